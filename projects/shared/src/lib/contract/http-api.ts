@@ -1,0 +1,122 @@
+/** The Worker's HTTP API: request and response bodies, shared by the Worker and the extension. */
+import { z } from 'zod';
+
+/** Every error code the Worker answers with, and the HTTP status that goes with it. */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  invalid_number: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  mfa_required: 401,
+  session_expired: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  upstream_error: 502,
+  upstream_timeout: 504,
+} as const;
+
+export const ErrorCodeSchema = z.enum(
+  Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]],
+);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: ErrorCodeSchema, message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Largest request body the Worker reads, in bytes. */
+export const MAX_REQUEST_BYTES = 4096;
+
+export const SignInRequestSchema = z.strictObject({
+  username: z.string().trim().min(1).max(128),
+  password: z.string().min(1).max(256),
+  passcode: z
+    .string()
+    .regex(/^\d{4,10}$/, 'The passcode is 4 to 10 digits.')
+    .optional(),
+});
+export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+
+export const SessionUserSchema = z.object({
+  uid: z.string().min(1).max(256),
+  user: z.string().min(1).max(128),
+  domain: z.string().min(1).max(128),
+  displayName: z.string().max(256),
+});
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+/** Session ids are 256 random bits in base64url (43 characters). */
+export const SessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+export const SignInResponseSchema = z.object({
+  session: SessionIdSchema,
+  user: SessionUserSchema,
+});
+export type SignInResponse = z.infer<typeof SignInResponseSchema>;
+
+export const SessionStatusResponseSchema = z.object({
+  user: SessionUserSchema,
+  /** ISO 8601: when the session ends unless it is used again. */
+  expiresAt: z.iso.datetime(),
+});
+export type SessionStatusResponse = z.infer<typeof SessionStatusResponseSchema>;
+
+export const PlaceCallRequestSchema = z.strictObject({
+  destination: z.string().min(1).max(64),
+  /** The device that rings first; absent or blank rings the user. */
+  origination: z.string().max(128).optional(),
+});
+export type PlaceCallRequest = z.infer<typeof PlaceCallRequestSchema>;
+
+export const PlaceCallResponseSchema = z.object({
+  callId: z.string().min(1),
+  /** The number dialled, in E.164. */
+  destination: z.string().regex(/^\+\d{6,15}$/),
+});
+export type PlaceCallResponse = z.infer<typeof PlaceCallResponseSchema>;
+
+export const DeviceSchema = z.object({
+  id: z.string().min(1),
+  label: z.string(),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+export const DevicesResponseSchema = z.object({ devices: z.array(DeviceSchema) });
+export type DevicesResponse = z.infer<typeof DevicesResponseSchema>;
+
+export const PolicyVersionSchema = z.object({
+  /** ISO date (YYYY-MM-DD) the version takes effect. */
+  effective: z.iso.date(),
+  url: z.url(),
+});
+
+export const PolicyResponseSchema = z.object({
+  current: PolicyVersionSchema,
+  upcoming: PolicyVersionSchema.extend({ summary: z.string().min(1).max(500) }).nullable(),
+});
+export type PolicyResponse = z.infer<typeof PolicyResponseSchema>;
+
+export const PurgeRequestSchema = z.strictObject({ uid: z.string().min(1).max(256) });
+export type PurgeRequest = z.infer<typeof PurgeRequestSchema>;
+
+export const PurgeResponseSchema = z.object({
+  uid: z.string(),
+  sessionsDeleted: z.number().int().nonnegative(),
+  auditRecordsDeleted: z.number().int().nonnegative(),
+});
+export type PurgeResponse = z.infer<typeof PurgeResponseSchema>;
+
+/** Paths of the Worker's API. */
+export const API_PATHS = {
+  session: '/v1/session',
+  calls: '/v1/calls',
+  devices: '/v1/devices',
+  policy: '/v1/policy',
+  purge: '/v1/admin/purge',
+} as const;
