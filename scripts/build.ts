@@ -1,0 +1,53 @@
+/** `npm run build`: the extension into dist/extension (Angular build system) and the Worker bundle into dist/worker. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { findInlineScriptProblems } from './build/check-popup-html';
+import { renderManifest, workerOrigin } from './build/manifest';
+
+const root = resolve(__dirname, '..');
+const out = join(root, 'dist/extension');
+const workerUrl = process.env['WORKER_URL'] ?? 'http://127.0.0.1:8787';
+
+/** Runs a tool from node_modules/.bin with Node 22 first on PATH; stops the build when it fails. */
+function run(command: string, args: string[]): void {
+  const env = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
+  console.log(`\n> ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`build: ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+}
+
+const origin = workerOrigin(workerUrl);
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+run('ng', ['build', 'popup']);
+run('ng', ['build', 'background']);
+if (existsSync(join(root, 'projects/content/src/main.ts'))) {
+  run('ng', ['build', 'content']);
+} else {
+  console.warn('\nbuild: SKIPPED content script: projects/content/src/main.ts does not exist yet.');
+}
+
+const template = readFileSync(join(root, 'projects/extension/manifest.json'), 'utf8');
+writeFileSync(join(out, 'manifest.json'), renderManifest(template, origin));
+// The background reads the Worker base URL from here at start-up (see projects/background/src/app/config.ts).
+writeFileSync(join(out, 'config.json'), `${JSON.stringify({ workerUrl: workerUrl.replace(/\/+$/, '') })}\n`);
+cpSync(join(root, 'projects/extension/icons'), join(out, 'icons'), { recursive: true });
+
+const problems = findInlineScriptProblems(readFileSync(join(out, 'popup.html'), 'utf8'));
+if (problems.length > 0) {
+  console.error(`build: popup.html breaks the extension CSP:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`\nbuild: extension in dist/extension (Worker ${origin})`);
+
+if (existsSync(join(root, 'worker/src/index.ts'))) {
+  run('wrangler', ['deploy', '--dry-run', '--outdir', 'dist/worker']);
+  console.log('build: Worker bundle in dist/worker');
+} else {
+  console.warn('\nbuild: SKIPPED Worker bundle: worker/src/index.ts does not exist yet.');
+}

@@ -1,0 +1,40 @@
+/** Local development secrets: generated on first start, kept in .wrangler/ (git-ignored), never printed. */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+
+const LocalSecretsSchema = z.object({
+  /** The simulator's client secret, shared by the simulator and the Worker. */
+  simulatorClientSecret: z.string().min(16),
+  /** SESSION_KEYS in the Worker's format: {"current": kid, "keys": {kid: base64url 32 bytes}}. */
+  sessionKeys: z.string().min(16),
+});
+export type LocalSecrets = z.infer<typeof LocalSecretsSchema>;
+
+/** A fresh SESSION_KEYS value with one AES-256 key. */
+export function newSessionKeys(keyId = 'local-1'): string {
+  return JSON.stringify({ current: keyId, keys: { [keyId]: randomBytes(32).toString('base64url') } });
+}
+
+export function loadOrCreateLocalSecrets(root: string): LocalSecrets {
+  const path = join(root, '.wrangler', 'local-secrets.json');
+  if (existsSync(path)) {
+    const parsed = LocalSecretsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    if (parsed.success) return parsed.data;
+  }
+  const secrets: LocalSecrets = {
+    simulatorClientSecret: randomBytes(24).toString('base64url'),
+    sessionKeys: newSessionKeys(),
+  };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** Writes an env file for `wrangler dev --env-file` (values JSON-quoted so that JSON secrets survive). */
+export function writeEnvFile(path: string, values: Record<string, string>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const lines = Object.entries(values).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600 });
+}
