@@ -15,7 +15,7 @@ const DEMO_SIGN_INS = [
 async function main(): Promise<void> {
   const running: RunningProcess[] = [];
   const stopAll = async (): Promise<void> => {
-    await Promise.all(running.map((process) => process.stop()));
+    await Promise.all(running.map((child) => child.stop()));
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));

@@ -132,3 +132,15 @@ export const DevicesReplySchema = replySchema(z.array(DeviceSchema));
 export const StateReplySchema = replySchema(ExtensionStateSchema);
 export const DialReplySchema = replySchema(DialOutcomeSchema);
 export const ContentConfigReplySchema = replySchema(ContentConfigSchema);
+
+/** The reply schema of each message the background answers. */
+export const REPLY_SCHEMAS = {
+  [MessageType.GetState]: StateReplySchema,
+  [MessageType.SignIn]: StateReplySchema,
+  [MessageType.SignOut]: StateReplySchema,
+  [MessageType.ListDevices]: DevicesReplySchema,
+  [MessageType.Dial]: DialReplySchema,
+  [MessageType.UpdateSettings]: StateReplySchema,
+  [MessageType.DismissPolicyNotice]: StateReplySchema,
+  [MessageType.GetContentConfig]: ContentConfigReplySchema,
+} as const;

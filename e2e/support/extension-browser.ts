@@ -1,0 +1,77 @@
+/** Launches Debian's Chromium with the built unpacked extension and records every console error and CSP violation. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = join(__dirname, '..', '..', 'dist', 'extension');
+/** Fixed by the manifest `key`. */
+export const EXTENSION_ID = 'hdfblghhbnjdaamfompieibfckacncaj';
+export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+
+export interface ExtensionBrowser {
+  readonly context: BrowserContext;
+  /** The extension's background service worker (the current one: it changes after a restart). */
+  serviceWorker(): Promise<Worker>;
+  /** Opens the action popup as a tab. */
+  openPopup(): Promise<Page>;
+  /** Console errors and CSP violations seen in any page or the service worker. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+export async function launchExtensionBrowser(options: { userDataDir?: string } = {}): Promise<ExtensionBrowser> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'c2d-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const problems: string[] = [];
+  const watchPage = (page: Page): void => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+  };
+  context.on('page', watchPage);
+  context.pages().forEach(watchPage);
+  const watchWorker = (worker: Worker): void => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`service worker: ${message.text()}`);
+    });
+  };
+  context.on('serviceworker', watchWorker);
+  context.serviceWorkers().forEach(watchWorker);
+
+  const serviceWorker = async (): Promise<Worker> => {
+    const current = context.serviceWorkers().find((worker) => worker.url().startsWith(EXTENSION_ORIGIN));
+    return current ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  };
+
+  return {
+    context,
+    serviceWorker,
+    problems,
+    async openPopup() {
+      const page = await context.newPage();
+      await page.goto(`${EXTENSION_ORIGIN}/popup.html`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/** A static HTTP server for the test pages the content script runs on. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PageServer {
+  /** http://127.0.0.1:PORT */
+  readonly origin: string;
+  /** Serves `html` at `path` from now on. */
+  setPage(path: string, html: string): void;
+  close(): Promise<void>;
+}
+
+export async function startPageServer(): Promise<PageServer> {
+  const pages = new Map<string, string>();
+  const server: Server = createServer((request, response) => {
+    const html = pages.get(request.url ?? '/');
+    if (html === undefined) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    setPage: (path, html) => pages.set(path, html),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
