@@ -36,7 +36,10 @@ const template = readFileSync(join(root, 'projects/extension/manifest.json'), 'u
 writeFileSync(join(out, 'manifest.json'), renderManifest(template, origin));
 // The background reads the Worker base URL from here at start-up (see projects/background/src/app/config.ts).
 writeFileSync(join(out, 'config.json'), `${JSON.stringify({ workerUrl: workerUrl.replace(/\/+$/, '') })}\n`);
-cpSync(join(root, 'projects/extension/icons'), join(out, 'icons'), { recursive: true });
+cpSync(join(root, 'projects/extension/icons'), join(out, 'icons'), {
+  recursive: true,
+  filter: (source) => !source.endsWith('.svg'),
+});
 
 const problems = findInlineScriptProblems(readFileSync(join(out, 'popup.html'), 'utf8'));
 if (problems.length > 0) {

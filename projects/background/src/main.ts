@@ -1,0 +1,2 @@
+/** Background service worker entry. */
+console.info('Voipcom Click-to-Dial background');
