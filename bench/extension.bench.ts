@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { MessageType } from '@voipcom/shared';
 import type { BenchSection } from './types';
-import { EXTENSION_DIR, launchExtensionBrowser } from '../e2e/support/extension-browser';
+import { EXTENSION_DIR, EXTENSION_ORIGIN, launchExtensionBrowser } from '../e2e/support/extension-browser';
 import { startE2eStack } from '../e2e/support/local-stack';
 import { startPageServer, type PageServer } from '../e2e/support/page-server';
 
@@ -93,7 +93,7 @@ async function popupRows(server: PageServer): Promise<BenchSection['rows']> {
     for (let run = 0; run < POPUP_OPENS; run += 1) {
       const page = await browser.context.newPage();
       let start = performance.now();
-      await page.goto(`chrome-extension://${(await browser.serviceWorker()).url().split('/')[2]}/popup.html`);
+      await page.goto(`${EXTENSION_ORIGIN}/popup.html`);
       await page.getByLabel('Username').waitFor();
       popupTimes.push(performance.now() - start);
       start = performance.now();
