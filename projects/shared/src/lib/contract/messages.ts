@@ -16,6 +16,8 @@ export const MessageType = {
   GetContentConfig: 'content/get-config',
   /** background → content scripts: the content config changed (sign-in, sign-out, settings). */
   ContentConfigChanged: 'content/config-changed',
+  /** background → content script of the active tab (dial-selection shortcut): the number in the selection. */
+  GetSelectedNumber: 'content/get-selected-number',
 } as const;
 
 /** Where a dial request came from. */
@@ -82,6 +84,16 @@ export const ContentConfigChangedMessageSchema = z.strictObject({
   type: z.literal(MessageType.ContentConfigChanged),
   config: ContentConfigSchema,
 });
+
+export const GetSelectedNumberMessageSchema = z.strictObject({ type: z.literal(MessageType.GetSelectedNumber) });
+
+/**
+ * The answer to GetSelectedNumber: only the dialable number (E.164) found in the selection, never the selected
+ * text. A frame without a selection or without a number in it does not answer (its listener returns false), so
+ * the frame that holds the selection answers; no answer at all means "no number".
+ */
+export const SelectedNumberReplySchema = z.strictObject({ number: z.string().regex(/^\+\d{6,15}$/) });
+export type SelectedNumberReply = z.infer<typeof SelectedNumberReplySchema>;
 
 export const MessageErrorSchema = z.object({
   /** A Worker error code, or one of the extension's own (offline, worker unreachable, no number). */
