@@ -1,0 +1,75 @@
+/** The seeded demo accounts of the simulated PBX: one plain user and one with MFA, in domain `voipcom-demo`. */
+
+export const DEMO_DOMAIN = 'voipcom-demo';
+
+export interface DemoDevice {
+  /** The NetSapiens `device` id (the user part of its SIP registration URI). */
+  readonly device: string;
+  /** What kind of phone it is, for people reading tests; NetSapiens has no such field. */
+  readonly kind: 'desk phone' | 'softphone' | 'mobile';
+  /** Served as `device-models-model`. */
+  readonly model: string;
+  /** Served as `device-sip-registration-user-agent`. */
+  readonly userAgent: string;
+}
+
+export interface DemoUser {
+  /** What the user types as username: the uid `user@domain`. */
+  readonly username: string;
+  readonly uid: string;
+  readonly user: string;
+  readonly domain: string;
+  readonly password: string;
+  /** The authenticator passcode; null for a user without MFA. */
+  readonly mfaPasscode: string | null;
+  readonly displayName: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  readonly callerIdNumber: string;
+  readonly devices: readonly DemoDevice[];
+}
+
+export const DEMO_USERS = {
+  avery: {
+    username: `1001@${DEMO_DOMAIN}`,
+    uid: `1001@${DEMO_DOMAIN}`,
+    user: '1001',
+    domain: DEMO_DOMAIN,
+    password: 'ClickToDial-demo1',
+    mfaPasscode: null,
+    displayName: 'Avery Demo',
+    firstName: 'Avery',
+    lastName: 'Demo',
+    email: 'avery.demo@example.com',
+    callerIdNumber: '14805551001',
+    devices: [
+      { device: '1001a', kind: 'desk phone', model: 'Yealink T54W', userAgent: 'Yealink SIP-T54W 96.86.0.100' },
+      { device: '1001b', kind: 'softphone', model: 'SNAPmobile Web', userAgent: 'SnapMobile Web 44.0.2' },
+      { device: '1001c', kind: 'mobile', model: 'SNAPmobile iOS', userAgent: 'SNAPmobile iOS 2.4.1' },
+    ],
+  },
+  blake: {
+    username: `1002@${DEMO_DOMAIN}`,
+    uid: `1002@${DEMO_DOMAIN}`,
+    user: '1002',
+    domain: DEMO_DOMAIN,
+    password: 'ClickToDial-demo2',
+    mfaPasscode: '246810',
+    displayName: 'Blake Demo',
+    firstName: 'Blake',
+    lastName: 'Demo',
+    email: 'blake.demo@example.com',
+    callerIdNumber: '14805551002',
+    devices: [
+      { device: '1002a', kind: 'desk phone', model: 'Poly VVX 450', userAgent: 'PolycomVVX-VVX_450-UA/6.4.3.5018' },
+      { device: '1002b', kind: 'softphone', model: 'SNAPmobile Web', userAgent: 'SnapMobile Web 44.0.2' },
+    ],
+  },
+} as const satisfies Record<string, DemoUser>;
+
+/** Finds a demo user by the username typed at sign-in (case-insensitive, as uids are). */
+export function findDemoUser(username: string): DemoUser | undefined {
+  const wanted = username.toLowerCase();
+  return Object.values(DEMO_USERS).find((candidate) => candidate.username.toLowerCase() === wanted);
+}

@@ -1,0 +1,75 @@
+/** Zod schemas mirroring the request schemas of spec/netsapiens-api-v2.subset.json (AuthRequest, AuthRequestMFA, CallRequest, path parameters). */
+import { z } from 'zod';
+
+const YesNo = z.enum(['yes', 'no']);
+
+const ClientCredentials = {
+  client_id: z.string(),
+  client_secret: z.string(),
+};
+
+/** AuthRequest with grant_type password. */
+const PasswordGrantSchema = z.object({
+  grant_type: z.literal('password'),
+  ...ClientCredentials,
+  username: z.string(),
+  password: z.string(),
+});
+
+/** The refresh grant: the spec's AuthRequest lists username/password as required, but NetSapiens' refresh takes only the refresh_token. */
+const RefreshGrantSchema = z.object({
+  grant_type: z.literal('refresh_token'),
+  ...ClientCredentials,
+  refresh_token: z.string(),
+});
+
+/** AuthRequestMFA: every field is required by the spec, including username and password again. */
+const MfaGrantSchema = z.object({
+  grant_type: z.literal('mfa'),
+  ...ClientCredentials,
+  username: z.string(),
+  password: z.string(),
+  mfa_type: z.string(),
+  mfa_vendor: z.string(),
+  ns_id_type: z.enum(['subscriber', 'level1']),
+  passcode: z.string(),
+  access_token: z.string(),
+});
+
+export const TokenRequestSchema = z.discriminatedUnion('grant_type', [
+  PasswordGrantSchema,
+  RefreshGrantSchema,
+  MfaGrantSchema,
+]);
+export type TokenRequest = z.infer<typeof TokenRequestSchema>;
+
+/** CallRequest as POST /calls takes it; unknown fields are kept so recordings show the body as received. */
+export const CallRequestSchema = z.looseObject({
+  synchronous: YesNo,
+  'call-id': z.string(),
+  'dial-rule-application': z.string().optional(),
+  'call-term-user': z.string(),
+  'call-orig-user': z.string().optional(),
+  'auto-answer-enabled': YesNo.optional(),
+  'caller-id-number': z.string().optional(),
+  'callback-caller-id-number': z.string().optional(),
+  'call-term-added-sip-header': z.string().optional(),
+});
+export type CallRequest = z.infer<typeof CallRequestSchema>;
+
+/** DomainNamePath, with the spec's pattern anchored as intended (as published it matches any string). */
+export const DomainPathSchema = z
+  .string()
+  .max(64)
+  .regex(/^(?:[A-Za-z0-9._-]*|~|\*+)$/);
+
+/** UserNamePath. */
+export const UserPathSchema = z.string().max(16);
+
+/** Turns the first zod issue into the one-line message of an ErrorResponse. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'Invalid request';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
