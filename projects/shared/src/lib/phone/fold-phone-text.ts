@@ -1,0 +1,16 @@
+/** Folds look-alike characters (full-width digits, Unicode dashes and spaces) to ASCII without moving any index. */
+
+// Every character here is one UTF-16 unit and so is its replacement: offsets in the folded text are offsets in the page.
+const FOLDABLE = /[\uFF08\uFF09\uFF0B\uFF0D\uFF0E\uFF10-\uFF19\u2010-\u2015\u2212\uFE58\uFE63\u00A0\u2000-\u200A\u202F\u205F\u3000\t\r]/g;
+
+function fold(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code >= 0xff08 && code <= 0xff19) return String.fromCharCode(code - 0xfee0); // full-width ( ) + - . 0-9
+  if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212 || code === 0xfe58 || code === 0xfe63) return '-';
+  return char === '\r' ? '\n' : ' ';
+}
+
+/** The same text with phone-number punctuation and digits in ASCII; `folded.length === text.length`. */
+export function foldPhoneText(text: string): string {
+  return text.replace(FOLDABLE, fold);
+}

@@ -1,0 +1,74 @@
+/** The labeled phone-number corpus (shared/corpus/phone-cases.json beside the repo) and precision/recall over it. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const PhoneCorpusSchema = z.object({
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/),
+  cases: z.array(
+    z.object({
+      id: z.string(),
+      category: z.string(),
+      text: z.string(),
+      expected: z.array(z.object({ raw: z.string(), e164: z.string().regex(/^\+\d{8,15}$/) })),
+    }),
+  ),
+});
+export type PhoneCorpus = z.infer<typeof PhoneCorpusSchema>;
+
+/** A detector under test: numbers found in text as (raw, e164) pairs. */
+export type Detector = (text: string, defaultCountry: string) => { raw: string; e164: string }[];
+
+export interface DetectorScore {
+  precision: number;
+  recall: number;
+  truePositives: number;
+  found: number;
+  expected: number;
+  /** True positives whose raw text is exactly the labeled span. */
+  exactSpans: number;
+  /** Case ids with a missed or a spurious number. */
+  failedCases: string[];
+}
+
+/** The corpus folder: `shared/corpus` next to the repository clone (CI checks both out side by side). */
+export function corpusDirectory(repoRoot: string): string {
+  return resolve(repoRoot, '..', 'shared', 'corpus');
+}
+
+export function loadPhoneCorpus(repoRoot: string): PhoneCorpus {
+  const json: unknown = JSON.parse(readFileSync(resolve(corpusDirectory(repoRoot), 'phone-cases.json'), 'utf8'));
+  return PhoneCorpusSchema.parse(json);
+}
+
+/** A find counts when its E.164 matches a labeled number of the same case not matched yet. */
+export function scoreDetector(corpus: PhoneCorpus, detect: Detector): DetectorScore {
+  let truePositives = 0;
+  let found = 0;
+  let expected = 0;
+  let exactSpans = 0;
+  const failedCases: string[] = [];
+  for (const testCase of corpus.cases) {
+    const remaining = [...testCase.expected];
+    const finds = detect(testCase.text, corpus.defaultCountry);
+    for (const find of finds) {
+      const index = remaining.findIndex((label) => label.e164 === find.e164);
+      if (index < 0) continue;
+      if (remaining[index]?.raw === find.raw) exactSpans++;
+      remaining.splice(index, 1);
+      truePositives++;
+    }
+    if (remaining.length > 0 || finds.length !== testCase.expected.length) failedCases.push(testCase.id);
+    found += finds.length;
+    expected += testCase.expected.length;
+  }
+  return {
+    precision: found === 0 ? 1 : truePositives / found,
+    recall: expected === 0 ? 1 : truePositives / expected,
+    truePositives,
+    found,
+    expected,
+    exactSpans,
+    failedCases,
+  };
+}
