@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { CallLog } from './call-log';
 import { findDemoUser, type DemoUser } from './demo-users';
-import { HttpError, readJsonBody, sendEmpty, sendJson } from './http-io';
+import { HttpError, readJsonBody, sendEmpty, sendError, sendJson } from './http-io';
 import {
   CallRequestSchema,
   describeIssue,
@@ -39,7 +39,7 @@ export async function handleNsApi(deps: NsApiDeps, req: IncomingMessage, res: Se
     else sendJson(res, reply.status, reply.body);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
-    sendJson(res, error.status, { code: error.status, message: error.message }, error.headers);
+    sendError(res, error.status, error.message, error.headers);
   }
 }
 
