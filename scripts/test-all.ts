@@ -1,7 +1,14 @@
 /** The README's test command: builds the extension, runs every suite and closes with one "N passed, N failed" line. */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+
+/** A test that proves a clause of the privacy policy: its title starts with `[policy: <clause>]`. */
+interface ClauseResult {
+  clause: string;
+  test: string;
+  result: string;
+}
 
 interface SuiteResult {
   name: string;
@@ -9,6 +16,7 @@ interface SuiteResult {
   failed: number;
   /** The suite could not run or its runner failed outside of tests. */
   broken: boolean;
+  clauses?: ClauseResult[];
 }
 
 const root = join(__dirname, '..');
@@ -38,13 +46,21 @@ async function jestSuite(name: string, projects: string[]): Promise<SuiteResult>
     numFailedTests: number;
     numRuntimeErrorTestSuites: number;
     numPendingTests: number;
+    testResults: { name: string; assertionResults: { title: string; status: string }[] }[];
   };
+  const clauses = report.testResults.flatMap((file) =>
+    file.assertionResults.flatMap((assertion) => {
+      const match = /^\[policy: ([^\]]+)\]\s*(.*)$/.exec(assertion.title);
+      return match ? [{ clause: match[1]!, test: `${relative(root, file.name)}: ${match[2]}`, result: assertion.status }] : [];
+    }),
+  );
   return {
     name,
     passed: report.numPassedTests,
     // A pending (skipped) test counts as failed: the house rule is no skipped tests left behind.
     failed: report.numFailedTests + report.numRuntimeErrorTestSuites + report.numPendingTests,
     broken: code !== 0 && report.numFailedTests === 0 && report.numRuntimeErrorTestSuites === 0,
+    clauses,
   };
 }
 
@@ -62,6 +78,18 @@ async function karmaSuite(project: string): Promise<SuiteResult> {
   return { name: `karma ${project}`, passed: executed - Number(last[3] ?? 0), failed, broken: code !== 0 && failed === 0 };
 }
 
+/** The privacy conformance table: which test proves which clause of the policy, and how it went. */
+function printClauseTable(clauses: ClauseResult[]): void {
+  if (clauses.length === 0) return;
+  const sorted = [...clauses].sort((a, b) => a.clause.localeCompare(b.clause));
+  const clauseWidth = Math.max(6, ...sorted.map((row) => row.clause.length));
+  const testWidth = Math.max(4, ...sorted.map((row) => row.test.length));
+  console.log('\nPrivacy policy conformance:');
+  console.log(`  ${'clause'.padEnd(clauseWidth)} | ${'test'.padEnd(testWidth)} | result`);
+  console.log(`  ${'-'.repeat(clauseWidth)}-|-${'-'.repeat(testWidth)}-|-------`);
+  for (const row of sorted) console.log(`  ${row.clause.padEnd(clauseWidth)} | ${row.test.padEnd(testWidth)} | ${row.result}`);
+}
+
 async function main(): Promise<void> {
   const results: SuiteResult[] = [];
   const build = await run('tsx', ['scripts/build.ts']);
@@ -71,6 +99,7 @@ async function main(): Promise<void> {
   if (build.code === 0) results.push(await jestSuite('e2e', ['e2e']));
   else results.push({ name: 'e2e', passed: 0, failed: 0, broken: true });
 
+  printClauseTable(results.flatMap((result) => result.clauses ?? []));
   console.log('\nSuite results:');
   for (const result of results) {
     console.log(`  ${result.name.padEnd(18)} ${result.passed} passed, ${result.failed} failed${result.broken ? ' (runner failed)' : ''}`);
