@@ -1,16 +1,16 @@
 /** `npm start`: builds the extension and runs the Worker in workerd against the simulator, or a real PBX. */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { DEMO_USERS } from '../simulator/src/index';
 import type { RunningProcess } from './lib/child-process';
 import { loadOrCreateLocalSecrets } from './lib/local-secrets';
 import {
   ROOT, SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, startSimulatorProcess, startWorkerDev,
 } from './lib/local-stack';
 
-const DEMO_SIGN_INS = [
-  '1001@voipcom-demo  password ClickToDial-demo1',
-  '1002@voipcom-demo  password ClickToDial-demo2  (MFA passcode 246810)',
-];
+const DEMO_SIGN_INS = Object.values(DEMO_USERS).map(
+  (user) => `${user.username}  password ${user.password}${user.mfaPasscode ? `  (MFA passcode ${user.mfaPasscode})` : ''}`,
+);
 
 async function main(): Promise<void> {
   const running: RunningProcess[] = [];

@@ -32,9 +32,12 @@ export function loadOrCreateLocalSecrets(root: string): LocalSecrets {
   return secrets;
 }
 
-/** Writes an env file for `wrangler dev --env-file` (values JSON-quoted so that JSON secrets survive). */
+/** Writes an env file for `wrangler dev --env-file`; single quotes keep JSON values literal in dotenv. */
 export function writeEnvFile(path: string, values: Record<string, string>): void {
   mkdirSync(dirname(path), { recursive: true });
-  const lines = Object.entries(values).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  const lines = Object.entries(values).map(([key, value]) => {
+    if (/['\r\n]/.test(value)) throw new Error(`${key} cannot hold a quote or a line break in an env file`);
+    return `${key}='${value}'`;
+  });
   writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600 });
 }
