@@ -1,4 +1,7 @@
-/** Content script entry (placeholder until the scanner lands): intentionally does nothing yet. */
-(() => {
-  // Wrapped in a function: this file is built as a classic script, whose top-level names become globals.
-})();
+/** Content script entry, built as a classic script: no export, no dynamic import, nothing left at top level. */
+import { chromeEdge } from './app/content-edge';
+import { ContentScript } from './app/content-script';
+
+{
+  void new ContentScript({ window, edge: chromeEdge() }).start();
+}

@@ -1,0 +1,153 @@
+/** The content script against a fake background: quiet until told otherwise, stops cleanly, answers little. */
+import { MessageType } from '@voipcom/shared';
+import { ContentScript } from './content-script';
+import { FakeEdge } from './testing/fake-edge';
+import { pageFixture, waitFor } from './testing/page-fixture';
+
+const SIGNED_IN = { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' };
+const SIGNED_OUT = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
+
+describe('ContentScript', () => {
+  let container: HTMLElement;
+  let link: HTMLAnchorElement;
+  let edge: FakeEdge;
+  let script: ContentScript;
+
+  /** Clicks the tel: link; true when the content script cancelled the browser's default. */
+  function clickTelLink(): boolean {
+    let cancelled = false;
+    const guard = (event: Event): void => {
+      cancelled = event.defaultPrevented;
+      event.preventDefault();
+    };
+    container.addEventListener('click', guard);
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
+    container.removeEventListener('click', guard);
+    return cancelled;
+  }
+
+  function highlighted(): number {
+    return CSS.highlights.get('voipcom-phone')?.size ?? 0;
+  }
+
+  function configChanged(config: object): void {
+    edge.send({ type: MessageType.ContentConfigChanged, config });
+  }
+
+  /** Starts the content script; without `config`, the background answers only when the spec calls edge.answer. */
+  function start(config?: typeof SIGNED_IN): Promise<void> {
+    edge = new FakeEdge(config);
+    script = new ContentScript({ window, edge, acceptEvent: () => true });
+    return script.start();
+  }
+
+  beforeEach(() => {
+    container = pageFixture((root, element) =>
+      root.append(element('a', { href: 'tel:+13105550142' }, 'Call'), element('p', {}, 'Office 646-555-0173')),
+    );
+    link = container.querySelector('a') as HTMLAnchorElement;
+  });
+
+  afterEach(() => {
+    script.dispose();
+    container.remove();
+  });
+
+  it('asks the background for this host name, and does nothing at all while signed out', async () => {
+    await start(SIGNED_OUT);
+    expect(edge.configRequests).toEqual([location.hostname]);
+    expect(clickTelLink()).toBeFalse();
+    expect(CSS.highlights.has('voipcom-phone')).toBeFalse();
+    expect(edge.dials).toEqual([]);
+  });
+
+  it('stays quiet when the background cannot answer', async () => {
+    const started = start();
+    edge.answer(undefined);
+    await started;
+    expect(clickTelLink()).toBeFalse();
+  });
+
+  it('when signed in, dials tel: links and highlights numbers', async () => {
+    await start(SIGNED_IN);
+    expect(clickTelLink()).toBeTrue();
+    expect(edge.dials).toEqual([{ destination: '+13105550142', source: 'tel-link' }]);
+    await waitFor(() => (script.activeHighlighting?.scanner.idle ?? false) && highlighted() > 0, 'highlights');
+  });
+
+  it('intercepts tel: links without highlighting when highlighting is off', async () => {
+    await start({ ...SIGNED_IN, highlightNumbers: false });
+    expect(clickTelLink()).toBeTrue();
+    expect(script.activeHighlighting).toBeUndefined();
+  });
+
+  it('stops everything on sign-out, and on a paused site, by ContentConfigChanged', async () => {
+    await start(SIGNED_IN);
+    await waitFor(() => highlighted() > 0, 'highlights');
+    configChanged(SIGNED_OUT);
+    expect(clickTelLink()).toBeFalse();
+    expect(CSS.highlights.has('voipcom-phone')).toBeFalse();
+
+    configChanged(SIGNED_IN);
+    expect(clickTelLink()).toBeTrue();
+    configChanged({ ...SIGNED_IN, highlightNumbers: false });
+    expect(CSS.highlights.has('voipcom-phone')).toBeFalse();
+    expect(clickTelLink()).toBeTrue();
+  });
+
+  it('restarts highlighting when the default country changes', async () => {
+    await start(SIGNED_IN);
+    const first = script.activeHighlighting;
+    configChanged({ ...SIGNED_IN, defaultCountry: 'GB' });
+    expect(script.activeHighlighting).not.toBe(first);
+    expect(script.activeHighlighting).toBeDefined();
+  });
+
+  it('ignores malformed config messages', async () => {
+    await start(SIGNED_IN);
+    configChanged({ interceptTelLinks: false });
+    edge.send({ type: MessageType.ContentConfigChanged, config: SIGNED_OUT, extra: 1 });
+    expect(clickTelLink()).toBeTrue();
+  });
+
+  it('lets a config change win over a late first answer', async () => {
+    const started = start();
+    configChanged(SIGNED_IN);
+    edge.answer(SIGNED_OUT);
+    await started;
+    expect(clickTelLink()).toBeTrue();
+  });
+
+  describe('GetSelectedNumber', () => {
+    function selectText(node: Node): void {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+    }
+
+    afterEach(() => getSelection()?.removeAllRanges());
+
+    it('answers with the E.164 number only, never the selected text', async () => {
+      await start(SIGNED_IN);
+      selectText(container.querySelector('p') as Node);
+      expect(edge.send({ type: MessageType.GetSelectedNumber })).toEqual([{ number: '+16465550173' }]);
+    });
+
+    it('does not answer without a number in the selection, or while signed out', async () => {
+      await start(SIGNED_IN);
+      selectText(link);
+      expect(edge.send({ type: MessageType.GetSelectedNumber })).toEqual([]);
+      configChanged(SIGNED_OUT);
+      selectText(container.querySelector('p') as Node);
+      expect(edge.send({ type: MessageType.GetSelectedNumber })).toEqual([]);
+    });
+  });
+
+  it('stops listening when disposed', async () => {
+    await start(SIGNED_IN);
+    script.dispose();
+    expect(edge.listening).toBeFalse();
+    expect(clickTelLink()).toBeFalse();
+  });
+});

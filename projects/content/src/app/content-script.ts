@@ -1,0 +1,79 @@
+/** The content script's state machine: quiet until the background says otherwise, and quiet again on request. */
+import type { ContentConfig } from '@voipcom/shared';
+import { isGetSelectedNumber, parseContentConfigChanged, QUIET_CONFIG } from './content-config';
+import type { ContentEdge } from './content-edge';
+import { type Highlighting, startHighlighting } from './highlighting';
+import { selectedNumber } from './selected-number';
+import { interceptTelLinks } from './tel-links';
+
+export interface ContentScriptOptions {
+  window: Window;
+  edge: ContentEdge;
+  /** Which events count as the user's own; real user input (isTrusted) unless a spec says otherwise. */
+  acceptEvent?: (event: Event) => boolean;
+}
+
+export class ContentScript {
+  private config: ContentConfig = QUIET_CONFIG;
+  /** Bumped by every config change message, so a late answer to the first request cannot undo it. */
+  private configVersion = 0;
+  private stopTelLinks: (() => void) | undefined;
+  private highlighting: Highlighting | undefined;
+  private stopListening: (() => void) | undefined;
+
+  constructor(private readonly options: ContentScriptOptions) {}
+
+  /** The highlighting in force, if any (specs look at its marks). */
+  get activeHighlighting(): Highlighting | undefined {
+    return this.highlighting;
+  }
+
+  async start(): Promise<void> {
+    this.stopListening = this.options.edge.listen((message, reply) => this.onMessage(message, reply));
+    const version = this.configVersion;
+    const config = await this.options.edge.getConfig(this.options.window.location.hostname);
+    if (config !== undefined && version === this.configVersion) this.apply(config);
+  }
+
+  /** Stops everything, listening included (the specs' teardown; a page never needs it). */
+  dispose(): void {
+    this.apply(QUIET_CONFIG);
+    this.stopListening?.();
+    this.stopListening = undefined;
+  }
+
+  private onMessage(message: unknown, reply: (response: unknown) => void): boolean {
+    const changed = parseContentConfigChanged(message);
+    if (changed !== undefined) {
+      this.configVersion++;
+      this.apply(changed);
+      return false;
+    }
+    if (!isGetSelectedNumber(message) || !this.config.interceptTelLinks) return false;
+    // No number, no answer: the frame holding the selection is the one that replies.
+    const number = selectedNumber(this.options.window, this.config.defaultCountry);
+    if (number === undefined) return false;
+    reply({ number });
+    return true;
+  }
+
+  private apply(config: ContentConfig): void {
+    const { edge, window, acceptEvent } = this.options;
+    if (config.interceptTelLinks && this.stopTelLinks === undefined) {
+      this.stopTelLinks = interceptTelLinks(window, (destination) => edge.dial(destination, 'tel-link'), acceptEvent);
+    } else if (!config.interceptTelLinks) {
+      this.stopTelLinks?.();
+      this.stopTelLinks = undefined;
+    }
+    const highlight = config.interceptTelLinks && config.highlightNumbers;
+    const wasHighlighting = this.config.interceptTelLinks && this.config.highlightNumbers;
+    if (!highlight || config.defaultCountry !== this.config.defaultCountry || !wasHighlighting) {
+      this.highlighting?.stop();
+      this.highlighting = undefined;
+    }
+    if (highlight && this.highlighting === undefined) {
+      this.highlighting = startHighlighting(window, config.defaultCountry, (e164) => edge.dial(e164, 'highlight'), acceptEvent);
+    }
+    this.config = config;
+  }
+}

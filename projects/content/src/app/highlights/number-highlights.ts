@@ -1,0 +1,106 @@
+/** The numbers found in page text, marked with the CSS Custom Highlight API: no element, no layout change. */
+import type { FoundPhoneNumber } from '../../../../shared/src/lib/phone/find-phone-numbers';
+
+export const HIGHLIGHT_NAME = 'voipcom-phone';
+const HIGHLIGHT_STYLE =
+  `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(0, 120, 212, 0.14); ` +
+  'text-decoration: underline dotted rgb(0, 120, 212); }';
+
+/** One marked number; `text.data.slice(start, end)` is the number as written. */
+export interface MarkedNumber {
+  text: Text;
+  start: number;
+  end: number;
+  e164: string;
+  range: StaticRange;
+}
+
+export class NumberHighlights {
+  private readonly byNode = new Map<Text, MarkedNumber[]>();
+  private readonly highlight = new Highlight();
+  private readonly sheet = new CSSStyleSheet();
+
+  constructor(private readonly document: Document) {
+    // A constructed sheet: no <style> element in the page, and page CSPs do not apply to it.
+    this.sheet.replaceSync(HIGHLIGHT_STYLE);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
+    CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
+  }
+
+  /** How many numbers are marked. */
+  get size(): number {
+    return this.highlight.size;
+  }
+
+  /** Replaces the marks of one text node with `numbers` (offsets into its data). */
+  mark(text: Text, numbers: readonly FoundPhoneNumber[]): void {
+    this.unmark(text);
+    if (numbers.length === 0) return;
+    const marks = numbers.map(({ start, end, e164 }) => {
+      const range = new StaticRange({ startContainer: text, startOffset: start, endContainer: text, endOffset: end });
+      this.highlight.add(range);
+      return { text, start, end, e164, range };
+    });
+    this.byNode.set(text, marks);
+  }
+
+  unmark(text: Text): void {
+    this.byNode.get(text)?.forEach((mark) => this.highlight.delete(mark.range));
+    this.byNode.delete(text);
+  }
+
+  /** Unmarks the text nodes `reject` returns true for; returns them. */
+  unmarkWhere(reject: (text: Text) => boolean): Text[] {
+    const rejected = [...this.byNode.keys()].filter(reject);
+    rejected.forEach((text) => this.unmark(text));
+    return rejected;
+  }
+
+  /** The marked number drawn under a viewport point, if any. */
+  numberAt(x: number, y: number): MarkedNumber | undefined {
+    const caret = this.caretAt(x, y);
+    if (caret === undefined) return undefined;
+    return this.byNode.get(caret.node)?.find(
+      (mark) => mark.start <= caret.offset && caret.offset <= mark.end && this.isDrawnAt(mark, x, y),
+    );
+  }
+
+  /** The viewport rectangle of a marked number (for placing the dial control). */
+  boundsOf(mark: MarkedNumber): DOMRect {
+    return this.liveRange(mark).getBoundingClientRect();
+  }
+
+  /** Removes every mark, the highlight registration and the style sheet. */
+  dispose(): void {
+    this.highlight.clear();
+    this.byNode.clear();
+    if (CSS.highlights.get(HIGHLIGHT_NAME) === this.highlight) CSS.highlights.delete(HIGHLIGHT_NAME);
+    this.document.adoptedStyleSheets = this.document.adoptedStyleSheets.filter((sheet) => sheet !== this.sheet);
+  }
+
+  private caretAt(x: number, y: number): { node: Text; offset: number } | undefined {
+    // caretPositionFromPoint is Chrome 128+; the manifest allows 120, which has caretRangeFromPoint only.
+    const caretPositionFromPoint: Document['caretPositionFromPoint'] | undefined = this.document.caretPositionFromPoint;
+    if (caretPositionFromPoint !== undefined) {
+      const position = caretPositionFromPoint.call(this.document, x, y);
+      return position?.offsetNode instanceof Text ? { node: position.offsetNode, offset: position.offset } : undefined;
+    }
+    const range = this.document.caretRangeFromPoint(x, y);
+    return range?.startContainer instanceof Text ? { node: range.startContainer, offset: range.startOffset } : undefined;
+  }
+
+  /** The caret is at the nearest character boundary: check the point is on the number's glyphs themselves. */
+  private isDrawnAt(mark: MarkedNumber, x: number, y: number): boolean {
+    if (mark.end > mark.text.length) return false;
+    return [...this.liveRange(mark).getClientRects()].some(
+      (rect) => x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom,
+    );
+  }
+
+  private liveRange(mark: MarkedNumber): Range {
+    const range = this.document.createRange();
+    range.setStart(mark.text, mark.start);
+    range.setEnd(mark.text, Math.min(mark.end, mark.text.length));
+    return range;
+  }
+}

@@ -1,0 +1,36 @@
+/** Which text the highlighter may read: visible page text, never fields, code, scripts, links or its own UI. */
+
+/** Elements whose text is never scanned, with everything inside them. */
+export const EXCLUDED_ELEMENTS = [
+  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'code', 'pre', 'kbd', 'samp',
+  'svg', 'math', 'iframe', 'object', 'canvas', 'button',
+  // Links and fields: a click there already does something else (tel: links are dialled by tel-links.ts).
+  'a[href]', '[contenteditable]:not([contenteditable="false"])', '[role="textbox"]', '[hidden]',
+  // The extension's own floating control (see dial-control.ts).
+  'voipcom-dial-control',
+].join(',');
+
+/** Shortest text worth running the detector on: "8325550147" has 10 characters. */
+const MIN_TEXT_LENGTH = 10;
+
+/** Whether an element's subtree is excluded by itself or by an ancestor (for scan roots from mutations). */
+export function isInsideExcluded(element: Element): boolean {
+  return element.closest(EXCLUDED_ELEMENTS) !== null;
+}
+
+/** Whether this element's own subtree is excluded (for the tree walk, where ancestors were checked already). */
+export function isExcluded(element: Element): boolean {
+  return element.matches(EXCLUDED_ELEMENTS);
+}
+
+/** Whether a text node could hold a number: long enough and containing a digit. */
+export function mayHoldNumber(text: Text): boolean {
+  const data = text.data;
+  return data.length >= MIN_TEXT_LENGTH && /[0-9\uFF10-\uFF19]/.test(data);
+}
+
+/** Whether the element holding a text node is rendered (not display:none or visibility:hidden). */
+export function isRendered(element: Element): boolean {
+  // Not contentVisibilityAuto: off-screen content-visibility:auto text becomes visible without any mutation.
+  return element.checkVisibility({ visibilityProperty: true });
+}

@@ -1,0 +1,124 @@
+/** Scans the page's text for numbers in idle time, then re-scans only what mutations touch, in short chunks. */
+import { findPhoneNumbers } from '../../../../shared/src/lib/phone/find-phone-numbers';
+import type { NumberHighlights } from '../highlights/number-highlights';
+import { isExcluded, isInsideExcluded, isRendered, mayHoldNumber } from '../matchers/eligible-text';
+
+/** Longest stretch of work per idle callback: far below the 50 ms of a long task. */
+const CHUNK_MS = 8;
+/** Run even on a page that is never idle, after this long. */
+const IDLE_TIMEOUT_MS = 1_000;
+/** Attributes that can show or hide text, or make it editable. */
+const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'contenteditable'];
+
+export class PageScanner {
+  /** Roots waiting to be scanned: subtrees added or changed since the last chunk. */
+  private readonly pending = new Set<Node>();
+  /** The data each text node had when scanned, to skip it when a re-scan finds it unchanged. */
+  private readonly scanned = new WeakMap<Text, string>();
+  private readonly observer = new MutationObserver((records) => this.onMutations(records));
+  private walker: TreeWalker | undefined;
+  private idleHandle: number | undefined;
+  private removalsSeen = false;
+
+  constructor(
+    private readonly document: Document,
+    private readonly highlights: NumberHighlights,
+    private readonly defaultCountry: string,
+  ) {}
+
+  start(): void {
+    this.observer.observe(this.document, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: WATCHED_ATTRIBUTES,
+    });
+    this.enqueue(this.document.documentElement);
+  }
+
+  stop(): void {
+    this.observer.disconnect();
+    if (this.idleHandle !== undefined) cancelIdleCallback(this.idleHandle);
+    this.idleHandle = undefined;
+    this.pending.clear();
+    this.walker = undefined;
+  }
+
+  /** Whether scanning has caught up with the page (specs wait on it). */
+  get idle(): boolean {
+    return this.idleHandle === undefined && this.pending.size === 0 && this.walker === undefined;
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'childList') {
+        record.addedNodes.forEach((node) => this.enqueue(node));
+        if (record.removedNodes.length > 0) this.removalsSeen = true;
+      } else {
+        this.enqueue(record.target);
+      }
+    }
+  }
+
+  private enqueue(node: Node | null): void {
+    if (node === null || !(node instanceof Element || node instanceof Text)) return;
+    this.pending.add(node);
+    this.idleHandle ??= requestIdleCallback((deadline) => this.work(deadline), { timeout: IDLE_TIMEOUT_MS });
+  }
+
+  private work(deadline: IdleDeadline): void {
+    this.idleHandle = undefined;
+    const budget = deadline.didTimeout ? CHUNK_MS : Math.min(CHUNK_MS, deadline.timeRemaining());
+    const stopAt = performance.now() + budget;
+    if (this.removalsSeen) {
+      this.removalsSeen = false;
+      this.highlights.unmarkWhere((text) => !text.isConnected).forEach((text) => this.scanned.delete(text));
+    }
+    for (let node = this.nextNode(); node !== undefined; node = this.nextNode()) {
+      if (node instanceof Text) this.scanText(node);
+      if (performance.now() >= stopAt) break;
+    }
+    if (this.walker !== undefined || this.pending.size > 0) {
+      this.idleHandle = requestIdleCallback((next) => this.work(next), { timeout: IDLE_TIMEOUT_MS });
+    }
+  }
+
+  /** The next node of the current subtree walk, starting the walk of the next pending root when it ends. */
+  private nextNode(): Node | undefined {
+    const next = this.walker?.nextNode();
+    if (next) return next;
+    this.walker = undefined;
+    for (const root of this.pending) {
+      this.pending.delete(root);
+      const element = root instanceof Element ? root : root.parentElement;
+      if (element === null || !root.isConnected) continue;
+      if (isInsideExcluded(element)) {
+        // Became a field, a link or hidden by attribute: its numbers are no longer ours to mark.
+        this.highlights.unmarkWhere((text) => root.contains(text)).forEach((text) => this.scanned.delete(text));
+        continue;
+      }
+      if (root instanceof Text) return root;
+      this.walker = this.document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, (node) =>
+        node instanceof Element && isExcluded(node) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+      );
+      return root;
+    }
+    return undefined;
+  }
+
+  private scanText(text: Text): void {
+    const data = text.data;
+    if (this.scanned.get(text) === data) return;
+    if (!mayHoldNumber(text)) {
+      this.highlights.unmark(text);
+      this.scanned.set(text, data);
+      return;
+    }
+    const parent = text.parentElement;
+    // Hidden text is left unscanned (and not remembered): the attribute change that shows it queues it again.
+    if (parent === null || !isRendered(parent)) return;
+    this.highlights.mark(text, findPhoneNumbers(data, { defaultCountry: this.defaultCountry }));
+    this.scanned.set(text, data);
+  }
+}

@@ -1,0 +1,48 @@
+/** A scripted stand-in for chrome.runtime in specs: records dials, replays config, delivers messages. */
+import type { ContentConfig } from '@voipcom/shared';
+import type { ContentDialSource } from '../content-config';
+import type { ContentEdge, ExtensionMessageListener } from '../content-edge';
+
+export class FakeEdge implements ContentEdge {
+  readonly dials: { destination: string; source: ContentDialSource }[] = [];
+  readonly configRequests: string[] = [];
+  private readonly listeners = new Set<ExtensionMessageListener>();
+  private answerConfig: (config: ContentConfig | undefined) => void = () => undefined;
+  private readonly configAnswer: Promise<ContentConfig | undefined>;
+
+  /** With a config, getConfig answers it at once; without, it waits until `answer` is called. */
+  constructor(config?: ContentConfig) {
+    this.configAnswer =
+      config === undefined ? new Promise((resolve) => (this.answerConfig = resolve)) : Promise.resolve(config);
+  }
+
+  /** What the background finally says to a deferred getConfig. */
+  answer(config: ContentConfig | undefined): void {
+    this.answerConfig(config);
+  }
+
+  getConfig(hostname: string): Promise<ContentConfig | undefined> {
+    this.configRequests.push(hostname);
+    return this.configAnswer;
+  }
+
+  listen(listener: ExtensionMessageListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dial(destination: string, source: ContentDialSource): void {
+    this.dials.push({ destination, source });
+  }
+
+  get listening(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  /** Delivers a message from the background; resolves with the replies given (none when nobody answered). */
+  send(message: unknown): unknown[] {
+    const replies: unknown[] = [];
+    this.listeners.forEach((listener) => listener(message, (response) => replies.push(response)));
+    return replies;
+  }
+}
