@@ -1,0 +1,52 @@
+/** Wires the background features together: listeners first (synchronously), then the start-up from storage. */
+import { inject, Injectable } from '@angular/core';
+import { BadgeFeature } from './badge';
+import { CommandFeature } from './command-feature';
+import { ContentBroadcast } from './content-broadcast';
+import { ContextMenuFeature } from './context-menu-feature';
+import { MessageRouter } from './message-router';
+import { CHROME } from './platform';
+import { PolicyFeature } from './policy-feature';
+import { SessionFeature } from './session-feature';
+import { SettingsFeature } from './settings-feature';
+
+@Injectable()
+export class BackgroundApp {
+  private readonly chrome = inject(CHROME);
+  private readonly badge = inject(BadgeFeature);
+  private readonly router = inject(MessageRouter);
+  private readonly contextMenu = inject(ContextMenuFeature);
+  private readonly commands = inject(CommandFeature);
+  private readonly broadcast = inject(ContentBroadcast);
+  private readonly session = inject(SessionFeature);
+  private readonly settings = inject(SettingsFeature);
+  private readonly policy = inject(PolicyFeature);
+
+  /**
+   * `ready`: settings and the stored session are loaded (messages wait for it). `checked`: the start-up checks
+   * with the Worker (session, policy) are done as well.
+   */
+  init(): { ready: Promise<void>; checked: Promise<void> } {
+    this.badge.init();
+    const ready = this.start();
+    const checked = ready.then(() => this.check());
+    // MV3 only wakes the service worker for events whose listeners were added in its first turn.
+    this.router.init(ready);
+    this.contextMenu.init(ready);
+    this.commands.init(ready);
+    // A listener makes Chrome start the worker with the browser, so the badge is right after a browser restart.
+    this.chrome.runtime.onStartup.addListener(() => undefined);
+    return { ready, checked };
+  }
+
+  private async start(): Promise<void> {
+    await this.settings.load();
+    await this.session.restore();
+    await this.badge.render();
+    this.broadcast.init();
+  }
+
+  private async check(): Promise<void> {
+    await Promise.all([this.session.check(), this.policy.refresh()]);
+  }
+}

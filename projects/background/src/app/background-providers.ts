@@ -1,0 +1,37 @@
+/** Every service of the background, for its injector (Injector.create has no "root" scope for providedIn). */
+import type { Provider } from '@angular/core';
+import { BackgroundApp } from './background-app';
+import { BadgeFeature } from './badge';
+import { CommandFeature } from './command-feature';
+import { ContentBroadcast } from './content-broadcast';
+import { ContextMenuFeature } from './context-menu-feature';
+import { DialFeature } from './dial-feature';
+import { ExtensionStore } from './extension-store';
+import { LocalStore } from './local-store';
+import { MessageRouter } from './message-router';
+import { PolicyFeature } from './policy-feature';
+import { PopupState } from './popup-state';
+import { SelectionDialer } from './selection-dialer';
+import { SessionFeature } from './session-feature';
+import { SettingsFeature } from './settings-feature';
+import { WorkerClient } from './worker-client';
+import { WorkerConfig } from './worker-config';
+
+export const BACKGROUND_PROVIDERS: Provider[] = [
+  BackgroundApp,
+  BadgeFeature,
+  CommandFeature,
+  ContentBroadcast,
+  ContextMenuFeature,
+  DialFeature,
+  ExtensionStore,
+  LocalStore,
+  MessageRouter,
+  PolicyFeature,
+  PopupState,
+  SelectionDialer,
+  SessionFeature,
+  SettingsFeature,
+  WorkerClient,
+  WorkerConfig,
+];

@@ -1,0 +1,48 @@
+/** Tells open tabs' content scripts when their config changed (sign-in, sign-out, settings). */
+import { computed, inject, Injectable } from '@angular/core';
+import { MessageType } from '@voipcom/shared';
+import { ExtensionStore } from './extension-store';
+import { CHROME } from './platform';
+import { SettingsFeature } from './settings-feature';
+
+@Injectable()
+export class ContentBroadcast {
+  private readonly chrome = inject(CHROME);
+  private readonly store = inject(ExtensionStore);
+  private readonly settings = inject(SettingsFeature);
+  /** Everything a content config depends on; a change here is what content scripts need to hear about. */
+  private readonly inputs = computed(() => JSON.stringify([this.store.signedIn(), this.store.settings()]));
+  private sent = '';
+
+  /** Call after start-up has loaded the state, so the start-up itself does not message every tab. */
+  init(): void {
+    this.sent = this.inputs();
+    this.store.onChange(() => {
+      if (this.inputs() === this.sent) return;
+      this.sent = this.inputs();
+      void this.broadcast();
+    });
+  }
+
+  async broadcast(): Promise<void> {
+    const tabs = await this.chrome.tabs.query({});
+    await Promise.all(
+      tabs.map(async (tab) => {
+        const hostname = hostnameOf(tab.url);
+        if (tab.id === undefined || hostname === null) return;
+        const message = { type: MessageType.ContentConfigChanged, config: this.settings.contentConfig(hostname) };
+        // Tabs without our content script (chrome:// pages, the Web Store, tabs loaded before install) reject.
+        await this.chrome.tabs.sendMessage(tab.id, message).catch(() => undefined);
+      }),
+    );
+  }
+}
+
+function hostnameOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,32 @@
+/** Places calls through the Worker and records the outcome (in memory) for the popup and the badge. */
+import { inject, Injectable } from '@angular/core';
+import type { DialOutcome } from '@voipcom/shared';
+import { ExtensionStore } from './extension-store';
+import { NOW } from './platform';
+import { NOT_SIGNED_IN, SessionFeature } from './session-feature';
+import { WorkerClient, type WorkerResult } from './worker-client';
+
+@Injectable()
+export class DialFeature {
+  private readonly store = inject(ExtensionStore);
+  private readonly worker = inject(WorkerClient);
+  private readonly session = inject(SessionFeature);
+  private readonly now = inject(NOW);
+
+  async dial(destination: string): Promise<WorkerResult<DialOutcome>> {
+    const session = this.store.session();
+    if (!session) {
+      this.store.setProblem(NOT_SIGNED_IN);
+      return { ok: false, error: NOT_SIGNED_IN };
+    }
+    this.store.dialStarted();
+    const origination = this.store.settings().originationDeviceId ?? undefined;
+    const result = await this.worker.placeCall(session, { destination, origination });
+    const outcome: DialOutcome = result.ok
+      ? { destination: result.data.destination, placed: true, at: this.now() }
+      : { destination, placed: false, at: this.now(), error: result.error };
+    this.store.dialFinished(outcome);
+    await this.session.expireOn(result);
+    return result.ok ? { ok: true, data: outcome } : result;
+  }
+}

@@ -1,0 +1,99 @@
+/** The background's state as signals: one place that every feature reads and changes, and that says when it changed. */
+import { computed, Injectable, signal } from '@angular/core';
+import {
+  DEFAULT_SETTINGS,
+  type DialOutcome,
+  type ExtensionState,
+  type MessageError,
+  type PolicyNotice,
+  type SessionUser,
+  type Settings,
+} from '@voipcom/shared';
+
+@Injectable()
+export class ExtensionStore {
+  private readonly sessionId = signal<string | null>(null);
+  private readonly userSignal = signal<SessionUser | null>(null);
+  private readonly settingsSignal = signal<Settings>(DEFAULT_SETTINGS);
+  /** Kept in memory only: a service-worker restart forgets the last dial. */
+  private readonly lastDialSignal = signal<DialOutcome | null>(null);
+  private readonly diallingSignal = signal(false);
+  private readonly policyNoticeSignal = signal<PolicyNotice | null>(null);
+  private readonly problemSignal = signal<MessageError | null>(null);
+  private readonly listeners: (() => void)[] = [];
+
+  readonly session = this.sessionId.asReadonly();
+  readonly settings = this.settingsSignal.asReadonly();
+  readonly dialling = this.diallingSignal.asReadonly();
+  readonly problem = this.problemSignal.asReadonly();
+  readonly signedIn = computed(() => this.sessionId() !== null);
+
+  /** What the popup shows. */
+  readonly state = computed<ExtensionState>(() => ({
+    status: this.signedIn() ? 'signed-in' : 'signed-out',
+    user: this.userSignal(),
+    settings: this.settingsSignal(),
+    lastDial: this.lastDialSignal(),
+    policyNotice: this.policyNoticeSignal(),
+    problem: this.problemSignal(),
+  }));
+
+  /**
+   * Calls the listener after every change. The background has no change-detection scheduler for `effect()`
+   * (that would need private API), so features that mirror state outward (badge, content scripts) listen here.
+   */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  signIn(session: string, user: SessionUser | null): void {
+    this.sessionId.set(session);
+    this.userSignal.set(user);
+    this.changed();
+  }
+
+  setUser(user: SessionUser): void {
+    this.userSignal.set(user);
+    this.changed();
+  }
+
+  /** Forgets the session; the problem (if any) says why, for the popup. */
+  signOut(problem: MessageError | null): void {
+    this.sessionId.set(null);
+    this.userSignal.set(null);
+    this.lastDialSignal.set(null);
+    this.problemSignal.set(problem);
+    this.changed();
+  }
+
+  setSettings(settings: Settings): void {
+    this.settingsSignal.set(settings);
+    this.changed();
+  }
+
+  dialStarted(): void {
+    this.diallingSignal.set(true);
+    this.changed();
+  }
+
+  dialFinished(outcome: DialOutcome): void {
+    this.diallingSignal.set(false);
+    this.lastDialSignal.set(outcome);
+    this.problemSignal.set(outcome.error ?? null);
+    this.changed();
+  }
+
+  setPolicyNotice(notice: PolicyNotice | null): void {
+    this.policyNoticeSignal.set(notice);
+    this.changed();
+  }
+
+  setProblem(problem: MessageError | null): void {
+    this.problemSignal.set(problem);
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,52 @@
+import { TestBed } from '@angular/core/testing';
+import { MessageType } from '@voipcom/shared';
+import { SESSION_ID, settle, setUpBackground } from '../testing/background-test-bed';
+import { BackgroundApp } from './background-app';
+
+describe('dialling a selection (context menu and keyboard shortcut)', () => {
+  let env: ReturnType<typeof setUpBackground>;
+
+  beforeEach(async () => {
+    env = setUpBackground();
+    env.chrome.stored.set('session', SESSION_ID);
+    env.worker.reply('GET /v1/session', 200, {
+      user: { uid: '1001@acme', user: '1001', domain: 'acme', displayName: 'Dana' },
+      expiresAt: '2026-12-01T00:00:00Z',
+    });
+    env.worker.reply('POST /v1/calls', 200, { callId: 'c1', destination: '+12125550123' });
+    await TestBed.inject(BackgroundApp).init().checked;
+  });
+
+  const click = (selectionText: string) =>
+    env.chrome.events.onMenuClicked.dispatch({ menuItemId: 'dial-selection', selectionText, editable: false });
+
+  it('dials the first number in the selected text', async () => {
+    click('Call our office at (212) 555-0123 or 212-555-0199');
+    await settle();
+    expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });
+  });
+
+  it('shows "!" and a no_number problem when the selection holds no number', async () => {
+    click('no digits here');
+    await settle();
+    expect(env.worker.calls('POST /v1/calls')).toEqual([]);
+    expect(env.chrome.badge.text).toBe('!');
+    expect(env.chrome.badge.title).toContain('No phone number');
+  });
+
+  it('asks the active tab for the selected number on the shortcut and dials it', async () => {
+    env.chrome.tabs.push({ id: 5, url: 'https://crm.example.com/', answer: () => ({ number: '+12125550123' }) });
+    env.chrome.events.onCommand.dispatch('dial-selection', { id: 5, windowId: 1, active: true });
+    await settle();
+    expect(env.chrome.sentToTabs).toEqual([{ tabId: 5, message: { type: MessageType.GetSelectedNumber } }]);
+    expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });
+  });
+
+  it('reports no_number when no frame of the tab answers the shortcut', async () => {
+    env.chrome.tabs.push({ id: 5, url: 'https://crm.example.com/' });
+    env.chrome.events.onCommand.dispatch('dial-selection');
+    await settle();
+    expect(env.worker.calls('POST /v1/calls')).toEqual([]);
+    expect(env.chrome.badge.text).toBe('!');
+  });
+});

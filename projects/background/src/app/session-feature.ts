@@ -1,0 +1,61 @@
+/** The session: sign-in, sign-out, the start-up and popup checks with the Worker, and expiry. */
+import { inject, Injectable } from '@angular/core';
+import type { MessageError, SignInRequest } from '@voipcom/shared';
+import { ExtensionStore } from './extension-store';
+import { LocalStore } from './local-store';
+import { WorkerClient, type WorkerResult } from './worker-client';
+
+export const SESSION_EXPIRED: MessageError = {
+  code: 'session_expired',
+  message: 'Your session expired, sign in again.',
+};
+
+export const NOT_SIGNED_IN: MessageError = { code: 'unauthorized', message: 'Sign in to place calls.' };
+
+@Injectable()
+export class SessionFeature {
+  private readonly store = inject(ExtensionStore);
+  private readonly local = inject(LocalStore);
+  private readonly worker = inject(WorkerClient);
+
+  /** Start-up: a stored session counts as signed in until the Worker says otherwise, so the badge is right at once. */
+  async restore(): Promise<void> {
+    const session = await this.local.session();
+    if (session) this.store.signIn(session, null);
+  }
+
+  /** Asks the Worker whether the session is still alive and who it belongs to. */
+  async check(): Promise<void> {
+    const session = this.store.session();
+    if (!session) return;
+    const result = await this.worker.sessionStatus(session);
+    if (this.store.session() !== session) return; // signed out or in again meanwhile
+    if (result.ok) this.store.setUser(result.data.user);
+    else if (!(await this.expireOn(result))) this.store.setProblem(result.error);
+  }
+
+  async signIn(request: SignInRequest): Promise<WorkerResult<null>> {
+    const result = await this.worker.signIn(request);
+    if (!result.ok) return result;
+    await this.local.setSession(result.data.session);
+    this.store.signIn(result.data.session, result.data.user);
+    return { ok: true, data: null };
+  }
+
+  /** Clears the local session first (the user's choice takes effect even offline), then ends it on the server. */
+  async signOut(): Promise<void> {
+    const session = this.store.session();
+    await this.local.clearSession();
+    this.store.signOut(null);
+    // Best effort: when the Worker cannot be reached the server session still expires on its own (30 days).
+    if (session) await this.worker.signOut(session);
+  }
+
+  /** When a Worker answer says the session is gone: forget it and tell the popup. Returns whether it did. */
+  async expireOn(result: WorkerResult<unknown>): Promise<boolean> {
+    if (result.ok || (result.error.code !== 'session_expired' && result.error.code !== 'unauthorized')) return false;
+    await this.local.clearSession();
+    this.store.signOut(SESSION_EXPIRED);
+    return true;
+  }
+}

@@ -1,0 +1,123 @@
+/** The Worker's HTTP API as typed calls: zod-validated answers, failures mapped to the popup's error codes. */
+import { inject, Injectable } from '@angular/core';
+import {
+  API_PATHS,
+  DevicesResponseSchema,
+  ErrorBodySchema,
+  PlaceCallResponseSchema,
+  PolicyResponseSchema,
+  SessionStatusResponseSchema,
+  SignInResponseSchema,
+  type Device,
+  type MessageError,
+  type PlaceCallRequest,
+  type PlaceCallResponse,
+  type PolicyResponse,
+  type SessionStatusResponse,
+  type SignInRequest,
+  type SignInResponse,
+} from '@voipcom/shared';
+import { z } from 'zod';
+import { FETCH, IS_ONLINE } from './platform';
+import { WorkerConfig } from './worker-config';
+
+/** The answer of a Worker call: the validated body, or an error the popup can show. */
+export type WorkerResult<T> = { ok: true; data: T } | { ok: false; error: MessageError };
+
+const OFFLINE: MessageError = { code: 'offline', message: 'You are offline. Check your connection and try again.' };
+const UNREACHABLE: MessageError = {
+  code: 'worker_unreachable',
+  message: 'The Voipcom service cannot be reached right now. Try again in a moment.',
+};
+const BAD_ANSWER: MessageError = {
+  code: 'upstream_error',
+  message: 'The Voipcom service gave an answer the extension does not understand.',
+};
+
+interface Request {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  session?: string;
+  body?: object;
+}
+
+@Injectable()
+export class WorkerClient {
+  private readonly config = inject(WorkerConfig);
+  private readonly fetch = inject(FETCH);
+  private readonly isOnline = inject(IS_ONLINE);
+
+  signIn(request: SignInRequest): Promise<WorkerResult<SignInResponse>> {
+    return this.call({ method: 'POST', path: API_PATHS.session, body: request }, SignInResponseSchema);
+  }
+
+  sessionStatus(session: string): Promise<WorkerResult<SessionStatusResponse>> {
+    return this.call({ method: 'GET', path: API_PATHS.session, session }, SessionStatusResponseSchema);
+  }
+
+  signOut(session: string): Promise<WorkerResult<unknown>> {
+    return this.call({ method: 'DELETE', path: API_PATHS.session, session }, z.unknown());
+  }
+
+  placeCall(session: string, request: PlaceCallRequest): Promise<WorkerResult<PlaceCallResponse>> {
+    return this.call({ method: 'POST', path: API_PATHS.calls, session, body: request }, PlaceCallResponseSchema);
+  }
+
+  async devices(session: string): Promise<WorkerResult<Device[]>> {
+    const result = await this.call({ method: 'GET', path: API_PATHS.devices, session }, DevicesResponseSchema);
+    return result.ok ? { ok: true, data: result.data.devices } : result;
+  }
+
+  policy(): Promise<WorkerResult<PolicyResponse>> {
+    return this.call({ method: 'GET', path: API_PATHS.policy }, PolicyResponseSchema);
+  }
+
+  private async call<T>(request: Request, schema: z.ZodType<T>): Promise<WorkerResult<T>> {
+    if (!this.isOnline()) return { ok: false, error: OFFLINE };
+    let response: Response;
+    try {
+      const headers: Record<string, string> = { Accept: 'application/json' };
+      if (request.session) headers['Authorization'] = `Bearer ${request.session}`;
+      if (request.body) headers['Content-Type'] = 'application/json';
+      response = await this.fetch(`${await this.config.baseUrl()}${request.path}`, {
+        method: request.method,
+        headers,
+        body: request.body ? JSON.stringify(request.body) : undefined,
+        // The session id travels in the header only; no cookies, no cache of personal answers.
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch {
+      return { ok: false, error: this.isOnline() ? UNREACHABLE : OFFLINE };
+    }
+    const body = await readJson(response);
+    if (!response.ok) return { ok: false, error: toMessageError(response, body) };
+    if (response.status === 204) return parse(schema, null);
+    return parse(schema, body);
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): WorkerResult<T> {
+  const parsed = schema.safeParse(body);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: BAD_ANSWER };
+}
+
+function toMessageError(response: Response, body: unknown): MessageError {
+  const parsed = ErrorBodySchema.safeParse(body);
+  // A failure without our error body came from something in between (a proxy, Cloudflare itself).
+  if (!parsed.success) return response.status >= 500 ? UNREACHABLE : BAD_ANSWER;
+  const error: MessageError = { code: parsed.data.error.code, message: parsed.data.error.message };
+  const retryAfter = response.headers.get('Retry-After');
+  if (parsed.data.error.code === 'rate_limited' && retryAfter !== null && /^\d+$/.test(retryAfter.trim())) {
+    error.retryAfter = Number(retryAfter);
+  }
+  return error;
+}

@@ -1,0 +1,21 @@
+/** The Worker's base URL, written by `npm run build` (WORKER_URL) into config.json beside the manifest. */
+import { inject, Injectable } from '@angular/core';
+import { z } from 'zod';
+import { CHROME, FETCH } from './platform';
+
+const ConfigSchema = z.object({ workerUrl: z.url({ protocol: /^https?$/ }) });
+
+@Injectable()
+export class WorkerConfig {
+  private readonly chrome = inject(CHROME);
+  private readonly fetch = inject(FETCH);
+  private loaded?: Promise<string>;
+
+  /** Read once per service-worker life; the file ships with the extension and never changes at run time. */
+  baseUrl(): Promise<string> {
+    this.loaded ??= this.fetch(this.chrome.runtime.getURL('config.json'))
+      .then((response) => response.json())
+      .then((body: unknown) => ConfigSchema.parse(body).workerUrl.replace(/\/+$/, ''));
+    return this.loaded;
+  }
+}

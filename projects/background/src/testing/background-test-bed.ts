@@ -1,0 +1,58 @@
+/** Sets up the background's injector for a spec with a fake chrome, a fake Worker, and a controllable network. */
+import { TestBed } from '@angular/core/testing';
+import { BACKGROUND_PROVIDERS } from '../app/background-providers';
+import { CHROME, FETCH, IS_ONLINE, NOW } from '../app/platform';
+import { createFakeChrome, EXTENSION_BASE } from './fake-chrome';
+import { FakeWorker } from './fake-worker';
+
+export const SESSION_ID = 'S'.repeat(43);
+export const USER = { uid: '1001@acme', user: '1001', domain: 'acme', displayName: 'Dana Whitfield' };
+
+/** The sender of a message from the popup. */
+export const POPUP_SENDER: chrome.runtime.MessageSender = {
+  id: 'hdfblghhbnjdaamfompieibfckacncaj',
+  url: `${EXTENSION_BASE}popup.html`,
+  origin: EXTENSION_BASE.slice(0, -1),
+};
+
+/** The sender of a message from a content script on a web page. */
+export const CONTENT_SENDER: chrome.runtime.MessageSender = {
+  id: 'hdfblghhbnjdaamfompieibfckacncaj',
+  url: 'https://crm.example.com/contacts/42',
+  origin: 'https://crm.example.com',
+  tab: { id: 7, windowId: 1, active: true, url: 'https://crm.example.com/contacts/42' },
+};
+
+export function setUpBackground() {
+  const chrome = createFakeChrome();
+  const worker = new FakeWorker();
+  const network = { online: true };
+  TestBed.configureTestingModule({
+    providers: [
+      ...BACKGROUND_PROVIDERS,
+      { provide: CHROME, useValue: chrome.api },
+      { provide: FETCH, useValue: worker.fetch },
+      { provide: IS_ONLINE, useValue: () => network.online },
+      { provide: NOW, useValue: () => 1_700_000_000_000 },
+    ],
+  });
+  return { chrome, worker, network };
+}
+
+/** Sends a runtime message through the registered onMessage listener, as Chrome would, and awaits the reply. */
+export function sendMessage(
+  chrome: ReturnType<typeof createFakeChrome>,
+  message: unknown,
+  sender: chrome.runtime.MessageSender = POPUP_SENDER,
+): Promise<unknown> {
+  return new Promise((resolve) => {
+    const [listener] = chrome.events.onMessage.listeners;
+    if (!listener) throw new Error('no onMessage listener registered');
+    expect(listener(message, sender, resolve)).toBeTrue();
+  });
+}
+
+/** Lets pending promise chains started by a fired chrome event run to their end. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -1,0 +1,132 @@
+/** The signed-in view: a number field that shows what will be dialled, the ringing device, Dial and the outcome. */
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import type { DialOutcome, MessageError } from '@voipcom/shared';
+import { previewNumber } from './phone-preview';
+import { PopupStore } from './popup-store';
+import { problemText } from './problem-text';
+
+/** The value of the device choice that rings all of the user's phones (no origination device). */
+const ALL_DEVICES = '';
+
+@Component({
+  selector: 'vc-dial-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form class="card stack" (submit)="dial($event)" aria-label="Place a call" novalidate>
+      <div class="field">
+        <label for="destination">Number to call</label>
+        <input
+          id="destination"
+          name="destination"
+          type="text"
+          inputmode="tel"
+          autocomplete="off"
+          spellcheck="false"
+          placeholder="e.g. (212) 555-0100"
+          aria-describedby="destination-preview"
+          [attr.aria-invalid]="preview().kind === 'invalid' ? 'true' : null"
+          [value]="destination()"
+          (input)="typed($event)"
+        />
+        <p id="destination-preview" class="hint" [class.hint-error]="preview().kind === 'invalid'" aria-live="polite">
+          @switch (preview().kind) {
+            @case ('valid') {
+              Dials <span class="number">{{ e164() }}</span>
+            }
+            @case ('invalid') {
+              Not a complete number for {{ countryName() }} yet. Numbers abroad start with +.
+            }
+            @default {
+              Numbers without + are read as {{ countryName() }} numbers.
+            }
+          }
+        </p>
+      </div>
+
+      <div class="field">
+        <label for="device">Ring first</label>
+        <select id="device" name="device" (change)="chooseDevice($event)">
+          <option [value]="allDevices" [selected]="deviceId() === allDevices">All my phones</option>
+          @for (device of store.devices(); track device.id) {
+            <option [value]="device.id" [selected]="device.id === deviceId()">{{ device.label || device.id }}</option>
+          }
+        </select>
+      </div>
+
+      <button type="submit" class="btn btn-primary btn-dial" [disabled]="preview().kind !== 'valid'">
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+          <path
+            fill="currentColor"
+            d="M6.62 10.79c1.44 2.83 3.76 5.14 6.59 6.59l2.2-2.2c.27-.27.67-.36 1.02-.24 1.12.37 2.33.57 3.57.57.55 0 1 .45 1 1V20c0 .55-.45 1-1 1-9.39 0-17-7.61-17-17 0-.55.45-1 1-1h3.5c.55 0 1 .45 1 1 0 1.25.2 2.45.57 3.57.11.35.03.74-.25 1.02l-2.2 2.2z"
+          />
+        </svg>
+        {{ calling() ? 'Calling…' : 'Dial' }}
+      </button>
+
+      <div aria-live="polite">
+        @if (error(); as error) {
+          <p class="message message-error" role="alert">{{ errorText(error) }}</p>
+        } @else if (lastDial(); as last) {
+          @if (last.placed) {
+            <p class="message message-ok">
+              Your phone is ringing. Answer it to be connected to <span class="number">{{ last.destination }}</span>.
+            </p>
+          } @else {
+            <p class="message message-muted">
+              The call to <span class="number">{{ last.destination }}</span> at {{ timeOf(last) }} was not placed.
+            </p>
+          }
+        }
+      </div>
+    </form>
+  `,
+})
+export class DialPanelComponent {
+  protected readonly store = inject(PopupStore);
+  protected readonly allDevices = ALL_DEVICES;
+
+  protected readonly destination = signal('');
+  protected readonly calling = signal(false);
+  protected readonly error = signal<MessageError | null>(null);
+  private readonly country = computed(() => this.store.settings()?.defaultCountry ?? 'US');
+  protected readonly preview = computed(() => previewNumber(this.destination(), this.country()));
+  protected readonly e164 = computed(() => {
+    const preview = this.preview();
+    return preview.kind === 'valid' ? preview.e164 : '';
+  });
+  protected readonly deviceId = computed(() => this.store.settings()?.originationDeviceId ?? ALL_DEVICES);
+  protected readonly lastDial = computed(() => this.store.state()?.lastDial ?? null);
+  protected readonly countryName = computed(
+    () => new Intl.DisplayNames(undefined, { type: 'region' }).of(this.country()) ?? this.country(),
+  );
+
+  protected typed(event: Event): void {
+    this.destination.set((event.target as HTMLInputElement).value);
+    this.error.set(null);
+  }
+
+  protected chooseDevice(event: Event): void {
+    const id = (event.target as HTMLSelectElement).value;
+    void this.store.updateSettings({ originationDeviceId: id === ALL_DEVICES ? null : id });
+  }
+
+  protected async dial(event: Event): Promise<void> {
+    event.preventDefault();
+    const e164 = this.e164();
+    if (!e164 || this.calling()) return;
+    this.calling.set(true);
+    this.error.set(null);
+    const reply = await this.store.dial(e164);
+    this.calling.set(false);
+    if (reply.ok) this.destination.set('');
+    else this.error.set(reply.error);
+  }
+
+  protected errorText(error: MessageError): string {
+    return problemText(error);
+  }
+
+  protected timeOf(outcome: DialOutcome): string {
+    return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(outcome.at);
+  }
+}

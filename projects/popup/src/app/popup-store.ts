@@ -1,0 +1,66 @@
+/** The popup's view of the extension: the state from the background plus the devices list, as signals. */
+import { computed, inject, Injectable, signal } from '@angular/core';
+import type { Device, DialOutcome, ExtensionState, MessageError, Settings } from '@voipcom/shared';
+import { BackgroundClient, type Reply } from './background-client';
+
+@Injectable({ providedIn: 'root' })
+export class PopupStore {
+  private readonly background = inject(BackgroundClient);
+  private readonly stateSignal = signal<ExtensionState | null>(null);
+  private readonly loadErrorSignal = signal<MessageError | null>(null);
+  private readonly devicesSignal = signal<Device[]>([]);
+
+  readonly state = this.stateSignal.asReadonly();
+  readonly loadError = this.loadErrorSignal.asReadonly();
+  readonly devices = this.devicesSignal.asReadonly();
+  readonly signedIn = computed(() => this.stateSignal()?.status === 'signed-in');
+  readonly settings = computed(() => this.stateSignal()?.settings ?? null);
+
+  async load(): Promise<void> {
+    const reply = await this.background.state();
+    if (reply.ok) this.stateSignal.set(reply.data);
+    this.loadErrorSignal.set(reply.ok ? null : reply.error);
+    if (reply.ok && reply.data.status === 'signed-in') await this.loadDevices();
+  }
+
+  /** Returns the error to show beside the form, or null once signed in. */
+  async signIn(username: string, password: string, passcode?: string): Promise<MessageError | null> {
+    const reply = await this.background.signIn(username, password, passcode);
+    if (!reply.ok) return reply.error;
+    this.stateSignal.set(reply.data);
+    await this.loadDevices();
+    return null;
+  }
+
+  async signOut(): Promise<void> {
+    this.apply(await this.background.signOut());
+    this.devicesSignal.set([]);
+  }
+
+  async dial(destination: string): Promise<Reply<DialOutcome>> {
+    const reply = await this.background.dial(destination);
+    if (reply.ok) this.stateSignal.update((state) => state && { ...state, lastDial: reply.data });
+    const code = reply.ok ? null : reply.error.code;
+    // The background signed the user out; fetch the state that says so.
+    if (code === 'session_expired' || code === 'unauthorized') await this.load();
+    return reply;
+  }
+
+  async updateSettings(settings: Partial<Settings>): Promise<void> {
+    this.apply(await this.background.updateSettings(settings));
+  }
+
+  async dismissPolicyNotice(effective: string): Promise<void> {
+    this.apply(await this.background.dismissPolicyNotice(effective));
+  }
+
+  private async loadDevices(): Promise<void> {
+    const reply = await this.background.devices();
+    // Without the list the popup still dials: "all my phones" needs no device id.
+    this.devicesSignal.set(reply.ok ? reply.data : []);
+  }
+
+  private apply(reply: Reply<ExtensionState>): void {
+    if (reply.ok) this.stateSignal.set(reply.data);
+  }
+}
