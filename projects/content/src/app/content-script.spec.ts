@@ -53,7 +53,7 @@ describe('ContentScript', () => {
     container.remove();
   });
 
-  it('asks the background for this host name, and does nothing at all while signed out', async () => {
+  it('[policy: detect tel: links only where you choose to dial] asks the background for this host name, and does nothing at all while signed out', async () => {
     await start(SIGNED_OUT);
     expect(edge.configRequests).toEqual([location.hostname]);
     expect(clickTelLink()).toBeFalse();
@@ -128,7 +128,7 @@ describe('ContentScript', () => {
 
     afterEach(() => getSelection()?.removeAllRanges());
 
-    it('answers with the E.164 number only, never the selected text', async () => {
+    it('[policy: no page data is ever sent] answers GetSelectedNumber with the E.164 number only, never the selected text', async () => {
       await start(SIGNED_IN);
       selectText(container.querySelector('p') as Node);
       expect(edge.send({ type: MessageType.GetSelectedNumber })).toEqual([{ number: '+16465550173' }]);

@@ -55,7 +55,7 @@ describe('PageScanner', () => {
     expect(markedTexts()).toEqual(['(310) 555-0142', '+44 20 7946 0123']);
   });
 
-  it('does not change the page: same markup, no added elements or styles', async () => {
+  it('[policy: does not modify any page beyond highlighting detected phone numbers] same markup, no added elements or styles', async () => {
     container = pageFixture((root, element) => root.append(element('p', { class: 'x' }, 'Call 747-555-0116 now')));
     const before = document.documentElement.outerHTML;
     start();
