@@ -1,0 +1,83 @@
+import { TestBed } from '@angular/core/testing';
+import { MessageType } from '@voipcom/shared';
+import { enter, provideFakeBackground, settle, SIGNED_IN, SIGNED_OUT } from '../testing/fake-background';
+import { DialPanelComponent } from './dial-panel.component';
+import { PopupStore } from './popup-store';
+
+describe('DialPanelComponent', () => {
+  async function render(state = SIGNED_IN) {
+    const fake = provideFakeBackground(state);
+    fake.replies.set(MessageType.ListDevices, { ok: true, data: [{ id: '1001-desk', label: 'Desk phone' }] });
+    await TestBed.inject(PopupStore).load();
+    const fixture = TestBed.createComponent(DialPanelComponent);
+    await settle(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    const number = root.querySelector<HTMLInputElement>('#destination')!;
+    const dialButton = root.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    const type = async (value: string) => {
+      enter(number, value);
+      await settle(fixture);
+    };
+    return { fake, fixture, root, number, dialButton, type };
+  }
+
+  it('shows the number as it will be dialled in E.164 as the user types', async () => {
+    const { root, type, dialButton } = await render();
+    await type('(212) 555-0123');
+    expect(root.querySelector('#destination-preview')?.textContent).toContain('+12125550123');
+    expect(dialButton.disabled).toBeFalse();
+  });
+
+  it('reads numbers without + in the default country', async () => {
+    const { root, type } = await render({ ...SIGNED_IN, settings: { ...SIGNED_IN.settings, defaultCountry: 'GB' } });
+    await type('020 7946 0958');
+    expect(root.querySelector('#destination-preview')?.textContent).toContain('+442079460958');
+  });
+
+  it('marks an incomplete number and keeps Dial disabled', async () => {
+    const { number, type, dialButton } = await render();
+    await type('555-01');
+    expect(number.getAttribute('aria-invalid')).toBe('true');
+    expect(dialButton.disabled).toBeTrue();
+  });
+
+  it('dials the E.164 number and tells the user their phone rings', async () => {
+    const { fake, root, type, dialButton, fixture } = await render();
+    fake.replies.set(MessageType.Dial, { ok: true, data: { destination: '+12125550123', placed: true, at: 1 } });
+    await type('212 555 0123');
+    dialButton.click();
+    await settle(fixture);
+    expect(fake.sent.at(-1)).toEqual({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
+    expect(root.textContent).toContain('Your phone is ringing');
+  });
+
+  it('shows a PBX error from a failed dial', async () => {
+    const { fake, root, type, dialButton, fixture } = await render();
+    fake.replies.set(MessageType.Dial, { ok: false, error: { code: 'upstream_error', message: 'The PBX refused the call.' } });
+    await type('212 555 0123');
+    dialButton.click();
+    await settle(fixture);
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('The PBX refused the call.');
+  });
+
+  it('reloads the state when a dial finds the session expired', async () => {
+    const { fake, type, dialButton, fixture } = await render();
+    fake.replies.set(MessageType.Dial, { ok: false, error: { code: 'session_expired', message: 'x' } });
+    fake.replies.set(MessageType.GetState, { ok: true, data: SIGNED_OUT });
+    await type('212 555 0123');
+    dialButton.click();
+    await settle(fixture);
+    expect(fake.sent.at(-1)).toEqual({ type: MessageType.GetState });
+    expect(TestBed.inject(PopupStore).signedIn()).toBeFalse();
+  });
+
+  it('lists the devices and remembers the one chosen', async () => {
+    const { fake, root, fixture } = await render();
+    const select = root.querySelector<HTMLSelectElement>('#device')!;
+    expect([...select.options].map((option) => option.textContent?.trim())).toEqual(['All my phones', 'Desk phone']);
+    fake.replies.set(MessageType.UpdateSettings, { ok: true, data: SIGNED_IN });
+    enter(select, '1001-desk');
+    await settle(fixture);
+    expect(fake.sent.at(-1)).toEqual({ type: MessageType.UpdateSettings, settings: { originationDeviceId: '1001-desk' } });
+  });
+});
