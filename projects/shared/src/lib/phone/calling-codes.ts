@@ -23,8 +23,10 @@ const NSN_LENGTHS: Readonly<Record<string, readonly [number, number]>> = {
   '351': [9, 9], '352': [6, 11], '353': [7, 9], '354': [7, 9], '358': [5, 12], '359': [8, 9], '370': [8, 8],
   '371': [8, 8], '372': [7, 8], '380': [9, 9], '385': [8, 9], '386': [8, 8], '420': [9, 9], '421': [9, 9],
   '852': [8, 8], '886': [8, 9], '966': [9, 9], '971': [8, 9], '972': [8, 9], '974': [8, 8],
+  // Small territories with numbers shorter than the fallback allows.
+  '247': [5, 6], '290': [4, 5], '500': [5, 5], '682': [5, 5], '683': [4, 7], '690': [4, 7],
 };
-const FALLBACK_LENGTHS: readonly [number, number] = [4, 12];
+const FALLBACK_LENGTHS: readonly [number, number] = [6, 12];
 
 /** Trunk-prefix-0 regions whose national numbers ("020 7946 0123") can be read without +, by calling code. */
 const TRUNK_ZERO_REGIONS: Readonly<Record<string, string>> = {
