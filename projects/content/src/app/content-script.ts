@@ -66,9 +66,9 @@ export class ContentScript {
       this.stopTelLinks = undefined;
     }
     const highlight = config.interceptTelLinks && config.highlightNumbers;
-    const wasHighlighting = this.config.interceptTelLinks && this.config.highlightNumbers;
-    if (!highlight || config.defaultCountry !== this.config.defaultCountry || !wasHighlighting) {
-      this.highlighting?.stop();
+    // A new default country changes what counts as a number: start over.
+    if (this.highlighting !== undefined && (!highlight || config.defaultCountry !== this.config.defaultCountry)) {
+      this.highlighting.stop();
       this.highlighting = undefined;
     }
     if (highlight && this.highlighting === undefined) {
