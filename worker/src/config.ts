@@ -1,0 +1,104 @@
+/** Parses and validates the Worker's vars and secrets with zod at the start of each request. */
+import { z } from 'zod';
+import type { PolicyResponse } from '@voipcom/shared';
+import type { Env } from './env';
+import { fromBase64Url } from './crypto/encoding';
+
+export interface SessionKeyring {
+  /** Key id new ciphertexts are written with. */
+  current: string;
+  /** Every key id that still decrypts, with its raw 32-byte AES-256 key. */
+  keys: ReadonlyMap<string, Uint8Array<ArrayBuffer>>;
+}
+
+export interface Config {
+  nsApiBase: string;
+  nsClientId: string;
+  nsClientSecret: string;
+  nsTimeoutMs: number;
+  allowedOrigins: ReadonlySet<string>;
+  defaultCountry: string;
+  policy: PolicyResponse;
+  sessionKeys: SessionKeyring;
+}
+
+const KeyIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const RawKeySchema = z
+  .string()
+  .transform((text, ctx) => {
+    const bytes = fromBase64Url(text);
+    if (bytes?.length === 32) return bytes;
+    ctx.addIssue({ code: 'custom', message: 'each key is base64url of 32 bytes' });
+    return z.NEVER;
+  });
+
+const SessionKeysSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.strictObject({ current: KeyIdSchema, keys: z.record(KeyIdSchema, RawKeySchema) }))
+  .refine((keyring) => keyring.current in keyring.keys, 'current names no key')
+  .transform((keyring): SessionKeyring => ({ current: keyring.current, keys: new Map(Object.entries(keyring.keys)) }));
+
+/** Exact origins only: an extension id, an https origin, or a loopback http origin for development. */
+const OriginSchema = z.string().regex(/^(chrome-extension:\/\/[a-p]{32}|https:\/\/[A-Za-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)$/);
+
+const ConfigSchema = z
+  .object({
+    NS_API_BASE: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
+    NS_CLIENT_ID: z.string().min(1),
+    NS_CLIENT_SECRET: z.string().min(1),
+    NS_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000),
+    ALLOWED_ORIGINS: z
+      .string()
+      .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(OriginSchema).min(1)),
+    DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/),
+    POLICY_EFFECTIVE: z.iso.date(),
+    POLICY_URL: z.url(),
+    POLICY_UPCOMING_EFFECTIVE: z.union([z.literal(''), z.iso.date()]),
+    POLICY_UPCOMING_URL: z.union([z.literal(''), z.url()]),
+    POLICY_UPCOMING_SUMMARY: z.string().max(500),
+    SESSION_KEYS: SessionKeysSchema,
+  })
+  .refine(
+    (vars) => vars.POLICY_UPCOMING_EFFECTIVE === '' || (vars.POLICY_UPCOMING_URL !== '' && vars.POLICY_UPCOMING_SUMMARY !== ''),
+    { message: 'an upcoming policy needs its URL and summary', path: ['POLICY_UPCOMING_EFFECTIVE'] },
+  );
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string };
+
+/** Problems name the variable and the rule broken, never the value (some values are secrets). */
+export function parseConfig(env: Env): ConfigResult {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    return { ok: false, problems };
+  }
+  const vars = parsed.data;
+  return {
+    ok: true,
+    config: {
+      nsApiBase: vars.NS_API_BASE,
+      nsClientId: vars.NS_CLIENT_ID,
+      nsClientSecret: vars.NS_CLIENT_SECRET,
+      nsTimeoutMs: vars.NS_TIMEOUT_MS,
+      allowedOrigins: new Set(vars.ALLOWED_ORIGINS),
+      defaultCountry: vars.DEFAULT_COUNTRY,
+      policy: {
+        current: { effective: vars.POLICY_EFFECTIVE, url: vars.POLICY_URL },
+        upcoming:
+          vars.POLICY_UPCOMING_EFFECTIVE === ''
+            ? null
+            : { effective: vars.POLICY_UPCOMING_EFFECTIVE, url: vars.POLICY_UPCOMING_URL, summary: vars.POLICY_UPCOMING_SUMMARY },
+      },
+      sessionKeys: vars.SESSION_KEYS,
+    },
+  };
+}

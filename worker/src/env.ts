@@ -1,0 +1,35 @@
+/** The Worker's bindings, vars and secrets, exactly as wrangler.toml and `wrangler secret put` declare them. */
+export interface Env {
+  /** Encrypted sessions and the per-account session index (see worker/STORAGE.md). */
+  SESSIONS: KVNamespace;
+  /** Nightly audit export archive (written by worker/src/audit-export). */
+  AUDIT_ARCHIVE: KVNamespace;
+  /** One data point per dial request (layout in worker/STORAGE.md). */
+  DIAL_EVENTS: AnalyticsEngineDataset;
+  SIGNIN_IP_LIMITER: RateLimit;
+  SIGNIN_USER_LIMITER: RateLimit;
+  REQUEST_IP_LIMITER: RateLimit;
+  DIAL_LIMITER: RateLimit;
+
+  NS_API_BASE: string;
+  NS_CLIENT_ID: string;
+  NS_TIMEOUT_MS: string;
+  ALLOWED_ORIGINS: string;
+  DEFAULT_COUNTRY: string;
+  POLICY_EFFECTIVE: string;
+  POLICY_URL: string;
+  POLICY_UPCOMING_EFFECTIVE: string;
+  POLICY_UPCOMING_URL: string;
+  POLICY_UPCOMING_SUMMARY: string;
+  ACCESS_TEAM_DOMAIN: string;
+  ACCESS_AUD: string;
+  AE_ACCOUNT_ID: string;
+  AE_SQL_ENDPOINT: string;
+  AE_DATASET: string;
+
+  /** Secrets. */
+  NS_CLIENT_SECRET: string;
+  /** JSON {"current":"<kid>","keys":{"<kid>":"<base64url of 32 bytes>"}}. */
+  SESSION_KEYS: string;
+  AE_API_TOKEN?: string;
+}

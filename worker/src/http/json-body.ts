@@ -1,0 +1,65 @@
+/** Reads a JSON request body: application/json only, at most MAX_REQUEST_BYTES as streamed, validated with zod. */
+import { MAX_REQUEST_BYTES } from '@voipcom/shared';
+import type { z } from 'zod';
+import { ApiError } from './errors';
+
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const mediaType = (request.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
+  }
+  const declared = Number(request.headers.get('Content-Length') ?? '0');
+  if (declared > MAX_REQUEST_BYTES) throw tooLarge();
+
+  const text = await readLimited(request);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid_request', 'The body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiError('invalid_request', describeIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+/** Counts the bytes as they stream in, so a missing or false Content-Length cannot get past the limit. */
+async function readLimited(request: Request): Promise<string> {
+  if (request.body === null) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_REQUEST_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError('invalid_request', 'The body is not valid UTF-8.');
+  }
+}
+
+function tooLarge(): ApiError {
+  return new ApiError('payload_too_large', `The body may be at most ${MAX_REQUEST_BYTES} bytes.`);
+}
+
+/** "field: problem" per issue; zod's messages name the rule, never the value sent (so never a password). */
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

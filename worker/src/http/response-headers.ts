@@ -1,0 +1,44 @@
+/** Security headers on every answer, and CORS for the configured origins only (no wildcard). */
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+  'X-Frame-Options': 'DENY',
+};
+
+const CORS_METHODS = 'GET, POST, DELETE, OPTIONS';
+const CORS_HEADERS = 'Authorization, Content-Type';
+
+/** Whether a request's Origin may use the API: no Origin (not a browser page) or an allowed one. */
+export function originAllowed(origin: string | null, allowed: ReadonlySet<string>): boolean {
+  return origin === null || allowed.has(origin);
+}
+
+/** The answer to a CORS preflight from an allowed origin. */
+export function preflightResponse(origin: string): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Methods': CORS_METHODS,
+      'Access-Control-Allow-Headers': CORS_HEADERS,
+      'Access-Control-Max-Age': '600',
+      Vary: 'Origin',
+    },
+  });
+}
+
+/** Copies the response with security headers, and CORS headers when the origin is allowed. */
+export function finalizeResponse(response: Response, origin: string | null, allowed: ReadonlySet<string> | null): Response {
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+  headers.append('Vary', 'Origin');
+  if (origin !== null && allowed?.has(origin)) {
+    headers.set('Access-Control-Allow-Origin', origin);
+    headers.set('Access-Control-Expose-Headers', 'Retry-After');
+  }
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}

@@ -1,0 +1,61 @@
+/** One bounded HTTP exchange with the NetSapiens API: timeout, JSON decoding, and transport failures as ApiErrors. */
+import type { Config } from '../config';
+import { ApiError, rateLimited } from '../http/errors';
+
+export interface PbxAnswer {
+  status: number;
+  /** The parsed JSON body; undefined when the body is empty, not JSON (an HTML page) or malformed. */
+  json: unknown;
+}
+
+export interface PbxRequest {
+  method: 'GET' | 'POST';
+  /** Relative to NS_API_BASE, starting with '/'. */
+  path: string;
+  accessToken?: string;
+  body?: unknown;
+}
+
+/** Sends the request; the whole exchange, body included, must finish within NS_TIMEOUT_MS. */
+export async function pbxRequest(config: Config, request: PbxRequest): Promise<PbxAnswer> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (request.accessToken !== undefined) headers['Authorization'] = `Bearer ${request.accessToken}`;
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  const signal = AbortSignal.timeout(config.nsTimeoutMs);
+  try {
+    const response = await fetch(`${config.nsApiBase}${request.path}`, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal,
+      redirect: 'manual',
+    });
+    const text = await response.text();
+    if (response.status === 429) throw rateLimited('The phone system is busy; try again shortly.', retryAfter(response));
+    return { status: response.status, json: parseJson(text) };
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    if (signal.aborted) throw new ApiError('upstream_timeout', 'The phone system did not answer in time.');
+    throw new ApiError('upstream_error', 'The phone system could not be reached.');
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The PBX's Retry-After in seconds, bounded to 1..3600; 60 when absent or an HTTP date. */
+function retryAfter(response: Response): number {
+  const seconds = Number(response.headers.get('Retry-After'));
+  return Number.isInteger(seconds) && seconds > 0 ? Math.min(seconds, 3600) : 60;
+}
+
+/** The error for an answer the Worker cannot use: an unexpected status, an HTML page or malformed JSON. */
+export function unexpectedAnswer(): ApiError {
+  return new ApiError('upstream_error', 'The phone system gave an answer the service does not understand.');
+}

@@ -1,0 +1,69 @@
+/** The caller's own NetSapiens resources (devices, calls), with one refresh-and-retry when the PBX answers 401. */
+import type { Device } from '@voipcom/shared';
+import { ApiError } from '../http/errors';
+import { refreshSession, sessionExpired, type SessionDeps } from '../session/active-session';
+import { deleteSession, type LoadedSession } from '../session/session-store';
+import { pbxRequest, unexpectedAnswer, type PbxAnswer, type PbxRequest } from './pbx-request';
+import { DeviceListSchema } from './pbx-schemas';
+
+/** `~` means "the domain/user of the token". */
+const OWN_USER_PATH = '/domains/~/users/~';
+
+export interface CallOrder {
+  callId: string;
+  /** E.164. */
+  destination: string;
+  /** Device id that rings first; null rings the user. */
+  originationDevice: string | null;
+}
+
+/** A signed-in user's view of the PBX; keeps the session current when a retry refreshes it. */
+export class UserApi {
+  constructor(
+    private readonly deps: SessionDeps,
+    private session: LoadedSession,
+  ) {}
+
+  async devices(): Promise<Device[]> {
+    const answer = await this.send({ method: 'GET', path: `${OWN_USER_PATH}/devices` });
+    if (answer.status !== 200) throw refusal(answer.status);
+    const parsed = DeviceListSchema.safeParse(answer.json);
+    if (!parsed.success) throw unexpectedAnswer();
+    return parsed.data.map((device) => {
+      const model = device['device-models-model']?.trim();
+      return { id: device.device, label: model ? `${model} (${device.device})` : device.device };
+    });
+  }
+
+  async placeCall(order: CallOrder): Promise<void> {
+    const answer = await this.send({
+      method: 'POST',
+      path: `${OWN_USER_PATH}/calls`,
+      body: {
+        synchronous: 'no',
+        'call-id': order.callId,
+        // The spec's example: the number with its country code, digits only.
+        'call-term-user': order.destination.replace(/^\+/, ''),
+        'call-orig-user': order.originationDevice ?? '',
+      },
+    });
+    if (answer.status !== 202 && answer.status !== 200 && answer.status !== 201) throw refusal(answer.status);
+  }
+
+  /** One request; on 401 the tokens are refreshed once and the request retried once. */
+  private async send(request: Omit<PbxRequest, 'accessToken'>): Promise<PbxAnswer> {
+    const first = await pbxRequest(this.deps.config, { ...request, accessToken: this.session.record.accessToken });
+    if (first.status !== 401) return first;
+    this.session = await refreshSession(this.deps, this.session);
+    const second = await pbxRequest(this.deps.config, { ...request, accessToken: this.session.record.accessToken });
+    if (second.status !== 401) return second;
+    // Fresh tokens refused too: the account cannot use the API any more.
+    await deleteSession(this.deps.kv, this.session.keyHash, this.session.record.user);
+    throw sessionExpired();
+  }
+}
+
+function refusal(status: number): ApiError {
+  if (status === 403) return new ApiError('forbidden', 'Your phone system account may not do this.');
+  return unexpectedAnswer();
+}

@@ -1,0 +1,52 @@
+/** POST /v1/calls: click-to-call through the PBX, rate limited per session, with one audit data point per request. */
+import { PlaceCallRequestSchema, type PlaceCallResponse } from '@voipcom/shared';
+import { recordDial } from '../audit/dial-audit';
+import { randomBytes, toHex } from '../crypto/encoding';
+import { ApiError, rateLimited } from '../http/errors';
+import { readJsonBody } from '../http/json-body';
+import { withinLimit } from '../http/rate-limits';
+import type { RequestContext } from '../http/router';
+import { UserApi } from '../netsapiens/user-api';
+import { normalizeDestination } from '../phone/normalize-destination';
+import { authenticate } from '../session/active-session';
+
+export async function placeCall({ request, env, config }: RequestContext): Promise<Response> {
+  const requestedAt = Date.now();
+  const deps = { kv: env.SESSIONS, config };
+  // Without a session there is no account to audit against; that 401 is not a dial.
+  const session = await authenticate(deps, request);
+  let destination = '';
+  try {
+    const order = await readJsonBody(request, PlaceCallRequestSchema);
+    destination = order.destination.trim();
+    if (!(await withinLimit(env.DIAL_LIMITER, session.keyHash))) {
+      throw rateLimited('Too many calls in a short time. Wait a minute and try again.');
+    }
+    destination = normalizeDestination(order.destination, config.defaultCountry);
+    const api = new UserApi(deps, session);
+    const originationDevice = await checkedOrigination(api, order.origination);
+    const callId = toHex(randomBytes(16));
+    await api.placeCall({ callId, destination, originationDevice });
+    recordDial(env.DIAL_EVENTS, { uid: session.record.user.uid, destination, placed: true, errorMessage: '', requestedAt });
+    const body: PlaceCallResponse = { callId, destination };
+    return Response.json(body, { status: 202 });
+  } catch (error) {
+    const errorMessage = error instanceof ApiError ? error.message : 'Internal error.';
+    recordDial(env.DIAL_EVENTS, { uid: session.record.user.uid, destination, placed: false, errorMessage, requestedAt });
+    throw error;
+  }
+}
+
+/**
+ * Only the user's own devices may ring first: an arbitrary number there would let a stolen session bridge two
+ * outside numbers at the account's expense.
+ */
+async function checkedOrigination(api: UserApi, origination: string | undefined): Promise<string | null> {
+  const wanted = origination?.trim() ?? '';
+  if (wanted === '') return null;
+  const devices = await api.devices();
+  if (!devices.some((device) => device.id === wanted)) {
+    throw new ApiError('invalid_request', 'The device to ring first is not one of your devices.');
+  }
+  return wanted;
+}

@@ -1,0 +1,70 @@
+/** Bearer authentication: loads the session (1 KV read), refreshes an expired access token, slides the expiry. */
+import { SessionIdSchema } from '@voipcom/shared';
+import type { Config } from '../config';
+import { ApiError } from '../http/errors';
+import { refreshGrant } from '../netsapiens/token-grants';
+import {
+  deleteSession,
+  isDueForSlide,
+  loadSession,
+  nowSeconds,
+  SESSION_TTL_SECONDS,
+  sessionKeyHash,
+  writeSession,
+  type LoadedSession,
+} from './session-store';
+
+/** Refresh this long before the PBX's stated expiry, so a token does not lapse between check and use. */
+const ACCESS_TOKEN_MARGIN_SECONDS = 60;
+
+export interface SessionDeps {
+  kv: KVNamespace;
+  config: Config;
+}
+
+export function sessionExpired(): ApiError {
+  return new ApiError('session_expired', 'Your session has ended. Sign in again.');
+}
+
+/** The session id from `Authorization: Bearer <id>`; null when the header is absent. */
+export function bearerSessionId(request: Request): string | null {
+  const header = request.headers.get('Authorization');
+  if (header === null) return null;
+  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(header.trim());
+  const parsed = SessionIdSchema.safeParse(match?.[1]);
+  if (!parsed.success) throw sessionExpired();
+  return parsed.data;
+}
+
+/** The caller's session with a usable access token; 401 otherwise. */
+export async function authenticate(deps: SessionDeps, request: Request): Promise<LoadedSession> {
+  const sessionId = bearerSessionId(request);
+  if (sessionId === null) throw new ApiError('unauthorized', 'Sign in first.');
+  const session = await loadSession(deps.kv, deps.config.sessionKeys, await sessionKeyHash(sessionId));
+  if (session === null) throw sessionExpired();
+  if (nowSeconds() >= session.record.accessExpiresAt - ACCESS_TOKEN_MARGIN_SECONDS) {
+    return refreshSession(deps, session);
+  }
+  if (isDueForSlide(session)) {
+    // The rewrite also re-encrypts under the current key, so rotation completes as sessions are used.
+    session.expiresAt = await writeSession(deps.kv, deps.config.sessionKeys, session.keyHash, session.record);
+  }
+  return session;
+}
+
+/**
+ * Trades the refresh token for new tokens and stores them. When the PBX refuses, the session may have been refreshed
+ * meanwhile by a parallel request (refresh tokens rotate): the stored copy is re-read before the session is deleted.
+ */
+export async function refreshSession(deps: SessionDeps, session: LoadedSession): Promise<LoadedSession> {
+  const outcome = await refreshGrant(deps.config, session.record.refreshToken);
+  if (outcome.kind === 'issued') {
+    const record = { ...outcome.tokens };
+    const expiresAt = await writeSession(deps.kv, deps.config.sessionKeys, session.keyHash, record);
+    return { keyHash: session.keyHash, record, lastWrite: expiresAt - SESSION_TTL_SECONDS, expiresAt };
+  }
+  const stored = await loadSession(deps.kv, deps.config.sessionKeys, session.keyHash);
+  if (stored !== null && stored.record.refreshToken !== session.record.refreshToken) return stored;
+  await deleteSession(deps.kv, session.keyHash, session.record.user);
+  throw sessionExpired();
+}

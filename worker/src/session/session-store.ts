@@ -1,0 +1,147 @@
+/** The session vault in KV: encrypted records under hashed ids, the sliding 30-day expiry, and the per-account index. */
+import { SessionUserSchema, type SessionUser } from '@voipcom/shared';
+import { z } from 'zod';
+import type { SessionKeyring } from '../config';
+import { randomBytes, sha256Hex, toBase64Url } from '../crypto/encoding';
+import { open, seal, SealedSchema } from './vault';
+
+/** A session lives 30 days after its last write... */
+export const SESSION_TTL_SECONDS = 30 * 86_400;
+/** ...and a use rewrites it (moving the expiry) only when the last write is at least this old. */
+export const SLIDE_INTERVAL_SECONDS = 86_400;
+
+export const SESSION_KEY_PREFIX = 'session:';
+export const ACCOUNT_KEY_PREFIX = 'account:';
+
+/** What the vault keeps per session (encrypted). */
+export const SessionRecordSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  /** Epoch seconds when the access token stops working. */
+  accessExpiresAt: z.number().int(),
+  user: SessionUserSchema,
+});
+export type SessionRecord = z.infer<typeof SessionRecordSchema>;
+
+/** KV metadata of a session key: when it was last written (epoch seconds); the expiry is lastWrite + TTL. */
+const SessionMetadataSchema = z.object({ lastWrite: z.number().int() });
+export type SessionMetadata = z.infer<typeof SessionMetadataSchema>;
+
+export interface LoadedSession {
+  /** Hex SHA-256 of the session id: names the KV keys and the dial rate-limit bucket. */
+  keyHash: string;
+  record: SessionRecord;
+  lastWrite: number;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** 256 random bits, base64url: the bearer token the extension keeps. */
+export function newSessionId(): string {
+  return toBase64Url(randomBytes(32));
+}
+
+export function sessionKeyHash(sessionId: string): Promise<string> {
+  return sha256Hex(sessionId);
+}
+
+export function sessionKvKey(keyHash: string): string {
+  return `${SESSION_KEY_PREFIX}${keyHash}`;
+}
+
+/** Prefix listing every session index entry of one account. */
+export async function accountKvPrefix(uid: string): Promise<string> {
+  return `${ACCOUNT_KEY_PREFIX}${await sha256Hex(uid)}:`;
+}
+
+/** Encrypts and writes the record and its account index entry, both expiring SESSION_TTL_SECONDS from now. */
+export async function writeSession(
+  kv: KVNamespace,
+  keyring: SessionKeyring,
+  keyHash: string,
+  record: SessionRecord,
+): Promise<number> {
+  const lastWrite = nowSeconds();
+  const expiration = lastWrite + SESSION_TTL_SECONDS;
+  const kvKey = sessionKvKey(keyHash);
+  const sealed = await seal(keyring, kvKey, JSON.stringify(record));
+  const metadata: SessionMetadata = { lastWrite };
+  // An absolute expiration equal to expirationTtl = SESSION_TTL_SECONDS, computed on the same clock as lastWrite,
+  // so the expiry the Worker reports is exactly the one KV enforces.
+  await Promise.all([
+    kv.put(kvKey, JSON.stringify(sealed), { expiration, metadata }),
+    kv.put(`${await accountKvPrefix(record.user.uid)}${keyHash}`, '', { expiration }),
+  ]);
+  return expiration;
+}
+
+/** Creates a session for freshly issued tokens; returns the id to hand to the client (never stored). */
+export async function createSession(
+  kv: KVNamespace,
+  keyring: SessionKeyring,
+  record: SessionRecord,
+): Promise<{ sessionId: string; expiresAt: number }> {
+  const sessionId = newSessionId();
+  const expiresAt = await writeSession(kv, keyring, await sessionKeyHash(sessionId), record);
+  return { sessionId, expiresAt };
+}
+
+/** One KV read. Null when absent, expired, undecryptable (retired key) or malformed. */
+export async function loadSession(kv: KVNamespace, keyring: SessionKeyring, keyHash: string): Promise<LoadedSession | null> {
+  const kvKey = sessionKvKey(keyHash);
+  const { value, metadata } = await kv.getWithMetadata(kvKey, 'text');
+  if (value === null) return null;
+  const lastWrite = SessionMetadataSchema.safeParse(metadata).data?.lastWrite ?? 0;
+  const expiresAt = lastWrite + SESSION_TTL_SECONDS;
+  // KV may serve a cached copy briefly past its expiration; the Worker's own check makes the expiry exact.
+  if (nowSeconds() >= expiresAt) return null;
+  const sealed = SealedSchema.safeParse(safeJson(value));
+  if (!sealed.success) return null;
+  const plaintext = await open(keyring, kvKey, sealed.data);
+  if (plaintext === null) return null;
+  const record = SessionRecordSchema.safeParse(safeJson(plaintext));
+  if (!record.success) return null;
+  return { keyHash, record: record.data, lastWrite, expiresAt };
+}
+
+/** Whether this use should rewrite the session to move its expiry (at most once per SLIDE_INTERVAL_SECONDS). */
+export function isDueForSlide(session: LoadedSession): boolean {
+  return nowSeconds() - session.lastWrite >= SLIDE_INTERVAL_SECONDS;
+}
+
+/** Deletes a session and, when its account is known, its index entry. Idempotent. */
+export async function deleteSession(kv: KVNamespace, keyHash: string, user: SessionUser | null): Promise<void> {
+  const deletions = [kv.delete(sessionKvKey(keyHash))];
+  if (user !== null) deletions.push(kv.delete(`${await accountKvPrefix(user.uid)}${keyHash}`));
+  await Promise.all(deletions);
+}
+
+/** Deletes every session of an account (for the account purge); returns how many index entries were found. */
+export async function deleteSessionsOfAccount(env: { SESSIONS: KVNamespace }, uid: string): Promise<number> {
+  const prefix = await accountKvPrefix(uid);
+  let deleted = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await env.SESSIONS.list({ prefix, cursor });
+    await Promise.all(
+      page.keys.map((key) =>
+        Promise.all([env.SESSIONS.delete(sessionKvKey(key.name.slice(prefix.length))), env.SESSIONS.delete(key.name)]),
+      ),
+    );
+    deleted += page.keys.length;
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor !== undefined);
+  return deleted;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

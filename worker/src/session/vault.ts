@@ -1,0 +1,62 @@
+/** AES-256-GCM sealing of session records, bound to their KV key and key id; rotation through a keyring. */
+import { z } from 'zod';
+import type { SessionKeyring } from '../config';
+import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../crypto/encoding';
+
+/** What is stored in KV: the key id travels with the ciphertext so older keys keep decrypting after rotation. */
+export const SealedSchema = z.object({
+  v: z.literal(1),
+  kid: z.string().min(1),
+  iv: z.string().min(1),
+  ct: z.string().min(1),
+});
+export type Sealed = z.infer<typeof SealedSchema>;
+
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+/** Imported keys are cached per isolate by kid and key bytes, so a rotated secret never reuses a stale key. */
+function importKey(kid: string, raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  const cacheKey = `${kid}:${toBase64Url(raw)}`;
+  let key = keyCache.get(cacheKey);
+  if (key === undefined) {
+    key = crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+    keyCache.set(cacheKey, key);
+  }
+  return key;
+}
+
+/** Additional data: the ciphertext only opens under the KV key and key id it was written for. */
+function additionalData(kvKey: string, kid: string): Uint8Array<ArrayBuffer> {
+  return utf8(`voipcom-session/v1\n${kvKey}\n${kid}`);
+}
+
+export async function seal(keyring: SessionKeyring, kvKey: string, plaintext: string): Promise<Sealed> {
+  const kid = keyring.current;
+  const raw = keyring.keys.get(kid);
+  if (raw === undefined) throw new Error('current session key missing');
+  const iv = randomBytes(12);
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: additionalData(kvKey, kid) },
+    await importKey(kid, raw),
+    utf8(plaintext),
+  );
+  return { v: 1, kid, iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(ciphertext)) };
+}
+
+/** The plaintext, or null when the key id is unknown (retired) or the ciphertext does not authenticate. */
+export async function open(keyring: SessionKeyring, kvKey: string, sealed: Sealed): Promise<string | null> {
+  const raw = keyring.keys.get(sealed.kid);
+  const iv = fromBase64Url(sealed.iv);
+  const ct = fromBase64Url(sealed.ct);
+  if (raw === undefined || iv === null || iv.length !== 12 || ct === null) return null;
+  try {
+    const plaintext = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv, additionalData: additionalData(kvKey, sealed.kid) },
+      await importKey(sealed.kid, raw),
+      ct,
+    );
+    return new TextDecoder().decode(plaintext);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,281 @@
+/** Test harness: the Worker bundled as deployed, in workerd (Miniflare 4) with real KV and rate limits, over the simulator. */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  Miniflare,
+  Response as MfResponse,
+  supportedCompatibilityDate,
+  type RequestInit as MfRequestInit,
+} from 'miniflare';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/src/index';
+
+const ROOT = resolve(__dirname, '../..');
+const WRANGLER_TOML = join(ROOT, 'wrangler.toml');
+const WRANGLER_BIN = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
+
+export const TEST_CLIENT_ID = 'voipcom-c2d-test';
+export const TEST_CLIENT_SECRET = 'test-client-secret-not-real';
+/** What the harness sends as Origin when a test asks for the extension's origin. */
+export const EXTENSION_ORIGIN = 'chrome-extension://hdfblghhbnjdaamfompieibfckacncaj';
+
+export type LimiterName = 'SIGNIN_IP_LIMITER' | 'SIGNIN_USER_LIMITER' | 'REQUEST_IP_LIMITER' | 'DIAL_LIMITER';
+export interface LimitConfig {
+  limit: number;
+  period: 10 | 60;
+}
+
+export interface SessionKeysJson {
+  current: string;
+  keys: Record<string, string>;
+}
+
+export interface HarnessOptions {
+  /** Overrides of [vars] from wrangler.toml (NS_API_BASE and NS_CLIENT_ID default to the simulator's). */
+  vars?: Record<string, string>;
+  /** Default: a fresh keyring with one key, kid "k1". */
+  sessionKeys?: SessionKeysJson;
+  /**
+   * 'wrangler.toml': the deployed limits. Otherwise every limiter allows 10 000 a minute except those given here,
+   * so tests that sign in often do not trip the per-user sign-in limit.
+   */
+  rateLimits?: 'wrangler.toml' | Partial<Record<LimiterName, LimitConfig>>;
+  simulator?: Pick<SimulatorOptions, 'accessTokenLifetimeSeconds'>;
+}
+
+/** An Analytics Engine data point as the Worker wrote it. */
+export interface DataPoint {
+  indexes?: (string | null)[];
+  blobs?: (string | null)[];
+  doubles?: number[];
+}
+
+export interface KvEntry {
+  name: string;
+  value: string;
+  metadata: unknown;
+  /** Epoch seconds. */
+  expiration: number | undefined;
+}
+
+export type KvNamespace = Awaited<ReturnType<Miniflare['getKVNamespace']>>;
+
+export interface HarnessRequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  /** Sent as is; objects go through `json`. */
+  body?: string | Uint8Array | ReadableStream<Uint8Array>;
+  /** JSON-encodes the value and sets Content-Type: application/json. */
+  json?: unknown;
+  /** Bearer session id. */
+  session?: string;
+  /** CF-Connecting-IP; default 203.0.113.10. */
+  ip?: string;
+}
+
+export interface Harness {
+  readonly simulator: Simulator;
+  /** The parsed wrangler.toml [vars] the Worker runs with (after overrides). */
+  readonly vars: Readonly<Record<string, string>>;
+  readonly sessionKeys: SessionKeysJson;
+  fetch(path: string, init?: HarnessRequestInit): Promise<MfResponse>;
+  kv(binding: 'SESSIONS' | 'AUDIT_ARCHIVE'): Promise<KvNamespace>;
+  /** Every key with its value, metadata and expiration. */
+  dumpKv(binding: 'SESSIONS' | 'AUDIT_ARCHIVE'): Promise<KvEntry[]>;
+  /** Data points written to DIAL_EVENTS so far (they arrive asynchronously; see waitForAuditPoints). */
+  auditPoints(): DataPoint[];
+  /** Resolves once at least `count` points have arrived (rejects after 10 s). */
+  waitForAuditPoints(count: number): Promise<DataPoint[]>;
+  clearAuditPoints(): void;
+  /** Runs the Worker's scheduled handler. */
+  dispatchScheduled(cron: string, scheduledTime?: Date): Promise<void>;
+  /** Restarts the Worker with other vars, keys or limits; KV is kept (it persists in a temp dir). */
+  reconfigure(options: Omit<HarnessOptions, 'simulator'>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds the Worker once per test file, as `wrangler deploy` would (also proves it bundles). */
+let bundle: Promise<string> | undefined;
+function bundleWorker(): Promise<string> {
+  bundle ??= (async () => {
+    const outdir = await mkdtemp(join(tmpdir(), 'voipcom-worker-bundle-'));
+    await promisify(execFile)(process.execPath, [WRANGLER_BIN, 'deploy', '--dry-run', '--outdir', outdir], {
+      cwd: ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    });
+    return join(outdir, 'index.js');
+  })();
+  return bundle;
+}
+
+interface WranglerConfig {
+  compatibilityDate: string;
+  vars: Record<string, string>;
+  rateLimits: Record<LimiterName, LimitConfig & { namespaceId: string }>;
+}
+
+/** Reads the few flat settings the harness needs from wrangler.toml (its format here is simple and fixed). */
+async function readWranglerToml(): Promise<WranglerConfig> {
+  const text = await readFile(WRANGLER_TOML, 'utf8');
+  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(text)?.[1];
+  if (compatibilityDate === undefined) throw new Error('wrangler.toml: no compatibility_date');
+  const varsSection = /^\[vars\]\n([\s\S]*?)(?=^\[)/m.exec(text)?.[1] ?? '';
+  const vars: Record<string, string> = {};
+  for (const match of varsSection.matchAll(/^([A-Z0-9_]+)\s*=\s*"([^"]*)"/gm)) vars[match[1]!] = match[2]!;
+  const rateLimits = {} as WranglerConfig['rateLimits'];
+  const blocks = text.matchAll(
+    /\[\[ratelimits\]\]\s*name\s*=\s*"(\w+)"\s*namespace_id\s*=\s*"(\w+)"\s*simple\s*=\s*\{\s*limit\s*=\s*(\d+),\s*period\s*=\s*(\d+)\s*\}/g,
+  );
+  for (const [, name, namespaceId, limit, period] of blocks) {
+    rateLimits[name as LimiterName] = { namespaceId: namespaceId!, limit: Number(limit), period: Number(period) as 10 | 60 };
+  }
+  return { compatibilityDate, vars, rateLimits };
+}
+
+export function newSessionKeys(kids: string[] = ['k1'], current = kids[kids.length - 1]!): SessionKeysJson {
+  return { current, keys: Object.fromEntries(kids.map((kid) => [kid, randomBytes(32).toString('base64url')])) };
+}
+
+/** Forwards each writeDataPoint to the test through a Node service binding (Analytics Engine is a no-op locally). */
+const AE_RECORDER_SCRIPT = `export default function (env) {
+  return { writeDataPoint(point) { env.SINK.fetch('http://sink/', { method: 'POST', body: JSON.stringify(point ?? {}) }); } };
+}`;
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const [scriptPath, wrangler, simulator, persistDir] = await Promise.all([
+    bundleWorker(),
+    readWranglerToml(),
+    startSimulator({ port: 0, clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, ...options.simulator }),
+    mkdtemp(join(tmpdir(), 'voipcom-worker-kv-')),
+  ]);
+  const points: DataPoint[] = [];
+  const waiters = new Set<() => void>();
+  let current: Omit<HarnessOptions, 'simulator'> = options;
+  let vars: Record<string, string> = {};
+  let sessionKeys: SessionKeysJson = options.sessionKeys ?? newSessionKeys();
+
+  function workerOptions(settings: Omit<HarnessOptions, 'simulator'>) {
+    vars = { ...wrangler.vars, NS_API_BASE: simulator.apiBase, NS_CLIENT_ID: TEST_CLIENT_ID, ...settings.vars };
+    sessionKeys = settings.sessionKeys ?? sessionKeys;
+    const ratelimits = Object.fromEntries(
+      Object.entries(wrangler.rateLimits).map(([name, deployed]) => {
+        const chosen =
+          settings.rateLimits === 'wrangler.toml'
+            ? deployed
+            : (settings.rateLimits?.[name as LimiterName] ?? { limit: 10_000, period: 60 });
+        return [name, { namespace_id: deployed.namespaceId, simple: { limit: chosen.limit, period: chosen.period } }];
+      }),
+    );
+    return {
+      workers: [
+        {
+          name: 'worker',
+          modules: true,
+          scriptPath,
+          // Module names are relative to this root; the bundle lives outside the working directory.
+          modulesRoot: dirname(scriptPath),
+          // Miniflare 4's workerd may predate wrangler.toml's date (wrangler bundles a newer one): use the older.
+          compatibilityDate:
+            wrangler.compatibilityDate < supportedCompatibilityDate ? wrangler.compatibilityDate : supportedCompatibilityDate,
+          bindings: { ...vars, NS_CLIENT_SECRET: TEST_CLIENT_SECRET, SESSION_KEYS: JSON.stringify(sessionKeys) },
+          kvNamespaces: { SESSIONS: 'sessions', AUDIT_ARCHIVE: 'audit-archive' },
+          ratelimits,
+          wrappedBindings: { DIAL_EVENTS: { scriptName: 'ae-recorder' } },
+        },
+        {
+          name: 'ae-recorder',
+          modules: true,
+          script: AE_RECORDER_SCRIPT,
+          serviceBindings: {
+            SINK: async (request: { json(): Promise<unknown> }) => {
+              points.push((await request.json()) as DataPoint);
+              for (const wake of waiters) wake();
+              return new MfResponse(null, { status: 204 });
+            },
+          },
+        },
+      ],
+      kvPersist: persistDir,
+    };
+  }
+
+  const mf = new Miniflare(workerOptions(current));
+  await mf.ready;
+
+  async function kv(binding: 'SESSIONS' | 'AUDIT_ARCHIVE'): Promise<KvNamespace> {
+    return mf.getKVNamespace(binding, 'worker');
+  }
+
+  return {
+    simulator,
+    get vars() {
+      return vars;
+    },
+    get sessionKeys() {
+      return sessionKeys;
+    },
+    async fetch(path, init = {}) {
+      const headers: Record<string, string> = { 'CF-Connecting-IP': init.ip ?? '203.0.113.10', ...init.headers };
+      if (init.session !== undefined) headers['Authorization'] = `Bearer ${init.session}`;
+      let body: MfRequestInit['body'] = init.body as MfRequestInit['body'];
+      if (init.json !== undefined) {
+        body = JSON.stringify(init.json);
+        headers['Content-Type'] ??= 'application/json';
+      }
+      const requestInit: MfRequestInit = { method: init.method ?? 'GET', headers, body };
+      if (body instanceof ReadableStream) (requestInit as MfRequestInit & { duplex: 'half' }).duplex = 'half';
+      return mf.dispatchFetch(`https://click-to-dial.test${path}`, requestInit);
+    },
+    kv,
+    async dumpKv(binding) {
+      const namespace = await kv(binding);
+      const entries: KvEntry[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await namespace.list({ cursor });
+        for (const key of page.keys) {
+          const value = (await namespace.get(key.name, 'text')) ?? '';
+          entries.push({ name: key.name, value, metadata: key.metadata, expiration: key.expiration });
+        }
+        cursor = page.list_complete ? undefined : page.cursor;
+      } while (cursor !== undefined);
+      return entries;
+    },
+    auditPoints: () => [...points],
+    waitForAuditPoints(count) {
+      return new Promise((resolvePoints, reject) => {
+        const check = () => {
+          if (points.length < count) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolvePoints([...points]);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`expected ${count} audit points, got ${points.length}`));
+        }, 10_000);
+        waiters.add(check);
+        check();
+      });
+    },
+    clearAuditPoints() {
+      points.length = 0;
+    },
+    async dispatchScheduled(cron, scheduledTime = new Date()) {
+      const worker = await mf.getWorker('worker');
+      await worker.scheduled({ cron, scheduledTime });
+    },
+    async reconfigure(settings) {
+      current = { ...current, ...settings };
+      await mf.setOptions(workerOptions(current));
+    },
+    async close() {
+      await mf.dispose();
+      await simulator.close();
+      await rm(persistDir, { recursive: true, force: true });
+    },
+  };
+}
