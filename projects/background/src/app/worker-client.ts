@@ -17,7 +17,7 @@ import {
   type SignInRequest,
   type SignInResponse,
 } from '@voipcom/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FETCH, IS_ONLINE } from './platform';
 import { WorkerConfig } from './worker-config';
 

@@ -12,7 +12,7 @@ import {
   type RuntimeMessage,
   type Settings,
 } from '@voipcom/shared';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CHROME } from './chrome';
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: MessageError };

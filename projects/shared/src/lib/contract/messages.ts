@@ -1,5 +1,6 @@
 /** Runtime messages between the popup, the content script and the background service worker. */
-import { z } from 'zod';
+// A namespace import: `import { z }` defeats tree shaking and pulls every zod locale into each bundle.
+import * as z from 'zod';
 import { DeviceSchema, ErrorCodeSchema, SessionUserSchema } from './http-api';
 
 export const MessageType = {
