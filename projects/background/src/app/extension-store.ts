@@ -17,14 +17,15 @@ export class ExtensionStore {
   private readonly settingsSignal = signal<Settings>(DEFAULT_SETTINGS);
   /** Kept in memory only: a service-worker restart forgets the last dial. */
   private readonly lastDialSignal = signal<DialOutcome | null>(null);
-  private readonly diallingSignal = signal(false);
+  /** Dials on their way; a count, as a second dial can start before the first one is answered. */
+  private readonly dialsInFlight = signal(0);
   private readonly policyNoticeSignal = signal<PolicyNotice | null>(null);
   private readonly problemSignal = signal<MessageError | null>(null);
   private readonly listeners: (() => void)[] = [];
 
   readonly session = this.sessionId.asReadonly();
   readonly settings = this.settingsSignal.asReadonly();
-  readonly dialling = this.diallingSignal.asReadonly();
+  readonly dialling = computed(() => this.dialsInFlight() > 0);
   readonly problem = this.problemSignal.asReadonly();
   readonly signedIn = computed(() => this.sessionId() !== null);
 
@@ -72,12 +73,12 @@ export class ExtensionStore {
   }
 
   dialStarted(): void {
-    this.diallingSignal.set(true);
+    this.dialsInFlight.update((count) => count + 1);
     this.changed();
   }
 
   dialFinished(outcome: DialOutcome): void {
-    this.diallingSignal.set(false);
+    this.dialsInFlight.update((count) => count - 1);
     this.lastDialSignal.set(outcome);
     this.problemSignal.set(outcome.error ?? null);
     this.changed();

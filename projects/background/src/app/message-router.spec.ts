@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { MessageType, type ExtensionState } from '@voipcom/shared';
-import { CONTENT_SENDER, SESSION_ID, sendMessage, setUpBackground, USER } from '../testing/background-test-bed';
+import { CONTENT_SENDER, SESSION_ID, sendMessage, settle, setUpBackground, USER } from '../testing/background-test-bed';
 import { BackgroundApp } from './background-app';
 
 describe('MessageRouter (the background through its messages)', () => {
@@ -62,6 +62,18 @@ describe('MessageRouter (the background through its messages)', () => {
     expect(reply).toEqual({ ok: true, data: { destination: '+12125550123', placed: true, at: 1_700_000_000_000 } });
     expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123', origination: '1001-desk' });
     expect((await state()).lastDial?.placed).toBeTrue();
+    expect(env.chrome.badge.text).toBe('✓');
+  });
+
+  it('shows "calling" on the badge while a dial is on its way', async () => {
+    await signIn();
+    env.worker.reply('POST /v1/calls', 200, { callId: 'c1', destination: '+12125550123' });
+    const release = env.worker.hold('POST /v1/calls');
+    const reply = send({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
+    await settle();
+    expect(env.chrome.badge.text).toBe('…');
+    release();
+    await reply;
     expect(env.chrome.badge.text).toBe('✓');
   });
 

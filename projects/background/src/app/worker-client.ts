@@ -34,6 +34,9 @@ const BAD_ANSWER: MessageError = {
   message: 'The Voipcom service gave an answer the extension does not understand.',
 };
 
+/** Longer than the Worker's own PBX timeout (8 s), so a slow PBX is reported by the Worker, not guessed here. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
 interface Request {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
@@ -86,6 +89,7 @@ export class WorkerClient {
         // The session id travels in the header only; no cookies, no cache of personal answers.
         credentials: 'omit',
         cache: 'no-store',
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
       return { ok: false, error: this.isOnline() ? UNREACHABLE : OFFLINE };

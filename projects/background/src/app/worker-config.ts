@@ -15,7 +15,11 @@ export class WorkerConfig {
   baseUrl(): Promise<string> {
     this.loaded ??= this.fetch(this.chrome.runtime.getURL('config.json'))
       .then((response) => response.json())
-      .then((body: unknown) => ConfigSchema.parse(body).workerUrl.replace(/\/+$/, ''));
+      .then((body: unknown) => ConfigSchema.parse(body).workerUrl.replace(/\/+$/, ''))
+      .catch((error: unknown) => {
+        this.loaded = undefined; // try again on the next call rather than failing for the worker's whole life
+        throw error;
+      });
     return this.loaded;
   }
 }

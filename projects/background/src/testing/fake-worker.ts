@@ -14,6 +14,7 @@ type Answer = () => Response;
 export class FakeWorker {
   readonly requests: SeenRequest[] = [];
   private readonly answers = new Map<string, Answer>();
+  private readonly gates = new Map<string, Promise<void>>();
   /** When true every Worker request fails as a network error would. */
   unreachable = false;
 
@@ -31,6 +32,16 @@ export class FakeWorker {
     this.reply(route, status, { error: { code, message } }, headers);
   }
 
+  /** Holds the answers to a route until the returned function is called. */
+  hold(route: string): () => void {
+    let release = (): void => undefined;
+    this.gates.set(route, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.gates.delete(route);
+      release();
+    };
+  }
+
   readonly fetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.protocol === 'chrome-extension:') return Response.json({ workerUrl: WORKER_URL });
@@ -43,6 +54,7 @@ export class FakeWorker {
       authorization: headers.get('Authorization'),
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : null,
     });
+    await this.gates.get(`${method} ${url.pathname}`);
     const answer = this.answers.get(`${method} ${url.pathname}`);
     return answer ? answer() : Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 });
   };
