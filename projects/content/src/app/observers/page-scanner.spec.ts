@@ -64,6 +64,19 @@ describe('PageScanner', () => {
     expect(document.documentElement.outerHTML).toBe(before);
   });
 
+  it('adopts its style sheet only once a number is found, and removes it when disposed', async () => {
+    container = pageFixture((root, element) => root.append(element('p', { id: 'text' }, 'No number in this text')));
+    const sheets = document.adoptedStyleSheets.length;
+    start();
+    await scanned();
+    expect(document.adoptedStyleSheets.length).toBe(sheets);
+    (container.querySelector('#text')?.firstChild as Text).data = 'Call 747-555-0116';
+    await scanned();
+    expect(document.adoptedStyleSheets.length).toBe(sheets + 1);
+    highlights.dispose();
+    expect(document.adoptedStyleSheets.length).toBe(sheets);
+  });
+
   it('marks numbers added, changed and revealed later, and drops marks of removed text', async () => {
     container = pageFixture((root, element) =>
       root.append(element('p', { id: 'changing' }, 'No number yet'), element('p', { id: 'gone' }, '530-555-0127')),

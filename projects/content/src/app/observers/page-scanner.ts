@@ -79,6 +79,7 @@ export class PageScanner {
       if (node instanceof Text) this.scanText(node);
       if (performance.now() >= stopAt) break;
     }
+    this.highlights.flush();
     if (this.walker !== undefined || this.pending.size > 0) {
       this.idleHandle = requestIdleCallback((next) => this.work(next), { timeout: IDLE_TIMEOUT_MS });
     }
