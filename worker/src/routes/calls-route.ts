@@ -7,7 +7,7 @@ import { readJsonBody } from '../http/json-body';
 import { withinLimit } from '../http/rate-limits';
 import type { RequestContext } from '../http/router';
 import { UserApi } from '../netsapiens/user-api';
-import { normalizeDestination } from '../phone/normalize-destination';
+import { invalidNumber, normalizeDestination } from '../phone/normalize-destination';
 import { authenticate } from '../session/active-session';
 
 export async function placeCall({ request, env, config }: RequestContext): Promise<Response> {
@@ -18,17 +18,19 @@ export async function placeCall({ request, env, config }: RequestContext): Promi
   let destination = '';
   try {
     const order = await readJsonBody(request, PlaceCallRequestSchema);
-    destination = order.destination.trim();
+    const normalized = normalizeDestination(order.destination, config.defaultCountry);
+    destination = normalized ?? order.destination.trim();
+    // Counted before the number is judged, so invalid numbers cannot be tried without limit either.
     if (!(await withinLimit(env.DIAL_LIMITER, session.keyHash))) {
       throw rateLimited('Too many calls in a short time. Wait a minute and try again.');
     }
-    destination = normalizeDestination(order.destination, config.defaultCountry);
+    if (normalized === null) throw invalidNumber(config.defaultCountry);
     const api = new UserApi(deps, session);
     const originationDevice = await checkedOrigination(api, order.origination);
     const callId = toHex(randomBytes(16));
-    await api.placeCall({ callId, destination, originationDevice });
+    await api.placeCall({ callId, destination: normalized, originationDevice });
     recordDial(env.DIAL_EVENTS, { uid: session.record.user.uid, destination, placed: true, errorMessage: '', requestedAt });
-    const body: PlaceCallResponse = { callId, destination };
+    const body: PlaceCallResponse = { callId, destination: normalized };
     return Response.json(body, { status: 202 });
   } catch (error) {
     const errorMessage = error instanceof ApiError ? error.message : 'Internal error.';

@@ -1,0 +1,211 @@
+/** POST /v1/calls and GET /v1/devices against the simulator, with the dial audit points they write. */
+import { DevicesResponseSchema, ErrorBodySchema, PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
+import { DEMO_USERS } from '../../simulator/src/index';
+import { startHarness, type DataPoint, type Harness } from './harness';
+
+jest.setTimeout(30_000);
+
+const avery = DEMO_USERS.avery;
+
+let h: Harness;
+let session: string;
+beforeAll(async () => {
+  h = await startHarness();
+  session = await signIn();
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(() => {
+  h.simulator.setFault(null);
+  h.simulator.clearCalls();
+});
+
+async function signIn(): Promise<string> {
+  const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
+  return SignInResponseSchema.parse(await response.json()).session;
+}
+
+async function errorOf(response: { json(): Promise<unknown> }) {
+  return ErrorBodySchema.parse(await response.json()).error;
+}
+
+function dial(body: unknown, bearer = session) {
+  return h.fetch('/v1/calls', { method: 'POST', session: bearer, json: body });
+}
+
+/** Dials and returns the response with the one audit point the request wrote. */
+async function dialAudited(body: unknown): Promise<{ status: number; json: unknown; point: DataPoint; startedAt: number; endedAt: number }> {
+  const before = h.auditPoints().length;
+  const startedAt = Date.now();
+  const response = await dial(body);
+  const json: unknown = await response.json();
+  const endedAt = Date.now();
+  const points = await h.waitForAuditPoints(before + 1);
+  expect(points).toHaveLength(before + 1);
+  return { status: response.status, json, point: points[before]!, startedAt, endedAt };
+}
+
+function expectPoint(point: DataPoint, destination: string, placed: boolean, message: string, startedAt: number, endedAt: number) {
+  expect(point).toEqual({ indexes: [avery.uid], blobs: [destination, message], doubles: [placed ? 1 : 0, expect.any(Number)] });
+  expect(point.doubles![1]).toBeGreaterThanOrEqual(startedAt - 1000);
+  expect(point.doubles![1]).toBeLessThanOrEqual(endedAt + 1000);
+}
+
+describe('placing calls', () => {
+  test('a number is normalised to E.164 and sent to the PBX with a fresh call id; 202', async () => {
+    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '(480) 555-0123' });
+    expect(status).toBe(202);
+    const body = PlaceCallResponseSchema.parse(json);
+    expect(body.destination).toBe('+14805550123');
+    const calls = h.simulator.calls();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ uid: avery.uid, user: avery.user, domain: avery.domain });
+    expect(calls[0]!.request).toEqual({
+      synchronous: 'no',
+      'call-id': body.callId,
+      'call-term-user': '14805550123',
+      'call-orig-user': '',
+    });
+    expectPoint(point, '+14805550123', true, '', startedAt, endedAt);
+
+    const second = PlaceCallResponseSchema.parse(await (await dial({ destination: '+44 20 7946 0018' })).json());
+    expect(second.callId).not.toBe(body.callId);
+    expect(second.destination).toBe('+442079460018');
+  });
+
+  test('an own device rings first; any other origination is refused before the PBX is asked to call', async () => {
+    const device = avery.devices[1].device;
+    const response = await dial({ destination: '480-555-0124', origination: device });
+    expect(response.status).toBe(202);
+    await response.arrayBuffer();
+    expect(h.simulator.calls()[0]!.request['call-orig-user']).toBe(device);
+
+    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '480-555-0125', origination: '14155550100' });
+    expect(status).toBe(400);
+    expect(ErrorBodySchema.parse(json).error.code).toBe('invalid_request');
+    expect(h.simulator.calls()).toHaveLength(1);
+    expectPoint(point, '+14805550125', false, ErrorBodySchema.parse(json).error.message, startedAt, endedAt);
+  });
+
+  test('a number that cannot be dialled is 400 invalid_number with a human message, audited as refused', async () => {
+    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '12' });
+    expect(status).toBe(400);
+    const error = ErrorBodySchema.parse(json).error;
+    expect(error.code).toBe('invalid_number');
+    expect(error.message).toMatch(/phone number/);
+    expect(h.simulator.calls()).toHaveLength(0);
+    expectPoint(point, '12', false, error.message, startedAt, endedAt);
+  });
+
+  test('a body without a destination is 400 invalid_request, audited with an empty destination', async () => {
+    const { status, json, point, startedAt, endedAt } = await dialAudited({ number: '4805550123' });
+    expect(status).toBe(400);
+    const error = ErrorBodySchema.parse(json).error;
+    expect(error.code).toBe('invalid_request');
+    expectPoint(point, '', false, error.message, startedAt, endedAt);
+  });
+
+  test('an expired or unknown session is 401 and writes no audit point', async () => {
+    const before = h.auditPoints().length;
+    const response = await dial({ destination: '4805550123' }, 'B'.repeat(43));
+    expect(response.status).toBe(401);
+    expect((await errorOf(response)).code).toBe('session_expired');
+    // The next audited dial is the only new point.
+    const { point } = await dialAudited({ destination: '4805550126' });
+    expect(h.auditPoints()).toHaveLength(before + 1);
+    expect(point.blobs?.[0]).toBe('+14805550126');
+  });
+
+  test('PBX 401 (token expired there) → one refresh, one retry, call placed', async () => {
+    h.simulator.expireAccessTokens();
+    const requestsBefore = h.simulator.requestCount();
+    const response = await dial({ destination: '4805550127' });
+    expect(response.status).toBe(202);
+    await response.arrayBuffer();
+    expect(h.simulator.calls()).toHaveLength(1);
+    // call (401), refresh, call again.
+    expect(h.simulator.requestCount()).toBe(requestsBefore + 3);
+    const again = await dial({ destination: '4805550128' });
+    expect(again.status).toBe(202);
+    await again.arrayBuffer();
+  });
+
+  test('a PBX 5xx is 502 upstream_error, audited with its message', async () => {
+    h.simulator.setFault({ fault: { kind: 'status', status: 503 }, pathPrefix: '/domains' });
+    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '4805550129' });
+    expect(status).toBe(502);
+    const error = ErrorBodySchema.parse(json).error;
+    expect(error.code).toBe('upstream_error');
+    expectPoint(point, '+14805550129', false, error.message, startedAt, endedAt);
+  });
+
+  test('an HTML answer to GET devices is 502', async () => {
+    h.simulator.setFault({ fault: { kind: 'html' }, pathPrefix: '/domains' });
+    const response = await h.fetch('/v1/devices', { session });
+    expect(response.status).toBe(502);
+    expect((await errorOf(response)).code).toBe('upstream_error');
+  });
+
+  test('GET /v1/devices lists the devices as {id, label}, nothing else', async () => {
+    const response = await h.fetch('/v1/devices', { session });
+    expect(response.status).toBe(200);
+    const body = DevicesResponseSchema.parse(await response.json());
+    expect(body.devices.map((device) => device.id)).toEqual(avery.devices.map((device) => device.device));
+    expect(body.devices[0]).toEqual({ id: '1001a', label: 'Yealink T54W (1001a)' });
+    expect(JSON.stringify(body)).not.toContain('not-a-secret');
+  });
+});
+
+describe('limits and timeouts', () => {
+  test('a PBX slower than NS_TIMEOUT_MS is 504, audited', async () => {
+    await h.reconfigure({ vars: { NS_TIMEOUT_MS: '300' } });
+    try {
+      h.simulator.setFault({ fault: { kind: 'delay', ms: 5_000 }, pathPrefix: '/domains', times: 1 });
+      const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '4805550130' });
+      expect(status).toBe(504);
+      const error = ErrorBodySchema.parse(json).error;
+      expect(error.code).toBe('upstream_timeout');
+      expectPoint(point, '+14805550130', false, error.message, startedAt, endedAt);
+    } finally {
+      await h.reconfigure({ vars: {} });
+    }
+  });
+
+  test('the dial limit per session: 429 with Retry-After, audited, and other sessions unaffected', async () => {
+    await h.reconfigure({ rateLimits: { DIAL_LIMITER: { limit: 2, period: 60 } } });
+    try {
+      for (const number of ['4805550131', '4805550132']) {
+        const response = await dial({ destination: number });
+        expect(response.status).toBe(202);
+        await response.arrayBuffer();
+      }
+      const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '4805550133' });
+      expect(status).toBe(429);
+      const error = ErrorBodySchema.parse(json).error;
+      expect(error.code).toBe('rate_limited');
+      expectPoint(point, '+14805550133', false, error.message, startedAt, endedAt);
+      expect(h.simulator.calls()).toHaveLength(2);
+
+      const other = await signIn();
+      const response = await dial({ destination: '4805550134' }, other);
+      expect(response.status).toBe(202);
+      await response.arrayBuffer();
+    } finally {
+      await h.reconfigure({ rateLimits: {} });
+    }
+  });
+
+  test('a 429 answer carries Retry-After', async () => {
+    await h.reconfigure({ rateLimits: { DIAL_LIMITER: { limit: 1, period: 60 } } });
+    try {
+      await (await dial({ destination: '4805550135' })).arrayBuffer();
+      const response = await dial({ destination: '4805550136' });
+      expect(response.status).toBe(429);
+      expect(response.headers.get('Retry-After')).toBe('60');
+      await response.arrayBuffer();
+    } finally {
+      await h.reconfigure({ rateLimits: {} });
+    }
+  });
+});

@@ -1,0 +1,232 @@
+/** The HTTP surface: bodies, content types, CORS, security headers, 404/405, policy, config errors, sign-in limits, PBX faults. */
+import { ErrorBodySchema, MAX_REQUEST_BYTES, PolicyResponseSchema } from '@voipcom/shared';
+import { DEMO_USERS } from '../../simulator/src/index';
+import { EXTENSION_ORIGIN, startHarness, type Harness } from './harness';
+
+jest.setTimeout(30_000);
+
+const avery = DEMO_USERS.avery;
+const credentials = { username: avery.username, password: avery.password };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+afterEach(() => {
+  h.simulator.setFault(null);
+});
+
+async function errorOf(response: { status: number; json(): Promise<unknown> }) {
+  return ErrorBodySchema.parse(await response.json()).error;
+}
+
+function signInWith(body: string, headers: Record<string, string> = { 'Content-Type': 'application/json' }) {
+  return h.fetch('/v1/session', { method: 'POST', body, headers });
+}
+
+describe('request bodies', () => {
+  test('malformed JSON is 400 invalid_request', async () => {
+    const response = await signInWith('{"username": "1001@voipcom-demo", "password": ');
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).code).toBe('invalid_request');
+  });
+
+  test('a schema failure names the field and never echoes the password', async () => {
+    const password = 'Very-Secret-Password-42';
+    const response = await h.fetch('/v1/session', { method: 'POST', json: { username: '', password, extra: password } });
+    expect(response.status).toBe(400);
+    const error = await errorOf(response);
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain('username');
+    expect(error.message).not.toContain(password);
+  });
+
+  test('a body over MAX_REQUEST_BYTES is 413, by Content-Length or by streamed length', async () => {
+    const big = JSON.stringify({ ...credentials, password: 'x'.repeat(MAX_REQUEST_BYTES) });
+    const declared = await signInWith(big);
+    expect(declared.status).toBe(413);
+    expect((await errorOf(declared)).code).toBe('payload_too_large');
+
+    const chunk = new TextEncoder().encode(big.slice(0, 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= MAX_REQUEST_BYTES + 2048) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const streamed = await h.fetch('/v1/session', { method: 'POST', body: stream, headers: { 'Content-Type': 'application/json' } });
+    expect(streamed.status).toBe(413);
+  });
+
+  test('a body that is not application/json is 415', async () => {
+    const response = await signInWith(JSON.stringify(credentials), { 'Content-Type': 'text/plain' });
+    expect(response.status).toBe(415);
+    expect((await errorOf(response)).code).toBe('unsupported_media_type');
+    const form = await signInWith('username=a&password=b', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(415);
+  });
+
+  test('application/json with a charset is accepted', async () => {
+    const response = await signInWith(JSON.stringify(credentials), { 'Content-Type': 'application/json; charset=utf-8' });
+    expect(response.status).toBe(201);
+  });
+});
+
+describe('routing, headers and CORS', () => {
+  test('unknown path → 404 JSON, wrong method → 405 JSON with Allow', async () => {
+    const missing = await h.fetch('/v1/nothing');
+    expect(missing.status).toBe(404);
+    expect((await errorOf(missing)).code).toBe('not_found');
+    const wrong = await h.fetch('/v1/policy', { method: 'DELETE' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('Allow')).toContain('GET');
+    expect((await errorOf(wrong)).code).toBe('method_not_allowed');
+  });
+
+  test('every answer carries the security headers', async () => {
+    for (const response of [await h.fetch('/v1/policy'), await h.fetch('/v1/nothing'), await h.fetch('/v1/session')]) {
+      expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(response.headers.get('Cache-Control')).toBe('no-store');
+      expect(response.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('Referrer-Policy')).toBe('no-referrer');
+      expect(response.headers.get('Strict-Transport-Security')).toMatch(/^max-age=\d+/);
+      await response.arrayBuffer();
+    }
+  });
+
+  test('the extension origin gets CORS headers; another origin is refused without them', async () => {
+    const allowed = await h.fetch('/v1/policy', { headers: { Origin: EXTENSION_ORIGIN } });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe(EXTENSION_ORIGIN);
+    await allowed.arrayBuffer();
+
+    const other = await h.fetch('/v1/policy', { headers: { Origin: 'https://evil.example' } });
+    expect(other.status).toBe(403);
+    expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect((await errorOf(other)).code).toBe('forbidden');
+  });
+
+  test('preflight: allowed origin → 204 with methods and headers; other origin → 403', async () => {
+    const preflight = {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' },
+    };
+    const allowed = await h.fetch('/v1/calls', { ...preflight, headers: { ...preflight.headers, Origin: EXTENSION_ORIGIN } });
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe(EXTENSION_ORIGIN);
+    expect(allowed.headers.get('Access-Control-Allow-Methods')).toContain('POST');
+    expect(allowed.headers.get('Access-Control-Allow-Headers')).toContain('Authorization');
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).not.toBe('*');
+
+    const other = await h.fetch('/v1/calls', { ...preflight, headers: { ...preflight.headers, Origin: 'https://evil.example' } });
+    expect(other.status).toBe(403);
+    expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    await other.arrayBuffer();
+  });
+});
+
+describe('policy and configuration', () => {
+  test('GET /v1/policy: the current version, upcoming null when not announced', async () => {
+    const body = PolicyResponseSchema.parse(await (await h.fetch('/v1/policy')).json());
+    expect(body).toEqual({ current: { effective: h.vars['POLICY_EFFECTIVE'], url: h.vars['POLICY_URL'] }, upcoming: null });
+  });
+
+  test('an announced policy appears as upcoming; a broken config is a bare 500', async () => {
+    const upcoming = { effective: '2027-01-15', url: 'https://voipcom.network/click-to-dial/privacy-2027', summary: 'Audit records kept 6 months.' };
+    await h.reconfigure({
+      vars: { POLICY_UPCOMING_EFFECTIVE: upcoming.effective, POLICY_UPCOMING_URL: upcoming.url, POLICY_UPCOMING_SUMMARY: upcoming.summary },
+    });
+    expect(PolicyResponseSchema.parse(await (await h.fetch('/v1/policy')).json()).upcoming).toEqual(upcoming);
+
+    await h.reconfigure({ vars: { NS_TIMEOUT_MS: 'soon' } });
+    const broken = await h.fetch('/v1/policy');
+    expect(broken.status).toBe(500);
+    const error = await errorOf(broken);
+    expect(error.code).toBe('internal_error');
+    expect(error.message).not.toContain('NS_TIMEOUT_MS');
+    expect(broken.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    await h.reconfigure({ vars: {} });
+    expect((await h.fetch('/v1/policy')).status).toBe(200);
+  });
+});
+
+describe('PBX misbehaviour during sign-in', () => {
+  test.each([
+    ['a 5xx', { kind: 'status', status: 500 } as const],
+    ['an HTML page', { kind: 'html' } as const],
+    ['malformed JSON', { kind: 'malformed-json' } as const],
+  ])('%s is 502 upstream_error', async (_name, fault) => {
+    h.simulator.setFault({ fault, pathPrefix: '/tokens' });
+    const response = await h.fetch('/v1/session', { method: 'POST', json: credentials });
+    expect(response.status).toBe(502);
+    expect((await errorOf(response)).code).toBe('upstream_error');
+  });
+
+  test('the PBX rate-limiting is 429 with its Retry-After', async () => {
+    h.simulator.setFault({ fault: { kind: 'rate-limit', retryAfterSeconds: 17 }, pathPrefix: '/tokens' });
+    const response = await h.fetch('/v1/session', { method: 'POST', json: credentials });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('Retry-After')).toBe('17');
+    expect((await errorOf(response)).code).toBe('rate_limited');
+  });
+
+  test('a PBX slower than NS_TIMEOUT_MS is 504 upstream_timeout', async () => {
+    await h.reconfigure({ vars: { NS_TIMEOUT_MS: '300' } });
+    try {
+      h.simulator.setFault({ fault: { kind: 'delay', ms: 5_000 }, pathPrefix: '/tokens', times: 1 });
+      const response = await h.fetch('/v1/session', { method: 'POST', json: credentials });
+      expect(response.status).toBe(504);
+      expect((await errorOf(response)).code).toBe('upstream_timeout');
+    } finally {
+      await h.reconfigure({ vars: {} });
+    }
+  });
+});
+
+describe('sign-in rate limits (the limits in wrangler.toml)', () => {
+  beforeAll(async () => {
+    await h.reconfigure({ rateLimits: 'wrangler.toml' });
+  });
+  afterAll(async () => {
+    await h.reconfigure({ rateLimits: {} });
+  });
+
+  test('per username: the 6th attempt in a minute is 429 with Retry-After, whatever the IP', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await h.fetch('/v1/session', {
+        method: 'POST',
+        ip: `198.51.100.${i + 1}`,
+        json: { username: avery.username.toUpperCase(), password: `wrong-${i}` },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(response.headers.get('Retry-After')).toBe('60');
+        expect((await errorOf(response)).code).toBe('rate_limited');
+      } else {
+        await response.arrayBuffer();
+      }
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  test('per IP: the 11th attempt from one address is 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const response = await h.fetch('/v1/session', {
+        method: 'POST',
+        ip: '192.0.2.77',
+        json: { username: `user${i}@voipcom-demo`, password: 'wrong' },
+      });
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
