@@ -44,6 +44,19 @@ export interface HarnessOptions {
    */
   rateLimits?: 'wrangler.toml' | Partial<Record<LimiterName, LimitConfig>>;
   simulator?: Pick<SimulatorOptions, 'accessTokenLifetimeSeconds'>;
+  /**
+   * Serve SESSIONS through a counting wrapper (same KV store) so kvOps() can tell reads from writes. Each operation
+   * then also reports to the test, which slows it: do not measure latency with this on.
+   */
+  countKvOps?: boolean;
+}
+
+/** KV operations on SESSIONS since the last resetKvOps(), when started with countKvOps. */
+export interface KvOpCounts {
+  reads: number;
+  writes: number;
+  deletes: number;
+  lists: number;
 }
 
 /** An Analytics Engine data point as the Worker wrote it. */
@@ -92,6 +105,8 @@ export interface Harness {
   clearAuditPoints(): void;
   /** Runs the Worker's scheduled handler. */
   dispatchScheduled(cron: string, scheduledTime?: Date): Promise<void>;
+  kvOps(): KvOpCounts;
+  resetKvOps(): void;
   /** Restarts the Worker with other vars, keys or limits; KV is kept (it persists in a temp dir). */
   reconfigure(options: Omit<HarnessOptions, 'simulator'>): Promise<void>;
   close(): Promise<void>;
@@ -144,6 +159,18 @@ const AE_RECORDER_SCRIPT = `export default function (env) {
   return { writeDataPoint(point) { env.SINK.fetch('http://sink/', { method: 'POST', body: JSON.stringify(point ?? {}) }); } };
 }`;
 
+/** A KVNamespace look-alike over the real one that reports each operation (awaited, so counts are exact). */
+const KV_COUNTER_SCRIPT = `export default function (env) {
+  const count = (op) => env.SINK.fetch('http://sink/' + op, { method: 'POST' });
+  return {
+    async get(key, options) { await count('reads'); return env.KV.get(key, options); },
+    async getWithMetadata(key, options) { await count('reads'); return env.KV.getWithMetadata(key, options); },
+    async put(key, value, options) { await count('writes'); return env.KV.put(key, value, options); },
+    async delete(key) { await count('deletes'); return env.KV.delete(key); },
+    async list(options) { await count('lists'); return env.KV.list(options); },
+  };
+}`;
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const [scriptPath, wrangler, simulator, persistDir] = await Promise.all([
     bundleWorker(),
@@ -152,6 +179,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mkdtemp(join(tmpdir(), 'voipcom-worker-kv-')),
   ]);
   const points: DataPoint[] = [];
+  const kvOps: KvOpCounts = { reads: 0, writes: 0, deletes: 0, lists: 0 };
+  const counting = options.countKvOps === true;
   const waiters = new Set<() => void>();
   let current: Omit<HarnessOptions, 'simulator'> = options;
   let vars: Record<string, string> = {};
@@ -181,10 +210,30 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           compatibilityDate:
             wrangler.compatibilityDate < supportedCompatibilityDate ? wrangler.compatibilityDate : supportedCompatibilityDate,
           bindings: { ...vars, NS_CLIENT_SECRET: TEST_CLIENT_SECRET, SESSION_KEYS: JSON.stringify(sessionKeys) },
-          kvNamespaces: { SESSIONS: 'sessions', AUDIT_ARCHIVE: 'audit-archive' },
+          kvNamespaces: counting ? { AUDIT_ARCHIVE: 'audit-archive' } : { SESSIONS: 'sessions', AUDIT_ARCHIVE: 'audit-archive' },
           ratelimits,
-          wrappedBindings: { DIAL_EVENTS: { scriptName: 'ae-recorder' } },
+          wrappedBindings: {
+            DIAL_EVENTS: { scriptName: 'ae-recorder' },
+            ...(counting ? { SESSIONS: { scriptName: 'kv-counter' } } : {}),
+          },
         },
+        ...(counting
+          ? [
+              {
+                name: 'kv-counter',
+                modules: true,
+                script: KV_COUNTER_SCRIPT,
+                kvNamespaces: { KV: 'sessions' },
+                serviceBindings: {
+                  SINK: async (request: { url: string }) => {
+                    const op = new URL(request.url).pathname.slice(1) as keyof KvOpCounts;
+                    kvOps[op] += 1;
+                    return new MfResponse(null, { status: 204 });
+                  },
+                },
+              },
+            ]
+          : []),
         {
           name: 'ae-recorder',
           modules: true,
@@ -206,7 +255,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await mf.ready;
 
   async function kv(binding: 'SESSIONS' | 'AUDIT_ARCHIVE'): Promise<KvNamespace> {
-    return mf.getKVNamespace(binding, 'worker');
+    return counting && binding === 'SESSIONS' ? mf.getKVNamespace('KV', 'kv-counter') : mf.getKVNamespace(binding, 'worker');
   }
 
   return {
@@ -260,6 +309,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         waiters.add(check);
         check();
       });
+    },
+    kvOps: () => ({ ...kvOps }),
+    resetKvOps() {
+      Object.assign(kvOps, { reads: 0, writes: 0, deletes: 0, lists: 0 });
     },
     clearAuditPoints() {
       points.length = 0;

@@ -1,0 +1,143 @@
+/** Worker benchmark: KV operations per authenticated request, and the latency the Worker adds over the simulator alone. */
+import { performance } from 'node:perf_hooks';
+import { SignInResponseSchema } from '@voipcom/shared';
+import { DEMO_USERS } from '../simulator/src/index';
+import { startHarness, TEST_CLIENT_ID, TEST_CLIENT_SECRET, type Harness } from '../worker/test/harness';
+import type { BenchSection } from './types';
+
+const KV_SAMPLES = 30;
+const LATENCY_SAMPLES = 60;
+const WARM_UP = 5;
+const avery = DEMO_USERS.avery;
+/** Lets every dial through: the benchmark measures latency, not the limiter. */
+const NO_LIMITS = { DIAL_LIMITER: { limit: 1_000_000, period: 60 as const }, REQUEST_IP_LIMITER: { limit: 1_000_000, period: 60 as const } };
+
+async function signIn(h: Harness): Promise<string> {
+  const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
+  if (response.status !== 201) throw new Error(`sign-in answered ${response.status}`);
+  return SignInResponseSchema.parse(await response.json()).session;
+}
+
+async function expectStatus(response: Promise<{ status: number; arrayBuffer(): Promise<ArrayBuffer> }>, status: number): Promise<void> {
+  const answer = await response;
+  await answer.arrayBuffer();
+  if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}`);
+}
+
+/** KV operations per request, counted through a wrapper around the real SESSIONS binding. */
+async function kvRows(): Promise<BenchSection['rows']> {
+  const h = await startHarness({ countKvOps: true, rateLimits: NO_LIMITS });
+  try {
+    const session = await signIn(h);
+    const requests: [string, () => Promise<void>][] = [
+      ['GET /v1/session', () => expectStatus(h.fetch('/v1/session', { session }), 200)],
+      ['GET /v1/devices', () => expectStatus(h.fetch('/v1/devices', { session }), 200)],
+      ['POST /v1/calls', () => expectStatus(h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '4805550123' } }), 202)],
+    ];
+    const rows: BenchSection['rows'] = [];
+    for (const [name, send] of requests) {
+      h.resetKvOps();
+      for (let i = 0; i < KV_SAMPLES; i++) await send();
+      const ops = h.kvOps();
+      rows.push({ metric: `${name}: KV reads per request (steady state)`, value: (ops.reads / KV_SAMPLES).toFixed(2), baseline: '1 (goal)' });
+      rows.push({
+        metric: `${name}: KV writes per request (steady state)`,
+        value: ((ops.writes + ops.deletes + ops.lists) / KV_SAMPLES).toFixed(2),
+        baseline: '0 (goal)',
+      });
+    }
+    return rows;
+  } finally {
+    await h.close();
+  }
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+async function timed(run: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+/** Interleaves Worker→simulator and direct-to-simulator requests, so both see the same machine load. */
+async function compare(
+  name: string,
+  viaWorker: () => Promise<void>,
+  direct: () => Promise<void>,
+): Promise<BenchSection['rows']> {
+  for (let i = 0; i < WARM_UP; i++) {
+    await viaWorker();
+    await direct();
+  }
+  const worker: number[] = [];
+  const alone: number[] = [];
+  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    worker.push(await timed(viaWorker));
+    alone.push(await timed(direct));
+  }
+  worker.sort((a, b) => a - b);
+  alone.sort((a, b) => a - b);
+  const row = (label: string, q: number) => {
+    const w = quantile(worker, q);
+    const d = quantile(alone, q);
+    return { metric: `${name} ${label} (ms): Worker+simulator vs simulator alone`, value: w.toFixed(1), baseline: d.toFixed(1), ratio: `${(w / d).toFixed(1)}x` };
+  };
+  const added = quantile(worker, 0.5) - quantile(alone, 0.5);
+  return [row('median', 0.5), row('p95', 0.95), { metric: `${name}: latency the Worker adds, median (ms)`, value: added.toFixed(1) }];
+}
+
+async function latencyRows(): Promise<BenchSection['rows']> {
+  const h = await startHarness({ rateLimits: NO_LIMITS });
+  try {
+    const session = await signIn(h);
+    const base = h.simulator.apiBase;
+    const tokenAnswer = await fetch(`${base}/tokens`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'password', client_id: TEST_CLIENT_ID, client_secret: TEST_CLIENT_SECRET, username: avery.username, password: avery.password }),
+    });
+    const { access_token: accessToken } = (await tokenAnswer.json()) as { access_token: string };
+    const auth = { Authorization: `Bearer ${accessToken}` };
+    let n = 0;
+    const callBody = () => JSON.stringify({ synchronous: 'no', 'call-id': `bench-${++n}`, 'call-term-user': '14805550123', 'call-orig-user': '' });
+
+    const devices = await compare(
+      'Authenticated request (GET /v1/devices)',
+      () => expectStatus(h.fetch('/v1/devices', { session }), 200),
+      () => expectStatus(fetch(`${base}/domains/~/users/~/devices`, { headers: auth }), 200),
+    );
+    const dial = await compare(
+      'Dial (POST /v1/calls)',
+      () => expectStatus(h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '4805550123' } }), 202),
+      () => expectStatus(fetch(`${base}/domains/~/users/~/calls`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: callBody() }), 202),
+    );
+    return [...devices, ...dial];
+  } finally {
+    await h.close();
+  }
+}
+
+export async function benchWorker(): Promise<BenchSection> {
+  const kv = await kvRows();
+  const latency = await latencyRows();
+  return { title: `Worker (workerd via Miniflare, ${LATENCY_SAMPLES} requests each, interleaved)`, rows: [...kv, ...latency] };
+}
+
+if (require.main === module) {
+  benchWorker().then(
+    (section) => {
+      console.log(`## ${section.title}`);
+      for (const row of section.rows) {
+        const extra = row.baseline === undefined ? '' : ` (baseline ${row.baseline}${row.ratio === undefined ? '' : `, ${row.ratio}`})`;
+        console.log(`- ${row.metric}: ${row.value}${extra}`);
+      }
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
