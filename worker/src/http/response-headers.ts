@@ -35,7 +35,8 @@ export function preflightResponse(origin: string): Response {
 export function finalizeResponse(response: Response, origin: string | null, allowed: ReadonlySet<string> | null): Response {
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
-  headers.append('Vary', 'Origin');
+  // Answers differ by Origin (CORS headers, 403), so caches must key on it.
+  if (!/\bOrigin\b/i.test(headers.get('Vary') ?? '')) headers.append('Vary', 'Origin');
   if (origin !== null && allowed?.has(origin)) {
     headers.set('Access-Control-Allow-Origin', origin);
     headers.set('Access-Control-Expose-Headers', 'Retry-After');

@@ -1,7 +1,6 @@
 /** POST /tokens: the password, mfa and refresh_token grants, interpreted into what the session layer needs. */
 import type { SessionUser } from '@voipcom/shared';
 import type { Config } from '../config';
-import { ApiError } from '../http/errors';
 import { pbxRequest, unexpectedAnswer } from './pbx-request';
 import { AccessTokenSchema, type AccessToken } from './pbx-schemas';
 
@@ -95,8 +94,3 @@ function interpret(token: AccessToken): GrantOutcome {
   };
 }
 
-/** For callers that only accept a finished sign-in. */
-export function requireIssued(outcome: GrantOutcome): IssuedTokens {
-  if (outcome.kind !== 'issued') throw new ApiError('upstream_error', 'The phone system did not issue a token.');
-  return outcome.tokens;
-}

@@ -30,7 +30,8 @@ export function sessionExpired(): ApiError {
 export function bearerSessionId(request: Request): string | null {
   const header = request.headers.get('Authorization');
   if (header === null) return null;
-  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(header.trim());
+  // The scheme is case-insensitive (RFC 9110); the id itself must be exactly a session id.
+  const match = /^Bearer +([A-Za-z0-9_-]+)$/i.exec(header.trim());
   const parsed = SessionIdSchema.safeParse(match?.[1]);
   if (!parsed.success) throw sessionExpired();
   return parsed.data;
