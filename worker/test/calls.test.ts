@@ -140,6 +140,17 @@ describe('placing calls', () => {
     expectPoint(point, '+14805550129', false, error.message, startedAt, endedAt);
   });
 
+  test.each([
+    ['an HTML page', { kind: 'html' } as const],
+    ['malformed JSON', { kind: 'malformed-json' } as const],
+  ])('%s with status 200 to the call request is 502, not a placed call', async (_name, fault) => {
+    h.simulator.setFault({ fault, pathPrefix: '/domains' });
+    const { status, json, point } = await dialAudited({ destination: '4805550137' });
+    expect(status).toBe(502);
+    expect(ErrorBodySchema.parse(json).error.code).toBe('upstream_error');
+    expect(point.doubles?.[0]).toBe(0);
+  });
+
   test('an HTML answer to GET devices is 502', async () => {
     h.simulator.setFault({ fault: { kind: 'html' }, pathPrefix: '/domains' });
     const response = await h.fetch('/v1/devices', { session });

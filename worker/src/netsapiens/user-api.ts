@@ -47,7 +47,13 @@ export class UserApi {
         'call-orig-user': order.originationDevice ?? '',
       },
     });
-    if (answer.status !== 202 && answer.status !== 200 && answer.status !== 201) throw refusal(answer.status);
+    if (answer.status === 202) return;
+    // A 200 must be the synchronous JSON resource; an HTML page with 200 (an old core, a proxy) placed nothing.
+    if (answer.status === 200 || answer.status === 201) {
+      if (typeof answer.json === 'object' && answer.json !== null) return;
+      throw unexpectedAnswer();
+    }
+    throw refusal(answer.status);
   }
 
   /** One request; on 401 the tokens are refreshed once and the request retried once. */
