@@ -1,0 +1,106 @@
+/** Every fetch() the Worker makes, through every feature, goes to the configured PBX, the Analytics Engine SQL API or (admin only) Access. */
+import { SignInResponseSchema } from '@voipcom/shared';
+import { DEMO_USERS, startSimulator, type Simulator } from '../../../simulator/src/index';
+import { AccessTeamFake } from '../fakes/access-jwks-fake';
+import { AnalyticsSqlFake } from '../fakes/analytics-sql-fake';
+import { newSessionKeys, TEST_CLIENT_ID, TEST_CLIENT_SECRET } from '../harness';
+import { startRecordingWorker, type RecordingWorker } from './support/outbound-recorder';
+
+jest.setTimeout(60_000);
+
+const AE_ACCOUNT_ID = 'abcdefabcdefabcdefabcdefabcdef12';
+const AE_TOKEN = 'ae-token-outbound-suite';
+const AUDIENCE = 'c2d-outbound-suite';
+const USER_AGENT = 'PrivacyProbe/7.7 (ua-marker-77b2)';
+const CLIENT_IP = '198.51.100.79';
+const avery = DEMO_USERS.avery;
+const blake = DEMO_USERS.blake;
+
+const access = new AccessTeamFake(AUDIENCE);
+const sql = new AnalyticsSqlFake(AE_ACCOUNT_ID, AE_TOKEN, 'voipcom_dial_events');
+let simulator: Simulator;
+let worker: RecordingWorker;
+
+function send(path: string, init: { method?: string; json?: unknown; session?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { 'User-Agent': USER_AGENT, 'CF-Connecting-IP': CLIENT_IP, ...init.headers };
+  if (init.session !== undefined) headers['Authorization'] = `Bearer ${init.session}`;
+  if (init.json !== undefined) headers['Content-Type'] = 'application/json';
+  return worker.fetch(path, { method: init.method ?? 'GET', headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+}
+
+async function signIn(json: Record<string, string>): Promise<string> {
+  const response = await send('/v1/session', { method: 'POST', json });
+  expect(response.status).toBe(201);
+  return SignInResponseSchema.parse(await response.json()).session;
+}
+
+beforeAll(async () => {
+  [simulator] = await Promise.all([startSimulator({ port: 0, clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET }), access.start(), sql.start()]);
+  worker = await startRecordingWorker({
+    NS_API_BASE: simulator.apiBase,
+    NS_CLIENT_ID: TEST_CLIENT_ID,
+    NS_CLIENT_SECRET: TEST_CLIENT_SECRET,
+    NS_TIMEOUT_MS: '8000',
+    ALLOWED_ORIGINS: 'chrome-extension://hdfblghhbnjdaamfompieibfckacncaj',
+    DEFAULT_COUNTRY: 'US',
+    POLICY_EFFECTIVE: '2026-05-01',
+    POLICY_URL: 'https://voipcom.network/click-to-dial/privacy',
+    POLICY_UPCOMING_EFFECTIVE: '',
+    POLICY_UPCOMING_URL: '',
+    POLICY_UPCOMING_SUMMARY: '',
+    ACCESS_TEAM_DOMAIN: access.teamDomain,
+    ACCESS_AUD: AUDIENCE,
+    AE_ACCOUNT_ID,
+    AE_SQL_ENDPOINT: sql.endpoint,
+    AE_DATASET: 'voipcom_dial_events',
+    AE_API_TOKEN: AE_TOKEN,
+    SESSION_KEYS: JSON.stringify(newSessionKeys()),
+  });
+
+  // Every feature once: sign-in with and without MFA, status, devices, a dial, a token refresh, sign-out,
+  // the policy, the nightly export and an admin purge.
+  const averySession = await signIn({ username: avery.username, password: avery.password });
+  const blakeSession = await signIn({ username: blake.username, password: blake.password, passcode: blake.mfaPasscode });
+  expect((await send('/v1/session', { session: averySession })).status).toBe(200);
+  expect((await send('/v1/devices', { session: averySession })).status).toBe(200);
+  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '(480) 555-0123', origination: '1001b' } })).status).toBe(202);
+  simulator.expireAccessTokens();
+  expect((await send('/v1/devices', { session: averySession })).status).toBe(200);
+  expect((await send('/v1/policy')).status).toBe(200);
+  expect((await send('/v1/session', { method: 'DELETE', session: blakeSession })).status).toBe(204);
+  await worker.scheduled('30 2 * * *', new Date());
+  const purge = await send('/v1/admin/purge', { method: 'POST', json: { uid: avery.uid }, headers: { 'Cf-Access-Jwt-Assertion': access.token() } });
+  expect(purge.status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.close();
+  await Promise.all([simulator?.close(), access.stop(), sql.stop()]);
+});
+
+test('[policy: Worker talks only to the PBX and Analytics Engine] every outbound request goes to NS_API_BASE, the SQL API or the Access keys', () => {
+  const pbx = new URL(simulator.apiBase);
+  const ae = new URL(sql.endpoint);
+  const destinations = worker.outbound.map(({ url }) => {
+    if (url.origin === pbx.origin && url.pathname.startsWith(`${pbx.pathname}/`)) return 'pbx';
+    if (url.origin === ae.origin && url.pathname === ae.pathname) return 'analytics-engine';
+    if (url.href === `${access.teamDomain}/cdn-cgi/access/certs`) return 'access-keys';
+    return `elsewhere: ${url.href}`;
+  });
+  expect(destinations.filter((destination) => destination.startsWith('elsewhere'))).toEqual([]);
+  // Each was really used, so the check above saw the traffic of every feature.
+  expect(new Set(destinations)).toEqual(new Set(['pbx', 'analytics-engine', 'access-keys']));
+  expect(destinations.filter((destination) => destination === 'pbx').length).toBeGreaterThanOrEqual(9);
+});
+
+test('[policy: Worker talks only to the PBX and Analytics Engine] the user\'s IP address and user agent are not passed on', () => {
+  expect(worker.outbound.length).toBeGreaterThan(0);
+  const sent = JSON.stringify(worker.outbound.map(({ url, headers, body }) => ({ url: url.href, headers, body })));
+  expect(sent).not.toContain(CLIENT_IP);
+  expect(sent).not.toContain('PrivacyProbe');
+});
+
+test('[policy: no third-party analytics] the Worker sends nothing to any analytics, telemetry or ad service', () => {
+  const hosts = new Set(worker.outbound.map(({ url }) => url.hostname));
+  expect([...hosts]).toEqual(['127.0.0.1']);
+});
