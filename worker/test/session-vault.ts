@@ -25,7 +25,7 @@ export function sessionKvKey(sessionId: string): string {
 }
 
 export function accountKvKey(uid: string, sessionId: string): string {
-  return `account:${sha256Hex(uid)}:${sha256Hex(sessionId)}`;
+  return `account:${sha256Hex(uid.toLowerCase())}:${sha256Hex(sessionId)}`;
 }
 
 function aad(kvKey: string, kid: string): Buffer {

@@ -53,9 +53,9 @@ export function sessionKvKey(keyHash: string): string {
   return `${SESSION_KEY_PREFIX}${keyHash}`;
 }
 
-/** Prefix listing every session index entry of one account. */
+/** Prefix listing every session index entry of one account; uids are case-insensitive, so the hash is of lower case. */
 export async function accountKvPrefix(uid: string): Promise<string> {
-  return `${ACCOUNT_KEY_PREFIX}${await sha256Hex(uid)}:`;
+  return `${ACCOUNT_KEY_PREFIX}${await sha256Hex(uid.toLowerCase())}:`;
 }
 
 /** Encrypts and writes the record and its account index entry, both expiring SESSION_TTL_SECONDS from now. */
