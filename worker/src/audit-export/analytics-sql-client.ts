@@ -1,0 +1,60 @@
+/** Runs one query against the Workers Analytics Engine SQL API and validates its FORMAT JSON answer with zod. */
+import { z } from 'zod';
+
+/** Where and how to query; the token is a secret and never leaves this module except in the Authorization header. */
+export interface SqlApiTarget {
+  endpoint: string;
+  token: string;
+}
+
+export type SqlAnswer<Row> = { ok: true; rows: Row[] } | { ok: false; reason: string };
+
+/** Generous: one page of a day is small, but the API queues queries under load. */
+const QUERY_TIMEOUT_MS = 20_000;
+
+/** The documented FORMAT JSON shape: column meta, the rows as objects, and their count. */
+function answerSchema<S extends z.ZodType>(row: S) {
+  return z.object({
+    meta: z.array(z.object({ name: z.string(), type: z.string() })),
+    data: z.array(row),
+    rows: z.number().int().nonnegative(),
+  });
+}
+
+/**
+ * POSTs the SQL text as the body, as the SQL API expects. Every failure comes back as a reason that names the
+ * status or the schema rule broken, never the token or the rows.
+ */
+export async function querySql<S extends z.ZodType>(target: SqlApiTarget, sql: string, row: S): Promise<SqlAnswer<z.output<S>>> {
+  let response: Response;
+  try {
+    response = await fetch(target.endpoint, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${target.token}`, 'Content-Type': 'text/plain; charset=utf-8' },
+      body: sql,
+      signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'unknown';
+    return { ok: false, reason: `request failed (${name})` };
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    return { ok: false, reason: `HTTP ${response.status}` };
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    return { ok: false, reason: 'answer is not JSON' };
+  }
+  const parsed = answerSchema(row).safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `unexpected answer: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}` };
+  }
+  if (parsed.data.rows !== parsed.data.data.length) {
+    return { ok: false, reason: `answer claims ${parsed.data.rows} rows but holds ${parsed.data.data.length}` };
+  }
+  return { ok: true, rows: parsed.data.data };
+}
