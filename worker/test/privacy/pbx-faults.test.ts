@@ -1,0 +1,57 @@
+/** A slow, failing or lying PBX during a dial: a clear error code, an audit row saying the call was not placed, and the session survives. */
+import { ErrorBodySchema, PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
+import { DEMO_USERS, type Fault } from '../../../simulator/src/index';
+import { startHarness, type Harness } from '../harness';
+
+jest.setTimeout(60_000);
+
+const NS_TIMEOUT_MS = 400;
+const avery = DEMO_USERS.avery;
+let h: Harness;
+let session: string;
+
+beforeAll(async () => {
+  h = await startHarness({ vars: { NS_TIMEOUT_MS: String(NS_TIMEOUT_MS) } });
+  const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
+  expect(response.status).toBe(201);
+  session = SignInResponseSchema.parse(await response.json()).session;
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const FAULTS: [string, Fault, number, string][] = [
+  ['slow (beyond NS_TIMEOUT_MS)', { kind: 'delay', ms: NS_TIMEOUT_MS * 4 }, 504, 'upstream_timeout'],
+  ['failing (500)', { kind: 'status', status: 500 }, 502, 'upstream_error'],
+  ['failing (503)', { kind: 'status', status: 503 }, 502, 'upstream_error'],
+  ['lying (an HTML page with 200)', { kind: 'html' }, 502, 'upstream_error'],
+  ['lying (malformed JSON with 200)', { kind: 'malformed-json' }, 502, 'upstream_error'],
+];
+
+test.each(FAULTS)(
+  '[policy: dial events record whether the call was placed and any error message] a %s PBX: clear error, audit row, session kept',
+  async (_name, fault, status, code) => {
+    h.clearAuditPoints();
+    const callsBefore = h.simulator.calls().length;
+    h.simulator.setFault({ fault, pathPrefix: '/domains/~/users/~/calls', times: 1 });
+    const failed = await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '(480) 555-0177' } });
+    expect(failed.status).toBe(status);
+    const error = ErrorBodySchema.parse(await failed.json()).error;
+    expect(error.code).toBe(code);
+    expect(error.message.length).toBeGreaterThan(0);
+
+    const [point] = await h.waitForAuditPoints(1);
+    expect(point?.indexes).toEqual([avery.uid]);
+    expect(point?.blobs).toEqual(['+14805550177', error.message]);
+    expect(point?.doubles?.[0]).toBe(0);
+
+    // Nothing lost: the same session places the next call.
+    h.simulator.setFault(null);
+    const next = await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '(480) 555-0178' } });
+    expect(next.status).toBe(202);
+    expect(PlaceCallResponseSchema.parse(await next.json()).destination).toBe('+14805550178');
+    expect(h.simulator.calls().length).toBeGreaterThan(callsBefore);
+    const points = await h.waitForAuditPoints(2);
+    expect(points[1]?.doubles?.[0]).toBe(1);
+  },
+);
