@@ -83,6 +83,23 @@ test('[policy: audit records deleted after 12 months] archives yesterday once pe
   expect(sql.queries[0]).toContain(`timestamp >= toDateTime('${day(-1)} 00:00:00') AND timestamp < toDateTime('${day(0)} 00:00:00')`);
 });
 
+test('uids differing only in case are one account: one entry holding both spellings’ dials', async () => {
+  sql.seed([
+    dial('Avery@Voipcom.test', at(-1, 300), '+14805550300'),
+    // Byte order would put 'Zed' between 'Avery' and 'avery'.
+    dial('Zed@voipcom.test', at(-1, 150), '+14805550150'),
+    dial('avery@voipcom.test', at(-1, 100), '+14805550100'),
+  ]);
+
+  await runExport();
+
+  expect((await archive()).map((entry) => entry.name).sort()).toEqual([archiveKey('avery@voipcom.test', day(-1)), archiveKey('zed@voipcom.test', day(-1))].sort());
+  expect(JSON.parse((await kvValue(archiveKey('avery@voipcom.test', day(-1))))!)).toEqual([
+    { destination: '+14805550100', at: at(-1, 100).toISOString(), placed: true, error: null },
+    { destination: '+14805550300', at: at(-1, 300).toISOString(), placed: true, error: null },
+  ]);
+});
+
 test('a re-run rewrites the same entries with the same content and adds none', async () => {
   sql.seed([dial('1001@voipcom.test', at(-1, 100), '+14805550100'), dial('1002@voipcom.test', at(-1, 200), '+14805550200')]);
   await runExport();

@@ -8,9 +8,12 @@ export const WATERMARK_KEY = 'export:watermark';
 export const CURSOR_KEY = 'export:cursor';
 export const TOMBSTONE_PREFIX = 'purged:';
 
-/** Keys carry SHA-256(uid), never the uid itself; the same hash lists an account's entries for a purge. */
+/**
+ * Keys carry SHA-256 of the lower-cased uid, never the uid itself: NetSapiens uids are case-insensitive (as the
+ * session index in SESSIONS treats them), so a purge finds the entries however the uid is spelled.
+ */
 export function accountKeyHash(uid: string): Promise<string> {
-  return sha256Hex(uid);
+  return sha256Hex(uid.toLowerCase());
 }
 
 export function archivePrefix(accountHash: string): string {

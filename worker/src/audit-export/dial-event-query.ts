@@ -7,13 +7,15 @@ import { addDays, type UtcDay } from './utc-day';
  * Column layout written by worker/src/audit/dial-audit.ts (see worker/STORAGE.md): index1 = uid,
  * blob1 = destination, blob2 = error ('' when none), double1 = 1 placed / 0 not, double2 = dial time (epoch ms).
  */
-const SELECT_LIST = 'index1 AS uid, timestamp, blob1 AS destination, blob2 AS error, double1 AS placed, double2 AS at_ms';
+const SELECT_LIST =
+  'lowerUTF8(index1) AS uid, timestamp, blob1 AS destination, blob2 AS error, double1 AS placed, double2 AS at_ms, _sample_interval AS sample_interval';
 
 /**
- * Account first, so one account's rows are contiguous and each account's entry is complete when the next
- * account starts; then every selected column, a total order that keeps LIMIT/OFFSET pages stable between runs.
+ * Account first (uids are case-insensitive, so lower case), so one account's rows are contiguous and its entry is
+ * complete when the next account starts; then every column, a total order that keeps LIMIT/OFFSET pages stable
+ * between runs.
  */
-const ORDER_BY = 'index1, timestamp, double2, blob1, blob2, double1';
+const ORDER_BY = 'lowerUTF8(index1), timestamp, double2, blob1, blob2, double1, index1';
 
 /** Dataset names are identifiers; anything else would be SQL injection through a var. */
 export const DatasetNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/);
@@ -47,13 +49,16 @@ export const DialEventRowSchema = z
     error: z.string(),
     placed: NumberLike,
     at_ms: NumberLike,
+    sample_interval: NumberLike,
   })
-  .transform((row): { uid: string; atMs: number; dial: ArchivedDial } => {
+  .transform((row): { uid: string; atMs: number; sampled: boolean; dial: ArchivedDial } => {
     // The writer's own clock in milliseconds when present; the data point's second-resolution timestamp otherwise.
     const atMs = row.at_ms > 0 ? row.at_ms : row.timestamp;
     return {
       uid: row.uid,
       atMs,
+      // Analytics Engine may sample a very busy index: such a row stands for several dials, the others are lost.
+      sampled: row.sample_interval > 1,
       dial: { destination: row.destination, at: new Date(atMs).toISOString(), placed: row.placed === 1, error: row.error === '' ? null : row.error },
     };
   });

@@ -2,7 +2,7 @@
 import type { Env } from '../env';
 import { logFailure, logWarning } from '../log';
 import { querySql } from './analytics-sql-client';
-import { accountKeyHash, archiveKey } from './archive-keys';
+import { accountKeyHash, archiveKey, WATERMARK_KEY } from './archive-keys';
 import { writeArchiveEntry } from './archive-store';
 import { DialEventRowSchema, dialEventPageSql, type DialEventRow } from './dial-event-query';
 import { parseExportConfig, type ExportConfig } from './export-config';
@@ -72,6 +72,7 @@ export async function runAuditExport(env: Env, nowMs: number, limits: ExportLimi
   const lastDay = addDays(today, -1);
   const earliest = addDays(today, -limits.retentionDays);
   let day = before.watermark !== null ? addDays(before.watermark, 1) : lastDay;
+  if (day > today) logWarning('audit_export_watermark_ahead', `${WATERMARK_KEY} is after yesterday: nothing to export`);
   if (day < earliest) {
     logWarning('audit_export_gap', `days ${day} to ${addDays(earliest, -1)} are past Analytics Engine retention`);
     day = earliest;
@@ -114,6 +115,7 @@ export async function runAuditExport(env: Env, nowMs: number, limits: ExportLimi
 async function exportDay(run: Run, day: UtcDay, startOffset: number): Promise<DayOutcome> {
   const { pageRows } = run.limits;
   const done = new Set<string>();
+  let sampled = 0;
   let offset = startOffset;
   let pending: { uid: string; start: number; rows: DialEventRow[] } | null = null;
   const stop = (reason: StopReason): DayOutcome => ({ complete: false, reason, resumeOffset: pending?.start ?? offset });
@@ -141,11 +143,13 @@ async function exportDay(run: Run, day: UtcDay, startOffset: number): Promise<Da
           pending = { uid: row.uid, start: offset + index, rows: [] };
         }
         pending.rows.push(row);
+        if (row.sampled) sampled++;
       }
       offset += page.rows.length;
       if (page.rows.length < pageRows) break;
     }
     if (pending !== null && !(await writeAccountDay(run, day, pending.uid, pending.rows))) return stop('budget');
+    if (sampled > 0) logWarning('audit_export_sampled', `${day}: ${sampled} rows were sampled by Analytics Engine`);
     return { complete: true };
   } catch (error) {
     // KV failures: the day is retried from the last account written.

@@ -18,16 +18,17 @@ interface Condition {
   op: Comparison;
   value: Value | Date;
 }
+type Fn = 'toUnixTimestamp' | 'lower' | null;
 interface SelectItem {
   expr: string;
-  fn: 'toUnixTimestamp' | null;
+  fn: Fn;
   name: string;
 }
 interface ParsedQuery {
   select: SelectItem[];
   table: string;
   where: Condition[];
-  orderBy: { column: string; desc: boolean }[];
+  orderBy: { column: string; fn: Fn; desc: boolean }[];
   limit: number | null;
   offset: number;
   format: string;
@@ -65,13 +66,19 @@ function splitTopLevel(text: string): string[] {
   return parts;
 }
 
+/** `toUnixTimestamp(col)`, `lower(col)` / `lowerUTF8(col)` or a bare column. */
+function parseFunction(name: string | undefined): Fn {
+  if (name === undefined) return null;
+  return name.toLowerCase() === 'tounixtimestamp' ? 'toUnixTimestamp' : 'lower';
+}
+
 function parseSelectItem(text: string): SelectItem {
-  const m = /^(?:(toUnixTimestamp)\(\s*(\w+)\s*\)|(\w+))(?:\s+AS\s+(\w+))?$/i.exec(text);
+  const m = /^(?:(toUnixTimestamp|lowerUTF8|lower)\(\s*(\w+)\s*\)|(\w+))(?:\s+AS\s+(\w+))?$/i.exec(text);
   if (!m) throw new SqlError(`unsupported select expression: ${text}`);
   const expr = (m[2] ?? m[3] ?? '').toString();
   if (!COLUMN.test(expr)) throw new SqlError(`unknown column: ${expr}`);
-  const fn = m[1] ? 'toUnixTimestamp' : null;
-  return { expr, fn, name: m[4] ?? (fn ? `toUnixTimestamp(${expr})` : expr) };
+  const fn = parseFunction(m[1]);
+  return { expr, fn, name: m[4] ?? (m[1] ? `${m[1]}(${expr})` : expr) };
 }
 
 function parseDateTime(literal: string): Date {
@@ -106,9 +113,9 @@ export function parseQuery(sql: string): ParsedQuery {
   const where = whereText ? whereText.split(/\s+AND\s+/i).map(parseCondition) : [];
   const orderBy = orderText
     ? splitTopLevel(orderText).map((part) => {
-        const o = /^(\w+)(?:\s+(ASC|DESC))?$/i.exec(part);
+        const o = /^(?:(lowerUTF8|lower)\(\s*(\w+)\s*\)|(\w+))(?:\s+(ASC|DESC))?$/i.exec(part);
         if (!o) throw new SqlError(`unsupported ORDER BY: ${part}`);
-        return { column: o[1]!, desc: (o[2] ?? '').toUpperCase() === 'DESC' };
+        return { column: (o[2] ?? o[3])!, fn: parseFunction(o[1]), desc: (o[4] ?? '').toUpperCase() === 'DESC' };
       })
     : [];
   const format = (formatText ?? 'JSON').toUpperCase();
@@ -166,15 +173,21 @@ function formatDateTime(d: Date): string {
 
 function metaType(item: SelectItem): string {
   if (item.fn === 'toUnixTimestamp') return 'UInt32';
+  if (item.fn === 'lower') return 'String';
   if (item.expr === 'timestamp') return 'DateTime';
   if (item.expr === '_sample_interval') return 'UInt32';
   if (item.expr.startsWith('double')) return 'Float64';
   return 'String';
 }
 
+function apply(fn: Fn, v: Value | Date): Value | Date {
+  if (fn === 'toUnixTimestamp') return Math.floor((v as Date).getTime() / 1000);
+  if (fn === 'lower') return String(v).toLowerCase();
+  return v;
+}
+
 function output(row: FakeRow, item: SelectItem, dataset: string): Value {
-  const v = columnValue(row, item.expr, dataset);
-  if (item.fn === 'toUnixTimestamp') return Math.floor((v as Date).getTime() / 1000);
+  const v = apply(item.fn, columnValue(row, item.expr, dataset));
   return v instanceof Date ? formatDateTime(v) : v;
 }
 
@@ -231,19 +244,20 @@ export class AnalyticsSqlFake {
   execute(sql: string): { meta: { name: string; type: string }[]; data: Record<string, Value>[]; rows: number; rows_before_limit_at_least: number } {
     const q = parseQuery(sql);
     if (q.table !== this.dataset) throw new SqlError(`unknown table ${q.table}`);
-    const aliases = new Map(q.select.filter((s) => s.fn === null).map((s) => [s.name, s.expr]));
-    const resolve = (column: string): string => {
-      const real = aliases.get(column) ?? column;
-      if (!COLUMN.test(real)) throw new SqlError(`unknown column in ORDER BY: ${column}`);
-      return real;
-    };
-    const orderBy = q.orderBy.map((o) => ({ column: resolve(o.column), desc: o.desc }));
+    // An alias in ORDER BY stands for its select expression.
+    const aliases = new Map(q.select.map((s) => [s.name, s]));
+    const orderBy = q.orderBy.map((o) => {
+      const alias = o.fn === null ? aliases.get(o.column) : undefined;
+      const column = alias?.expr ?? o.column;
+      if (!COLUMN.test(column)) throw new SqlError(`unknown column in ORDER BY: ${o.column}`);
+      return { column, fn: alias?.fn ?? o.fn, desc: o.desc };
+    });
     const filtered = this.rows.filter((row) =>
       q.where.every((c) => matches(c.op, compare(columnValue(row, c.column, this.dataset), c.value))),
     );
     const sorted = [...filtered].sort((a, b) => {
       for (const o of orderBy) {
-        const d = compare(columnValue(a, o.column, this.dataset), columnValue(b, o.column, this.dataset));
+        const d = compare(apply(o.fn, columnValue(a, o.column, this.dataset)), apply(o.fn, columnValue(b, o.column, this.dataset)));
         if (d !== 0) return o.desc ? -d : d;
       }
       return 0;
