@@ -1,7 +1,8 @@
 /** Test harness: the Worker bundled as deployed, in workerd (Miniflare 4) with real KV and rate limits, over the simulator. */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -112,16 +113,40 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Builds the Worker once per test file, as `wrangler deploy` would (also proves it bundles). */
+/** Everything the bundle depends on; their hash names the cached bundle. */
+const BUNDLE_INPUTS = ['worker/src', 'projects/shared/src', 'wrangler.toml', 'tsconfig.json', 'package-lock.json'];
+
+async function inputsHash(): Promise<string> {
+  const hash = createHash('sha256');
+  const visit = async (path: string): Promise<void> => {
+    const entries = await readdir(join(ROOT, path), { withFileTypes: true }).catch(() => null);
+    if (entries === null) {
+      hash.update(`${path}\0`).update(await readFile(join(ROOT, path))).update('\0');
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) await visit(join(path, entry.name));
+  };
+  for (const input of BUNDLE_INPUTS) await visit(input);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds the Worker as `wrangler deploy` would (which also proves it bundles), once per set of sources: test files
+ * run in separate module registries, so the bundle is cached in the temp dir under the hash of its inputs.
+ */
 let bundle: Promise<string> | undefined;
 function bundleWorker(): Promise<string> {
   bundle ??= (async () => {
-    const outdir = await mkdtemp(join(tmpdir(), 'voipcom-worker-bundle-'));
+    const cached = join(tmpdir(), `voipcom-worker-bundle-${await inputsHash()}`);
+    if (existsSync(join(cached, 'index.js'))) return join(cached, 'index.js');
+    const outdir = await mkdtemp(join(tmpdir(), 'voipcom-worker-build-'));
     await promisify(execFile)(process.execPath, [WRANGLER_BIN, 'deploy', '--dry-run', '--outdir', outdir], {
       cwd: ROOT,
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     });
-    return join(outdir, 'index.js');
+    // Another test process may have finished the same bundle first; either copy is the same.
+    await rename(outdir, cached).catch(() => rm(outdir, { recursive: true, force: true }));
+    return join(cached, 'index.js');
   })();
   return bundle;
 }
