@@ -130,6 +130,39 @@ describe('routing, headers and CORS', () => {
   });
 });
 
+describe('request rate limit per IP', () => {
+  test('over REQUEST_IP_LIMITER: 429 with Retry-After for that IP only', async () => {
+    await h.reconfigure({ rateLimits: { REQUEST_IP_LIMITER: { limit: 2, period: 60 } } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const response = await h.fetch('/v1/policy', { ip: '192.0.2.200' });
+        statuses.push(response.status);
+        if (response.status === 429) {
+          expect(response.headers.get('Retry-After')).toBe('60');
+          expect((await errorOf(response)).code).toBe('rate_limited');
+        } else {
+          await response.arrayBuffer();
+        }
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+      const other = await h.fetch('/v1/policy', { ip: '192.0.2.201' });
+      expect(other.status).toBe(200);
+      await other.arrayBuffer();
+    } finally {
+      await h.reconfigure({ rateLimits: {} });
+    }
+  });
+
+  test('errors to the allowed origin carry CORS headers, so the extension can read them', async () => {
+    const response = await h.fetch('/v1/session', { headers: { Origin: EXTENSION_ORIGIN } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe(EXTENSION_ORIGIN);
+    expect(response.headers.get('Access-Control-Expose-Headers')).toContain('Retry-After');
+    await response.arrayBuffer();
+  });
+});
+
 describe('policy and configuration', () => {
   test('GET /v1/policy: the current version, upcoming null when not announced', async () => {
     const body = PolicyResponseSchema.parse(await (await h.fetch('/v1/policy')).json());
