@@ -137,6 +137,7 @@ describe('placing calls', () => {
     expect(status).toBe(502);
     const error = ErrorBodySchema.parse(json).error;
     expect(error.code).toBe('upstream_error');
+    expect(error.message).toBe('The phone system is having trouble (HTTP 503); try again in a minute.');
     expectPoint(point, '+14805550129', false, error.message, startedAt, endedAt);
   });
 

@@ -55,7 +55,10 @@ function retryAfter(response: Response): number {
   return Number.isInteger(seconds) && seconds > 0 ? Math.min(seconds, 3600) : 60;
 }
 
-/** The error for an answer the Worker cannot use: an unexpected status, an HTML page or malformed JSON. */
-export function unexpectedAnswer(): ApiError {
+/** The error for an answer the Worker cannot use: a failing status, an HTML page or malformed JSON. */
+export function unexpectedAnswer(status?: number): ApiError {
+  if (status !== undefined && status >= 500) {
+    return new ApiError('upstream_error', `The phone system is having trouble (HTTP ${status}); try again in a minute.`);
+  }
   return new ApiError('upstream_error', 'The phone system gave an answer the service does not understand.');
 }

@@ -66,7 +66,7 @@ async function requestTokens(config: Config, grant: Grant): Promise<GrantOutcome
     body: { ...grant, client_id: config.nsClientId, client_secret: config.nsClientSecret },
   });
   if (REFUSED_STATUSES.has(answer.status)) return { kind: 'refused' };
-  if (answer.status !== 200 && answer.status !== 201) throw unexpectedAnswer();
+  if (answer.status !== 200 && answer.status !== 201) throw unexpectedAnswer(answer.status);
   const parsed = AccessTokenSchema.safeParse(answer.json);
   if (!parsed.success) throw unexpectedAnswer();
   return interpret(parsed.data);

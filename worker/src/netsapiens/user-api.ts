@@ -71,5 +71,5 @@ export class UserApi {
 
 function refusal(status: number): ApiError {
   if (status === 403) return new ApiError('forbidden', 'Your phone system account may not do this.');
-  return unexpectedAnswer();
+  return unexpectedAnswer(status);
 }
