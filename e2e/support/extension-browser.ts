@@ -20,15 +20,22 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchExtensionBrowser(options: { userDataDir?: string } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  userDataDir?: string;
+  /** More unpacked extensions loaded beside ours (e.g. a hostile one for forged-message tests). */
+  extraExtensionDirs?: string[];
+}
+
+export async function launchExtensionBrowser(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'c2d-e2e-'));
+  const extensionDirs = [EXTENSION_DIR, ...(options.extraExtensionDirs ?? [])].join(',');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDirs}`,
+      `--load-extension=${extensionDirs}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -57,7 +64,10 @@ export async function launchExtensionBrowser(options: { userDataDir?: string } =
 
   const serviceWorker = async (): Promise<Worker> => {
     const current = context.serviceWorkers().find((worker) => worker.url().startsWith(EXTENSION_ORIGIN));
-    return current ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    return (
+      current ??
+      (await context.waitForEvent('serviceworker', { predicate: (worker) => worker.url().startsWith(EXTENSION_ORIGIN), timeout: 15_000 }))
+    );
   };
 
   return {

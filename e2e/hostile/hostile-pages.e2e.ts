@@ -1,0 +1,82 @@
+/** Hostile pages for the content script: the page keeps working, its DOM is untouched, and the extension still answers. */
+import { MessageType, StateReplySchema } from '@voipcom/shared';
+import { DEMO_USERS } from '../../simulator/src/index';
+import { HOSTILE_PAGES, type HostilePage } from '../fixtures/hostile-pages';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { startE2eStack, type E2eStack } from '../support/local-stack';
+import { startPageServer, type PageServer } from '../support/page-server';
+
+jest.setTimeout(120_000);
+
+const avery = DEMO_USERS.avery;
+let stack: E2eStack;
+let pages: PageServer;
+let browser: ExtensionBrowser;
+
+async function send(message: object): Promise<unknown> {
+  const popup = await browser.openPopup();
+  try {
+    return await popup.evaluate((sent) => chrome.runtime.sendMessage(sent), message);
+  } finally {
+    await popup.close();
+  }
+}
+
+beforeAll(async () => {
+  stack = await startE2eStack();
+  pages = await startPageServer();
+  for (const hostile of HOSTILE_PAGES) pages.setPage(hostile.path, hostile.html);
+  browser = await launchExtensionBrowser();
+  const signedIn = StateReplySchema.parse(await send({ type: MessageType.SignIn, username: avery.username, password: avery.password }));
+  expect(signedIn.ok && signedIn.data.status).toBe('signed-in');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await stack?.stop();
+});
+
+test.each(HOSTILE_PAGES.map((hostile) => [hostile.path, hostile] as [string, HostilePage]))(
+  '[policy: does not modify any page beyond highlighting detected phone numbers] %s: the page still works, its DOM is unchanged, the extension answers',
+  async (_path, hostile) => {
+    const page = await browser.context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${pages.origin}${hostile.path}`);
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+
+    // The first and the last text number highlighted: the content script scanned the whole page.
+    await page.waitForFunction((count) => (CSS.highlights.get('voipcom-phone')?.size ?? 0) >= count, hostile.highlights, { timeout: 60_000 });
+    const ticks = await page.evaluate(() => (window as unknown as { ticks: number }).ticks);
+    await page.waitForFunction((seen) => (window as unknown as { ticks: number }).ticks > seen + 5, ticks, { timeout: 30_000 });
+
+    expect(await page.evaluate(() => CSS.highlights.get('voipcom-phone')?.size)).toBe(hostile.highlights);
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+    expect(dialogs).toEqual([]);
+    const reply = StateReplySchema.parse(await send({ type: MessageType.GetState }));
+    expect(reply.ok && reply.data.status).toBe('signed-in');
+    await page.close();
+  },
+);
+
+test('[policy: does not modify any page beyond highlighting detected phone numbers] a tel: link inside a page\'s open shadow root still dials', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.origin}/shadow-roots.html`);
+  await page.waitForFunction(() => (CSS.highlights.get('voipcom-phone')?.size ?? 0) >= 2);
+  const before = stack.simulator.calls().length;
+  await page.locator('#shadow-tel').click();
+  for (let waited = 0; stack.simulator.calls().length === before; waited += 100) {
+    if (waited > 10_000) throw new Error('the tel: link in the shadow root did not dial');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(stack.simulator.calls().at(-1)?.request['call-term-user']).toBe('14805550161');
+  await page.close();
+});
+
+test('nothing on the way logged an error or a CSP violation', () => {
+  expect(browser.problems).toEqual([]);
+});
