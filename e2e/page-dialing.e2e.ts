@@ -1,0 +1,589 @@
+/** Dialling from the page (issue 6) in Chromium with the built extension: tel: links (later ones and in iframes),
+ * highlighted numbers and their dial control, the context menu, the dial-selection shortcut, the quiet signed-out
+ * page, an unchanged DOM, a clean stop, and what leaves the page (only the chosen number, only to the Worker). */
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageType } from '@voipcom/shared';
+import type { Page, Request } from 'playwright-core';
+import { DEMO_USERS } from '../simulator/src/index';
+import {
+  EXTENSION_DIR,
+  EXTENSION_ORIGIN,
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './support/extension-browser';
+import { waitForBadge } from './support/extension-state';
+import { startE2eStack, type E2eStack } from './support/local-stack';
+import {
+  clickDialControl,
+  clickHighlightedNumber,
+  CONTROL_TAG,
+  dialControlBox,
+  dialControlLabel,
+  dialledNumbers,
+  highlightCount,
+  highlightedNumbers,
+  highlightRegistered,
+  sendAsContentScript,
+  sendFromPopup,
+  waitForCalls,
+  waitForHighlights,
+  waitUntil,
+  type PageFrame,
+} from './support/page-dialing';
+import { startPageServer, type PageServer } from './support/page-server';
+
+jest.setTimeout(120_000);
+
+const { avery } = DEMO_USERS;
+const EXTENSION_NAME = 'Voipcom Click-to-Dial';
+/** Text that exists only in the test pages: it must never show up in a request. */
+const MARKER = `c2d-marker-${randomUUID()}`;
+
+/**
+ * The page's own view of tel: link clicks: a bubbling listener on window runs after the extension's capturing one,
+ * so it records the extension's decision; it then cancels the click itself so headless Chromium never hands the
+ * link to the OS (which would not be the extension's doing either way).
+ */
+const TEL_CLICK_RECORDER = `<script>
+  window.telClicks = [];
+  addEventListener('click', (event) => {
+    if (!(event.target instanceof Element) || event.target.closest('a[href^="tel:"]') === null) return;
+    window.telClicks.push(event.defaultPrevented);
+    event.preventDefault();
+  });
+</script>`;
+
+/**
+ * Snapshots the page's DOM (markup, every node in order, so split text nodes show) and the boxes of its elements.
+ * Run inline at the end of <body>, it captures the page before any content script (document_idle) has run.
+ */
+const SNAPSHOT_SCRIPT = `<script>
+  window.pageSnapshot = () => {
+    const nodes = [];
+    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+    for (let node = walker.currentNode; node !== null; node = walker.nextNode()) {
+      const element = node instanceof Element ? node : null;
+      const names = element ? element.getAttributeNames() : [];
+      const attributes = names.map((name) => name + '=' + element.getAttribute(name));
+      const shadow = element && element.shadowRoot !== null ? ' #shadow' : '';
+      const value = JSON.stringify(node.nodeValue);
+      nodes.push(node.nodeType + ' ' + node.nodeName + ' ' + value + ' ' + attributes.join(' ') + shadow);
+    }
+    const boxes = [...document.querySelectorAll('body *')].map((element) => {
+      const { x, y, width, height } = element.getBoundingClientRect();
+      return (element.id || element.tagName) + ' ' + [x, y, width, height].join(',');
+    });
+    return { html: document.documentElement.outerHTML, nodes, boxes };
+  };
+  window.snapshotBeforeScan = window.pageSnapshot();
+</script>`;
+
+/**
+ * A complete page. An empty icon spares the favicon 404; no whitespace after the body's last element, which the
+ * parser would append to <body> (after the snapshot was taken).
+ */
+function html(title: string, body: string, tail = ''): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">` +
+    `<title>${title}</title>${TEL_CLICK_RECORDER}</head>` +
+    `<body style="margin: 0; padding: 16px; font: 16px/1.5 sans-serif">${body}${tail}</body></html>`
+  );
+}
+
+/** Every page holds one plain-text number: once it is highlighted, the content script is active there. */
+const PAGES: Record<string, string> = {
+  '/tel.html': html(
+    'tel: link',
+    `<p>Front desk: (212) 555-0199</p><p><a id="tel" href="tel:+1-310-555-0142">Call sales</a></p>` +
+      `<div id="later"></div>`,
+  ),
+  '/frame.html': html(
+    'framed',
+    `<p>Frame desk: (415) 555-0123</p><p><a id="tel" href="tel:(646)%20555-0173">Call support</a></p>`,
+  ),
+  '/frame-host.html': html(
+    'frame host',
+    `<p>The support widget:</p><iframe src="/frame.html" style="width: 480px; height: 200px; border: 0"></iframe>`,
+  ),
+  // No links or other focusable elements: Tab from a clicked number goes straight to the dial control.
+  '/numbers.html': html(
+    'numbers',
+    `<main><h1>Contact us</h1>` +
+      `<p id="desk">Front desk: (212) 555-0199, weekdays nine to five.</p>` +
+      `<p id="branch">Branch office <b>(415) 555-0123</b> in the city.</p>` +
+      `<p id="words">This line holds no number at all, only words and more words.</p></main>`,
+    SNAPSHOT_SCRIPT,
+  ),
+  '/private.html': html(
+    `Account ${MARKER}`,
+    `<main data-note="${MARKER}"><p id="secret">Customer ${MARKER} owes 1,250.00 on invoice 88-4411.</p>` +
+      `<p id="desk">Front desk: (212) 555-0199</p><p id="other">Fax (646) 555-0188, never dialled.</p>` +
+      `<p id="branch">Branch (415) 555-0123</p>` +
+      `<p><a id="tel" href="tel:+1-310-555-0142">Call sales ${MARKER}</a></p></main>`,
+  ),
+};
+
+let stack: E2eStack;
+let pages: PageServer;
+let browser: ExtensionBrowser;
+
+async function openPage(path: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.origin}${path}`);
+  return page;
+}
+
+/** What the page's bubbling click listener saw: `defaultPrevented` of each tel: link click, in order. */
+function telClicks(frame: PageFrame): Promise<boolean[]> {
+  return frame.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks);
+}
+
+let signedIn = false;
+
+async function signIn(): Promise<void> {
+  const { username, password } = avery;
+  const state = await sendFromPopup(browser, { type: MessageType.SignIn, username, password });
+  expect(state.status).toBe('signed-in');
+  signedIn = true;
+}
+
+async function signOut(): Promise<void> {
+  const state = await sendFromPopup(browser, { type: MessageType.SignOut });
+  expect(state.status).toBe('signed-out');
+  signedIn = false;
+}
+
+/** A test that signs out leaves the user signed in again for the next one, even when it fails half-way. */
+async function ensureSignedIn(): Promise<void> {
+  if (!signedIn) await signIn();
+}
+
+/** Fires the background's real listener for the dial-selection command, with the tab showing `page`. */
+async function dispatchDialSelectionCommand(page: Page): Promise<void> {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(async (url) => {
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+    if (tab === undefined) throw new Error(`no tab shows ${url}`);
+    chrome.commands.onCommand.dispatch('dial-selection', tab);
+  }, page.url());
+}
+
+/** Fires the background's real context-menu listener as a click on "Dial “…”" over `selectionText` would. */
+async function dispatchContextMenuClick(page: Page, selectionText: string): Promise<void> {
+  const worker = await browser.serviceWorker();
+  const info: chrome.contextMenus.OnClickData = {
+    menuItemId: 'dial-selection',
+    editable: false,
+    pageUrl: page.url(),
+    selectionText,
+  };
+  await worker.evaluate(async ({ url, clicked }) => {
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+    if (tab === undefined) throw new Error(`no tab shows ${url}`);
+    chrome.contextMenus.onClicked.dispatch(clicked, tab);
+  }, { url: page.url(), clicked: info });
+}
+
+/** Selects the whole text of the element with this id, as a user dragging over it would. */
+function selectElementText(page: Page, id: string): Promise<void> {
+  return page.evaluate((elementId) => {
+    const element = document.getElementById(elementId);
+    if (element === null) throw new Error(`no #${elementId}`);
+    window.getSelection()?.selectAllChildren(element);
+  }, id);
+}
+
+beforeAll(async () => {
+  stack = await startE2eStack();
+  pages = await startPageServer();
+  Object.entries(PAGES).forEach(([path, page]) => pages.setPage(path, page));
+  browser = await launchExtensionBrowser();
+  await signIn();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await stack?.stop();
+});
+
+beforeEach(() => stack.simulator.clearCalls());
+
+test('the built content script stays under its 30 KB budget', () => {
+  const size = statSync(join(EXTENSION_DIR, 'content', 'main.js')).size;
+  expect(size).toBeGreaterThan(0);
+  expect(size).toBeLessThan(30 * 1024);
+});
+
+test('a tel: link click places the call through the extension and the link is not handed off', async () => {
+  const page = await openPage('/tel.html');
+  await waitForHighlights(page);
+  await page.locator('#tel').click();
+  const calls = await waitForCalls(stack, 1);
+  expect(dialledNumbers(calls)).toEqual(['+13105550142']);
+  expect(calls[0]!.uid).toBe(avery.uid);
+  // The extension cancelled the click before the page saw it: the browser never followed the tel: link.
+  expect(await telClicks(page)).toEqual([true]);
+  expect(page.url()).toBe(`${pages.origin}/tel.html`);
+  await page.close();
+});
+
+test('a tel: link added after the page loaded is dialled too', async () => {
+  const page = await openPage('/tel.html');
+  await waitForHighlights(page);
+  await page.evaluate(() => {
+    const link = document.createElement('a');
+    link.id = 'added';
+    link.href = 'tel:+16465550173';
+    link.textContent = 'Call the new line';
+    document.getElementById('later')?.append(link);
+  });
+  await page.locator('#added').click();
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+16465550173']);
+  expect(await telClicks(page)).toEqual([true]);
+  await page.close();
+});
+
+test('a tel: link inside an iframe is dialled (the content script runs in every frame)', async () => {
+  const page = await openPage('/frame-host.html');
+  const frame = await waitUntil(
+    () => page.frames().find((candidate) => candidate.url().endsWith('/frame.html')),
+    (found) => found !== undefined,
+    'the iframe',
+  );
+  if (frame === undefined) throw new Error('unreachable: no iframe');
+  await waitForHighlights(frame);
+  await frame.locator('#tel').click();
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+16465550173']);
+  expect(await telClicks(frame)).toEqual([true]);
+  await page.close();
+});
+
+test('a click on a highlighted number offers "Dial <number>", and confirming it dials that number', async () => {
+  const page = await openPage('/numbers.html');
+  await waitForHighlights(page, 2);
+  const marked = (await highlightedNumbers(page)).map(({ text }) => text);
+  expect(marked.sort()).toEqual(['(212) 555-0199', '(415) 555-0123']);
+
+  await clickHighlightedNumber(page, '(212) 555-0199');
+  await waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
+  expect(await dialControlLabel(page)).toBe('Dial (212) 555-0199');
+  // Offering the control is not dialling.
+  expect(stack.simulator.calls()).toEqual([]);
+
+  await clickDialControl(page);
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+12125550199']);
+  expect(await dialControlBox(page)).toBeNull();
+  await page.close();
+});
+
+test('a stray click never dials: Escape, a click elsewhere, beside the number or by a page script', async () => {
+  const page = await openPage('/numbers.html');
+  await waitForHighlights(page, 2);
+  const controlShown = (): Promise<unknown> =>
+    waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
+
+  await clickHighlightedNumber(page, '(212) 555-0199');
+  await controlShown();
+  await page.keyboard.press('Escape');
+  expect(await dialControlBox(page)).toBeNull();
+
+  await clickHighlightedNumber(page, '(212) 555-0199');
+  await controlShown();
+  await page.mouse.click(640, 600); // empty space below the text
+  expect(await dialControlBox(page)).toBeNull();
+
+  // On the same text node as a number, but on its words, and on a line with no number: no control at all.
+  const besides = await page.evaluate(() => {
+    const desk = document.getElementById('desk')?.firstChild;
+    const words = document.getElementById('words');
+    if (!(desk instanceof Text) || words === null) throw new Error('page changed');
+    const label = document.createRange();
+    label.setStart(desk, 0);
+    label.setEnd(desk, 'Front'.length);
+    const box = label.getBoundingClientRect();
+    const line = words.getBoundingClientRect();
+    return [
+      { x: box.left + box.width / 2, y: box.top + box.height / 2 },
+      { x: line.left + line.width / 2, y: line.top + line.height / 2 },
+    ];
+  });
+  for (const point of besides) {
+    await page.mouse.click(point.x, point.y);
+    expect(await dialControlBox(page)).toBeNull();
+  }
+
+  // A page script's synthetic click right on a number is not the user's.
+  const [number] = await highlightedNumbers(page);
+  await page.evaluate(({ x, y }) => {
+    document.elementFromPoint(x, y)?.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
+  }, number!);
+  expect(await dialControlBox(page)).toBeNull();
+
+  // One real confirmation afterwards: it is the only call the PBX ever received.
+  await clickHighlightedNumber(page, '(415) 555-0123');
+  await clickDialControl(page);
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
+  await page.close();
+});
+
+test('the dial control can be reached with Tab and confirmed with Enter', async () => {
+  const page = await openPage('/numbers.html');
+  await waitForHighlights(page, 2);
+  await clickHighlightedNumber(page, '(415) 555-0123');
+  await waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
+  // The click set the focus navigation starting point at the number; the control is the next focusable thing.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
+  await page.close();
+});
+
+const UNCHANGED_PAGE = '[policy: does not modify any page beyond highlighting detected phone numbers]';
+
+test(`${UNCHANGED_PAGE} the DOM and layout stay identical`, async () => {
+  interface Snapshot {
+    html: string;
+    nodes: string[];
+    boxes: string[];
+  }
+  const page = await openPage('/numbers.html');
+  await waitForHighlights(page, 2);
+  const snapshot = (): Promise<Snapshot> =>
+    page.evaluate(() => (window as unknown as { pageSnapshot(): Snapshot }).pageSnapshot());
+  const before = await page.evaluate(() => (window as unknown as { snapshotBeforeScan: Snapshot }).snapshotBeforeScan);
+  expect(before.nodes.length).toBeGreaterThan(10);
+
+  const highlighted = await snapshot();
+  expect(highlighted).toEqual(before);
+
+  // While the control is shown its fixed host is the only addition, and nothing moves.
+  await clickHighlightedNumber(page, '(212) 555-0199');
+  await waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
+  const shown = await snapshot();
+  expect(shown.boxes).toEqual(before.boxes);
+  expect(shown.nodes.filter((node) => !node.includes(CONTROL_TAG.toUpperCase()))).toEqual(before.nodes);
+
+  await page.keyboard.press('Escape');
+  expect(await snapshot()).toEqual(before);
+  await page.close();
+});
+
+test('the context menu dials the first number in the selected text', async () => {
+  const page = await openPage('/numbers.html');
+  await dispatchContextMenuClick(page, 'Branch office (415) 555-0123 or (212) 555-0199');
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
+  await waitForBadge(browser, '✓');
+  await page.close();
+});
+
+test('the context menu on text without a number shows "!" and the popup says why', async () => {
+  const page = await openPage('/numbers.html');
+  await dispatchContextMenuClick(page, 'only words and more words');
+  await waitForBadge(browser, '!');
+  const popup = await browser.openPopup();
+  await popup.getByText('No phone number found in the selected text.').waitFor();
+  await popup.close();
+  expect(stack.simulator.calls()).toEqual([]);
+  await page.close();
+});
+
+test('the dial-selection shortcut dials the number selected in the page, and says so when there is none', async () => {
+  const page = await openPage('/numbers.html');
+  await waitForHighlights(page, 2);
+  await selectElementText(page, 'branch');
+  await dispatchDialSelectionCommand(page);
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
+  // A successful dial clears the problem the previous test left.
+  await waitForBadge(browser, '✓');
+
+  await selectElementText(page, 'words');
+  await dispatchDialSelectionCommand(page);
+  await waitForBadge(browser, '!');
+  expect(stack.simulator.calls()).toHaveLength(1);
+  await page.close();
+});
+
+const ONLY_THE_WORKER = '[policy: the extension communicates only with the Worker]';
+
+describe('what leaves the page while browsing and dialling', () => {
+  interface SeenRequest {
+    url: string;
+    method: string;
+    fromExtension: boolean;
+    headers: string;
+    body: string;
+  }
+  const seen: SeenRequest[] = [];
+  const pending: Promise<void>[] = [];
+
+  beforeAll(async () => {
+    // The Worker allows 10 dials a minute per session: the tests before this one used most of the first session's.
+    await signOut();
+    await signIn();
+    stack.simulator.clearCalls();
+    const record = (request: Request): void => {
+      pending.push(
+        request.allHeaders().then((headers) => {
+          seen.push({
+            url: request.url(),
+            method: request.method(),
+            fromExtension: request.serviceWorker()?.url().startsWith(EXTENSION_ORIGIN) ?? false,
+            headers: JSON.stringify(headers),
+            body: request.postData() ?? '',
+          });
+        }),
+      );
+    };
+    browser.context.on('request', record);
+    try {
+      const page = await openPage('/private.html');
+      await waitForHighlights(page, 3);
+      await clickHighlightedNumber(page, '(212) 555-0199');
+      await clickDialControl(page);
+      await waitForCalls(stack, 1);
+      await page.locator('#tel').click();
+      await waitForCalls(stack, 2);
+      await selectElementText(page, 'branch');
+      await dispatchDialSelectionCommand(page);
+      await waitForCalls(stack, 3);
+      await page.close();
+    } finally {
+      browser.context.off('request', record);
+      await Promise.all(pending);
+    }
+  });
+
+  test(`${ONLY_THE_WORKER} every request but the page’s own goes to the Worker`, () => {
+    const calls = seen.filter((request) => request.method === 'POST' && request.url === `${stack.workerUrl}/v1/calls`);
+    // The service worker's requests are visible here: a recorder that missed them could not fail this test.
+    expect(calls.length).toBe(3);
+    expect(calls.every((request) => request.fromExtension)).toBe(true);
+    // Loading the extension's own packaged files is not network traffic.
+    const elsewhere = seen.filter(
+      (request) =>
+        !request.url.startsWith(`${stack.workerUrl}/`) &&
+        !request.url.startsWith(`${pages.origin}/`) &&
+        !request.url.startsWith(`${EXTENSION_ORIGIN}/`),
+    );
+    expect(elsewhere).toEqual([]);
+    // The page's server only ever served the page: nothing of the extension's went there.
+    const toPageServer = seen.filter((request) => request.url.startsWith(`${pages.origin}/`));
+    expect(toPageServer.filter((request) => request.method !== 'GET' || request.body !== '')).toEqual([]);
+  });
+
+  test('[policy: no page data is ever sent] only the chosen numbers leave the page, never its text or address', () => {
+    const toWorker = seen.filter((request) => request.url.startsWith(`${stack.workerUrl}/`));
+    const bodies = toWorker
+      .filter((request) => request.url === `${stack.workerUrl}/v1/calls`)
+      .map((request) => JSON.parse(request.body) as Record<string, unknown>);
+    // The highlighted number as E.164, the tel: link's number as written, the selection's number as E.164.
+    expect(bodies).toEqual([
+      { destination: '+12125550199' },
+      { destination: '+1-310-555-0142' },
+      { destination: '+14155550123' },
+    ]);
+    const everything = seen.map((request) => `${request.url} ${request.headers} ${request.body}`).join('\n');
+    expect(everything).not.toContain(MARKER);
+    const workerTraffic = toWorker.map((request) => `${request.url} ${request.headers} ${request.body}`).join('\n');
+    // The other number, the page's figures and words, and where the user was browsing.
+    const pageData = ['555-0188', '5550188', '88-4411', '1,250.00', 'Customer', 'Front desk', 'private.html'];
+    for (const text of [...pageData, pages.origin]) {
+      expect(workerTraffic).not.toContain(text);
+    }
+  });
+});
+
+const ONLY_WHERE_CHOSEN = '[policy: detect tel: links only where you choose to dial]';
+
+test(`${ONLY_WHERE_CHOSEN} signed out: tel: links keep their default, nothing is highlighted, no call`, async () => {
+  await signOut();
+  try {
+    const page = await openPage('/tel.html');
+    // From the content script's own world: the background tells it to stay quiet.
+    const ask = { type: MessageType.GetContentConfig, hostname: '127.0.0.1' };
+    const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
+    expect(await sendAsContentScript(page, EXTENSION_NAME, ask)).toEqual({ ok: true, data: quiet });
+    await page.locator('#tel').click();
+    expect(await telClicks(page)).toEqual([false]);
+    expect(await highlightRegistered(page)).toBe(false);
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+
+    // The same page comes alive on sign-in: the script was there all along, and only now dials.
+    await signIn();
+    await waitForHighlights(page);
+    await page.locator('#tel').click();
+    expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
+    expect(await telClicks(page)).toEqual([false, true]);
+    await page.close();
+  } finally {
+    await ensureSignedIn();
+  }
+});
+
+test('sign-out stops highlighting cleanly: marks, style sheet and control are gone', async () => {
+  const page = await openPage('/numbers.html');
+  try {
+    await waitForHighlights(page, 2);
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(1);
+    const [number] = await highlightedNumbers(page);
+    await clickHighlightedNumber(page, number!.text);
+    await waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
+
+    await signOut();
+    await waitUntil(() => highlightRegistered(page), (registered) => !registered, 'the highlight to be removed');
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+    expect(await page.evaluate((tag) => document.querySelector(tag), CONTROL_TAG)).toBeNull();
+    // A click where the number was offers nothing now.
+    await page.mouse.click(number!.x, number!.y);
+    expect(await dialControlBox(page)).toBeNull();
+  } finally {
+    await ensureSignedIn();
+  }
+  // Signing in again restarts it on the open page.
+  expect(await waitForHighlights(page, 2)).toBe(2);
+  await page.close();
+});
+
+test('turning highlighting off in the settings clears the marks; tel: links are still dialled', async () => {
+  const page = await openPage('/tel.html');
+  await waitForHighlights(page);
+  try {
+    const off = { type: MessageType.UpdateSettings, settings: { highlightNumbers: false } };
+    const state = await sendFromPopup(browser, off);
+    expect(state.settings.highlightNumbers).toBe(false);
+    await waitUntil(() => highlightRegistered(page), (registered) => !registered, 'the highlight to be removed');
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+    await page.locator('#tel').click();
+    expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
+  } finally {
+    await sendFromPopup(browser, { type: MessageType.UpdateSettings, settings: { highlightNumbers: true } });
+  }
+  await waitForHighlights(page);
+  await page.close();
+});
+
+test('pausing the site stops everything there: no marks, tel: links behave as without the extension', async () => {
+  const page = await openPage('/tel.html');
+  await waitForHighlights(page);
+  try {
+    await sendFromPopup(browser, { type: MessageType.UpdateSettings, settings: { pausedSites: ['127.0.0.1'] } });
+    await waitUntil(() => highlightRegistered(page), (registered) => !registered, 'the highlight to be removed');
+    await page.locator('#tel').click();
+    expect(await telClicks(page)).toEqual([false]);
+    expect(await highlightCount(page)).toBe(0);
+  } finally {
+    await sendFromPopup(browser, { type: MessageType.UpdateSettings, settings: { pausedSites: [] } });
+  }
+  // Unpaused, the same page is active again, and its next click is the only call.
+  await waitForHighlights(page);
+  await page.locator('#tel').click();
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
+  await page.close();
+});
+
+test('nothing on the way logged an error or a CSP violation', () => {
+  expect(browser.problems).toEqual([]);
+});

@@ -1,0 +1,161 @@
+/** Page-side helpers for the content script's e2e tests: highlights, the dial control, placed calls, messages. */
+import { StateReplySchema, type ExtensionState } from '@voipcom/shared';
+import type { Frame, Page } from 'playwright-core';
+import type { RecordedCall } from '../../simulator/src/index';
+import { HIGHLIGHT_NAME } from '../../projects/content/src/app/highlights/number-highlights';
+import { CONTROL_TAG } from '../../projects/content/src/app/widgets/dial-control';
+import type { ExtensionBrowser } from './extension-browser';
+import type { E2eStack } from './local-stack';
+
+export { CONTROL_TAG, HIGHLIGHT_NAME };
+
+/** A page or one of its frames: both evaluate in the page's main world. */
+export type PageFrame = Page | Frame;
+
+/** A highlighted number as the page sees it: its text and the viewport centre of its first line box. */
+export interface HighlightedNumber {
+  text: string;
+  x: number;
+  y: number;
+}
+
+/** Polls `read` until `done` holds for its value; throws with the last value seen after `timeoutMs`. */
+export async function waitUntil<T>(
+  read: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** How many ranges the content script has in the page's highlight registry (shared by all worlds). */
+export function highlightCount(frame: PageFrame): Promise<number> {
+  return frame.evaluate((name) => CSS.highlights.get(name)?.size ?? 0, HIGHLIGHT_NAME);
+}
+
+/** Whether the `voipcom-phone` highlight is registered at all. */
+export function highlightRegistered(frame: PageFrame): Promise<boolean> {
+  return frame.evaluate((name) => CSS.highlights.has(name), HIGHLIGHT_NAME);
+}
+
+/** Waits until at least `count` numbers are highlighted: also the sign that the content script is active there. */
+export async function waitForHighlights(frame: PageFrame, count = 1): Promise<number> {
+  return waitUntil(() => highlightCount(frame), (size) => size >= count, `${count} highlighted number(s)`);
+}
+
+/** The highlighted numbers, read through a live Range over each StaticRange the content script registered. */
+export function highlightedNumbers(frame: PageFrame): Promise<HighlightedNumber[]> {
+  return frame.evaluate((name) => {
+    const found: { text: string; x: number; y: number }[] = [];
+    CSS.highlights.get(name)?.forEach((marked) => {
+      const range = document.createRange();
+      range.setStart(marked.startContainer, marked.startOffset);
+      range.setEnd(marked.endContainer, marked.endOffset);
+      const box = range.getClientRects()[0];
+      if (box === undefined) return;
+      found.push({ text: range.toString(), x: box.left + box.width / 2, y: box.top + box.height / 2 });
+    });
+    return found;
+  }, HIGHLIGHT_NAME);
+}
+
+/** Clicks (a real, trusted mouse click) on the highlighted number written as `text`. */
+export async function clickHighlightedNumber(page: Page, text: string): Promise<void> {
+  const numbers = await highlightedNumbers(page);
+  const number = numbers.find((candidate) => candidate.text === text);
+  if (number === undefined) throw new Error(`"${text}" is not highlighted; highlighted: ${JSON.stringify(numbers)}`);
+  await page.mouse.click(number.x, number.y);
+}
+
+/** The dial control's host box (its shadow root is closed, the host element is not), or null when not shown. */
+export function dialControlBox(page: Page): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  return page.evaluate((tag) => {
+    const host = document.querySelector(tag);
+    if (host === null || getComputedStyle(host).visibility !== 'visible') return null;
+    const { x, y, width, height } = host.getBoundingClientRect();
+    return { x, y, width, height };
+  }, CONTROL_TAG);
+}
+
+/** Waits for the dial control and clicks the middle of it (the button fills its host). */
+export async function clickDialControl(page: Page): Promise<void> {
+  const box = await waitUntil(() => dialControlBox(page), (found) => found !== null, 'the dial control');
+  if (box === null) throw new Error('unreachable: waitUntil returned no box');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** Waits until the simulator has recorded `count` calls and returns them. */
+export function waitForCalls(stack: E2eStack, count: number): Promise<RecordedCall[]> {
+  return waitUntil(() => stack.simulator.calls(), (calls) => calls.length >= count, `${count} placed call(s)`);
+}
+
+/** The digits the PBX was asked to ring (the Worker sends E.164 without its +). */
+export function dialledNumbers(calls: readonly RecordedCall[]): string[] {
+  return calls.map((call) => `+${call.request['call-term-user'].replace(/^\+/, '')}`);
+}
+
+/** Sends one runtime message from an extension page (the popup opened as a tab), as the popup itself would. */
+export async function sendFromPopup(browser: ExtensionBrowser, message: object): Promise<ExtensionState> {
+  const popup = await browser.openPopup();
+  try {
+    const reply = StateReplySchema.parse(await popup.evaluate((sent) => chrome.runtime.sendMessage(sent), message));
+    if (!reply.ok) throw new Error(`the background refused ${JSON.stringify(message)}: ${reply.error.message}`);
+    return reply.data;
+  } finally {
+    await popup.close();
+  }
+}
+
+/** The dial control's accessible name ("Dial <number>"), read through CDP: its shadow root is closed to the page. */
+export async function dialControlLabel(page: Page): Promise<string | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    for (const node of nodes) {
+      const name: unknown = node.name?.value;
+      if (node.role?.value === 'button' && typeof name === 'string' && name.startsWith('Dial ')) return name;
+    }
+    return undefined;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Sends `message` to the background from the content script's own isolated world in the page's main frame (found
+ * through CDP), and returns the reply. Waiting for that world proves the content script was injected; the round
+ * trip comes after the script's own start-up request, so its answer has arrived too.
+ */
+export async function sendAsContentScript(page: Page, extensionName: string, message: object): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const worlds: number[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => {
+      const aux: unknown = context.auxData;
+      const frameId = typeof aux === 'object' && aux !== null && 'frameId' in aux ? aux.frameId : undefined;
+      if (context.name === extensionName && frameId === frameTree.frame.id) worlds.push(context.id);
+    });
+    await cdp.send('Runtime.enable');
+    const [contextId] = await waitUntil(() => worlds, (found) => found.length > 0, 'the content script world');
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId,
+      expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails !== undefined) throw new Error(`content world: ${exceptionDetails.text}`);
+    const value: unknown = result.value;
+    return value;
+  } finally {
+    await cdp.detach();
+  }
+}
