@@ -1,7 +1,8 @@
 /** The popup and the background in Chromium against the local Worker and simulator: sign-in (plain and MFA),
  * the badge, dialling from a chosen device, errors, sign-out, an expired session and service worker restarts.
  * Each popup state is saved as a screenshot in test-results/screenshots/. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../simulator/src/index';
@@ -43,14 +44,14 @@ async function serverSessionStatus(session: string): Promise<number> {
 
 beforeAll(async () => {
   stack = await startE2eStack();
-  userDataDir = require('node:fs').mkdtempSync(join(require('node:os').tmpdir(), 'c2d-popup-'));
+  userDataDir = mkdtempSync(join(tmpdir(), 'c2d-popup-'));
   browser = await launchExtensionBrowser({ userDataDir });
 });
 
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
-  require('node:fs').rmSync(userDataDir, { recursive: true, force: true });
+  rmSync(userDataDir, { recursive: true, force: true });
 });
 
 test('signed out: the popup shows sign-in and the badge says off', async () => {
