@@ -100,6 +100,13 @@ test('[policy: Worker talks only to the PBX and Analytics Engine] the user\'s IP
   expect(sent).not.toContain('PrivacyProbe');
 });
 
+test('[policy: Worker talks only to the PBX and Analytics Engine] what goes to Cloudflare\'s APIs holds no user data: dates and a dataset, a key fetch', () => {
+  const cloudflare = worker.outbound.filter(({ url }) => url.origin !== new URL(simulator.apiBase).origin);
+  expect(cloudflare.length).toBeGreaterThanOrEqual(2);
+  const sent = JSON.stringify(cloudflare.map(({ url, body }) => ({ url: url.href, body })));
+  for (const userData of [avery.uid, blake.uid, avery.password, '4805550123', '555-0123', 'Avery']) expect(sent).not.toContain(userData);
+});
+
 test('[policy: no third-party analytics] the Worker sends nothing to any analytics, telemetry or ad service', () => {
   const hosts = new Set(worker.outbound.map(({ url }) => url.hostname));
   expect([...hosts]).toEqual(['127.0.0.1']);
