@@ -24,6 +24,7 @@ interface SeenRequest {
   method: string;
   /** Made by our service worker or one of our pages (not by a web page). */
   byExtension: boolean;
+  body: string;
   text: string;
 }
 const seen: SeenRequest[] = [];
@@ -36,6 +37,7 @@ function record(request: Request, pending: Promise<void>[]): void {
         url: request.url(),
         method: request.method(),
         byExtension: frameUrl.startsWith(EXTENSION_ORIGIN),
+        body: request.postData() ?? '',
         text: `${request.url()}\n${JSON.stringify(headers)}\n${request.postData() ?? ''}`,
       });
     }),
@@ -166,9 +168,12 @@ test('[policy: no page data is ever sent] no request carries the page\'s text, t
   expect(extensionTraffic).not.toContain('numbers.html');
   expect(extensionTraffic).not.toContain('0142');
   expect(extensionTraffic).not.toContain('0144');
-  // What did leave: the two numbers the user chose to dial.
-  const dialled = seen.filter((request) => request.method === 'POST' && request.url === `${stack.workerUrl}/v1/calls`).map((request) => request.text);
-  expect(dialled).toHaveLength(2);
+  // What did leave: the two numbers the user chose to dial (typed in the popup, the tel: link's), and nothing else.
+  const dialled = seen
+    .filter((request) => request.method === 'POST' && request.url === `${stack.workerUrl}/v1/calls`)
+    .map((request) => JSON.parse(request.body) as Record<string, unknown>);
+  expect(dialled.map((body) => String(body['destination']).replace(/\D/g, '').slice(-4))).toEqual(['0150', '0143']);
+  dialled.forEach((body) => expect(Object.keys(body).every((key) => ['destination', 'origination'].includes(key))).toBe(true));
 });
 
 test('[policy: credentials are not stored] the password and passcode go only to the Worker\'s sign-in, once each attempt', () => {
