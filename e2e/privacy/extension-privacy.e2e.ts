@@ -240,10 +240,13 @@ describe('forged runtime messages', () => {
     ];
     for (const message of forged) {
       const outcome = await hostile.evaluate(
-        ([id, sent]) => (self as unknown as { sendForged(id: string, message: object): Promise<{ delivered: boolean }> }).sendForged(id, sent),
+        ([id, sent]) =>
+          (self as unknown as { sendForged(id: string, message: object): Promise<{ delivered: boolean; reply?: unknown; error?: string }> }).sendForged(id, sent),
         [EXTENSION_ID, message] as const,
       );
-      expect(outcome.delivered).toBe(false);
+      // Rejected: nobody listens for other extensions' messages (or, were one added, the sender check refuses them).
+      const refused = outcome.delivered ? JSON.stringify(outcome.reply).includes('forbidden_sender') : /Receiving end does not exist/.test(outcome.error ?? '');
+      expect({ message, refused }).toEqual({ message, refused: true });
     }
     expect((await storedEverything()).local['session']).toBe(sessionBefore);
     expect((await state()).status).toBe('signed-in');
