@@ -176,11 +176,7 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
   const withExtension: PageCost[] = [];
   const browser = await launchExtensionBrowser();
   try {
-    const popup = await browser.openPopup();
-    await popup.evaluate((message) => chrome.runtime.sendMessage(message), {
-      type: MessageType.SignIn, username: '1001@voipcom-demo', password: 'ClickToDial-demo1',
-    });
-    await popup.close();
+    await browser.sendMessage({ type: MessageType.SignIn, username: '1001@voipcom-demo', password: 'ClickToDial-demo1' });
     const page = await browser.context.newPage();
     for (const path of urls) withExtension.push(await measurePage(page, `${server.origin}${path}`));
   } finally {

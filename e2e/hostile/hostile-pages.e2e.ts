@@ -13,21 +13,12 @@ let stack: E2eStack;
 let pages: PageServer;
 let browser: ExtensionBrowser;
 
-async function send(message: object): Promise<unknown> {
-  const popup = await browser.openPopup();
-  try {
-    return await popup.evaluate((sent) => chrome.runtime.sendMessage(sent), message);
-  } finally {
-    await popup.close();
-  }
-}
-
 beforeAll(async () => {
   stack = await startE2eStack();
   pages = await startPageServer();
   for (const hostile of HOSTILE_PAGES) pages.setPage(hostile.path, hostile.html);
   browser = await launchExtensionBrowser();
-  const signedIn = StateReplySchema.parse(await send({ type: MessageType.SignIn, username: avery.username, password: avery.password }));
+  const signedIn = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.SignIn, username: avery.username, password: avery.password }));
   expect(signedIn.ok && signedIn.data.status).toBe('signed-in');
 });
 
@@ -57,7 +48,7 @@ test.each(HOSTILE_PAGES.map((hostile) => [hostile.path, hostile] as [string, Hos
     expect(await page.evaluate(() => CSS.highlights.get('voipcom-phone')?.size)).toBe(hostile.highlights);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
     expect(dialogs).toEqual([]);
-    const reply = StateReplySchema.parse(await send({ type: MessageType.GetState }));
+    const reply = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.GetState }));
     expect(reply.ok && reply.data.status).toBe('signed-in');
     await page.close();
   },

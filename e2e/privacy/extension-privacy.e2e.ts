@@ -60,17 +60,8 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-async function send(message: object): Promise<unknown> {
-  const popup = await browser.openPopup();
-  try {
-    return await popup.evaluate((sent) => chrome.runtime.sendMessage(sent), message);
-  } finally {
-    await popup.close();
-  }
-}
-
 async function state() {
-  const reply = StateReplySchema.parse(await send({ type: MessageType.GetState }));
+  const reply = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.GetState }));
   if (!reply.ok) throw new Error(reply.error.message);
   return reply.data;
 }
@@ -87,10 +78,10 @@ async function storedEverything(): Promise<{ local: Record<string, unknown>; ses
 }
 
 async function signInWithMfa(): Promise<void> {
-  const withoutPasscode = StateReplySchema.parse(await send({ type: MessageType.SignIn, username: blake.username, password: blake.password }));
+  const withoutPasscode = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.SignIn, username: blake.username, password: blake.password }));
   expect(withoutPasscode.ok ? 'signed-in' : withoutPasscode.error.code).toBe('mfa_required');
   const signedIn = StateReplySchema.parse(
-    await send({ type: MessageType.SignIn, username: blake.username, password: blake.password, passcode: blake.mfaPasscode }),
+    await browser.sendMessage({ type: MessageType.SignIn, username: blake.username, password: blake.password, passcode: blake.mfaPasscode }),
   );
   expect(signedIn.ok && signedIn.data.status).toBe('signed-in');
 }
@@ -112,8 +103,8 @@ beforeAll(async () => {
   browser.context.on('request', onRequest);
   try {
     await signInWithMfa();
-    expect(await send({ type: MessageType.ListDevices })).toMatchObject({ ok: true });
-    const dial = DialReplySchema.parse(await send({ type: MessageType.Dial, destination: '(480) 555-0150', source: 'popup' }));
+    expect(await browser.sendMessage({ type: MessageType.ListDevices })).toMatchObject({ ok: true });
+    const dial = DialReplySchema.parse(await browser.sendMessage({ type: MessageType.Dial, destination: '(480) 555-0150', source: 'popup' }));
     expect(dial.ok && dial.data.placed).toBe(true);
     const page = await browser.context.newPage();
     await page.goto(`${pages.origin}/numbers.html`);
@@ -196,7 +187,7 @@ test('[policy: credentials are not stored] after sign-in the extension\'s storag
 
 test('[policy: sign-out clears the local session] sign-out removes the session id from storage at once and ends it at the Worker', async () => {
   const sessionId = (await storedEverything()).local['session'] as string;
-  const reply = StateReplySchema.parse(await send({ type: MessageType.SignOut }));
+  const reply = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.SignOut }));
   expect(reply.ok && reply.data.status).toBe('signed-out');
   // Checked right after the reply, without waiting: "immediately".
   const stored = await storedEverything();

@@ -11,19 +11,10 @@ const avery = DEMO_USERS.avery;
 let stack: E2eStack;
 let browser: ExtensionBrowser;
 
-async function send(message: object): Promise<unknown> {
-  const popup = await browser.openPopup();
-  try {
-    return await popup.evaluate((sent) => chrome.runtime.sendMessage(sent), message);
-  } finally {
-    await popup.close();
-  }
-}
-
 beforeAll(async () => {
   stack = await startE2eStack({ NS_TIMEOUT_MS: String(NS_TIMEOUT_MS) });
   browser = await launchExtensionBrowser();
-  const signedIn = StateReplySchema.parse(await send({ type: MessageType.SignIn, username: avery.username, password: avery.password }));
+  const signedIn = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.SignIn, username: avery.username, password: avery.password }));
   expect(signedIn.ok && signedIn.data.status).toBe('signed-in');
 });
 
@@ -42,18 +33,18 @@ const FAULTS: [string, Fault, string][] = [
 
 test.each(FAULTS)('a %s PBX: the Dial reply and the popup name the problem, and the next dial goes through', async (_name, fault, code) => {
   stack.simulator.setFault({ fault, pathPrefix: '/domains/~/users/~/calls', times: 1 });
-  const failed = DialReplySchema.parse(await send({ type: MessageType.Dial, destination: '(480) 555-0190', source: 'popup' }));
+  const failed = DialReplySchema.parse(await browser.sendMessage({ type: MessageType.Dial, destination: '(480) 555-0190', source: 'popup' }));
   expect(failed.ok ? 'placed' : failed.error.code).toBe(code);
 
   const popup = await browser.openPopup();
   await popup.getByText('Your phone system didn’t complete the request.').waitFor();
   await popup.close();
-  const state = StateReplySchema.parse(await send({ type: MessageType.GetState }));
+  const state = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.GetState }));
   expect(state.ok && state.data.status).toBe('signed-in');
   expect(state.ok && state.data.lastDial).toMatchObject({ placed: false, error: { code } });
 
   stack.simulator.setFault(null);
-  const next = DialReplySchema.parse(await send({ type: MessageType.Dial, destination: '(480) 555-0191', source: 'popup' }));
+  const next = DialReplySchema.parse(await browser.sendMessage({ type: MessageType.Dial, destination: '(480) 555-0191', source: 'popup' }));
   expect(next.ok && next.data).toMatchObject({ placed: true, destination: '+14805550191' });
 });
 

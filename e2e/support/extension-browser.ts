@@ -15,6 +15,8 @@ export interface ExtensionBrowser {
   serviceWorker(): Promise<Worker>;
   /** Opens the action popup as a tab. */
   openPopup(): Promise<Page>;
+  /** Sends one runtime message from an extension page, as the popup does, and returns the raw reply. */
+  sendMessage(message: object): Promise<unknown>;
   /** Console errors and CSP violations seen in any page or the service worker. */
   readonly problems: string[];
   close(): Promise<void>;
@@ -70,14 +72,24 @@ export async function launchExtensionBrowser(options: LaunchOptions = {}): Promi
     );
   };
 
+  const openPopup = async (): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(`${EXTENSION_ORIGIN}/popup.html`);
+    return page;
+  };
+
   return {
     context,
     serviceWorker,
     problems,
-    async openPopup() {
-      const page = await context.newPage();
-      await page.goto(`${EXTENSION_ORIGIN}/popup.html`);
-      return page;
+    openPopup,
+    async sendMessage(message) {
+      const popup = await openPopup();
+      try {
+        return await popup.evaluate((sent) => chrome.runtime.sendMessage(sent), message);
+      } finally {
+        await popup.close();
+      }
     },
     async close() {
       await context.close();
