@@ -1,16 +1,16 @@
 /** The extension's side of the privacy policy, in Chromium with the built extension beside a hostile second extension. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DialReplySchema, MessageType, StateReplySchema } from '@voipcom/shared';
 import type { Request } from 'playwright-core';
 import { DEMO_USERS } from '../../simulator/src/index';
+import { writeHostileExtension } from '../fixtures/hostile-extension';
 import { EXTENSION_DIR, EXTENSION_ID, EXTENSION_ORIGIN, launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
 import { startPageServer, type PageServer } from '../support/page-server';
 
 jest.setTimeout(120_000);
 
-const HOSTILE_DIR = join(__dirname, '..', 'fixtures', 'hostile-extension');
 /** Page text no request may ever carry. */
 const MARKER = 'PageTextMarker-4b7e21';
 const blake = DEMO_USERS.blake;
@@ -18,6 +18,7 @@ const blake = DEMO_USERS.blake;
 let stack: E2eStack;
 let pages: PageServer;
 let browser: ExtensionBrowser;
+let hostileExtensionDir: string;
 
 interface SeenRequest {
   url: string;
@@ -94,7 +95,8 @@ beforeAll(async () => {
     `<!doctype html><link rel="icon" href="data:,"><title>Numbers ${MARKER}</title><p>Call our ${MARKER} desk at (480) 555-0142 or +44 20 7946 0018.</p>
      <p><a id="tel" href="tel:+14805550143">${MARKER} sales</a></p><input value="${MARKER} 480-555-0144">`,
   );
-  browser = await launchExtensionBrowser({ extraExtensionDirs: [HOSTILE_DIR] });
+  hostileExtensionDir = writeHostileExtension();
+  browser = await launchExtensionBrowser({ extraExtensionDirs: [hostileExtensionDir] });
   await browser.serviceWorker();
 
   // Sign-in with MFA, the device list, a dial from the popup, a tel: link click and plain browsing, all recorded.
@@ -123,6 +125,7 @@ afterAll(async () => {
   await browser?.close();
   await pages?.close();
   await stack?.stop();
+  if (hostileExtensionDir) rmSync(hostileExtensionDir, { recursive: true, force: true });
 });
 
 test('[policy: permissions] the built manifest asks for contextMenus, storage and <all_urls> only, and opens no external door', () => {

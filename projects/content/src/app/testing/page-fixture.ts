@@ -1,4 +1,4 @@
-/** Spec helpers: a container of page markup built without innerHTML, and waiting for idle-time scanning. */
+/** Spec helpers: a container of page markup built with createElement and textContent, and waiting for idle-time scanning. */
 
 /** Appends a fresh container to the body; `build` fills it with createElement/textContent. */
 export function pageFixture(build: (container: HTMLElement, element: typeof createElement) => void): HTMLElement {
