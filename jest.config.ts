@@ -14,7 +14,7 @@ const common = {
 
 const config: Config = {
   projects: [
-    { ...common, displayName: 'shared', testMatch: ['<rootDir>/projects/shared/**/*.test.ts'] },
+    { ...common, displayName: 'shared', testMatch: ['<rootDir>/projects/shared/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'] },
     { ...common, displayName: 'simulator', testMatch: ['<rootDir>/simulator/**/*.test.ts'] },
     { ...common, displayName: 'worker', testMatch: ['<rootDir>/worker/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e.ts'] },

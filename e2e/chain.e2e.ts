@@ -1,7 +1,10 @@
 /** The whole chain: the built extension loads, its service worker starts, the popup opens, and a request from
  * the extension reaches the local Worker in workerd, which reaches the NetSapiens simulator. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MessageType, StateReplySchema } from '@voipcom/shared';
-import { EXTENSION_ORIGIN, launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
+import { findInlineScriptProblems } from '../scripts/build/check-popup-html';
+import { EXTENSION_DIR, EXTENSION_ORIGIN, launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
 import { startE2eStack, type E2eStack } from './support/local-stack';
 
 jest.setTimeout(90_000);
@@ -17,6 +20,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+});
+
+test('the built popup holds no inline script and no on*= attribute (the strict CSP allows neither)', () => {
+  const html = readFileSync(join(EXTENSION_DIR, 'popup.html'), 'utf8');
+  expect(findInlineScriptProblems(html)).toEqual([]);
+  expect(html).toMatch(/<script src="main\.js" type="module"><\/script>/);
+});
+
+test('the built manifest carries the strict CSP with the Worker as the only connect-src', () => {
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    content_security_policy: { extension_pages: string };
+  };
+  expect(manifest.content_security_policy.extension_pages).toBe(
+    "script-src 'self'; object-src 'none'; base-uri 'none'; connect-src http://127.0.0.1:8787",
+  );
 });
 
 test('the service worker of the unpacked extension starts', async () => {
