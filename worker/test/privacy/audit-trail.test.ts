@@ -1,11 +1,12 @@
 /** The dial audit trail end to end: what a data point holds, how long the archive keeps it, and that a purge erases an account. */
 import { createHash } from 'node:crypto';
-import { PurgeResponseSchema, SignInResponseSchema } from '@voipcom/shared';
+import { PurgeResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../../simulator/src/index';
 import { AccessTeamFake } from '../fakes/access-jwks-fake';
 import { AnalyticsSqlFake, rowFromDataPoint } from '../fakes/analytics-sql-fake';
 import { startHarness, type DataPoint, type Harness } from '../harness';
 import { openSession, sessionKvKey } from '../session-vault';
+import { identifiedClient } from './support/identified-client';
 
 jest.setTimeout(60_000);
 
@@ -29,15 +30,7 @@ let blakeSession: string;
 let points: DataPoint[];
 let dialWindow: { from: number; to: number };
 
-function send(path: string, init: Parameters<Harness['fetch']>[1] = {}) {
-  return h.fetch(path, { ...init, ip: CLIENT_IP, headers: { 'User-Agent': USER_AGENT, ...init.headers } });
-}
-
-async function signIn(json: Record<string, string>): Promise<string> {
-  const response = await send('/v1/session', { method: 'POST', json });
-  expect(response.status).toBe(201);
-  return SignInResponseSchema.parse(await response.json()).session;
-}
+const { send, signIn } = identifiedClient(() => h, { userAgent: USER_AGENT, ip: CLIENT_IP });
 
 /** The cron as it fires tomorrow at 02:30 UTC, so today's dials are a finished day. */
 async function exportToday(): Promise<void> {

@@ -1,8 +1,9 @@
 /** After every kind of sign-in and use, no credential, token, session id or request metadata sits in KV or the Worker's logs. */
-import { ErrorBodySchema, SignInResponseSchema } from '@voipcom/shared';
+import { ErrorBodySchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../../simulator/src/index';
 import { newSessionKeys, startHarness, TEST_CLIENT_SECRET, type Harness, type SessionKeysJson } from '../harness';
 import { openSession, sessionKvKey } from '../session-vault';
+import { identifiedClient } from './support/identified-client';
 import { captureWorkerLogs, LOG_FLUSH_VARS, type WorkerLogs } from './support/worker-logs';
 
 jest.setTimeout(60_000);
@@ -20,15 +21,7 @@ let logs: WorkerLogs;
 /** Every value that must appear nowhere at rest or in a log line, with a name for the failure message. */
 const secrets = new Map<string, string>();
 
-function send(path: string, init: Parameters<Harness['fetch']>[1] = {}) {
-  return h.fetch(path, { ...init, ip: CLIENT_IP, headers: { 'User-Agent': USER_AGENT, ...init.headers } });
-}
-
-async function signIn(json: Record<string, string>): Promise<string> {
-  const response = await send('/v1/session', { method: 'POST', json });
-  expect(response.status).toBe(201);
-  return SignInResponseSchema.parse(await response.json()).session;
-}
+const { send, signIn } = identifiedClient(() => h, { userAgent: USER_AGENT, ip: CLIENT_IP });
 
 async function rememberTokens(label: string, session: string): Promise<void> {
   const kv = await h.kv('SESSIONS');
