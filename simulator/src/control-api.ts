@@ -5,13 +5,15 @@ import type { RecordedCall } from './call-log';
 import { HttpError, readJsonBody, sendEmpty, sendError, sendJson } from './http-io';
 import { describeIssue } from './ns-schemas';
 
-/** The part of the Simulator these routes drive. */
+/** The part of the Simulator these routes drive (also its programmatic controls). */
 export interface SimulatorControls {
   calls(): RecordedCall[];
   clearCalls(): void;
   setFault(rule: FaultRule | null): void;
+  /** Makes every access token issued so far expired. */
   expireAccessTokens(): void;
   revokeRefreshTokens(): void;
+  /** Requests received under /ns-api/v2 (the /_sim/ controls are not counted). */
   requestCount(): number;
 }
 

@@ -1,9 +1,9 @@
 /** The NetSapiens API v2 simulator: starts the HTTP server and exposes its programmatic controls. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CallLog, type RecordedCall } from './call-log';
+import { CallLog } from './call-log';
 import { handleControl, type SimulatorControls } from './control-api';
-import { applyFault, FaultState, type FaultRule } from './faults';
+import { applyFault, FaultState } from './faults';
 import { sendError } from './http-io';
 import { handleNsApi } from './ns-api';
 import { TokenStore } from './token-store';
@@ -24,18 +24,10 @@ export interface SimulatorOptions {
   accessTokenLifetimeSeconds?: number;
 }
 
-export interface Simulator {
+export interface Simulator extends SimulatorControls {
   readonly origin: string;
   /** origin + '/ns-api/v2'. */
   readonly apiBase: string;
-  calls(): RecordedCall[];
-  clearCalls(): void;
-  setFault(rule: FaultRule | null): void;
-  /** Makes every access token issued so far expired. */
-  expireAccessTokens(): void;
-  revokeRefreshTokens(): void;
-  /** Requests received under /ns-api/v2 (the /_sim/ controls are not counted). */
-  requestCount(): number;
   close(): Promise<void>;
 }
 
