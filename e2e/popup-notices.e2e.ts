@@ -1,17 +1,14 @@
 /** More popup states in Chromium: an announced privacy policy change, a rate-limited sign-in, the settings, and
  * the Worker out of reach. Screenshots go to test-results/screenshots/ beside those of popup.e2e.ts. */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { MessageType, StateReplySchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../simulator/src/index';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
 import { localStorageContents } from './support/extension-state';
 import { startE2eStack, type E2eStack } from './support/local-stack';
+import { screenshotPopup, signInThroughPopup } from './support/popup-page';
 
 jest.setTimeout(120_000);
 
-const SCREENSHOTS = join(__dirname, '..', 'test-results', 'screenshots');
 const { avery, blake } = DEMO_USERS;
 /** An announced version 20 days ahead: the policy promises at least 14 days' notice. */
 const UPCOMING = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
@@ -19,18 +16,6 @@ const SUMMARY = 'Dial audit records will be kept for 6 months instead of 12.';
 
 let stack: E2eStack | undefined;
 let browser: ExtensionBrowser;
-
-async function screenshot(popup: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await popup.setViewportSize({ width: 380, height: 600 });
-  await popup.screenshot({ path: join(SCREENSHOTS, `popup-${name}.png`), fullPage: true });
-}
-
-async function signIn(popup: Page, username: string, password: string): Promise<void> {
-  await popup.getByLabel('Username').fill(username);
-  await popup.getByLabel('Password').fill(password);
-  await popup.getByRole('button', { name: 'Sign in' }).click();
-}
 
 beforeAll(async () => {
   stack = await startE2eStack({
@@ -51,7 +36,7 @@ test('an announced policy change shows a notice until the user dismisses it', as
   const notice = popup.getByRole('region', { name: /Privacy policy update/ });
   await notice.waitFor();
   await expect(notice.textContent()).resolves.toContain(SUMMARY);
-  await screenshot(popup, 'policy-notice');
+  await screenshotPopup(popup, 'policy-notice');
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await notice.waitFor({ state: 'detached' });
   await popup.close();
@@ -75,20 +60,20 @@ test('too many sign-in attempts: the popup says how long to wait', async () => {
   expect(refusal).toBe('rate_limited');
 
   const popup = await browser.openPopup();
-  await signIn(popup, blake.username, 'wrong-again');
+  await signInThroughPopup(popup, blake.username, 'wrong-again');
   await popup.getByText(/Too many attempts\. Try again in \d+ (seconds?|minutes?)\./).waitFor();
-  await screenshot(popup, 'rate-limited');
+  await screenshotPopup(popup, 'rate-limited');
   await popup.close();
 });
 
 test('signed in, the settings show the default country, highlighting and the pause switch', async () => {
   const popup = await browser.openPopup();
-  await signIn(popup, avery.username, avery.password);
+  await signInThroughPopup(popup, avery.username, avery.password);
   await popup.getByText(avery.displayName).waitFor();
   await popup.getByRole('button', { name: 'Settings' }).click();
   await popup.getByLabel('Default country').waitFor();
   await expect(popup.getByLabel('Highlight phone numbers on pages').isChecked()).resolves.toBe(true);
-  await screenshot(popup, 'settings');
+  await screenshotPopup(popup, 'settings');
   await popup.close();
 });
 
@@ -99,6 +84,6 @@ test('with the Worker out of reach the popup says so', async () => {
   const alert = popup.getByRole('alert').first();
   await alert.waitFor();
   await expect(alert.textContent()).resolves.toMatch(/can’t be reached/);
-  await screenshot(popup, 'worker-unreachable');
+  await screenshotPopup(popup, 'worker-unreachable');
   await popup.close();
 });

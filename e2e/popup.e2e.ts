@@ -1,35 +1,22 @@
 /** The popup and the background in Chromium against the local Worker and simulator: sign-in (plain and MFA),
  * the badge, dialling from a chosen device, errors, sign-out, an expired session and service worker restarts.
  * Each popup state is saved as a screenshot in test-results/screenshots/. */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../simulator/src/index';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
 import { localStorageContents, waitForBadge } from './support/extension-state';
 import { startE2eStack, type E2eStack } from './support/local-stack';
+import { screenshotPopup, signInThroughPopup } from './support/popup-page';
 
 jest.setTimeout(120_000);
 
-const SCREENSHOTS = join(__dirname, '..', 'test-results', 'screenshots');
 const { avery, blake } = DEMO_USERS;
 
 let stack: E2eStack;
 let browser: ExtensionBrowser;
 let userDataDir: string;
-
-async function screenshot(popup: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await popup.setViewportSize({ width: 380, height: 600 });
-  await popup.screenshot({ path: join(SCREENSHOTS, `popup-${name}.png`), fullPage: true });
-}
-
-async function signIn(popup: Page, username: string, password: string): Promise<void> {
-  await popup.getByLabel('Username').fill(username);
-  await popup.getByLabel('Password').fill(password);
-  await popup.getByRole('button', { name: 'Sign in' }).click();
-}
 
 async function sessionId(): Promise<string> {
   const stored = await localStorageContents(browser);
@@ -59,30 +46,30 @@ test('signed out: the popup shows sign-in and the badge says off', async () => {
   const popup = await browser.openPopup();
   await popup.getByLabel('Username').waitFor();
   await expect(popup.getByText('is not stored').isVisible()).resolves.toBe(true);
-  await screenshot(popup, 'signed-out');
+  await screenshotPopup(popup, 'signed-out');
   await popup.close();
 });
 
 test('a wrong password is refused with a message, and nothing is stored', async () => {
   const popup = await browser.openPopup();
-  await signIn(popup, avery.username, 'not-the-password');
+  await signInThroughPopup(popup, avery.username, 'not-the-password');
   const alert = popup.getByRole('alert');
   await alert.waitFor();
   await expect(alert.textContent()).resolves.toMatch(/password/i);
-  await screenshot(popup, 'wrong-password');
+  await screenshotPopup(popup, 'wrong-password');
   expect(await localStorageContents(browser)).not.toHaveProperty('session');
   await popup.close();
 });
 
 test('signing in shows the user, turns the badge on and stores only a session id', async () => {
   const popup = await browser.openPopup();
-  await signIn(popup, avery.username, avery.password);
+  await signInThroughPopup(popup, avery.username, avery.password);
   await popup.getByText(avery.displayName).waitFor();
   await waitForBadge(browser, '✓');
   const stored = await localStorageContents(browser);
   expect(JSON.stringify(stored)).not.toContain(avery.password);
   expect(await serverSessionStatus(await sessionId())).toBe(200);
-  await screenshot(popup, 'signed-in');
+  await screenshotPopup(popup, 'signed-in');
   await popup.close();
 });
 
@@ -102,7 +89,7 @@ test('dialling from the popup rings the chosen device first, and the simulator r
   expect(calls[0]!.uid).toBe(avery.uid);
   expect(calls[0]!.request['call-term-user']).toContain('3105550142');
   expect(calls[0]!.request['call-orig-user']).toBe(chosen);
-  await screenshot(popup, 'dialled');
+  await screenshotPopup(popup, 'dialled');
   await popup.close();
 
   // The device choice is remembered.
@@ -121,7 +108,7 @@ test('a PBX failure during a dial is shown as an error and nothing is placed', a
   const alert = popup.getByRole('alert');
   await alert.waitFor();
   await expect(alert.textContent()).resolves.toMatch(/phone system|PBX|try again/i);
-  await screenshot(popup, 'pbx-error');
+  await screenshotPopup(popup, 'pbx-error');
   stack.simulator.setFault(null);
   expect(stack.simulator.calls()).toHaveLength(0);
   await popup.close();
@@ -158,7 +145,7 @@ test('an expired session sends the user back to sign-in with a message', async (
   const popup = await browser.openPopup();
   await popup.getByLabel('Username').waitFor();
   await expect(popup.getByRole('alert').first().textContent()).resolves.toMatch(/expired|sign in again/i);
-  await screenshot(popup, 'session-expired');
+  await screenshotPopup(popup, 'session-expired');
   expect(await localStorageContents(browser)).not.toHaveProperty('session');
   await waitForBadge(browser, 'off');
   await popup.close();
@@ -166,15 +153,15 @@ test('an expired session sends the user back to sign-in with a message', async (
 
 test('MFA: the passcode is asked for, a wrong one is refused, the right one signs in', async () => {
   const popup = await browser.openPopup();
-  await signIn(popup, blake.username, blake.password);
+  await signInThroughPopup(popup, blake.username, blake.password);
   const passcode = popup.getByLabel('Passcode');
   await passcode.waitFor();
-  await screenshot(popup, 'mfa-passcode');
+  await screenshotPopup(popup, 'mfa-passcode');
   await passcode.fill('000000');
   await popup.getByRole('button', { name: 'Verify and sign in' }).click();
   await popup.getByRole('alert').waitFor();
   await expect(popup.getByRole('alert').textContent()).resolves.toMatch(/passcode|code/i);
-  await screenshot(popup, 'mfa-wrong-passcode');
+  await screenshotPopup(popup, 'mfa-wrong-passcode');
   await popup.getByLabel('Passcode').fill(blake.mfaPasscode!);
   await popup.getByRole('button', { name: 'Verify and sign in' }).click();
   await popup.getByText(blake.displayName).waitFor();
