@@ -34,6 +34,19 @@ const TRUNK_ZERO_REGIONS: Readonly<Record<string, string>> = {
   AU: '61', NZ: '64', ZA: '27', IN: '91', JP: '81', KR: '82', CN: '86', IL: '972', TR: '90',
 };
 
+/**
+ * Regions without a trunk prefix whose national numbers have one fixed length, so that a number written as in
+ * the country ("55 1234 5678" in Mexico) can be read without +, by calling code.
+ */
+const PLAIN_NATIONAL_REGIONS: Readonly<Record<string, string>> = {
+  MX: '52', ES: '34', PT: '351', PL: '48', CZ: '420', GR: '30', DK: '45', NO: '47',
+};
+
+/** The calling code of a region whose national numbers are written without trunk prefix, if this matcher reads them. */
+export function plainNationalCallingCode(region: string): string | undefined {
+  return PLAIN_NATIONAL_REGIONS[region];
+}
+
 export function isNanpRegion(region: string): boolean {
   return NANP_REGIONS.has(region);
 }

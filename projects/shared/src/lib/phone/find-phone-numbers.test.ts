@@ -134,3 +134,15 @@ describe('findPhoneNumbers', () => {
     expect(find('Ring 020 7946 0123', 'gb')).toEqual(['020 7946 0123=+442079460123']);
   });
 });
+
+describe('national numbers without trunk prefix', () => {
+  it('reads them for regions with fixed-length numbers, with that default country only', () => {
+    expect(find('Llámenos al 55 1234 5678 hoy', 'MX')).toEqual(['55 1234 5678=+525512345678']);
+    expect(find('Teléfono 912 345 678', 'ES')).toEqual(['912 345 678=+34912345678']);
+    expect(find('Llámenos al 55 1234 5678 hoy', 'US')).toEqual([]);
+  });
+
+  it('does not read longer or shorter digit runs, dates or glued digits', () => {
+    expect(find('Pedido 5512345678901, 12.05.2026, ABC5512345678', 'MX')).toEqual([]);
+  });
+});

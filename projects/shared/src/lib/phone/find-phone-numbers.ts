@@ -4,6 +4,7 @@ import {
   isNanpRegion,
   isPlausibleNationalNumber,
   leadingCallingCode,
+  plainNationalCallingCode,
   trunkZeroCallingCode,
 } from './calling-codes';
 import { type DigitGroup, readDigitGroups } from './digit-groups';
@@ -33,6 +34,8 @@ const NANP_NATIONAL = new RegExp(
 );
 /** A national number behind trunk prefix 0, e.g. "020 7946 0123" or "(0121) 496 0789". */
 const TRUNK_ZERO_START = /\(?0(?=[1-9])/g;
+/** Where a national number without trunk prefix may start ("55 1234 5678", "(55) 1234 5678"). */
+const PLAIN_NATIONAL_START = /\(?[1-9]/g;
 /** Day-month-year shapes that trunk-0 numbers must not look like ("06.01.2025", "07/04/25"). */
 const DATE_SHAPE = /^\d{1,2}([-./])\d{1,2}\1\d{2,4}$/;
 
@@ -43,9 +46,11 @@ export function findPhoneNumbers(text: string, options: FindPhoneNumbersOptions 
   const region = (options.defaultCountry ?? 'US').toUpperCase();
   const nanp = isNanpRegion(region);
   const trunkCode = trunkZeroCallingCode(region);
+  const plainCode = plainNationalCallingCode(region);
   const found = findInternational(folded, nanp);
   if (nanp) found.push(...findNanpNational(folded));
-  else if (trunkCode !== undefined) found.push(...findTrunkZeroNational(folded, trunkCode));
+  else if (trunkCode !== undefined) found.push(...findNationalNumbers(folded, TRUNK_ZERO_START, 1, trunkCode));
+  else if (plainCode !== undefined) found.push(...findNationalNumbers(folded, PLAIN_NATIONAL_START, 0, plainCode));
   return withoutOverlaps(found);
 }
 
@@ -81,16 +86,17 @@ function findNanpNational(text: string): FoundPhoneNumber[] {
   return found;
 }
 
-function findTrunkZeroNational(text: string, callingCode: string): FoundPhoneNumber[] {
+/** National numbers starting where `starts` matches; `trunkDigits` leading digits (the trunk prefix) are dropped. */
+function findNationalNumbers(text: string, starts: RegExp, trunkDigits: number, callingCode: string): FoundPhoneNumber[] {
   const found: FoundPhoneNumber[] = [];
-  for (const trunk of text.matchAll(TRUNK_ZERO_START)) {
-    if (!startsCleanly(text, trunk.index)) continue;
-    const number = longestValid(text, readDigitGroups(text, trunk.index), (digits) => {
-      const national = digits.slice(1);
+  for (const start of text.matchAll(starts)) {
+    if (!startsCleanly(text, start.index)) continue;
+    const number = longestValid(text, readDigitGroups(text, start.index), (digits) => {
+      const national = digits.slice(trunkDigits);
       return isPlausibleNationalNumber(callingCode, national) ? `+${callingCode}${national}` : undefined;
     });
-    if (number !== undefined && !DATE_SHAPE.test(text.slice(trunk.index, number.end))) {
-      found.push({ start: trunk.index, ...number });
+    if (number !== undefined && !DATE_SHAPE.test(text.slice(start.index, number.end))) {
+      found.push({ start: start.index, ...number });
     }
   }
   return found;

@@ -8,10 +8,10 @@ const regions = getCountries().flatMap((region) => {
   return example === undefined ? [] : [{ region, example }];
 });
 
-/** Regions whose national numbers (trunk prefix 0, or NANP) the detector reads without +; CN mobiles have no 0. */
+/** Regions whose national numbers (trunk prefix 0, NANP, or fixed-length without trunk) the detector reads without +; CN mobiles have no 0. */
 const NATIONAL_REGIONS: CountryCode[] = [
   'US', 'CA', 'PR', 'JM', 'GB', 'DE', 'FR', 'NL', 'BE', 'CH', 'AT', 'SE', 'FI', 'IE', 'AU', 'NZ', 'ZA', 'IN',
-  'JP', 'KR', 'IL', 'TR',
+  'JP', 'KR', 'IL', 'TR', 'MX', 'ES', 'PT', 'PL', 'CZ', 'GR', 'DK', 'NO',
 ];
 
 describe('findPhoneNumbers on every region example', () => {
