@@ -43,6 +43,8 @@ declare namespace chrome {
       remove(keys: string | string[]): Promise<void>;
     }
     const local: StorageArea;
+    /** In memory only, gone when the browser closes; not readable by content scripts (TRUSTED_CONTEXTS by default). */
+    const session: StorageArea;
     const onChanged: events.Event<(changes: Record<string, StorageChange>, areaName: string) => void>;
   }
 
@@ -69,6 +71,7 @@ declare namespace chrome {
       editable: boolean;
     }
     function create(properties: CreateProperties, callback?: () => void): string | number;
+    function update(id: string, properties: { title?: string }): Promise<void>;
     function removeAll(): Promise<void>;
     const onClicked: events.Event<(info: OnClickData, tab?: tabs.Tab) => void>;
   }
@@ -93,5 +96,28 @@ declare namespace chrome {
     function query(queryInfo: QueryInfo): Promise<Tab[]>;
     function sendMessage<R = unknown>(tabId: number, message: unknown, options?: { frameId?: number }): Promise<R>;
     function create(properties: { url: string; active?: boolean }): Promise<Tab>;
+  }
+
+  namespace windows {
+    interface Window {
+      id?: number;
+      left?: number;
+      top?: number;
+      width?: number;
+      height?: number;
+    }
+    interface CreateData {
+      url: string;
+      type: 'normal' | 'popup';
+      focused?: boolean;
+      left?: number;
+      top?: number;
+      width?: number;
+      height?: number;
+    }
+    function create(createData: CreateData): Promise<Window>;
+    function get(windowId: number): Promise<Window>;
+    function remove(windowId: number): Promise<void>;
+    const onRemoved: events.Event<(windowId: number) => void>;
   }
 }

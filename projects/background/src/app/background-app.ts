@@ -4,6 +4,7 @@ import { BadgeFeature } from './badge';
 import { CommandFeature } from './command-feature';
 import { ContentBroadcast } from './content-broadcast';
 import { ContextMenuFeature } from './context-menu-feature';
+import { DialConfirmationFeature } from './dial-confirmation';
 import { MessageRouter } from './message-router';
 import { CHROME } from './platform';
 import { PolicyFeature } from './policy-feature';
@@ -17,6 +18,7 @@ export class BackgroundApp {
   private readonly router = inject(MessageRouter);
   private readonly contextMenu = inject(ContextMenuFeature);
   private readonly commands = inject(CommandFeature);
+  private readonly confirmation = inject(DialConfirmationFeature);
   private readonly broadcast = inject(ContentBroadcast);
   private readonly session = inject(SessionFeature);
   private readonly settings = inject(SettingsFeature);
@@ -34,6 +36,7 @@ export class BackgroundApp {
     this.router.init(ready);
     this.contextMenu.init(ready);
     this.commands.init(ready);
+    this.confirmation.init();
     // A listener makes Chrome start the worker with the browser, so the badge is right after a browser restart.
     this.chrome.runtime.onStartup.addListener(() => undefined);
     return { ready, checked };

@@ -5,13 +5,13 @@ import { BadgeFeature } from './badge';
 import { CommandFeature } from './command-feature';
 import { ContentBroadcast } from './content-broadcast';
 import { ContextMenuFeature } from './context-menu-feature';
+import { DialConfirmationFeature } from './dial-confirmation';
 import { DialFeature } from './dial-feature';
 import { ExtensionStore } from './extension-store';
 import { LocalStore } from './local-store';
 import { MessageRouter } from './message-router';
 import { PolicyFeature } from './policy-feature';
 import { PopupState } from './popup-state';
-import { SelectionDialer } from './selection-dialer';
 import { SessionFeature } from './session-feature';
 import { SettingsFeature } from './settings-feature';
 import { WorkerClient } from './worker-client';
@@ -23,13 +23,13 @@ export const BACKGROUND_PROVIDERS: Provider[] = [
   CommandFeature,
   ContentBroadcast,
   ContextMenuFeature,
+  DialConfirmationFeature,
   DialFeature,
   ExtensionStore,
   LocalStore,
   MessageRouter,
   PolicyFeature,
   PopupState,
-  SelectionDialer,
   SessionFeature,
   SettingsFeature,
   WorkerClient,

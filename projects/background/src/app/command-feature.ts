@@ -1,17 +1,18 @@
-/** The `dial-selection` keyboard shortcut: asks the active tab's content script for the number in the selection. */
+/** The `dial-selection` keyboard shortcut: asks the active tab's focused frame for the number in its selection. */
 import { inject, Injectable } from '@angular/core';
 import { MessageType, SelectedNumberReplySchema } from '@voipcom/shared';
 import { DialFeature } from './dial-feature';
+import { ExtensionStore } from './extension-store';
 import { CHROME } from './platform';
-import { SelectionDialer } from './selection-dialer';
+import { NO_NUMBER } from './selection-problems';
 
 export const DIAL_SELECTION_COMMAND = 'dial-selection';
 
 @Injectable()
 export class CommandFeature {
   private readonly chrome = inject(CHROME);
+  private readonly store = inject(ExtensionStore);
   private readonly dialer = inject(DialFeature);
-  private readonly selection = inject(SelectionDialer);
 
   init(ready: Promise<void>): void {
     this.chrome.commands.onCommand.addListener((command, tab) => {
@@ -21,7 +22,9 @@ export class CommandFeature {
 
   /**
    * Without the scripting permission the background cannot read the page; the content script answers with the
-   * number only (never the text). tabs.query for the active tab needs no "tabs" permission.
+   * number only (never the text). The message reaches every frame, but only the focused frame answers, and only
+   * for a visible selection (content selected-number.ts), so a hidden frame's selection is never dialled.
+   * tabs.query for the active tab needs no "tabs" permission.
    */
   private async dialSelection(tabId: number | undefined): Promise<void> {
     const id = tabId ?? (await this.chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
@@ -31,6 +34,6 @@ export class CommandFeature {
         : await this.chrome.tabs.sendMessage(id, { type: MessageType.GetSelectedNumber }).catch(() => null);
     const parsed = SelectedNumberReplySchema.safeParse(reply);
     if (parsed.success) await this.dialer.dial(parsed.data.number);
-    else this.selection.noNumber();
+    else this.store.setProblem(NO_NUMBER);
   }
 }

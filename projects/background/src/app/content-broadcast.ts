@@ -4,6 +4,7 @@ import { MessageType } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from './platform';
 import { SettingsFeature } from './settings-feature';
+import { topLevelSite } from './tab-site';
 
 @Injectable()
 export class ContentBroadcast {
@@ -28,21 +29,12 @@ export class ContentBroadcast {
     const tabs = await this.chrome.tabs.query({});
     await Promise.all(
       tabs.map(async (tab) => {
-        const hostname = hostnameOf(tab.url);
-        if (tab.id === undefined || hostname === null) return;
-        const message = { type: MessageType.ContentConfigChanged, config: this.settings.contentConfig(hostname) };
+        if (tab.id === undefined) return;
+        // Every frame of the tab hears the config of the tab's top-level site.
+        const message = { type: MessageType.ContentConfigChanged, config: this.settings.contentConfig(topLevelSite(tab.url)) };
         // Tabs without our content script (chrome:// pages, the Web Store, tabs loaded before install) reject.
         await this.chrome.tabs.sendMessage(tab.id, message).catch(() => undefined);
       }),
     );
-  }
-}
-
-function hostnameOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
   }
 }

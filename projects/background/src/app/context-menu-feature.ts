@@ -1,14 +1,22 @@
-/** The right-click "Dial “…”" item on selected text. */
+/** The right-click "Dial …" item on selected text: it shows the number it will dial, and dials that number only. */
 import { inject, Injectable } from '@angular/core';
+import { findPhoneNumbers } from '@voipcom/shared';
+import { DialFeature } from './dial-feature';
+import { ExtensionStore } from './extension-store';
 import { CHROME } from './platform';
-import { SelectionDialer } from './selection-dialer';
+import { NO_NUMBER, SELECTION_CHANGED } from './selection-problems';
 
 export const DIAL_SELECTION_MENU_ID = 'dial-selection';
+/** Before a content script has read the selection (or where none runs): Chrome puts the selected text in %s. */
+export const DEFAULT_MENU_TITLE = 'Dial “%s”';
 
 @Injectable()
 export class ContextMenuFeature {
   private readonly chrome = inject(CHROME);
-  private readonly selection = inject(SelectionDialer);
+  private readonly store = inject(ExtensionStore);
+  private readonly dialer = inject(DialFeature);
+  /** The number the item's title shows; null while it shows the selected text. */
+  private shownNumber: string | null = null;
 
   /** Listeners are registered synchronously at start-up so a click can wake the service worker. */
   init(ready: Promise<void>): void {
@@ -17,14 +25,36 @@ export class ContextMenuFeature {
     this.chrome.contextMenus.onClicked.addListener((info) => {
       switch (info.menuItemId) {
         case DIAL_SELECTION_MENU_ID:
-          void ready.then(() => this.selection.dialText(info.selectionText ?? ''));
+          void ready.then(() => this.dial(info.selectionText ?? ''));
           break;
       }
     });
+    // A restarted service worker has forgotten which number the title shows: show the selection again.
+    void ready.then(() => this.show(null));
+  }
+
+  /**
+   * The focused frame's content script read this number in the user's selection: the item shows it. It only
+   * decides the title; what is dialled is read from the selection Chrome hands to the click (the frame the
+   * menu was opened in), and when the two differ nothing is dialled.
+   */
+  async show(number: string | null): Promise<void> {
+    this.shownNumber = number;
+    await this.chrome.contextMenus
+      .update(DIAL_SELECTION_MENU_ID, { title: number === null ? DEFAULT_MENU_TITLE : `Dial ${number}` })
+      .catch(() => undefined); // not created yet (first start before onInstalled): create() sets the default
+  }
+
+  private async dial(selectionText: string): Promise<void> {
+    const [first] = findPhoneNumbers(selectionText, { defaultCountry: this.store.settings().defaultCountry });
+    if (first === undefined) return this.store.setProblem(NO_NUMBER);
+    if (this.shownNumber !== null && this.shownNumber !== first.e164) return this.store.setProblem(SELECTION_CHANGED);
+    await this.dialer.dial(first.e164);
   }
 
   private async create(): Promise<void> {
     await this.chrome.contextMenus.removeAll();
-    this.chrome.contextMenus.create({ id: DIAL_SELECTION_MENU_ID, title: 'Dial “%s”', contexts: ['selection'] });
+    this.shownNumber = null;
+    this.chrome.contextMenus.create({ id: DIAL_SELECTION_MENU_ID, title: DEFAULT_MENU_TITLE, contexts: ['selection'] });
   }
 }

@@ -80,7 +80,7 @@ describe('MessageRouter (the background through its messages)', () => {
   it('signs out with "session expired" when a dial finds the session gone', async () => {
     await signIn();
     env.worker.error('POST /v1/calls', 401, 'session_expired', 'Session expired.');
-    await send({ type: MessageType.Dial, destination: '+12125550123', source: 'tel-link' }, CONTENT_SENDER);
+    await send({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
     expect(env.chrome.stored.has('session')).toBeFalse();
     const shown = await state();
     expect(shown.status).toBe('signed-out');
@@ -103,13 +103,36 @@ describe('MessageRouter (the background through its messages)', () => {
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
-  it('gives content scripts a config without user data, quiet on paused sites', async () => {
-    const ask = (hostname: string) => send({ type: MessageType.GetContentConfig, hostname }, CONTENT_SENDER);
-    expect(await ask('crm.example.com')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' } });
+  it('gives content scripts a config without user data, judged by the tab\'s top-level site', async () => {
+    /** A content script in a frame from `frameUrl` inside a tab showing `tabUrl`. */
+    const ask = (tabUrl: string, frameUrl = tabUrl) =>
+      send({ type: MessageType.GetContentConfig }, { ...CONTENT_SENDER, url: frameUrl, tab: { id: 7, windowId: 1, active: true, url: tabUrl } });
+    expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' } });
     await signIn();
     await send({ type: MessageType.UpdateSettings, settings: { pausedSites: ['Paused.example'], defaultCountry: 'GB' } });
-    expect(await ask('crm.example.com')).toEqual({ ok: true, data: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'GB' } });
-    expect(await ask('paused.example')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'GB' } });
+    expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'GB' } });
+    expect(await ask('https://paused.example/a')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'GB' } });
+    // A frame from another site inside the paused tab is paused too; a paused site framed elsewhere is not.
+    expect(await ask('https://paused.example/a', 'https://ads.example/frame')).toEqual(jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: false }) }));
+    expect(await ask('https://crm.example.com/', 'https://paused.example/frame')).toEqual(jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: true }) }));
+    // Pages that are not web pages get nothing.
+    expect(await ask('file:///home/user/numbers.html')).toEqual(jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: false }) }));
+  });
+
+  it('refuses a dial from a content script, whatever source it claims', async () => {
+    await signIn();
+    for (const source of ['tel-link', 'highlight', 'popup'] as const) {
+      const reply = await send({ type: MessageType.Dial, destination: '+12125550123', source }, CONTENT_SENDER);
+      expect(reply).toEqual(jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'forbidden_sender' }) }));
+    }
+    expect(env.worker.calls('POST /v1/calls')).toEqual([]);
+  });
+
+  it('refuses a destination that is not E.164 before it reaches the Worker', async () => {
+    await signIn();
+    const reply = await send({ type: MessageType.Dial, destination: '(212) 555-0123', source: 'popup' });
+    expect(reply).toEqual(jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'invalid_request' }) }));
+    expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
   it('tells open tabs when their config changes, and ignores tabs without a content script', async () => {

@@ -1,6 +1,8 @@
 /** The one runtime.onMessage listener: validates every message and its sender, then hands it to a feature. */
 import { inject, Injectable } from '@angular/core';
 import { MessageType, RuntimeMessageSchema, type MessageError, type RuntimeMessage } from '@voipcom/shared';
+import { ContextMenuFeature } from './context-menu-feature';
+import { DialConfirmationFeature } from './dial-confirmation';
 import { DialFeature } from './dial-feature';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from './platform';
@@ -9,6 +11,7 @@ import { PopupState } from './popup-state';
 import { senderMayAsk } from './sender-policy';
 import { NOT_SIGNED_IN, SessionFeature } from './session-feature';
 import { SettingsFeature } from './settings-feature';
+import { topLevelSite } from './tab-site';
 import { WorkerClient } from './worker-client';
 
 export type Reply = { ok: true; data: unknown } | { ok: false; error: MessageError };
@@ -22,6 +25,8 @@ export class MessageRouter {
   private readonly store = inject(ExtensionStore);
   private readonly session = inject(SessionFeature);
   private readonly dialer = inject(DialFeature);
+  private readonly confirmation = inject(DialConfirmationFeature);
+  private readonly contextMenu = inject(ContextMenuFeature);
   private readonly settings = inject(SettingsFeature);
   private readonly policy = inject(PolicyFeature);
   private readonly popupState = inject(PopupState);
@@ -41,10 +46,11 @@ export class MessageRouter {
       return { ok: false, error: FORBIDDEN };
     }
     await ready;
-    return this.dispatch(parsed.data);
+    return this.dispatch(parsed.data, sender);
   }
 
-  private async dispatch(message: RuntimeMessage): Promise<Reply> {
+  /** `sender` passed the sender check; its `tab` is the content script's tab (sender-policy.ts). */
+  private async dispatch(message: RuntimeMessage, sender: chrome.runtime.MessageSender): Promise<Reply> {
     switch (message.type) {
       case MessageType.GetState:
         return { ok: true, data: await this.popupState.current() };
@@ -60,6 +66,17 @@ export class MessageRouter {
         return this.devices();
       case MessageType.Dial:
         return this.dialer.dial(message.destination);
+      case MessageType.AskToDial:
+        return this.confirmation.ask(message.number, message.source, sender.tab);
+      case MessageType.GetPendingDial:
+        return this.confirmation.pending(message.token);
+      case MessageType.ConfirmDial:
+        return this.confirmation.confirm(message.token);
+      case MessageType.CancelDial:
+        return this.confirmation.cancel(message.token);
+      case MessageType.ReportSelection:
+        await this.contextMenu.show(message.number);
+        return { ok: true, data: null };
       case MessageType.UpdateSettings:
         await this.settings.update(message.settings);
         return this.state();
@@ -67,7 +84,7 @@ export class MessageRouter {
         await this.policy.dismiss(message.effective);
         return this.state();
       case MessageType.GetContentConfig:
-        return { ok: true, data: this.settings.contentConfig(message.hostname) };
+        return { ok: true, data: this.settings.contentConfig(topLevelSite(sender.tab?.url)) };
     }
   }
 

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { MessageType } from '@voipcom/shared';
-import { SESSION_ID, settle, setUpBackground } from '../testing/background-test-bed';
+import { CONTENT_SENDER, sendMessage, SESSION_ID, settle, setUpBackground } from '../testing/background-test-bed';
 import { BackgroundApp } from './background-app';
 
 describe('dialling a selection (context menu and keyboard shortcut)', () => {
@@ -15,13 +15,37 @@ describe('dialling a selection (context menu and keyboard shortcut)', () => {
     });
     env.worker.reply('POST /v1/calls', 200, { callId: 'c1', destination: '+12125550123' });
     await TestBed.inject(BackgroundApp).init().checked;
+    env.chrome.events.onInstalled.dispatch({ reason: 'install' });
+    await settle();
   });
+
+  const report = (number: string | null) => sendMessage(env.chrome, { type: MessageType.ReportSelection, number }, CONTENT_SENDER);
+  const menuTitle = () => env.chrome.menus.find((menu) => menu.id === 'dial-selection')?.title;
 
   const click = (selectionText: string) =>
     env.chrome.events.onMenuClicked.dispatch({ menuItemId: 'dial-selection', selectionText, editable: false });
 
   it('dials the first number in the selected text', async () => {
     click('Call our office at (212) 555-0123 or 212-555-0199');
+    await settle();
+    expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });
+  });
+
+  it('shows the number the focused frame reads in the selection, and back to the selection when it has none', async () => {
+    expect(menuTitle()).toBe('Dial “%s”');
+    await report('+12125550123');
+    expect(menuTitle()).toBe('Dial +12125550123');
+    await report(null);
+    expect(menuTitle()).toBe('Dial “%s”');
+  });
+
+  it('dials only the number its title shows: a selection that reads otherwise dials nothing', async () => {
+    await report('+12125550123');
+    click('Call +1 900 555 0123');
+    await settle();
+    expect(env.worker.calls('POST /v1/calls')).toEqual([]);
+    expect(env.chrome.badge.text).toBe('!');
+    click('Call (212) 555-0123');
     await settle();
     expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });
   });

@@ -7,10 +7,16 @@ describe('senderMayAsk', () => {
   const allowed = (message: RuntimeMessage, sender: chrome.runtime.MessageSender) =>
     senderMayAsk(message, sender, EXTENSION_ID, EXTENSION_BASE);
   const signOut: RuntimeMessage = { type: MessageType.SignOut };
+  const token = 'a'.repeat(32);
+  const ask: RuntimeMessage = { type: MessageType.AskToDial, number: '+13105550142', source: 'tel-link' };
 
-  it('lets the popup send anything', () => {
+  it('lets the popup and the confirmation window send anything but the content-script messages', () => {
     expect(allowed(signOut, POPUP_SENDER)).toBeTrue();
-    expect(allowed({ type: MessageType.Dial, destination: '+1', source: 'popup' }, POPUP_SENDER)).toBeTrue();
+    expect(allowed({ type: MessageType.Dial, destination: '+13105550142', source: 'popup' }, POPUP_SENDER)).toBeTrue();
+    const confirmation = { ...POPUP_SENDER, url: `${EXTENSION_BASE}popup.html?confirm=${token}` };
+    expect(allowed({ type: MessageType.ConfirmDial, token }, confirmation)).toBeTrue();
+    expect(allowed(ask, POPUP_SENDER)).toBeFalse();
+    expect(allowed({ type: MessageType.GetContentConfig }, POPUP_SENDER)).toBeFalse();
   });
 
   it('lets the popup opened as a tab send anything', () => {
@@ -21,15 +27,25 @@ describe('senderMayAsk', () => {
   it('refuses other extensions and senders without an id', () => {
     expect(allowed(signOut, { ...POPUP_SENDER, id: 'abcdefghijklmnopabcdefghijklmnop' })).toBeFalse();
     expect(allowed(signOut, { url: POPUP_SENDER.url })).toBeFalse();
+    expect(allowed(ask, { ...CONTENT_SENDER, id: 'abcdefghijklmnopabcdefghijklmnop' })).toBeFalse();
   });
 
-  it('lets content scripts only dial from tel: links and highlights, and read their config', () => {
-    expect(allowed({ type: MessageType.Dial, destination: '+1', source: 'tel-link' }, CONTENT_SENDER)).toBeTrue();
-    expect(allowed({ type: MessageType.Dial, destination: '+1', source: 'highlight' }, CONTENT_SENDER)).toBeTrue();
-    expect(allowed({ type: MessageType.GetContentConfig, hostname: 'crm.example.com' }, CONTENT_SENDER)).toBeTrue();
-    expect(allowed({ type: MessageType.Dial, destination: '+1', source: 'popup' }, CONTENT_SENDER)).toBeFalse();
+  it('lets content scripts only ask to dial, report their selection and read their config: never dial or confirm', () => {
+    expect(allowed(ask, CONTENT_SENDER)).toBeTrue();
+    expect(allowed({ type: MessageType.ReportSelection, number: null }, CONTENT_SENDER)).toBeTrue();
+    expect(allowed({ type: MessageType.GetContentConfig }, CONTENT_SENDER)).toBeTrue();
+    for (const source of ['tel-link', 'highlight', 'popup'] as const) {
+      expect(allowed({ type: MessageType.Dial, destination: '+13105550142', source }, CONTENT_SENDER)).toBeFalse();
+    }
+    expect(allowed({ type: MessageType.ConfirmDial, token }, CONTENT_SENDER)).toBeFalse();
+    expect(allowed({ type: MessageType.GetPendingDial, token }, CONTENT_SENDER)).toBeFalse();
     expect(allowed({ type: MessageType.GetState }, CONTENT_SENDER)).toBeFalse();
     expect(allowed({ type: MessageType.SignIn, username: 'u', password: 'p' }, CONTENT_SENDER)).toBeFalse();
+  });
+
+  it('refuses a content-script message from outside any tab', () => {
+    const { tab: _tab, ...noTab } = CONTENT_SENDER;
+    expect(allowed(ask, noTab)).toBeFalse();
   });
 
   it('refuses a page URL that merely mentions the extension origin', () => {

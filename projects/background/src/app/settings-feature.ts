@@ -21,10 +21,13 @@ export class SettingsFeature {
     this.store.setSettings(settings);
   }
 
-  /** Nothing about the user: only whether to act on this site, and how to read numbers. */
-  contentConfig(hostname: string): ContentConfig {
+  /**
+   * Nothing about the user: only whether to act on this site, and how to read numbers. `site` is the tab's
+   * top-level site (see tab-site.ts), never what a frame says about itself, so a pause covers the frames too.
+   */
+  contentConfig(site: string | null): ContentConfig {
     const settings = this.store.settings();
-    const active = this.store.signedIn() && !settings.pausedSites.includes(hostname.toLowerCase());
+    const active = this.store.signedIn() && site !== null && !settings.pausedSites.includes(site);
     return {
       interceptTelLinks: active,
       highlightNumbers: active && settings.highlightNumbers,

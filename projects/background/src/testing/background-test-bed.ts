@@ -23,7 +23,8 @@ export const CONTENT_SENDER: chrome.runtime.MessageSender = {
   tab: { id: 7, windowId: 1, active: true, url: 'https://crm.example.com/contacts/42' },
 };
 
-export function setUpBackground() {
+/** `now` is the background's clock (fixed unless a spec moves it). */
+export function setUpBackground(now: () => number = () => 1_700_000_000_000) {
   const chrome = createFakeChrome();
   const worker = new FakeWorker();
   const network = { online: true };
@@ -33,7 +34,7 @@ export function setUpBackground() {
       { provide: CHROME, useValue: chrome.api },
       { provide: FETCH, useValue: worker.fetch },
       { provide: IS_ONLINE, useValue: () => network.online },
-      { provide: NOW, useValue: () => 1_700_000_000_000 },
+      { provide: NOW, useValue: now },
     ],
   });
   return { chrome, worker, network };

@@ -29,8 +29,28 @@ export interface FakeTab {
   answer?: (message: unknown) => unknown;
 }
 
+/** A chrome.storage area over a Map (values are cloned in and out, as Chrome serialises them). */
+function fakeStorageArea(stored: Map<string, unknown>): chrome.storage.StorageArea {
+  return {
+    async get(keys?: string | string[] | null) {
+      const wanted = keys === null || keys === undefined ? [...stored.keys()] : [keys].flat();
+      return Object.fromEntries(wanted.filter((key) => stored.has(key)).map((key) => [key, structuredClone(stored.get(key))]));
+    },
+    async set(items: Record<string, unknown>) {
+      for (const [key, value] of Object.entries(items)) stored.set(key, structuredClone(value));
+    },
+    async remove(keys: string | string[]) {
+      for (const key of [keys].flat()) stored.delete(key);
+    },
+  };
+}
+
 export function createFakeChrome() {
   const stored = new Map<string, unknown>();
+  const sessionStored = new Map<string, unknown>();
+  /** Windows the background opened (the confirmation), by id; removed ones are deleted. */
+  const windows = new Map<number, chrome.windows.CreateData>();
+  let nextWindowId = 100;
   const badge = { text: '', color: '', title: '' };
   const menus: chrome.contextMenus.CreateProperties[] = [];
   const tabs: FakeTab[] = [];
@@ -44,6 +64,7 @@ export function createFakeChrome() {
     onStorageChanged: new FakeEvent<(changes: Record<string, chrome.storage.StorageChange>, areaName: string) => void>(),
     onMenuClicked: new FakeEvent<(info: chrome.contextMenus.OnClickData, tab?: chrome.tabs.Tab) => void>(),
     onCommand: new FakeEvent<(command: string, tab?: chrome.tabs.Tab) => void>(),
+    onWindowRemoved: new FakeEvent<(windowId: number) => void>(),
   };
 
   const api: typeof chrome = {
@@ -57,18 +78,8 @@ export function createFakeChrome() {
       onStartup: events.onStartup,
     } as typeof chrome.runtime,
     storage: {
-      local: {
-        async get(keys?: string | string[] | null) {
-          const wanted = keys === null || keys === undefined ? [...stored.keys()] : [keys].flat();
-          return Object.fromEntries(wanted.filter((key) => stored.has(key)).map((key) => [key, structuredClone(stored.get(key))]));
-        },
-        async set(items: Record<string, unknown>) {
-          for (const [key, value] of Object.entries(items)) stored.set(key, structuredClone(value));
-        },
-        async remove(keys: string | string[]) {
-          for (const key of [keys].flat()) stored.delete(key);
-        },
-      },
+      local: fakeStorageArea(stored),
+      session: fakeStorageArea(sessionStored),
       onChanged: events.onStorageChanged,
     } as typeof chrome.storage,
     action: {
@@ -81,6 +92,11 @@ export function createFakeChrome() {
       create: (properties: chrome.contextMenus.CreateProperties) => {
         menus.push(properties);
         return properties.id;
+      },
+      update: async (id: string, properties: { title?: string }) => {
+        const menu = menus.find((candidate) => candidate.id === id);
+        if (menu === undefined) throw new Error(`Cannot find menu item with id ${id}`);
+        if (properties.title !== undefined) menu.title = properties.title;
       },
       removeAll: async () => void menus.splice(0),
       onClicked: events.onMenuClicked,
@@ -97,9 +113,22 @@ export function createFakeChrome() {
       },
       create: async () => ({ id: 99, active: true, windowId: 1 }),
     } as typeof chrome.tabs,
+    windows: {
+      create: async (data: chrome.windows.CreateData) => {
+        const id = nextWindowId++;
+        windows.set(id, data);
+        return { id, ...data };
+      },
+      get: async (windowId: number) => ({ id: windowId, left: 0, top: 0, width: 1200, height: 800 }),
+      remove: async (windowId: number) => {
+        windows.delete(windowId);
+        events.onWindowRemoved.dispatch(windowId);
+      },
+      onRemoved: events.onWindowRemoved,
+    } as typeof chrome.windows,
   } as typeof chrome;
 
-  return { api, stored, badge, menus, tabs, sentToTabs, events };
+  return { api, stored, sessionStored, windows, badge, menus, tabs, sentToTabs, events };
 }
 
 export type FakeChrome = ReturnType<typeof createFakeChrome>;

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   mfa_required: 401,
   session_expired: 401,
   forbidden: 403,
+  number_not_allowed: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
@@ -30,6 +31,9 @@ export const ErrorBodySchema = z.object({
   error: z.object({ code: ErrorCodeSchema, message: z.string() }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** A phone number in E.164: "+", a country code that does not start with 0, 7 to 15 digits in all. */
+export const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'The number must be in E.164 form, e.g. +12125550100.');
 
 /** Largest request body the Worker reads, in bytes. */
 export const MAX_REQUEST_BYTES = 4096;
@@ -69,7 +73,8 @@ export const SessionStatusResponseSchema = z.object({
 export type SessionStatusResponse = z.infer<typeof SessionStatusResponseSchema>;
 
 export const PlaceCallRequestSchema = z.strictObject({
-  destination: z.string().min(1).max(64),
+  /** Only E.164: the extension reads the number with the user's default country before it sends it. */
+  destination: E164Schema,
   /** The device that rings first; absent or blank rings the user. */
   origination: z.string().max(128).optional(),
 });
@@ -78,7 +83,7 @@ export type PlaceCallRequest = z.infer<typeof PlaceCallRequestSchema>;
 export const PlaceCallResponseSchema = z.object({
   callId: z.string().min(1),
   /** The number dialled, in E.164. */
-  destination: z.string().regex(/^\+\d{6,15}$/),
+  destination: E164Schema,
 });
 export type PlaceCallResponse = z.infer<typeof PlaceCallResponseSchema>;
 

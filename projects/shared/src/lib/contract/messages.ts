@@ -1,7 +1,7 @@
 /** Runtime messages between the popup, the content script and the background service worker. */
 // A namespace import: `import { z }` defeats tree shaking and pulls every zod locale into each bundle.
 import * as z from 'zod';
-import { DeviceSchema, ErrorCodeSchema, SessionUserSchema } from './http-api';
+import { DeviceSchema, E164Schema, ErrorCodeSchema, SessionUserSchema } from './http-api';
 
 export const MessageType = {
   /** popup → background: the state to show; also re-checks the session with the Worker. */
@@ -9,8 +9,21 @@ export const MessageType = {
   SignIn: 'session/sign-in',
   SignOut: 'session/sign-out',
   ListDevices: 'devices/list',
-  /** popup or content script → background: place a call. */
+  /** popup → background: place a call the user asked for in the popup (its number field or the confirmation). */
   Dial: 'call/dial',
+  /**
+   * content script → background: the user clicked a tel: link or a highlighted number. Never dials: the
+   * background opens the confirmation window, where the user confirms or not.
+   */
+  AskToDial: 'call/ask',
+  /** confirmation window → background: the pending number to show. */
+  GetPendingDial: 'call/pending',
+  /** confirmation window → background: the user confirmed; dial the pending number. */
+  ConfirmDial: 'call/confirm',
+  /** confirmation window → background: the user declined. */
+  CancelDial: 'call/cancel',
+  /** content script of the frame holding the selection → background: the number the "Dial …" menu item shows. */
+  ReportSelection: 'content/selection',
   UpdateSettings: 'settings/update',
   DismissPolicyNotice: 'policy/dismiss',
   /** content script → background: whether to intercept tel: links and highlight numbers here. */
@@ -25,8 +38,9 @@ export const MessageType = {
 export const DialSourceSchema = z.enum(['popup', 'tel-link', 'highlight', 'context-menu', 'shortcut']);
 export type DialSource = z.infer<typeof DialSourceSchema>;
 
-/** Dial sources a content script may use; every other message from a content script is refused. */
-export const CONTENT_SCRIPT_DIAL_SOURCES: readonly DialSource[] = ['tel-link', 'highlight'];
+/** Where a number a page offered came from: a content script may only ask to dial these, and never dial. */
+export const PageDialSourceSchema = z.enum(['tel-link', 'highlight']);
+export type PageDialSource = z.infer<typeof PageDialSourceSchema>;
 
 export const SettingsSchema = z.object({
   /** ISO 3166-1 alpha-2 country for numbers written without +. */
@@ -55,8 +69,24 @@ export const SignInMessageSchema = z.strictObject({
 
 export const DialMessageSchema = z.strictObject({
   type: z.literal(MessageType.Dial),
-  destination: z.string().min(1).max(64),
+  destination: E164Schema,
   source: DialSourceSchema,
+});
+
+/** The confirmation's handle: 128 random bits in hex, known only to the background and its window. */
+export const ConfirmationTokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
+
+export const AskToDialMessageSchema = z.strictObject({
+  type: z.literal(MessageType.AskToDial),
+  /** Already E.164: the content script reads the number with the user's default country. */
+  number: E164Schema,
+  source: PageDialSourceSchema,
+});
+
+export const ReportSelectionMessageSchema = z.strictObject({
+  type: z.literal(MessageType.ReportSelection),
+  /** The first number in the frame's selection, or null when it holds none. */
+  number: E164Schema.nullable(),
 });
 
 export const RuntimeMessageSchema = z.discriminatedUnion('type', [
@@ -65,9 +95,15 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal(MessageType.SignOut) }),
   z.strictObject({ type: z.literal(MessageType.ListDevices) }),
   DialMessageSchema,
+  AskToDialMessageSchema,
+  z.strictObject({ type: z.literal(MessageType.GetPendingDial), token: ConfirmationTokenSchema }),
+  z.strictObject({ type: z.literal(MessageType.ConfirmDial), token: ConfirmationTokenSchema }),
+  z.strictObject({ type: z.literal(MessageType.CancelDial), token: ConfirmationTokenSchema }),
+  ReportSelectionMessageSchema,
   z.strictObject({ type: z.literal(MessageType.UpdateSettings), settings: SettingsSchema.partial() }),
   z.strictObject({ type: z.literal(MessageType.DismissPolicyNotice), effective: z.iso.date() }),
-  z.strictObject({ type: z.literal(MessageType.GetContentConfig), hostname: z.string().max(253) }),
+  /** No host name: the background judges the whole tab by its top-level site (sender.tab.url). */
+  z.strictObject({ type: z.literal(MessageType.GetContentConfig) }),
 ]);
 export type RuntimeMessage = z.infer<typeof RuntimeMessageSchema>;
 
@@ -90,15 +126,18 @@ export const GetSelectedNumberMessageSchema = z.strictObject({ type: z.literal(M
 
 /**
  * The answer to GetSelectedNumber: only the dialable number (E.164) found in the selection, never the selected
- * text. A frame without a selection or without a number in it does not answer (its listener returns false), so
- * the frame that holds the selection answers; no answer at all means "no number".
+ * text. Only the focused frame answers, and only when its selection is visible and holds a number (every other
+ * listener returns false); no answer at all means "no number".
  */
-export const SelectedNumberReplySchema = z.strictObject({ number: z.string().regex(/^\+\d{6,15}$/) });
+export const SelectedNumberReplySchema = z.strictObject({ number: E164Schema });
 export type SelectedNumberReply = z.infer<typeof SelectedNumberReplySchema>;
 
 export const MessageErrorSchema = z.object({
   /** A Worker error code, or one of the extension's own (offline, worker unreachable, no number). */
-  code: z.union([ErrorCodeSchema, z.enum(['offline', 'worker_unreachable', 'no_number', 'forbidden_sender'])]),
+  code: z.union([
+    ErrorCodeSchema,
+    z.enum(['offline', 'worker_unreachable', 'no_number', 'forbidden_sender', 'confirmation_expired']),
+  ]),
   message: z.string(),
   /** Seconds to wait, for rate_limited. */
   retryAfter: z.number().int().nonnegative().optional(),
@@ -134,6 +173,15 @@ export const ExtensionStateSchema = z.object({
 });
 export type ExtensionState = z.infer<typeof ExtensionStateSchema>;
 
+/** What the confirmation window shows: the number as it will be dialled and where the user clicked it. */
+export const PendingDialSchema = z.object({
+  number: E164Schema,
+  source: PageDialSourceSchema,
+  /** The top-level site of the tab the number was clicked in, so the user knows who offered it. */
+  site: z.string().max(253),
+});
+export type PendingDial = z.infer<typeof PendingDialSchema>;
+
 /** Every reply from the background: ok with a payload, or an error to show. */
 export const replySchema = <T extends z.ZodType>(data: T) =>
   z.discriminatedUnion('ok', [
@@ -145,6 +193,9 @@ export const DevicesReplySchema = replySchema(z.array(DeviceSchema));
 export const StateReplySchema = replySchema(ExtensionStateSchema);
 export const DialReplySchema = replySchema(DialOutcomeSchema);
 export const ContentConfigReplySchema = replySchema(ContentConfigSchema);
+export const PendingDialReplySchema = replySchema(PendingDialSchema);
+/** Replies that carry nothing but success or an error. */
+export const AckReplySchema = replySchema(z.null());
 
 /** The reply schema of each message the background answers. */
 export const REPLY_SCHEMAS = {
@@ -153,6 +204,11 @@ export const REPLY_SCHEMAS = {
   [MessageType.SignOut]: StateReplySchema,
   [MessageType.ListDevices]: DevicesReplySchema,
   [MessageType.Dial]: DialReplySchema,
+  [MessageType.AskToDial]: AckReplySchema,
+  [MessageType.GetPendingDial]: PendingDialReplySchema,
+  [MessageType.ConfirmDial]: DialReplySchema,
+  [MessageType.CancelDial]: AckReplySchema,
+  [MessageType.ReportSelection]: AckReplySchema,
   [MessageType.UpdateSettings]: StateReplySchema,
   [MessageType.DismissPolicyNotice]: StateReplySchema,
   [MessageType.GetContentConfig]: ContentConfigReplySchema,

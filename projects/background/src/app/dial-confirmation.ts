@@ -1,0 +1,153 @@
+/**
+ * Numbers a page offers (a tel: link, a highlighted number) are dialled only after the user confirms them in the
+ * extension's own window: a surface no page can see, cover, restyle, move or click.
+ */
+import { inject, Injectable } from '@angular/core';
+import {
+  ConfirmationTokenSchema,
+  PendingDialSchema,
+  type DialOutcome,
+  type MessageError,
+  type PageDialSource,
+  type PendingDial,
+} from '@voipcom/shared';
+import * as z from 'zod';
+import { DialFeature } from './dial-feature';
+import { ExtensionStore } from './extension-store';
+import { CHROME, NOW } from './platform';
+import { NOT_SIGNED_IN } from './session-feature';
+import { SettingsFeature } from './settings-feature';
+import { topLevelSite } from './tab-site';
+import type { WorkerResult } from './worker-client';
+
+/** chrome.storage.session key: survives a service-worker restart while the window is open, not a browser restart. */
+const PENDING_KEY = 'pendingDial';
+/** How long a confirmation stays valid: long enough to read it, too short to be left lying around. */
+export const CONFIRMATION_TTL_MS = 120_000;
+const WINDOW_WIDTH = 400;
+const WINDOW_HEIGHT = 320;
+
+const PendingRecordSchema = PendingDialSchema.extend({
+  token: ConfirmationTokenSchema,
+  windowId: z.number().int().nullable(),
+  expiresAt: z.number(),
+});
+type PendingRecord = z.infer<typeof PendingRecordSchema>;
+
+export const NOT_HERE: MessageError = {
+  code: 'forbidden_sender',
+  message: 'Click-to-Dial is paused on this site, or highlighting is off.',
+};
+export const CONFIRMATION_EXPIRED: MessageError = {
+  code: 'confirmation_expired',
+  message: 'This call was not confirmed in time. Click the number again.',
+};
+
+@Injectable()
+export class DialConfirmationFeature {
+  private readonly chrome = inject(CHROME);
+  private readonly store = inject(ExtensionStore);
+  private readonly settings = inject(SettingsFeature);
+  private readonly dialer = inject(DialFeature);
+  private readonly now = inject(NOW);
+
+  /** Registered synchronously at start-up: closing the window forgets its number, even after a restart. */
+  init(): void {
+    this.chrome.windows.onRemoved.addListener((windowId) => void this.forgetWindow(windowId));
+  }
+
+  /**
+   * A content script says the user clicked `number`: open the confirmation window for it (replacing any other).
+   * Judged by the tab's top-level site: a frame cannot dial where its tab is paused.
+   */
+  async ask(number: string, source: PageDialSource, tab: chrome.tabs.Tab | undefined): Promise<WorkerResult<null>> {
+    if (!this.store.signedIn()) return { ok: false, error: NOT_SIGNED_IN };
+    const site = topLevelSite(tab?.url);
+    const config = this.settings.contentConfig(site);
+    if (site === null || !config.interceptTelLinks || (source === 'highlight' && !config.highlightNumbers)) {
+      return { ok: false, error: NOT_HERE };
+    }
+    await this.closeWindow(await this.read());
+    const token = randomToken();
+    // Stored before the window opens: its first request may arrive before windows.create() resolves.
+    await this.write({ token, number, source, site, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
+    const window = await this.chrome.windows.create({
+      url: this.chrome.runtime.getURL(`popup.html?confirm=${token}`),
+      type: 'popup',
+      focused: true,
+      width: WINDOW_WIDTH,
+      height: WINDOW_HEIGHT,
+      ...(await this.placement(tab)),
+    });
+    const pending = await this.read();
+    if (pending?.token === token) await this.write({ ...pending, windowId: window.id ?? null });
+    return { ok: true, data: null };
+  }
+
+  /** What the window shows; an unknown or expired token is an error, never another number. */
+  async pending(token: string): Promise<WorkerResult<PendingDial>> {
+    const pending = await this.valid(token);
+    if (pending === null) return { ok: false, error: CONFIRMATION_EXPIRED };
+    const { number, source, site } = pending;
+    return { ok: true, data: { number, source, site } };
+  }
+
+  /** The user confirmed: the number is used once, then dialled. */
+  async confirm(token: string): Promise<WorkerResult<DialOutcome>> {
+    const pending = await this.valid(token);
+    if (pending === null) return { ok: false, error: CONFIRMATION_EXPIRED };
+    await this.chrome.storage.session.remove(PENDING_KEY);
+    return this.dialer.dial(pending.number);
+  }
+
+  async cancel(token: string): Promise<WorkerResult<null>> {
+    const pending = await this.read();
+    if (pending?.token === token) await this.chrome.storage.session.remove(PENDING_KEY);
+    return { ok: true, data: null };
+  }
+
+  private async valid(token: string): Promise<PendingRecord | null> {
+    const pending = await this.read();
+    if (pending === null || pending.token !== token) return null;
+    if (pending.expiresAt > this.now()) return pending;
+    await this.chrome.storage.session.remove(PENDING_KEY);
+    return null;
+  }
+
+  private async read(): Promise<PendingRecord | null> {
+    const parsed = PendingRecordSchema.safeParse((await this.chrome.storage.session.get(PENDING_KEY))[PENDING_KEY]);
+    return parsed.success ? parsed.data : null;
+  }
+
+  private write(record: PendingRecord): Promise<void> {
+    return this.chrome.storage.session.set({ [PENDING_KEY]: record });
+  }
+
+  private async forgetWindow(windowId: number): Promise<void> {
+    const pending = await this.read();
+    if (pending?.windowId === windowId) await this.chrome.storage.session.remove(PENDING_KEY);
+  }
+
+  /** One confirmation at a time: a new click replaces the window of the previous one. */
+  private async closeWindow(pending: PendingRecord | null): Promise<void> {
+    if (pending?.windowId === null || pending === null) return;
+    await this.chrome.windows.remove(pending.windowId).catch(() => undefined);
+  }
+
+  /** Centred over the top of the browser window the number was clicked in; the browser's default otherwise. */
+  private async placement(tab: chrome.tabs.Tab | undefined): Promise<{ left?: number; top?: number }> {
+    if (tab === undefined) return {};
+    try {
+      const { left, top, width } = await this.chrome.windows.get(tab.windowId);
+      if (left === undefined || top === undefined || width === undefined) return {};
+      return { left: Math.round(left + Math.max(0, width - WINDOW_WIDTH) / 2), top: top + 80 };
+    } catch {
+      return {};
+    }
+  }
+}
+
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
