@@ -7,10 +7,11 @@ import {
 } from '@voipcom/shared';
 import {
   CONTENT_CONFIG_CHANGED,
-  DIAL,
+  ASK_TO_DIAL,
   GET_CONTENT_CONFIG,
   GET_SELECTED_NUMBER,
   isGetSelectedNumber,
+  REPORT_SELECTION,
   parseContentConfigChanged,
   parseContentConfigReply,
 } from './content-config';
@@ -45,11 +46,12 @@ const changes: unknown[] = [
 
 describe('content-config', () => {
   it('uses the contract message types', () => {
-    expect([GET_CONTENT_CONFIG, CONTENT_CONFIG_CHANGED, GET_SELECTED_NUMBER, DIAL]).toEqual([
+    expect([GET_CONTENT_CONFIG, CONTENT_CONFIG_CHANGED, GET_SELECTED_NUMBER, ASK_TO_DIAL, REPORT_SELECTION]).toEqual([
       MessageType.GetContentConfig,
       MessageType.ContentConfigChanged,
       MessageType.GetSelectedNumber,
-      MessageType.Dial,
+      MessageType.AskToDial,
+      MessageType.ReportSelection,
     ]);
   });
 

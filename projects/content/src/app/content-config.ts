@@ -1,14 +1,12 @@
 /** The runtime messages the content script sends and accepts, checked without zod (zod would be 450 KB here). */
-import type { ContentConfig, DialSource, MessageType } from '@voipcom/shared';
+import type { ContentConfig, MessageType } from '@voipcom/shared';
 
 // Type-only imports cost no bytes; these annotations fail to compile if the contract's strings change.
 export const GET_CONTENT_CONFIG: typeof MessageType.GetContentConfig = 'content/get-config';
 export const CONTENT_CONFIG_CHANGED: typeof MessageType.ContentConfigChanged = 'content/config-changed';
 export const GET_SELECTED_NUMBER: typeof MessageType.GetSelectedNumber = 'content/get-selected-number';
-export const DIAL: typeof MessageType.Dial = 'call/dial';
-
-/** The dial sources a content script may use (CONTENT_SCRIPT_DIAL_SOURCES in the contract). */
-export type ContentDialSource = Extract<DialSource, 'tel-link' | 'highlight'>;
+export const ASK_TO_DIAL: typeof MessageType.AskToDial = 'call/ask';
+export const REPORT_SELECTION: typeof MessageType.ReportSelection = 'content/selection';
 
 /** Quiet everywhere: what applies before the background answers, when it cannot, and after sign-out. */
 export const QUIET_CONFIG: ContentConfig = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };

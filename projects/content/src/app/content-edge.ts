@@ -1,25 +1,32 @@
 /** The content script's only way out of the page: the extension runtime, behind an interface specs can fake. */
-import type { ContentConfig } from '@voipcom/shared';
-import { type ContentDialSource, DIAL, GET_CONTENT_CONFIG, parseContentConfigReply } from './content-config';
+import type { ContentConfig, PageDialSource } from '@voipcom/shared';
+import { ASK_TO_DIAL, GET_CONTENT_CONFIG, parseContentConfigReply, REPORT_SELECTION } from './content-config';
 
 /** Handles one message from this extension; returns true when it answered (synchronously) with `reply`. */
 export type ExtensionMessageListener = (message: unknown, reply: (response: unknown) => void) => boolean;
 
 export interface ContentEdge {
-  /** The config for this site; undefined when the background refuses, fails or is unreachable. */
-  getConfig(hostname: string): Promise<ContentConfig | undefined>;
+  /** The config for this tab (the background judges it by the tab's top-level site); undefined when unreachable. */
+  getConfig(): Promise<ContentConfig | undefined>;
   /** Listens to messages sent by this extension only; returns the function that stops listening. */
   listen(listener: ExtensionMessageListener): () => void;
-  /** Asks the background to place a call: the one piece of page data that ever leaves the content script. */
-  dial(destination: string, source: ContentDialSource): void;
+  /**
+   * The user clicked this number (E.164): the background asks them to confirm in the extension's own window.
+   * With `reportSelection`, the only page-derived data that ever leaves the content script, and never the network.
+   */
+  askToDial(number: string, source: PageDialSource): void;
+  /** The number in the focused frame's selection (or null), for the right-click item's title. */
+  reportSelection(number: string | null): void;
 }
 
 /** The real edge: chrome.runtime messaging. */
 export function chromeEdge(): ContentEdge {
+  // The background reports outcomes itself (window, badge, popup); a failure to reach it has nowhere better to go.
+  const send = (message: object): void => void chrome.runtime.sendMessage(message).catch(() => undefined);
   return {
-    async getConfig(hostname) {
+    async getConfig() {
       try {
-        return parseContentConfigReply(await chrome.runtime.sendMessage({ type: GET_CONTENT_CONFIG, hostname }));
+        return parseContentConfigReply(await chrome.runtime.sendMessage({ type: GET_CONTENT_CONFIG }));
       } catch {
         // Extension reloaded or background unreachable: stay quiet, tel: links keep their default behaviour.
         return undefined;
@@ -34,9 +41,11 @@ export function chromeEdge(): ContentEdge {
       chrome.runtime.onMessage.addListener(onMessage);
       return () => chrome.runtime.onMessage.removeListener(onMessage);
     },
-    dial(destination, source) {
-      // The background reports the outcome (badge, popup); a failure to reach it has nowhere better to go.
-      chrome.runtime.sendMessage({ type: DIAL, destination, source }).catch(() => undefined);
+    askToDial(number, source) {
+      send({ type: ASK_TO_DIAL, number, source });
+    },
+    reportSelection(number) {
+      send({ type: REPORT_SELECTION, number });
     },
   };
 }

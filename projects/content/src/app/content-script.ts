@@ -3,6 +3,7 @@ import type { ContentConfig } from '@voipcom/shared';
 import { isGetSelectedNumber, parseContentConfigChanged, QUIET_CONFIG } from './content-config';
 import type { ContentEdge } from './content-edge';
 import { type Highlighting, startHighlighting } from './highlighting';
+import { reportSelectedNumbers } from './observers/selection-reports';
 import { selectedNumber } from './selected-number';
 import { interceptTelLinks } from './tel-links';
 
@@ -17,7 +18,8 @@ export class ContentScript {
   private config: ContentConfig = QUIET_CONFIG;
   /** Bumped by every config change message, so a late answer to the first request cannot undo it. */
   private configVersion = 0;
-  private stopTelLinks: (() => void) | undefined;
+  /** Stops what an active config started (tel: links, selection reports); undefined while quiet. */
+  private stopActive: (() => void) | undefined;
   private highlighting: Highlighting | undefined;
   private stopListening: (() => void) | undefined;
 
@@ -31,7 +33,7 @@ export class ContentScript {
   async start(): Promise<void> {
     this.stopListening = this.options.edge.listen((message, reply) => this.onMessage(message, reply));
     const version = this.configVersion;
-    const config = await this.options.edge.getConfig(this.options.window.location.hostname);
+    const config = await this.options.edge.getConfig();
     if (config !== undefined && version === this.configVersion) this.apply(config);
   }
 
@@ -50,7 +52,7 @@ export class ContentScript {
       return false;
     }
     if (!isGetSelectedNumber(message) || !this.config.interceptTelLinks) return false;
-    // No number, no answer: the frame holding the selection is the one that replies.
+    // Only the focused frame, with a visible number selected, answers (selected-number.ts).
     const number = selectedNumber(this.options.window, this.config.defaultCountry);
     if (number === undefined) return false;
     reply({ number });
@@ -59,20 +61,27 @@ export class ContentScript {
 
   private apply(config: ContentConfig): void {
     const { edge, window, acceptEvent } = this.options;
-    if (config.interceptTelLinks && this.stopTelLinks === undefined) {
-      this.stopTelLinks = interceptTelLinks(window, (destination) => edge.dial(destination, 'tel-link'), acceptEvent);
-    } else if (!config.interceptTelLinks) {
-      this.stopTelLinks?.();
-      this.stopTelLinks = undefined;
+    // A new default country changes what counts as a number: start over.
+    const countryChanged = config.defaultCountry !== this.config.defaultCountry;
+    if (this.stopActive !== undefined && (!config.interceptTelLinks || countryChanged)) {
+      this.stopActive();
+      this.stopActive = undefined;
+    }
+    if (config.interceptTelLinks && this.stopActive === undefined) {
+      const stopTelLinks = interceptTelLinks(window, config.defaultCountry, (e164) => edge.askToDial(e164, 'tel-link'), acceptEvent);
+      const stopReports = reportSelectedNumbers(window, config.defaultCountry, (number) => edge.reportSelection(number));
+      this.stopActive = () => {
+        stopTelLinks();
+        stopReports();
+      };
     }
     const highlight = config.interceptTelLinks && config.highlightNumbers;
-    // A new default country changes what counts as a number: start over.
-    if (this.highlighting !== undefined && (!highlight || config.defaultCountry !== this.config.defaultCountry)) {
+    if (this.highlighting !== undefined && (!highlight || countryChanged)) {
       this.highlighting.stop();
       this.highlighting = undefined;
     }
     if (highlight && this.highlighting === undefined) {
-      this.highlighting = startHighlighting(window, config.defaultCountry, (e164) => edge.dial(e164, 'highlight'), acceptEvent);
+      this.highlighting = startHighlighting(window, config.defaultCountry, (e164) => edge.askToDial(e164, 'highlight'), acceptEvent);
     }
     this.config = config;
   }

@@ -1,40 +1,24 @@
-/** Clicking a marked number offers "Dial <number>"; only a click on that control dials; stray clicks never do. */
+/** Clicking a marked number asks to confirm it (the background opens the window); stray or hidden clicks never do. */
 import { startHighlighting, type Highlighting } from './highlighting';
-import { CONTROL_TAG } from './widgets/dial-control';
 import { pageFixture, pointOn, waitFor } from './testing/page-fixture';
 
 describe('highlighting', () => {
   let container: HTMLElement;
   let number: Text;
-  let dialled: string[];
+  let asked: string[];
   let highlighting: Highlighting;
-  let shadowRoots: ShadowRoot[];
 
   function click(target: EventTarget, point: { clientX: number; clientY: number }): void {
     target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, ...point }));
   }
 
-  /** The control's button, reached through the closed shadow root the spy kept. */
-  function controlButton(): HTMLButtonElement | null {
-    const host = document.documentElement.querySelector(CONTROL_TAG);
-    const root = shadowRoots.find((shadow) => shadow.host === host);
-    return root?.querySelector('button') ?? null;
-  }
-
   beforeEach(async () => {
-    dialled = [];
-    shadowRoots = [];
-    const attachShadow = Element.prototype.attachShadow;
-    spyOn(Element.prototype, 'attachShadow').and.callFake(function (this: Element, init: ShadowRootInit) {
-      const root = attachShadow.call(this, init);
-      shadowRoots.push(root);
-      return root;
-    });
+    asked = [];
     container = pageFixture((root, element) =>
       root.append(element('p', { style: 'font-size: 20px' }, 'Front desk: (310) 555-0142, open daily')),
     );
     number = container.querySelector('p')?.firstChild as Text;
-    highlighting = startHighlighting(window, 'US', (e164) => dialled.push(e164), () => true);
+    highlighting = startHighlighting(window, 'US', (e164) => asked.push(e164), () => true);
     await waitFor(() => highlighting.scanner.idle, 'the first scan');
   });
 
@@ -43,60 +27,53 @@ describe('highlighting', () => {
     container.remove();
   });
 
-  it('shows the control, in a closed shadow root, when a marked number is clicked', () => {
+  it('asks to confirm the E.164 number when a marked number is clicked, and adds nothing to the page', () => {
+    const before = document.documentElement.outerHTML;
     click(number.parentElement as Element, pointOn(number, 12, 26));
-    const host = document.documentElement.querySelector(CONTROL_TAG) as HTMLElement;
-    expect(host.parentElement).toBe(document.documentElement);
-    expect(host.shadowRoot).withContext('closed').toBeNull();
-    expect(getComputedStyle(host).position).toBe('fixed');
-    expect(controlButton()?.textContent).toBe('Dial (310) 555-0142');
-    expect(dialled).toEqual([]);
+    expect(asked).toEqual(['+13105550142']);
+    expect(document.documentElement.outerHTML).toBe(before);
   });
 
-  it('dials the E.164 number when the control is clicked, then hides it', () => {
-    click(number.parentElement as Element, pointOn(number, 12, 26));
-    controlButton()?.click();
-    expect(dialled).toEqual(['+13105550142']);
-    expect(document.documentElement.querySelector(CONTROL_TAG)).toBeNull();
-  });
-
-  it('shows nothing for clicks next to a number', () => {
+  it('asks nothing for clicks next to a number', () => {
     click(number.parentElement as Element, pointOn(number, 0, 5));
-    expect(document.documentElement.querySelector(CONTROL_TAG)).toBeNull();
+    expect(asked).toEqual([]);
   });
 
-  it('hides the control without dialling on Escape or a click elsewhere', () => {
-    click(number.parentElement as Element, pointOn(number, 12, 26));
-    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-    expect(document.documentElement.querySelector(CONTROL_TAG)).toBeNull();
-
-    click(number.parentElement as Element, pointOn(number, 12, 26));
-    click(number.parentElement as Element, pointOn(number, 0, 5));
-    expect(document.documentElement.querySelector(CONTROL_TAG)).toBeNull();
-    expect(dialled).toEqual([]);
+  it('asks nothing when something covers the number, even something transparent', () => {
+    const point = pointOn(number, 12, 26);
+    const cover = document.createElement('div');
+    cover.style.cssText = 'position: fixed; inset: 0; opacity: 0; z-index: 2147483647';
+    document.body.append(cover);
+    click(cover, point);
+    cover.remove();
+    expect(asked).toEqual([]);
   });
 
-  it('removes the control, its listeners and the marks when stopped', () => {
-    click(number.parentElement as Element, pointOn(number, 12, 26));
+  it('asks nothing when the page made the number invisible after the scan', () => {
+    const point = pointOn(number, 12, 26);
+    (number.parentElement as HTMLElement).style.color = 'transparent';
+    click(number.parentElement as Element, point);
+    expect(asked).toEqual([]);
+  });
+
+  it('removes its listener and the marks when stopped', () => {
     highlighting.stop();
-    expect(document.documentElement.querySelector(CONTROL_TAG)).toBeNull();
     expect(CSS.highlights.has('voipcom-phone')).toBeFalse();
     click(number.parentElement as Element, pointOn(number, 12, 26));
-    expect(document.documentElement.querySelector(CONTROL_TAG)).toBeNull();
+    expect(asked).toEqual([]);
   });
 });
 
 describe('highlighting with real-user checks', () => {
-  it('never dials from a click a page script makes on the control', async () => {
-    const dialled: string[] = [];
+  it('never asks from a click a page script makes', async () => {
+    const asked: string[] = [];
     const container = pageFixture((root, element) => root.append(element('p', {}, 'Call 747-555-0116 today')));
     const number = container.querySelector('p')?.firstChild as Text;
-    const highlighting = startHighlighting(window, 'US', (e164) => dialled.push(e164));
+    const highlighting = startHighlighting(window, 'US', (e164) => asked.push(e164));
     await waitFor(() => highlighting.scanner.idle, 'the first scan');
-    // Synthetic clicks are not isTrusted: the default check refuses even to show the control.
+    // Synthetic clicks are not isTrusted: the default check refuses them.
     number.parentElement?.dispatchEvent(new MouseEvent('click', { bubbles: true, ...pointOn(number, 5, 17) }));
-    expect(document.documentElement.querySelector(CONTROL_TAG)).toBeNull();
-    expect(dialled).toEqual([]);
+    expect(asked).toEqual([]);
     highlighting.stop();
     container.remove();
   });

@@ -1,26 +1,24 @@
-/** Number highlighting for one page and one default country: scanner, marks, dial control, and their clean stop. */
+/** Number highlighting for one page and one default country: scanner, marks, clicks, and their clean stop. */
 import { NumberHighlights } from './highlights/number-highlights';
 import { PageScanner } from './observers/page-scanner';
-import { DialControl } from './widgets/dial-control';
-import { showControlOnNumberClicks } from './widgets/number-clicks';
+import { askOnNumberClicks } from './widgets/number-clicks';
 
 export interface Highlighting {
   readonly scanner: PageScanner;
   readonly highlights: NumberHighlights;
-  /** Disconnects the observer, clears the marks and style sheet, removes the control and its listeners. */
+  /** Disconnects the observer, clears the marks and style sheet, removes the click listener. */
   stop(): void;
 }
 
 export function startHighlighting(
   window: Window,
   defaultCountry: string,
-  dial: (e164: string) => void,
+  ask: (e164: string) => void,
   acceptEvent?: (event: Event) => boolean,
 ): Highlighting {
   const highlights = new NumberHighlights(window.document);
   const scanner = new PageScanner(window.document, highlights, defaultCountry);
-  const control = new DialControl(window.document, acceptEvent);
-  const stopClicks = showControlOnNumberClicks(window, highlights, control, dial, acceptEvent);
+  const stopClicks = askOnNumberClicks(window, highlights, ask, acceptEvent);
   scanner.start();
   return {
     scanner,

@@ -1,27 +1,10 @@
-/** tel: links: which clicks are dialled through the extension, and that everything else is left alone. */
+/** tel: links: which clicks ask to confirm their number (as E.164), and that everything else is left alone. */
 import { createElement, pageFixture } from './testing/page-fixture';
-import { interceptTelLinks, telDestination } from './tel-links';
-
-describe('telDestination', () => {
-  it('decodes the number and drops parameters', () => {
-    expect(telDestination('tel:+1-310-555-0142')).toBe('+1-310-555-0142');
-    expect(telDestination('tel:%2B44%2020%207946%200123')).toBe('+44 20 7946 0123');
-    expect(telDestination('TEL:3105550142;ext=12')).toBe('3105550142');
-    expect(telDestination('tel:+13105550142?call')).toBe('+13105550142');
-  });
-
-  it('refuses what is not a dialable tel: URL', () => {
-    expect(telDestination('https://example.org/tel:3105550142')).toBeUndefined();
-    expect(telDestination('tel:')).toBeUndefined();
-    expect(telDestination('tel:support')).toBeUndefined();
-    expect(telDestination('tel:%E0%A4%A')).toBeUndefined();
-    expect(telDestination(`tel:${'1'.repeat(65)}`)).toBeUndefined();
-  });
-});
+import { interceptTelLinks } from './tel-links';
 
 describe('interceptTelLinks', () => {
   let container: HTMLElement;
-  let dialled: string[];
+  let asked: string[];
   let stop: () => void;
 
   /** Whether the interceptor cancelled the click; the spec then cancels it anyway so Karma never navigates. */
@@ -38,7 +21,7 @@ describe('interceptTelLinks', () => {
   }
 
   beforeEach(() => {
-    dialled = [];
+    asked = [];
     container = pageFixture((root, element) =>
       root.append(
         element('a', { href: 'tel:+1-310-555-0142' }, element('span', {}, 'Call us')),
@@ -46,7 +29,7 @@ describe('interceptTelLinks', () => {
       ),
     );
     // Every click counts as the user's here: synthetic events are never isTrusted.
-    stop = interceptTelLinks(window, (destination) => dialled.push(destination), () => true);
+    stop = interceptTelLinks(window, 'US', (e164) => asked.push(e164), () => true);
   });
 
   afterEach(() => {
@@ -54,16 +37,32 @@ describe('interceptTelLinks', () => {
     container.remove();
   });
 
-  it('dials a tel: link clicked anywhere inside it and cancels the browser default', () => {
+  it('asks to confirm the E.164 number of a tel: link clicked anywhere inside it, and cancels the browser default', () => {
     expect(click(container.querySelector('span') as Element)).toBeTrue();
-    expect(dialled).toEqual(['+1-310-555-0142']);
+    expect(asked).toEqual(['+13105550142']);
   });
 
-  it('also dials tel: links added after it started', () => {
-    const link = createElement('a', { href: 'tel:7475550116' }, '747-555-0116');
+  it('also handles tel: links added after it started, read with the default country', () => {
+    const link = createElement('a', { href: 'tel:747-555-0116' }, '747-555-0116');
     container.append(link);
     click(link);
-    expect(dialled).toEqual(['7475550116']);
+    expect(asked).toEqual(['+17475550116']);
+  });
+
+  it('reads numbers without + with the country it was given', () => {
+    stop();
+    stop = interceptTelLinks(window, 'MX', (e164) => asked.push(e164), () => true);
+    const link = createElement('a', { href: 'tel:55%201234%205678' }, 'Oficina');
+    container.append(link);
+    click(link);
+    expect(asked).toEqual(['+525512345678']);
+  });
+
+  it('leaves a tel: link without one readable number to the browser', () => {
+    const link = createElement('a', { href: 'tel:support' }, 'Support');
+    container.append(link);
+    expect(click(link)).toBeFalse();
+    expect(asked).toEqual([]);
   });
 
   it('leaves other links, modified clicks and other buttons alone', () => {
@@ -75,19 +74,19 @@ describe('interceptTelLinks', () => {
       click(tel, { button: 1 }),
     ];
     expect(cancelled).toEqual([false, false, false, false]);
-    expect(dialled).toEqual([]);
+    expect(asked).toEqual([]);
   });
 
   it('stops intercepting once stopped', () => {
     stop();
     expect(click(container.querySelector('span') as Element)).toBeFalse();
-    expect(dialled).toEqual([]);
+    expect(asked).toEqual([]);
   });
 
   it('by default ignores clicks a page script makes (not isTrusted)', () => {
     stop();
-    stop = interceptTelLinks(window, (destination) => dialled.push(destination));
+    stop = interceptTelLinks(window, 'US', (e164) => asked.push(e164));
     expect(click(container.querySelector('span') as Element)).toBeFalse();
-    expect(dialled).toEqual([]);
+    expect(asked).toEqual([]);
   });
 });

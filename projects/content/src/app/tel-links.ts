@@ -1,23 +1,11 @@
 /** tel: link interception: one capturing click listener for the whole document, links added later included. */
+import { telUriToE164 } from '../../../shared/src/lib/phone/tel-uri';
 
-/** The longest destination the contract accepts (DialMessageSchema). */
-const MAX_DESTINATION = 64;
-
-/** The number a tel: href dials, decoded, without parameters (";ext=", ";phone-context=") or query. */
-export function telDestination(href: string): string | undefined {
-  if (!/^tel:/i.test(href)) return undefined;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(href.slice(4));
-  } catch {
-    return undefined;
-  }
-  const number = decoded.split(/[;?]/, 1)[0]?.trim() ?? '';
-  return /\d/.test(number) && number.length <= MAX_DESTINATION ? number : undefined;
-}
-
-/** The tel: destination a click should dial instead of the browser: a plain primary click on a tel: link. */
-export function telLinkClickDestination(event: MouseEvent): string | undefined {
+/**
+ * The tel: link a click lands on, when it is a plain primary click (mouse, or Enter on a focused link) that the
+ * page has not cancelled; undefined otherwise.
+ */
+export function clickedTelLink(event: MouseEvent): HTMLAnchorElement | HTMLAreaElement | undefined {
   if (event.button !== 0 || event.defaultPrevented || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
     return undefined;
   }
@@ -26,24 +14,29 @@ export function telLinkClickDestination(event: MouseEvent): string | undefined {
     (target): target is HTMLAnchorElement | HTMLAreaElement =>
       target instanceof HTMLAnchorElement || target instanceof HTMLAreaElement,
   );
-  return link === undefined ? undefined : telDestination(link.href);
+  return link !== undefined && /^tel:/i.test(link.href) ? link : undefined;
 }
 
 /**
- * Dials tel: links through the extension. `acceptEvent` defaults to "a real user click": page scripts calling
- * link.click() never dial. Returns the function that removes the listener.
+ * Turns clicks on tel: links into a request to confirm the number (`ask`), read as E.164 with `defaultCountry`.
+ * It never dials: the page chose the link, its look and where it sits, so only the user's confirmation in the
+ * extension's own window may dial. `acceptEvent` defaults to "a real user click": page scripts calling
+ * link.click() are ignored. A link without exactly one readable number is left to the browser. Returns the
+ * function that removes the listener.
  */
 export function interceptTelLinks(
   target: Window,
-  dial: (destination: string) => void,
+  defaultCountry: string,
+  ask: (e164: string) => void,
   acceptEvent: (event: Event) => boolean = (event) => event.isTrusted,
 ): () => void {
   const onClick = (event: MouseEvent): void => {
     if (!acceptEvent(event)) return;
-    const destination = telLinkClickDestination(event);
-    if (destination === undefined) return;
+    const link = clickedTelLink(event);
+    const number = link === undefined ? undefined : telUriToE164(link.href, defaultCountry);
+    if (number === undefined) return;
     event.preventDefault();
-    dial(destination);
+    ask(number);
   };
   target.addEventListener('click', onClick, { capture: true });
   return () => target.removeEventListener('click', onClick, { capture: true });

@@ -82,11 +82,6 @@ export class NumberHighlights {
     );
   }
 
-  /** The viewport rectangle of a marked number (for placing the dial control). */
-  boundsOf(mark: MarkedNumber): DOMRect {
-    return this.liveRange(mark).getBoundingClientRect();
-  }
-
   /** Removes every mark, the highlight registration and the style sheet. */
   dispose(): void {
     this.highlight.clear();

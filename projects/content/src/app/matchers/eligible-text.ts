@@ -6,8 +6,6 @@ export const EXCLUDED_ELEMENTS = [
   'svg', 'math', 'iframe', 'object', 'canvas', 'button',
   // Links and fields: a click there already does something else (tel: links are dialled by tel-links.ts).
   'a[href]', '[contenteditable]:not([contenteditable="false"])', '[role="textbox"]', '[hidden]',
-  // The extension's own floating control (see dial-control.ts).
-  'voipcom-dial-control',
 ].join(',');
 
 /** Shortest text worth running the detector on: "8325550147" has 10 characters. */

@@ -2,6 +2,7 @@
 import { findPhoneNumbers } from '../../../../shared/src/lib/phone/find-phone-numbers';
 import type { NumberHighlights } from '../highlights/number-highlights';
 import { isExcluded, isInsideExcluded, isRendered, mayHoldNumber } from '../matchers/eligible-text';
+import { isVisibleText } from '../matchers/visible-text';
 
 /** Longest stretch of work per idle callback: far below the 50 ms of a long task. */
 const CHUNK_MS = 8;
@@ -119,7 +120,10 @@ export class PageScanner {
     const parent = text.parentElement;
     // Hidden text is left unscanned (and not remembered): the attribute change that shows it queues it again.
     if (parent === null || !isRendered(parent)) return;
-    this.highlights.mark(text, findPhoneNumbers(data, { defaultCountry: this.defaultCountry }));
-    this.scanned.set(text, data);
+    const numbers = findPhoneNumbers(data, { defaultCountry: this.defaultCountry });
+    const visible = numbers.filter((number) => isVisibleText(text, number.start, number.end));
+    this.highlights.mark(text, visible);
+    // A number the user cannot see is not remembered as scanned: the change that shows it queues it again.
+    if (visible.length === numbers.length) this.scanned.set(text, data);
   }
 }

@@ -1,11 +1,12 @@
-/** A scripted stand-in for chrome.runtime in specs: records dials, replays config, delivers messages. */
-import type { ContentConfig } from '@voipcom/shared';
-import type { ContentDialSource } from '../content-config';
+/** A scripted stand-in for chrome.runtime in specs: records requests, replays config, delivers messages. */
+import type { ContentConfig, PageDialSource } from '@voipcom/shared';
 import type { ContentEdge, ExtensionMessageListener } from '../content-edge';
 
 export class FakeEdge implements ContentEdge {
-  readonly dials: { destination: string; source: ContentDialSource }[] = [];
-  readonly configRequests: string[] = [];
+  /** Numbers the content script asked the background to confirm. */
+  readonly asks: { number: string; source: PageDialSource }[] = [];
+  readonly selectionReports: (string | null)[] = [];
+  configRequests = 0;
   private readonly listeners = new Set<ExtensionMessageListener>();
   private answerConfig: (config: ContentConfig | undefined) => void = () => undefined;
   private readonly configAnswer: Promise<ContentConfig | undefined>;
@@ -21,8 +22,8 @@ export class FakeEdge implements ContentEdge {
     this.answerConfig(config);
   }
 
-  getConfig(hostname: string): Promise<ContentConfig | undefined> {
-    this.configRequests.push(hostname);
+  getConfig(): Promise<ContentConfig | undefined> {
+    this.configRequests++;
     return this.configAnswer;
   }
 
@@ -31,8 +32,12 @@ export class FakeEdge implements ContentEdge {
     return () => this.listeners.delete(listener);
   }
 
-  dial(destination: string, source: ContentDialSource): void {
-    this.dials.push({ destination, source });
+  askToDial(number: string, source: PageDialSource): void {
+    this.asks.push({ number, source });
+  }
+
+  reportSelection(number: string | null): void {
+    this.selectionReports.push(number);
   }
 
   get listening(): boolean {

@@ -1,39 +1,29 @@
-/** A click on a marked number shows the dial control next to it; Escape, scrolling or a click elsewhere hide it. */
+/** A click on a marked number asks the background to confirm it in the extension's window; nothing in the page. */
 import type { NumberHighlights } from '../highlights/number-highlights';
-import type { DialControl } from './dial-control';
+import { isVisibleText } from '../matchers/visible-text';
 
-/** Starts listening on `window`; returns the function that stops listening and hides the control. */
-export function showControlOnNumberClicks(
+/**
+ * Starts listening on `window`; returns the function that stops listening. Only a real (isTrusted), plain
+ * primary click that selects nothing, on a number the user can see and that nothing covers, asks; the page can
+ * still cover the number with something transparent, but then the click lands on that, not on the number.
+ */
+export function askOnNumberClicks(
   window: Window,
   highlights: NumberHighlights,
-  control: DialControl,
-  dial: (e164: string) => void,
+  ask: (e164: string) => void,
   acceptEvent: (event: Event) => boolean = (event) => event.isTrusted,
 ): () => void {
   const onClick = (event: MouseEvent): void => {
-    if (control.contains(event)) return;
-    control.hide();
-    // Only a plain primary click that selects nothing: dragging or double-clicking to select text is left alone.
+    // Dragging or double-clicking to select text is left alone.
     if (!acceptEvent(event) || event.button !== 0 || window.getSelection()?.isCollapsed === false) return;
     const number = highlights.numberAt(event.clientX, event.clientY);
     if (number === undefined) return;
-    const label = number.text.data.slice(number.start, number.end);
-    control.show(highlights.boundsOf(number), label, () => dial(number.e164));
+    // Checked again at click time: the page may have restyled the text or covered it since the scan.
+    const onTop = window.document.elementFromPoint(event.clientX, event.clientY) === number.text.parentElement;
+    if (!onTop || !isVisibleText(number.text, number.start, number.end)) return;
+    ask(number.e164);
   };
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') control.hide();
-  };
-  const hide = (): void => control.hide();
-  const listeners: [string, EventListener][] = [
-    ['click', onClick as EventListener],
-    ['keydown', onKeyDown as EventListener],
-    ['scroll', hide],
-    ['resize', hide],
-  ];
   // Capture phase: the page cannot hide clicks from us by stopping propagation (we never stop theirs).
-  listeners.forEach(([type, listener]) => window.addEventListener(type, listener, { capture: true, passive: true }));
-  return () => {
-    listeners.forEach(([type, listener]) => window.removeEventListener(type, listener, { capture: true }));
-    control.hide();
-  };
+  window.addEventListener('click', onClick, { capture: true, passive: true });
+  return () => window.removeEventListener('click', onClick, { capture: true });
 }
