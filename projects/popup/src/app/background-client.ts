@@ -1,14 +1,17 @@
 /** Talks to the background service worker: the popup's only way to the Worker (it never holds a token). */
 import { inject, Injectable } from '@angular/core';
 import {
+  AckReplySchema,
   DevicesReplySchema,
   DialReplySchema,
   MessageType,
+  PendingDialReplySchema,
   StateReplySchema,
   type Device,
   type DialOutcome,
   type ExtensionState,
   type MessageError,
+  type PendingDial,
   type RuntimeMessage,
   type Settings,
 } from '@voipcom/shared';
@@ -45,6 +48,19 @@ export class BackgroundClient {
 
   dial(destination: string): Promise<Reply<DialOutcome>> {
     return this.send({ type: MessageType.Dial, destination, source: 'popup' }, DialReplySchema);
+  }
+
+  /** The number the confirmation window asks about. */
+  pendingDial(token: string): Promise<Reply<PendingDial>> {
+    return this.send({ type: MessageType.GetPendingDial, token }, PendingDialReplySchema);
+  }
+
+  confirmDial(token: string): Promise<Reply<DialOutcome>> {
+    return this.send({ type: MessageType.ConfirmDial, token }, DialReplySchema);
+  }
+
+  cancelDial(token: string): Promise<Reply<null>> {
+    return this.send({ type: MessageType.CancelDial, token }, AckReplySchema);
   }
 
   updateSettings(settings: Partial<Settings>): Promise<Reply<ExtensionState>> {

@@ -17,6 +17,8 @@ export function problemText(error: MessageError): string {
       return 'Wrong username or password.';
     case 'invalid_number':
       return 'That number can’t be dialled. Check it and try again.';
+    case 'number_not_allowed':
+      return 'Calls to premium-rate and shared-cost numbers are not allowed from Click-to-Dial.';
     case 'no_number':
       return 'No phone number found in the selected text.';
     case 'upstream_error':

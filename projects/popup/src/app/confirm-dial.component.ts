@@ -1,0 +1,171 @@
+/**
+ * The confirmation window: a number a page offered (tel: link, highlighted number) is dialled only from here.
+ * It is an extension page in a window of its own, so no page can see, cover, restyle or click it; the Call
+ * button arms itself after a moment, so a click or key press meant for the page cannot land on it by surprise.
+ */
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  signal,
+  viewChild,
+  type OnDestroy,
+} from '@angular/core';
+import type { MessageError, PendingDial } from '@voipcom/shared';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { BackgroundClient } from './background-client';
+import { CONFIRMATION_TOKEN } from './confirmation-token';
+import { LogoComponent } from './logo.component';
+import { problemText } from './problem-text';
+
+/** How long the Call button stays disabled after the window opens: longer than a double click or a key repeat. */
+export const ARM_DELAY_MS = 600;
+/** How long the "ringing" message stays before the window closes itself. */
+export const CLOSE_AFTER_PLACED_MS = 1_500;
+
+type Phase = 'loading' | 'asking' | 'calling' | 'placed' | 'failed';
+
+const SOURCE_TEXT: Record<PendingDial['source'], string> = { 'tel-link': 'a phone link', highlight: 'a highlighted number' };
+
+@Component({
+  selector: 'vc-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [LogoComponent],
+  host: { class: 'confirm-window', '(document:keydown)': 'onKey($event)' },
+  template: `
+    <header class="bar">
+      <vc-logo />
+      <div class="brand">
+        <h1 class="brand-name">Click-to-Dial</h1>
+        <p class="brand-sub">Confirm the call</p>
+      </div>
+    </header>
+    <main class="content" aria-live="polite">
+      @switch (phase()) {
+        @case ('loading') {
+          <p class="loading">Loading…</p>
+        }
+        @case ('failed') {
+          <div class="card stack">
+            <p class="message message-error" role="alert">{{ errorText() }}</p>
+            <button type="button" class="btn btn-secondary" (click)="close()">Close</button>
+          </div>
+        }
+        @case ('placed') {
+          <p class="message message-ok">
+            Your phone is ringing. Answer it to be connected to <span class="number">{{ formatted() }}</span>.
+          </p>
+        }
+        @default {
+          <section class="card stack" aria-labelledby="confirm-title">
+            <h2 id="confirm-title" class="title">Call this number?</h2>
+            <p class="confirm-number number">{{ formatted() }}</p>
+            <p class="hint">{{ origin() }}</p>
+            <div class="row">
+              <button type="button" class="btn btn-secondary" (click)="cancel()">Cancel</button>
+              <button
+                #callButton
+                type="button"
+                class="btn btn-primary btn-dial"
+                [disabled]="!armed() || phase() === 'calling'"
+                (click)="call()"
+              >
+                {{ phase() === 'calling' ? 'Calling…' : 'Call' }}
+              </button>
+            </div>
+          </section>
+        }
+      }
+    </main>
+  `,
+})
+export class ConfirmDialComponent implements OnDestroy {
+  private readonly background = inject(BackgroundClient);
+  private readonly token = inject(CONFIRMATION_TOKEN) ?? '';
+  private readonly injector = inject(Injector);
+  private readonly callButton = viewChild<ElementRef<HTMLButtonElement>>('callButton');
+  private readonly timers: ReturnType<typeof setTimeout>[] = [];
+
+  protected readonly phase = signal<Phase>('loading');
+  protected readonly armed = signal(false);
+  private readonly pending = signal<PendingDial | null>(null);
+  private readonly error = signal<MessageError | null>(null);
+
+  /** The number as it will be dialled: E.164, spaced the international way. */
+  protected readonly formatted = computed(() => {
+    const number = this.pending()?.number ?? '';
+    return parsePhoneNumberFromString(number)?.formatInternational() ?? number;
+  });
+  protected readonly origin = computed(() => {
+    const pending = this.pending();
+    if (pending === null) return '';
+    const region = parsePhoneNumberFromString(pending.number)?.country;
+    const country = region ? new Intl.DisplayNames(undefined, { type: 'region' }).of(region) : undefined;
+    const from = `From ${SOURCE_TEXT[pending.source]} on ${pending.site}.`;
+    return country ? `${country}. ${from}` : from;
+  });
+  protected readonly errorText = computed(() => {
+    const error = this.error();
+    return error ? problemText(error) : '';
+  });
+
+  constructor() {
+    void this.load();
+  }
+
+  ngOnDestroy(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
+  }
+
+  protected async call(): Promise<void> {
+    if (!this.armed() || this.phase() !== 'asking') return;
+    this.phase.set('calling');
+    const reply = await this.background.confirmDial(this.token);
+    if (reply.ok && reply.data.placed) {
+      this.phase.set('placed');
+      this.later(CLOSE_AFTER_PLACED_MS, () => this.close());
+    } else {
+      this.fail(reply.ok ? (reply.data.error ?? null) : reply.error);
+    }
+  }
+
+  protected async cancel(): Promise<void> {
+    await this.background.cancelDial(this.token);
+    this.close();
+  }
+
+  protected close(): void {
+    window.close();
+  }
+
+  protected onKey(event: KeyboardEvent): void {
+    // A key held down since before the window opened repeats: it is not a decision about this call.
+    if (event.repeat) event.preventDefault();
+    else if (event.key === 'Escape') void this.cancel();
+  }
+
+  private async load(): Promise<void> {
+    const reply = await this.background.pendingDial(this.token);
+    if (!reply.ok) return this.fail(reply.error);
+    this.pending.set(reply.data);
+    this.phase.set('asking');
+    this.later(ARM_DELAY_MS, () => {
+      this.armed.set(true);
+      // Keyboard users confirm with Enter or Space once the button is armed and focused.
+      afterNextRender(() => this.callButton()?.nativeElement.focus(), { injector: this.injector });
+    });
+  }
+
+  private fail(error: MessageError | null): void {
+    this.error.set(error ?? { code: 'internal_error', message: 'The call was not placed.' });
+    this.phase.set('failed');
+  }
+
+  private later(ms: number, run: () => void): void {
+    this.timers.push(setTimeout(run, ms));
+  }
+}
