@@ -1,8 +1,10 @@
 /** Parses and validates the Worker's vars and secrets with zod at the start of each request. */
 import { z } from 'zod';
 import type { PolicyResponse } from '@voipcom/shared';
+import type { PhoneNumberType } from 'libphonenumber-js/max';
 import type { Env } from './env';
 import { fromBase64Url } from './crypto/encoding';
+import { PHONE_NUMBER_TYPES } from './phone/dial-destination';
 
 export interface SessionKeyring {
   /** Key id new ciphertexts are written with. */
@@ -17,7 +19,8 @@ export interface Config {
   nsClientSecret: string;
   nsTimeoutMs: number;
   allowedOrigins: ReadonlySet<string>;
-  defaultCountry: string;
+  /** Number types (libphonenumber-js getType()) that POST /v1/calls refuses with 403 number_not_allowed. */
+  blockedNumberTypes: ReadonlySet<PhoneNumberType>;
   policy: PolicyResponse;
   sessionKeys: SessionKeyring;
 }
@@ -49,6 +52,12 @@ const SessionKeysSchema = z
 /** Exact origins only: an extension id, an https origin, or a loopback http origin for development. */
 const OriginSchema = z.string().regex(/^(chrome-extension:\/\/[a-p]{32}|https:\/\/[A-Za-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)$/);
 
+/** Comma-separated getType() names; empty blocks nothing. */
+const BlockedNumberTypesSchema = z
+  .string()
+  .transform((list) => list.split(',').map((type) => type.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(PHONE_NUMBER_TYPES, { error: `each entry is one of ${PHONE_NUMBER_TYPES.join(', ')}` })));
+
 const ConfigSchema = z
   .object({
     NS_API_BASE: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
@@ -59,7 +68,7 @@ const ConfigSchema = z
       .string()
       .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
       .pipe(z.array(OriginSchema).min(1)),
-    DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/),
+    BLOCKED_NUMBER_TYPES: BlockedNumberTypesSchema,
     POLICY_EFFECTIVE: z.iso.date(),
     POLICY_URL: z.url(),
     POLICY_UPCOMING_EFFECTIVE: z.union([z.literal(''), z.iso.date()]),
@@ -90,7 +99,7 @@ export function parseConfig(env: Env): ConfigResult {
       nsClientSecret: vars.NS_CLIENT_SECRET,
       nsTimeoutMs: vars.NS_TIMEOUT_MS,
       allowedOrigins: new Set(vars.ALLOWED_ORIGINS),
-      defaultCountry: vars.DEFAULT_COUNTRY,
+      blockedNumberTypes: new Set(vars.BLOCKED_NUMBER_TYPES),
       policy: {
         current: { effective: vars.POLICY_EFFECTIVE, url: vars.POLICY_URL },
         upcoming:

@@ -6,16 +6,24 @@ export interface Env {
   AUDIT_ARCHIVE: KVNamespace;
   /** One data point per dial request (layout in worker/STORAGE.md). */
   DIAL_EVENTS: AnalyticsEngineDataset;
+  /** Sign-in attempts per client IP. */
   SIGNIN_IP_LIMITER: RateLimit;
+  /** Sign-in attempts per (hashed username, client IP). */
+  SIGNIN_USER_IP_LIMITER: RateLimit;
+  /** Sign-in attempts per hashed username from all addresses: a looser ceiling. */
   SIGNIN_USER_LIMITER: RateLimit;
   REQUEST_IP_LIMITER: RateLimit;
+  /** Dials per session. */
   DIAL_LIMITER: RateLimit;
+  /** Dials per account (hashed uid), from all its sessions together. */
+  ACCOUNT_DIAL_LIMITER: RateLimit;
 
   NS_API_BASE: string;
   NS_CLIENT_ID: string;
   NS_TIMEOUT_MS: string;
   ALLOWED_ORIGINS: string;
-  DEFAULT_COUNTRY: string;
+  /** Comma-separated libphonenumber-js number types that may not be dialled, e.g. "PREMIUM_RATE,SHARED_COST". */
+  BLOCKED_NUMBER_TYPES: string;
   POLICY_EFFECTIVE: string;
   POLICY_URL: string;
   POLICY_UPCOMING_EFFECTIVE: string;

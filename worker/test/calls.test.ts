@@ -35,10 +35,13 @@ function dial(body: unknown, bearer = session) {
 }
 
 /** Dials and returns the response with the one audit point the request wrote. */
-async function dialAudited(body: unknown): Promise<{ status: number; json: unknown; point: DataPoint; startedAt: number; endedAt: number }> {
+async function dialAudited(
+  body: unknown,
+  bearer = session,
+): Promise<{ status: number; json: unknown; point: DataPoint; startedAt: number; endedAt: number }> {
   const before = h.auditPoints().length;
   const startedAt = Date.now();
-  const response = await dial(body);
+  const response = await dial(body, bearer);
   const json: unknown = await response.json();
   const endedAt = Date.now();
   const points = await h.waitForAuditPoints(before + 1);
@@ -53,8 +56,8 @@ function expectPoint(point: DataPoint, destination: string, placed: boolean, mes
 }
 
 describe('placing calls', () => {
-  test('a number is normalised to E.164 and sent to the PBX with a fresh call id; 202', async () => {
-    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '(480) 555-0123' });
+  test('an E.164 number is sent to the PBX as digits with a fresh call id; 202', async () => {
+    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550123' });
     expect(status).toBe(202);
     const body = PlaceCallResponseSchema.parse(json);
     expect(body.destination).toBe('+14805550123');
@@ -69,33 +72,34 @@ describe('placing calls', () => {
     });
     expectPoint(point, '+14805550123', true, '', startedAt, endedAt);
 
-    const second = PlaceCallResponseSchema.parse(await (await dial({ destination: '+44 20 7946 0018' })).json());
+    const second = PlaceCallResponseSchema.parse(await (await dial({ destination: '+442079460018' })).json());
     expect(second.callId).not.toBe(body.callId);
     expect(second.destination).toBe('+442079460018');
   });
 
   test('an own device rings first; any other origination is refused before the PBX is asked to call', async () => {
     const device = avery.devices[1].device;
-    const response = await dial({ destination: '480-555-0124', origination: device });
+    const response = await dial({ destination: '+14805550124', origination: device });
     expect(response.status).toBe(202);
     await response.arrayBuffer();
     expect(h.simulator.calls()[0]!.request['call-orig-user']).toBe(device);
 
-    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '480-555-0125', origination: '14155550100' });
+    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550125', origination: '14155550100' });
     expect(status).toBe(400);
     expect(ErrorBodySchema.parse(json).error.code).toBe('invalid_request');
     expect(h.simulator.calls()).toHaveLength(1);
     expectPoint(point, '+14805550125', false, ErrorBodySchema.parse(json).error.message, startedAt, endedAt);
   });
 
-  test('a number that cannot be dialled is 400 invalid_number with a human message, audited as refused', async () => {
-    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '12' });
+  test('an E.164 string that is not a valid number is 400 invalid_number with a human message, audited as refused', async () => {
+    // +1 480 555 012: one digit short for North America.
+    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+1480555012' });
     expect(status).toBe(400);
     const error = ErrorBodySchema.parse(json).error;
     expect(error.code).toBe('invalid_number');
-    expect(error.message).toMatch(/phone number/);
+    expect(error.message).toBe('That is not a phone number that can be dialled. Check the country code and the number of digits.');
     expect(h.simulator.calls()).toHaveLength(0);
-    expectPoint(point, '12', false, error.message, startedAt, endedAt);
+    expectPoint(point, '+1480555012', false, error.message, startedAt, endedAt);
   });
 
   test('a body without a destination is 400 invalid_request, audited with an empty destination', async () => {
@@ -108,11 +112,11 @@ describe('placing calls', () => {
 
   test('an expired or unknown session is 401 and writes no audit point', async () => {
     const before = h.auditPoints().length;
-    const response = await dial({ destination: '4805550123' }, 'B'.repeat(43));
+    const response = await dial({ destination: '+14805550123' }, 'B'.repeat(43));
     expect(response.status).toBe(401);
     expect((await errorOf(response)).code).toBe('session_expired');
     // The next audited dial is the only new point.
-    const { point } = await dialAudited({ destination: '4805550126' });
+    const { point } = await dialAudited({ destination: '+14805550126' });
     expect(h.auditPoints()).toHaveLength(before + 1);
     expect(point.blobs?.[0]).toBe('+14805550126');
   });
@@ -120,20 +124,20 @@ describe('placing calls', () => {
   test('PBX 401 (token expired there) → one refresh, one retry, call placed', async () => {
     h.simulator.expireAccessTokens();
     const requestsBefore = h.simulator.requestCount();
-    const response = await dial({ destination: '4805550127' });
+    const response = await dial({ destination: '+14805550127' });
     expect(response.status).toBe(202);
     await response.arrayBuffer();
     expect(h.simulator.calls()).toHaveLength(1);
     // call (401), refresh, call again.
     expect(h.simulator.requestCount()).toBe(requestsBefore + 3);
-    const again = await dial({ destination: '4805550128' });
+    const again = await dial({ destination: '+14805550128' });
     expect(again.status).toBe(202);
     await again.arrayBuffer();
   });
 
   test('a PBX 5xx is 502 upstream_error, audited with its message', async () => {
     h.simulator.setFault({ fault: { kind: 'status', status: 503 }, pathPrefix: '/domains' });
-    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '4805550129' });
+    const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550129' });
     expect(status).toBe(502);
     const error = ErrorBodySchema.parse(json).error;
     expect(error.code).toBe('upstream_error');
@@ -146,7 +150,7 @@ describe('placing calls', () => {
     ['malformed JSON', { kind: 'malformed-json' } as const],
   ])('%s with status 200 to the call request is 502, not a placed call', async (_name, fault) => {
     h.simulator.setFault({ fault, pathPrefix: '/domains' });
-    const { status, json, point } = await dialAudited({ destination: '4805550137' });
+    const { status, json, point } = await dialAudited({ destination: '+14805550137' });
     expect(status).toBe(502);
     expect(ErrorBodySchema.parse(json).error.code).toBe('upstream_error');
     expect(point.doubles?.[0]).toBe(0);
@@ -174,7 +178,7 @@ describe('limits and timeouts', () => {
     await h.reconfigure({ vars: { NS_TIMEOUT_MS: '300' } });
     try {
       h.simulator.setFault({ fault: { kind: 'delay', ms: 5_000 }, pathPrefix: '/domains', times: 1 });
-      const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '4805550130' });
+      const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550130' });
       expect(status).toBe(504);
       const error = ErrorBodySchema.parse(json).error;
       expect(error.code).toBe('upstream_timeout');
@@ -187,12 +191,12 @@ describe('limits and timeouts', () => {
   test('the dial limit per session: 429 with Retry-After, audited, and other sessions unaffected', async () => {
     await h.reconfigure({ rateLimits: { DIAL_LIMITER: { limit: 2, period: 60 } } });
     try {
-      for (const number of ['4805550131', '4805550132']) {
+      for (const number of ['+14805550131', '+14805550132']) {
         const response = await dial({ destination: number });
         expect(response.status).toBe(202);
         await response.arrayBuffer();
       }
-      const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '4805550133' });
+      const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550133' });
       expect(status).toBe(429);
       const error = ErrorBodySchema.parse(json).error;
       expect(error.code).toBe('rate_limited');
@@ -200,7 +204,38 @@ describe('limits and timeouts', () => {
       expect(h.simulator.calls()).toHaveLength(2);
 
       const other = await signIn();
-      const response = await dial({ destination: '4805550134' }, other);
+      const response = await dial({ destination: '+14805550134' }, other);
+      expect(response.status).toBe(202);
+      await response.arrayBuffer();
+    } finally {
+      await h.reconfigure({ rateLimits: {} });
+    }
+  });
+
+  test('the dial limit per account: more sign-ins of one account give no more dials; another account is unaffected', async () => {
+    await h.reconfigure({ rateLimits: { ACCOUNT_DIAL_LIMITER: { limit: 3, period: 60 } } });
+    try {
+      const second = await signIn();
+      for (const [bearer, number] of [[session, '+14805550141'], [second, '+14805550143'], [session, '+14805550144']] as const) {
+        const response = await dial({ destination: number }, bearer);
+        expect(response.status).toBe(202);
+        await response.arrayBuffer();
+      }
+      // A fresh sign-in does not reset the account's count either.
+      const third = await signIn();
+      const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550145' }, third);
+      expect(status).toBe(429);
+      const error = ErrorBodySchema.parse(json).error;
+      expect(error).toEqual({ code: 'rate_limited', message: 'Too many calls from your account in a short time. Wait a minute and try again.' });
+      expectPoint(point, '+14805550145', false, error.message, startedAt, endedAt);
+      expect(h.simulator.calls()).toHaveLength(3);
+
+      const blake = DEMO_USERS.blake;
+      const signedIn = await h.fetch('/v1/session', {
+        method: 'POST',
+        json: { username: blake.username, password: blake.password, passcode: blake.mfaPasscode },
+      });
+      const response = await dial({ destination: '+14805550146' }, SignInResponseSchema.parse(await signedIn.json()).session);
       expect(response.status).toBe(202);
       await response.arrayBuffer();
     } finally {
@@ -211,8 +246,8 @@ describe('limits and timeouts', () => {
   test('a 429 answer carries Retry-After', async () => {
     await h.reconfigure({ rateLimits: { DIAL_LIMITER: { limit: 1, period: 60 } } });
     try {
-      await (await dial({ destination: '4805550135' })).arrayBuffer();
-      const response = await dial({ destination: '4805550136' });
+      await (await dial({ destination: '+14805550135' })).arrayBuffer();
+      const response = await dial({ destination: '+14805550136' });
       expect(response.status).toBe(429);
       expect(response.headers.get('Retry-After')).toBe('60');
       await response.arrayBuffer();

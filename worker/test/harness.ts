@@ -23,7 +23,13 @@ export const TEST_CLIENT_SECRET = 'test-client-secret-not-real';
 /** What the harness sends as Origin when a test asks for the extension's origin. */
 export const EXTENSION_ORIGIN = 'chrome-extension://hdfblghhbnjdaamfompieibfckacncaj';
 
-export type LimiterName = 'SIGNIN_IP_LIMITER' | 'SIGNIN_USER_LIMITER' | 'REQUEST_IP_LIMITER' | 'DIAL_LIMITER';
+export type LimiterName =
+  | 'SIGNIN_IP_LIMITER'
+  | 'SIGNIN_USER_IP_LIMITER'
+  | 'SIGNIN_USER_LIMITER'
+  | 'REQUEST_IP_LIMITER'
+  | 'DIAL_LIMITER'
+  | 'ACCOUNT_DIAL_LIMITER';
 export interface LimitConfig {
   limit: number;
   period: 10 | 60;

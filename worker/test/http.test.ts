@@ -229,23 +229,37 @@ describe('sign-in rate limits (the limits in wrangler.toml)', () => {
     await h.reconfigure({ rateLimits: {} });
   });
 
-  test('per username: the 6th attempt in a minute is 429 with Retry-After, whatever the IP', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const response = await h.fetch('/v1/session', {
-        method: 'POST',
-        ip: `198.51.100.${i + 1}`,
-        json: { username: avery.username.toUpperCase(), password: `wrong-${i}` },
-      });
-      statuses.push(response.status);
-      if (response.status === 429) {
-        expect(response.headers.get('Retry-After')).toBe('60');
-        expect((await errorOf(response)).code).toBe('rate_limited');
-      } else {
-        await response.arrayBuffer();
-      }
+  /** One sign-in attempt; answers the status (and checks a 429's shape). */
+  async function attempt(ip: string, username: string, password: string): Promise<number> {
+    const response = await h.fetch('/v1/session', { method: 'POST', ip, json: { username, password } });
+    if (response.status === 429) {
+      expect(response.headers.get('Retry-After')).toBe('60');
+      expect((await errorOf(response)).code).toBe('rate_limited');
+    } else {
+      await response.arrayBuffer();
     }
+    return response.status;
+  }
+
+  test('per username and IP: a stranger’s 6th wrong password in a minute is 429, and the user still signs in from their own address', async () => {
+    const statuses: number[] = [];
+    // Username spelled in capitals: the limit is per account, however it is typed.
+    for (let i = 0; i < 6; i++) statuses.push(await attempt('198.51.100.66', avery.username.toUpperCase(), `wrong-${i}`));
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // The same stranger with the right password is refused too: the limit holds whatever is tried.
+    expect(await attempt('198.51.100.66', avery.username, avery.password)).toBe(429);
+    expect(await attempt('203.0.113.5', avery.username, avery.password)).toBe(201);
+  });
+
+  test('per username over all addresses: the 31st attempt in a minute is 429 from every address', async () => {
+    // An unknown account: the PBX answers 401 as for a wrong password. Six addresses, five tries each.
+    const username = 'guessed-ceiling@voipcom-demo';
+    const statuses: number[] = [];
+    for (let ip = 1; ip <= 6; ip++) for (let i = 0; i < 5; i++) statuses.push(await attempt(`198.51.100.${100 + ip}`, username, `wrong-${i}`));
+    expect(statuses).toEqual(Array.from({ length: 30 }, () => 401));
+    expect(await attempt('198.51.100.120', username, 'wrong')).toBe(429);
+    // Other accounts are not affected.
+    expect(await attempt('198.51.100.120', `other-${username}`, 'wrong')).toBe(401);
   });
 
   test('per IP: the 11th attempt from one address is 429', async () => {

@@ -80,8 +80,8 @@ beforeAll(async () => {
   });
   averySessions = [await signIn(avery), await signIn(avery)];
   blakeSession = await signIn(blake);
-  await dialAndArchive(averySessions[0]!, ['(480) 555-0101', '+1 480 555 0102', '480-555-0103']);
-  await dialAndArchive(blakeSession, ['(480) 555-0201']);
+  await dialAndArchive(averySessions[0]!, ['+14805550101', '+14805550102', '+14805550103']);
+  await dialAndArchive(blakeSession, ['+14805550201']);
   await runExportForToday();
   // A second day of Avery's, written as the export would, so the purge has more than one entry to find.
   const kv = await h.kv('AUDIT_ARCHIVE');
@@ -122,6 +122,13 @@ describe('refused before anything is deleted', () => {
     expect(await errorCode(response)).toBe('forbidden');
   });
 
+  test('without exp (a token that would never expire): 403 forbidden', async () => {
+    // Signed by the published key, right issuer and audience: only the missing expiry is wrong.
+    const response = await purge(access.token({ exp: undefined }));
+    expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('forbidden');
+  });
+
   test('for another Access application (audience): 403 forbidden', async () => {
     const response = await purge(access.token({ aud: ['some-other-app'] }));
     expect(response.status).toBe(403);
@@ -153,13 +160,17 @@ describe('refused before anything is deleted', () => {
     }
   }, 30_000);
 
-  test('no Access audience configured: refused even with a token Access signed', async () => {
+  test('no Access audience or team domain configured: 503 admin_not_configured even with a token Access signed', async () => {
     const vars = h.vars;
-    await h.reconfigure({ vars: { ...vars, ACCESS_AUD: '' } });
     try {
-      const response = await purge(access.token());
-      expect(response.status).toBe(500);
-      expect(await errorCode(response)).toBe('internal_error');
+      for (const unset of [{ ACCESS_AUD: '' }, { ACCESS_TEAM_DOMAIN: '' }] as Record<string, string>[]) {
+        await h.reconfigure({ vars: { ...vars, ...unset } });
+        const response = await purge(access.token());
+        expect(response.status).toBe(503);
+        expect(await response.json()).toEqual({
+          error: { code: 'admin_not_configured', message: 'The admin API is not set up on this Worker: Cloudflare Access is not configured.' },
+        });
+      }
     } finally {
       await h.reconfigure({ vars });
     }

@@ -136,7 +136,7 @@ describe('status and sign-out', () => {
 describe('what the vault stores', () => {
   test('a KV dump holds neither password, username, session id nor token', async () => {
     const session = await signIn();
-    expect((await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '+1 480 555 0199' } })).status).toBe(202);
+    expect((await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '+14805550199' } })).status).toBe(202);
     const { record } = await readStored(session);
     const dump = JSON.stringify(await h.dumpKv('SESSIONS'));
     for (const secret of [avery.password, session, record.accessToken, record.refreshToken, avery.uid, avery.username]) {

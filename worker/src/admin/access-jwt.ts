@@ -1,4 +1,4 @@
-/** Verifies the Cloudflare Access JWT (Cf-Access-Jwt-Assertion) that admin routes require: RS256, issuer, audience. */
+/** Verifies the Cloudflare Access JWT (Cf-Access-Jwt-Assertion) that admin routes require: RS256, issuer, audience, expiry. */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { ApiError } from '../http/errors';
 import { logWarning } from '../log';
@@ -40,16 +40,17 @@ function teamDomain(value: string): string | null {
 }
 
 /**
- * Missing token: 401 unauthorized. A token that fails any check: 403 forbidden (the caller is known to be
- * unauthenticated or not allowed, so a retry with the same token is pointless). Access's key endpoint down:
- * 502/504, since the caller did nothing wrong.
+ * Missing token: 401 unauthorized. A token that fails any check (including one without `exp`): 403 forbidden (the
+ * caller is known to be unauthenticated or not allowed, so a retry with the same token is pointless). Access's key
+ * endpoint down: 502/504, since the caller did nothing wrong. Access not configured: 503 admin_not_configured.
  */
 export async function requireAccessJwt(request: Request, env: { ACCESS_TEAM_DOMAIN: string; ACCESS_AUD: string }): Promise<AccessIdentity> {
   const issuer = teamDomain(env.ACCESS_TEAM_DOMAIN);
   if (issuer === null || env.ACCESS_AUD.trim() === '') {
-    // Fail closed: without a team domain and an audience no token can be checked.
+    // Fail closed: without a team domain and an audience no token can be checked. 503, not 500: nothing broke,
+    // the route is switched off until an operator sets it up.
     logWarning('access_not_configured', 'ACCESS_TEAM_DOMAIN or ACCESS_AUD is not set');
-    throw new ApiError('internal_error', 'The admin API is not configured.');
+    throw new ApiError('admin_not_configured', 'The admin API is not set up on this Worker: Cloudflare Access is not configured.');
   }
   const token = request.headers.get(ACCESS_JWT_HEADER)?.trim();
   if (!token) throw new ApiError('unauthorized', `Send a Cloudflare Access token in ${ACCESS_JWT_HEADER}.`);
@@ -61,7 +62,14 @@ export async function requireAccessJwt(request: Request, env: { ACCESS_TEAM_DOMA
   }
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, keySet, { issuer, audience: env.ACCESS_AUD.trim(), algorithms: ['RS256'] }));
+    // jose checks exp only when present; Access always sets it, so a token without one was not minted by Access
+    // as configured and would never expire.
+    ({ payload } = await jwtVerify(token, keySet, {
+      issuer,
+      audience: env.ACCESS_AUD.trim(),
+      algorithms: ['RS256'],
+      requiredClaims: ['exp'],
+    }));
   } catch (error) {
     throw rejection(error);
   }

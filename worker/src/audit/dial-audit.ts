@@ -4,7 +4,7 @@ import { logFailure } from '../log';
 export interface DialEvent {
   /** NetSapiens uid (user@domain) of the caller: the data point's index. */
   uid: string;
-  /** E.164 when the number was understood, else the text as sent ('' when the body had none). */
+  /** The requested number when it was E.164, else '' (the trail never keeps free text a request sent). */
   destination: string;
   placed: boolean;
   /** Empty when placed. */

@@ -1,16 +1,63 @@
-/** Turns what the user asked to dial into an E.164 number with libphonenumber-js. */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+/** Decides whether a requested destination may be dialled: E.164 only, a valid number, and not of a blocked type. */
+import { E164Schema } from '@voipcom/shared';
+// The "max" metadata: the default ("min") cannot tell the type of many numbers (getType() is undefined for
+// French premium-rate numbers, for example), and validity is checked against the same patterns as the type.
+import { parsePhoneNumberFromString, type PhoneNumberType } from 'libphonenumber-js/max';
 import { ApiError } from '../http/errors';
 
-/** E.164, or null when the text is not a valid number (numbers without + read as DEFAULT_COUNTRY's). */
-export function normalizeDestination(input: string, defaultCountry: string): string | null {
-  const parsed = parsePhoneNumberFromString(input.trim(), { defaultCountry: defaultCountry as CountryCode, extract: false });
-  return parsed !== undefined && parsed.isValid() ? parsed.number : null;
+/** Every type libphonenumber-js's getType() can answer; BLOCKED_NUMBER_TYPES names a subset of these. */
+export const PHONE_NUMBER_TYPES = [
+  'PREMIUM_RATE',
+  'TOLL_FREE',
+  'SHARED_COST',
+  'VOIP',
+  'PERSONAL_NUMBER',
+  'PAGER',
+  'UAN',
+  'VOICEMAIL',
+  'FIXED_LINE_OR_MOBILE',
+  'FIXED_LINE',
+  'MOBILE',
+] as const satisfies readonly PhoneNumberType[];
+
+/** How a refusal names each type to the user. */
+const TYPE_WORDS: Record<PhoneNumberType, string> = {
+  PREMIUM_RATE: 'premium-rate numbers',
+  TOLL_FREE: 'toll-free numbers',
+  SHARED_COST: 'shared-cost numbers',
+  VOIP: 'VoIP numbers',
+  PERSONAL_NUMBER: 'personal numbers',
+  PAGER: 'pagers',
+  UAN: 'universal access numbers',
+  VOICEMAIL: 'voicemail access numbers',
+  FIXED_LINE_OR_MOBILE: 'landline and mobile numbers',
+  FIXED_LINE: 'landline numbers',
+  MOBILE: 'mobile numbers',
+};
+
+/** The destination as the audit trail may keep it: E.164, or '' for anything else (never free text from a request). */
+export function auditedDestination(destination: string): string {
+  return E164Schema.safeParse(destination).success ? destination : '';
 }
 
-export function invalidNumber(defaultCountry: string): ApiError {
-  return new ApiError(
-    'invalid_number',
-    `That is not a phone number that can be dialled. Numbers outside ${defaultCountry} need their country code, e.g. +44 20 7946 0018.`,
-  );
+/**
+ * The E.164 number to dial. 400 invalid_number when the destination is not E.164 (the extension reads numbers with
+ * the user's country before it sends them) or not a valid number; 403 number_not_allowed for a blocked type.
+ */
+export function checkDestination(destination: string, blockedTypes: ReadonlySet<PhoneNumberType>): string {
+  if (!E164Schema.safeParse(destination).success) {
+    throw new ApiError(
+      'invalid_number',
+      'That is not a phone number in international form. Send it with + and the country code, digits only, e.g. +12125550100.',
+    );
+  }
+  const parsed = parsePhoneNumberFromString(destination);
+  if (parsed === undefined || !parsed.isValid()) {
+    throw new ApiError('invalid_number', 'That is not a phone number that can be dialled. Check the country code and the number of digits.');
+  }
+  const type = parsed.getType();
+  if (type !== undefined && blockedTypes.has(type)) {
+    throw new ApiError('number_not_allowed', `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`);
+  }
+  return parsed.number;
 }

@@ -1,5 +1,7 @@
-/** POST /v1/calls: click-to-call through the PBX, rate limited per session, with one audit data point per request. */
+/** POST /v1/calls: click-to-call through the PBX, rate limited per session and per account, one audit data point per request. */
 import { PlaceCallRequestSchema, type PlaceCallResponse } from '@voipcom/shared';
+import { z } from 'zod';
+import { accountKeyHash } from '../audit-export/archive-keys';
 import { recordDial } from '../audit/dial-audit';
 import { randomBytes, toHex } from '../crypto/encoding';
 import { ApiError, rateLimited } from '../http/errors';
@@ -7,8 +9,14 @@ import { readJsonBody } from '../http/json-body';
 import { withinLimit } from '../http/rate-limits';
 import type { RequestContext } from '../http/router';
 import { UserApi } from '../netsapiens/user-api';
-import { invalidNumber, normalizeDestination } from '../phone/normalize-destination';
+import { auditedDestination, checkDestination } from '../phone/dial-destination';
 import { authenticate } from '../session/active-session';
+
+/**
+ * The contract's request with the destination read as any string: a destination that is not E.164 is then refused
+ * as 400 invalid_number (a number problem the user can act on), not as a malformed request, and counts as a dial.
+ */
+const CallOrderSchema = PlaceCallRequestSchema.extend({ destination: z.string() });
 
 export async function placeCall({ request, env, config }: RequestContext): Promise<Response> {
   const requestedAt = Date.now();
@@ -17,20 +25,24 @@ export async function placeCall({ request, env, config }: RequestContext): Promi
   const session = await authenticate(deps, request);
   let destination = '';
   try {
-    const order = await readJsonBody(request, PlaceCallRequestSchema);
-    const normalized = normalizeDestination(order.destination, config.defaultCountry);
-    destination = normalized ?? order.destination.trim();
-    // Counted before the number is judged, so invalid numbers cannot be tried without limit either.
+    const order = await readJsonBody(request, CallOrderSchema);
+    destination = auditedDestination(order.destination);
+    // Counted before the number is judged, so invalid and refused numbers cannot be tried without limit either.
+    // Per session first: a session over its own limit does not use up what the account's other sessions may dial.
     if (!(await withinLimit(env.DIAL_LIMITER, session.keyHash))) {
       throw rateLimited('Too many calls in a short time. Wait a minute and try again.');
     }
-    if (normalized === null) throw invalidNumber(config.defaultCountry);
+    // Per account as well, so signing in again (or in more browsers) gives no more dials.
+    if (!(await withinLimit(env.ACCOUNT_DIAL_LIMITER, await accountKeyHash(session.record.user.uid)))) {
+      throw rateLimited('Too many calls from your account in a short time. Wait a minute and try again.');
+    }
+    const e164 = checkDestination(order.destination, config.blockedNumberTypes);
     const api = new UserApi(deps, session);
     const originationDevice = await checkedOrigination(api, order.origination);
     const callId = toHex(randomBytes(16));
-    await api.placeCall({ callId, destination: normalized, originationDevice });
+    await api.placeCall({ callId, destination: e164, originationDevice });
     recordDial(env.DIAL_EVENTS, { uid: session.record.user.uid, destination, placed: true, errorMessage: '', requestedAt });
-    const body: PlaceCallResponse = { callId, destination: normalized };
+    const body: PlaceCallResponse = { callId, destination: e164 };
     return Response.json(body, { status: 202 });
   } catch (error) {
     const errorMessage = error instanceof ApiError ? error.message : 'Internal error.';

@@ -7,7 +7,7 @@ import { withinLimit } from '../http/rate-limits';
 import type { RequestContext } from '../http/router';
 import { mfaGrant, passwordGrant } from '../netsapiens/token-grants';
 import { authenticate, bearerSessionId } from '../session/active-session';
-import { createSession, deleteSession, loadSession, sessionKeyHash } from '../session/session-store';
+import { createSession, loadSession, revokeSession, sessionKeyHash } from '../session/session-store';
 
 /** The credentials serve this one exchange with the PBX and are kept nowhere. */
 export async function signIn({ request, env, config, clientIp }: RequestContext): Promise<Response> {
@@ -15,8 +15,15 @@ export async function signIn({ request, env, config, clientIp }: RequestContext)
     throw rateLimited('Too many sign-in attempts from this network. Wait a minute and try again.');
   }
   const { username, password, passcode } = await readJsonBody(request, SignInRequestSchema);
-  // Keyed by a hash so the limiter never holds a username in clear.
-  if (!(await withinLimit(env.SIGNIN_USER_LIMITER, await sha256Hex(username.toLowerCase())))) {
+  // Keyed by a hash so the limiters never hold a username in clear.
+  const userHash = await sha256Hex(username.toLowerCase());
+  // Tight per (username, address): a stranger's wrong guesses use up only their own address's allowance, so they
+  // cannot lock the user out from the user's address. Checked first, so those refused tries do not count below.
+  if (!(await withinLimit(env.SIGNIN_USER_IP_LIMITER, `${userHash}:${clientIp}`))) {
+    throw rateLimited('Too many sign-in attempts for this user from this network. Wait a minute and try again.');
+  }
+  // A looser ceiling over all addresses still bounds how fast one account's password can be guessed.
+  if (!(await withinLimit(env.SIGNIN_USER_LIMITER, userHash))) {
     throw rateLimited('Too many sign-in attempts for this user. Wait a minute and try again.');
   }
 
@@ -50,8 +57,9 @@ export async function signOut({ request, env, config }: RequestContext): Promise
   const sessionId = bearerSessionId(request);
   if (sessionId === null) throw new ApiError('unauthorized', 'Sign in first.');
   const keyHash = await sessionKeyHash(sessionId);
-  // Read first only to find the account index entry; a session that no longer decrypts is deleted all the same.
+  // Read first only to find the account index entry; a session that no longer decrypts is revoked all the same.
   const session = await loadSession(env.SESSIONS, config.sessionKeys, keyHash);
-  await deleteSession(env.SESSIONS, keyHash, session?.record.user ?? null);
+  // Revoked, not only deleted: a request still in flight (a token refresh) must not write the session back.
+  await revokeSession(env.SESSIONS, keyHash, session?.record.user ?? null);
   return new Response(null, { status: 204 });
 }

@@ -8,9 +8,9 @@ import {
   isDueForSlide,
   loadSession,
   nowSeconds,
+  rewriteSession,
   SESSION_TTL_SECONDS,
   sessionKeyHash,
-  writeSession,
   type LoadedSession,
 } from './session-store';
 
@@ -48,20 +48,25 @@ export async function authenticate(deps: SessionDeps, request: Request): Promise
   }
   if (isDueForSlide(session)) {
     // The rewrite also re-encrypts under the current key, so rotation completes as sessions are used.
-    session.expiresAt = await writeSession(deps.kv, deps.config.sessionKeys, session.keyHash, session.record);
+    const expiresAt = await rewriteSession(deps.kv, deps.config.sessionKeys, session.keyHash, session.record);
+    // Signed out (or purged) since it was loaded: the session stays gone.
+    if (expiresAt === null) throw sessionExpired();
+    session.expiresAt = expiresAt;
   }
   return session;
 }
 
 /**
- * Trades the refresh token for new tokens and stores them. When the PBX refuses, the session may have been refreshed
+ * Trades the refresh token for new tokens and stores them, unless the session was revoked meanwhile. When the PBX refuses, the session may have been refreshed
  * meanwhile by a parallel request (refresh tokens rotate): the stored copy is re-read before the session is deleted.
  */
 export async function refreshSession(deps: SessionDeps, session: LoadedSession): Promise<LoadedSession> {
   const outcome = await refreshGrant(deps.config, session.record.refreshToken);
   if (outcome.kind === 'issued') {
     const record = { ...outcome.tokens };
-    const expiresAt = await writeSession(deps.kv, deps.config.sessionKeys, session.keyHash, record);
+    const expiresAt = await rewriteSession(deps.kv, deps.config.sessionKeys, session.keyHash, record);
+    // Signed out (or purged) while the PBX was issuing the tokens: they are dropped with the session.
+    if (expiresAt === null) throw sessionExpired();
     return { keyHash: session.keyHash, record, lastWrite: expiresAt - SESSION_TTL_SECONDS, expiresAt };
   }
   const stored = await loadSession(deps.kv, deps.config.sessionKeys, session.keyHash);

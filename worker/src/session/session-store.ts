@@ -12,6 +12,14 @@ export const SLIDE_INTERVAL_SECONDS = 86_400;
 
 export const SESSION_KEY_PREFIX = 'session:';
 export const ACCOUNT_KEY_PREFIX = 'account:';
+export const REVOKED_KEY_PREFIX = 'revoked:';
+/**
+ * How long a revocation marker is kept: as long as a session can live after a write. A request still in flight at
+ * sign-out ends within minutes (every PBX call is bounded by NS_TIMEOUT_MS); even a copy written back where the
+ * marker was not yet visible must be written again within the access token's lifetime (refresh) or the day (slide),
+ * and that write finds the marker. Never longer, so no key in SESSIONS outlives the policy's 30 days.
+ */
+export const REVOCATION_TTL_SECONDS = SESSION_TTL_SECONDS;
 
 /** What the vault keeps per session (encrypted). */
 export const SessionRecordSchema = z.object({
@@ -58,8 +66,12 @@ export async function accountKvPrefix(uid: string): Promise<string> {
   return `${ACCOUNT_KEY_PREFIX}${await sha256Hex(uid.toLowerCase())}:`;
 }
 
+export function revocationKvKey(keyHash: string): string {
+  return `${REVOKED_KEY_PREFIX}${keyHash}`;
+}
+
 /** Encrypts and writes the record and its account index entry, both expiring SESSION_TTL_SECONDS from now. */
-export async function writeSession(
+async function writeSession(
   kv: KVNamespace,
   keyring: SessionKeyring,
   keyHash: string,
@@ -88,6 +100,40 @@ export async function createSession(
   const sessionId = newSessionId();
   const expiresAt = await writeSession(kv, keyring, await sessionKeyHash(sessionId), record);
   return { sessionId, expiresAt };
+}
+
+/**
+ * Writes an existing session back (new tokens, or the daily slide) unless it was revoked: null then, and nothing of
+ * it is left in KV. The marker is read again after the write because sign-out may land between the first read and
+ * the write; sign-out writes its marker before it deletes, so either that delete removes this write or this second
+ * read sees the marker.
+ */
+export async function rewriteSession(
+  kv: KVNamespace,
+  keyring: SessionKeyring,
+  keyHash: string,
+  record: SessionRecord,
+): Promise<number | null> {
+  if (await isRevoked(kv, keyHash)) return null;
+  const expiration = await writeSession(kv, keyring, keyHash, record);
+  if (await isRevoked(kv, keyHash)) {
+    await deleteSession(kv, keyHash, record.user);
+    return null;
+  }
+  return expiration;
+}
+
+async function isRevoked(kv: KVNamespace, keyHash: string): Promise<boolean> {
+  return (await kv.get(revocationKvKey(keyHash))) !== null;
+}
+
+/**
+ * Sign-out and purge: marks the session revoked, then deletes it and (when its account is known) its index entry.
+ * The marker comes first so that no request in flight can write the session back afterwards (rewriteSession).
+ */
+export async function revokeSession(kv: KVNamespace, keyHash: string, user: SessionUser | null): Promise<void> {
+  await kv.put(revocationKvKey(keyHash), '', { expirationTtl: REVOCATION_TTL_SECONDS });
+  await deleteSession(kv, keyHash, user);
 }
 
 /** One KV read. Null when absent, expired, undecryptable (retired key) or malformed. */
@@ -120,7 +166,7 @@ export async function deleteSession(kv: KVNamespace, keyHash: string, user: Sess
   await Promise.all(deletions);
 }
 
-/** Deletes every session of an account (for the account purge); returns how many index entries were found. */
+/** Revokes every session of an account (for the account purge); returns how many index entries were found. */
 export async function deleteSessionsOfAccount(env: { SESSIONS: KVNamespace }, uid: string): Promise<number> {
   const prefix = await accountKvPrefix(uid);
   let deleted = 0;
@@ -128,9 +174,8 @@ export async function deleteSessionsOfAccount(env: { SESSIONS: KVNamespace }, ui
   do {
     const page = await env.SESSIONS.list({ prefix, cursor });
     await Promise.all(
-      page.keys.map((key) =>
-        Promise.all([env.SESSIONS.delete(sessionKvKey(key.name.slice(prefix.length))), env.SESSIONS.delete(key.name)]),
-      ),
+      // Revoked, not only deleted: a token refresh in flight must not bring the session back after the purge.
+      page.keys.map((key) => Promise.all([revokeSession(env.SESSIONS, key.name.slice(prefix.length), null), env.SESSIONS.delete(key.name)])),
     );
     deleted += page.keys.length;
     cursor = page.list_complete ? undefined : page.cursor;

@@ -54,16 +54,17 @@ beforeAll(async () => {
   averySession = await signIn({ username: avery.username, password: avery.password });
   blakeSession = await signIn({ username: blake.username, password: blake.password, passcode: blake.mfaPasscode });
 
-  // Every way a dial can end: placed, not a number, a malformed body, the PBX failing.
+  // Every way a dial can end: placed, not a number, a malformed body, a refused number type, the PBX failing.
   const from = Date.now();
-  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '(480) 555-0111' } })).status).toBe(202);
+  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+14805550111' } })).status).toBe(202);
   expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '12' } })).status).toBe(400);
   const malformed = await send('/v1/calls', { method: 'POST', session: averySession, headers: { 'Content-Type': 'application/json' }, body: '{"destination":' });
   expect(malformed.status).toBe(400);
+  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+19005550123' } })).status).toBe(403);
   h.simulator.setFault({ fault: { kind: 'status', status: 500 }, pathPrefix: '/domains', times: 1 });
-  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+1 480 555 0112' } })).status).toBe(502);
-  expect((await send('/v1/calls', { method: 'POST', session: blakeSession, json: { destination: '480-555-0211' } })).status).toBe(202);
-  points = await h.waitForAuditPoints(5);
+  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+14805550112' } })).status).toBe(502);
+  expect((await send('/v1/calls', { method: 'POST', session: blakeSession, json: { destination: '+14805550211' } })).status).toBe(202);
+  points = await h.waitForAuditPoints(6);
   dialWindow = { from, to: Date.now() };
 
   // Analytics Engine as the SQL API would serve it, then the nightly export into the archive.
@@ -77,7 +78,7 @@ afterAll(async () => {
 });
 
 test('[policy: audit rows hold only the listed fields] each dial writes uid index, destination, error message, placed and time: nothing else', () => {
-  expect(points).toHaveLength(5);
+  expect(points).toHaveLength(6);
   for (const point of points) {
     expect(Object.keys(point).sort()).toEqual(['blobs', 'doubles', 'indexes']);
     expect(point.indexes).toHaveLength(1);
@@ -90,8 +91,9 @@ test('[policy: audit rows hold only the listed fields] each dial writes uid inde
   const summary = points.map((point) => [point.indexes![0], point.blobs![0], point.doubles![0], point.blobs![1] === '' ? '' : 'error']);
   expect(summary).toEqual([
     [avery.uid, '+14805550111', 1, ''],
-    [avery.uid, '12', 0, 'error'],
     [avery.uid, '', 0, 'error'],
+    [avery.uid, '', 0, 'error'],
+    [avery.uid, '+19005550123', 0, 'error'],
     [avery.uid, '+14805550112', 0, 'error'],
     [blake.uid, '+14805550211', 1, ''],
   ]);
@@ -140,7 +142,7 @@ test('[policy: deletion on request] a purge leaves no session, index entry or ar
   expect(response.status).toBe(200);
   const counts = PurgeResponseSchema.parse(await response.json());
   expect(counts.sessionsDeleted).toBe(1);
-  expect(counts.auditRecordsDeleted).toBe(4);
+  expect(counts.auditRecordsDeleted).toBe(5);
 
   const dump = [...(await h.dumpKv('SESSIONS')), ...(await h.dumpKv('AUDIT_ARCHIVE'))];
   const averyHash = hash(avery.uid);

@@ -42,7 +42,7 @@ beforeAll(async () => {
     NS_CLIENT_SECRET: TEST_CLIENT_SECRET,
     NS_TIMEOUT_MS: '8000',
     ALLOWED_ORIGINS: 'chrome-extension://hdfblghhbnjdaamfompieibfckacncaj',
-    DEFAULT_COUNTRY: 'US',
+    BLOCKED_NUMBER_TYPES: 'PREMIUM_RATE,SHARED_COST',
     POLICY_EFFECTIVE: '2026-05-01',
     POLICY_URL: 'https://voipcom.network/click-to-dial/privacy',
     POLICY_UPCOMING_EFFECTIVE: '',
@@ -63,7 +63,7 @@ beforeAll(async () => {
   const blakeSession = await signIn({ username: blake.username, password: blake.password, passcode: blake.mfaPasscode });
   expect((await send('/v1/session', { session: averySession })).status).toBe(200);
   expect((await send('/v1/devices', { session: averySession })).status).toBe(200);
-  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '(480) 555-0123', origination: '1001b' } })).status).toBe(202);
+  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+14805550123', origination: '1001b' } })).status).toBe(202);
   simulator.expireAccessTokens();
   expect((await send('/v1/devices', { session: averySession })).status).toBe(200);
   expect((await send('/v1/policy')).status).toBe(200);

@@ -34,7 +34,7 @@ test.each(FAULTS)(
     h.clearAuditPoints();
     const callsBefore = h.simulator.calls().length;
     h.simulator.setFault({ fault, pathPrefix: '/domains/~/users/~/calls', times: 1 });
-    const failed = await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '(480) 555-0177' } });
+    const failed = await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '+14805550177' } });
     expect(failed.status).toBe(status);
     const error = ErrorBodySchema.parse(await failed.json()).error;
     expect(error.code).toBe(code);
@@ -47,7 +47,7 @@ test.each(FAULTS)(
 
     // Nothing lost: the same session places the next call.
     h.simulator.setFault(null);
-    const next = await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '(480) 555-0178' } });
+    const next = await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '+14805550178' } });
     expect(next.status).toBe(202);
     expect(PlaceCallResponseSchema.parse(await next.json()).destination).toBe('+14805550178');
     expect(h.simulator.calls().length).toBeGreaterThan(callsBefore);

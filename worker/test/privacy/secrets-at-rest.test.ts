@@ -60,7 +60,7 @@ beforeAll(async () => {
   // Every authenticated use, a placed and a refused dial, then a refresh (the PBX expires the access tokens).
   expect((await send('/v1/session', { session: averySession })).status).toBe(200);
   expect((await send('/v1/devices', { session: averySession })).status).toBe(200);
-  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '(480) 555-0142' } })).status).toBe(202);
+  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+14805550142' } })).status).toBe(202);
   expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '12' } })).status).toBe(400);
   h.simulator.expireAccessTokens();
   expect((await send('/v1/devices', { session: averySession })).status).toBe(200);

@@ -40,7 +40,7 @@ async function bundle(outdir: string): Promise<string> {
   return join(outdir, 'index.js');
 }
 
-const LIMITER_NAMES = ['SIGNIN_IP_LIMITER', 'SIGNIN_USER_LIMITER', 'REQUEST_IP_LIMITER', 'DIAL_LIMITER'];
+const LIMITER_NAMES = ['SIGNIN_IP_LIMITER', 'SIGNIN_USER_IP_LIMITER', 'SIGNIN_USER_LIMITER', 'REQUEST_IP_LIMITER', 'DIAL_LIMITER', 'ACCOUNT_DIAL_LIMITER'];
 
 /** `bindings` are the Worker's vars and secrets (all of them: nothing is read from wrangler.toml but the compatibility date). */
 export async function startRecordingWorker(bindings: Record<string, string>): Promise<RecordingWorker> {

@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   upstream_error: 502,
+  /** The admin API is switched off: Cloudflare Access is not configured for it. */
+  admin_not_configured: 503,
   upstream_timeout: 504,
 } as const;
 
