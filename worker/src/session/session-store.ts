@@ -106,7 +106,8 @@ export async function createSession(
  * Writes an existing session back (new tokens, or the daily slide) unless it was revoked: null then, and nothing of
  * it is left in KV. The marker is read again after the write because sign-out may land between the first read and
  * the write; sign-out writes its marker before it deletes, so either that delete removes this write or this second
- * read sees the marker.
+ * read sees the marker. A revoked session found still stored (a copy written back at another location before the
+ * marker reached it) is deleted here too.
  */
 export async function rewriteSession(
   kv: KVNamespace,
@@ -114,13 +115,12 @@ export async function rewriteSession(
   keyHash: string,
   record: SessionRecord,
 ): Promise<number | null> {
-  if (await isRevoked(kv, keyHash)) return null;
-  const expiration = await writeSession(kv, keyring, keyHash, record);
-  if (await isRevoked(kv, keyHash)) {
-    await deleteSession(kv, keyHash, record.user);
-    return null;
+  if (!(await isRevoked(kv, keyHash))) {
+    const expiration = await writeSession(kv, keyring, keyHash, record);
+    if (!(await isRevoked(kv, keyHash))) return expiration;
   }
-  return expiration;
+  await deleteSession(kv, keyHash, record.user);
+  return null;
 }
 
 async function isRevoked(kv: KVNamespace, keyHash: string): Promise<boolean> {

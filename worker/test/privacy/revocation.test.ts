@@ -119,6 +119,23 @@ test('[policy: deletion on request] a purge ends the account’s sessions for go
   expect(names.filter((name) => !name.startsWith('revoked:'))).toEqual([]);
 });
 
+test('[policy: sessions expire after 30 days of inactivity] a copy written back where the marker was not yet visible is deleted at its next token refresh', async () => {
+  const session = await signIn();
+  const kv = await h.kv('SESSIONS');
+  const key = sessionKvKey(session);
+  const stored = await kv.getWithMetadata(key, 'text');
+  expect((await h.fetch('/v1/session', { method: 'DELETE', session })).status).toBe(204);
+  // What a write-back at another Cloudflare location, which did not see the marker in time, would leave behind.
+  await kv.put(key, stored.value ?? '', { metadata: stored.metadata, expirationTtl: THIRTY_DAYS });
+  await kv.put(accountKvKey(avery.uid, session), '', { expirationTtl: THIRTY_DAYS });
+  await expireStoredAccessToken(session);
+
+  const refreshed = await h.fetch('/v1/session', { session });
+  expect(refreshed.status).toBe(401);
+  await refreshed.arrayBuffer();
+  await expectRevoked(session);
+});
+
 test('signing in again after a sign-out gives a new session that works', async () => {
   const old = await signIn();
   expect((await h.fetch('/v1/session', { method: 'DELETE', session: old })).status).toBe(204);
