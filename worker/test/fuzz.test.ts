@@ -1,6 +1,7 @@
 /** A bounded, seeded fuzz run over every Worker endpoint and method: never a 5xx, always the JSON error shape, no echo of what was sent. */
 import { ERROR_STATUS, ErrorBodySchema, SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../simulator/src/index';
+import { AccessTeamFake } from './fakes/access-jwks-fake';
 import { EXTENSION_ORIGIN, startHarness, TEST_CLIENT_SECRET, type Harness } from './harness';
 import { openSession, sealSession, sessionKvKey } from './session-vault';
 
@@ -143,6 +144,8 @@ function fuzzHeaders(sessions: Sessions): Record<string, string> {
 let h: Harness;
 let sessions: Sessions;
 const secrets: string[] = [];
+/** The admin route as deployed, behind Access: unconfigured it answers 503 admin_not_configured to everyone. */
+const access = new AccessTeamFake('c2d-fuzz-audience');
 
 async function signIn(): Promise<string> {
   const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
@@ -151,7 +154,8 @@ async function signIn(): Promise<string> {
 }
 
 beforeAll(async () => {
-  h = await startHarness();
+  await access.start();
+  h = await startHarness({ vars: { ACCESS_TEAM_DOMAIN: access.teamDomain, ACCESS_AUD: access.audience } });
   const valid = await signIn();
   const expired = await signIn();
   const tampered = await signIn();
@@ -170,6 +174,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  await access.stop();
 });
 
 test(`${CASES} seeded hostile requests: no 5xx, the error shape on every non-2xx, nothing echoed`, async () => {
