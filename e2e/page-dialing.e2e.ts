@@ -1,6 +1,7 @@
-/** Dialling from the page (issue 6) in Chromium with the built extension: tel: links (later ones and in iframes),
- * highlighted numbers and their dial control, the context menu, the dial-selection shortcut, the quiet signed-out
- * page, an unchanged DOM, a clean stop, and what leaves the page (only the chosen number, only to the Worker). */
+/** Dialling from the page in Chromium with the built extension: tel: links (later ones, in iframes, by keyboard) and
+ * highlighted numbers confirmed in the extension's own window, the context menu (its title shows the number), the
+ * dial-selection shortcut, the quiet signed-out page, an unchanged DOM, a clean stop, and what leaves the page
+ * (only the chosen number as E.164, only to the Worker). The attacks on all this are in hostile/dial-attacks. */
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,11 +17,13 @@ import {
 import { waitForBadge } from './support/extension-state';
 import { startE2eStack, type E2eStack } from './support/local-stack';
 import {
-  clickDialControl,
+  confirmationNumber,
+  confirmationsDuringQuietPeriod,
+  confirmCall,
+  nextConfirmation,
+} from './support/confirmation-window';
+import {
   clickHighlightedNumber,
-  CONTROL_TAG,
-  dialControlBox,
-  dialControlLabel,
   dialledNumbers,
   highlightCount,
   highlightedNumbers,
@@ -107,7 +110,6 @@ const PAGES: Record<string, string> = {
     'frame host',
     `<p>The support widget:</p><iframe src="/frame.html" style="width: 480px; height: 200px; border: 0"></iframe>`,
   ),
-  // No links or other focusable elements: Tab from a clicked number goes straight to the dial control.
   '/numbers.html': html(
     'numbers',
     `<main><h1>Contact us</h1>` +
@@ -211,16 +213,34 @@ afterAll(async () => {
 
 beforeEach(() => stack.simulator.clearCalls());
 
+/**
+ * Does what a user does with a number a page offers: `click` it, read the confirmation window, click Call there.
+ * Returns the number the window showed; nothing is dialled before the Call click.
+ */
+async function clickAndConfirm(click: () => Promise<void>): Promise<string> {
+  const opened = nextConfirmation(browser);
+  const callsBefore = stack.simulator.calls().length;
+  await click();
+  const window = await opened;
+  const shown = await confirmationNumber(window);
+  expect(stack.simulator.calls().length).toBe(callsBefore);
+  await confirmCall(window);
+  // Placed: the window says so and closes itself.
+  await window.waitForEvent('close', { timeout: 15_000 });
+  return shown;
+}
+
 test('the built content script stays under its 30 KB budget', () => {
   const size = statSync(join(EXTENSION_DIR, 'content', 'main.js')).size;
   expect(size).toBeGreaterThan(0);
   expect(size).toBeLessThan(30 * 1024);
 });
 
-test('a tel: link click places the call through the extension and the link is not handed off', async () => {
+test('a tel: link click asks in the extension’s window, and Call there places the call; the link is not handed off', async () => {
   const page = await openPage('/tel.html');
   await waitForHighlights(page);
-  await page.locator('#tel').click();
+  const shown = await clickAndConfirm(() => page.locator('#tel').click());
+  expect(shown).toBe('+1 310 555 0142');
   const calls = await waitForCalls(stack, 1);
   expect(dialledNumbers(calls)).toEqual(['+13105550142']);
   expect(calls[0]!.uid).toBe(avery.uid);
@@ -230,7 +250,24 @@ test('a tel: link click places the call through the extension and the link is no
   await page.close();
 });
 
-test('a tel: link added after the page loaded is dialled too', async () => {
+test('by keyboard alone: Enter on a focused tel: link, then Enter on the armed Call button', async () => {
+  const page = await openPage('/tel.html');
+  await waitForHighlights(page);
+  await page.locator('#tel').focus();
+  const opened = nextConfirmation(browser);
+  await page.keyboard.press('Enter');
+  const window = await opened;
+  const call = window.getByRole('button', { name: 'Call', exact: true });
+  // Armed after a moment, and then focused: the next Enter is the user's decision about this call.
+  await waitUntil(() => window.evaluate(() => document.activeElement?.textContent?.trim() ?? ''), (text) => text === 'Call', 'the focused Call button');
+  expect(await call.isEnabled()).toBe(true);
+  expect(stack.simulator.calls()).toEqual([]);
+  await window.keyboard.press('Enter');
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
+  await page.close();
+});
+
+test('a tel: link added after the page loaded is handled too', async () => {
   const page = await openPage('/tel.html');
   await waitForHighlights(page);
   await page.evaluate(() => {
@@ -240,13 +277,13 @@ test('a tel: link added after the page loaded is dialled too', async () => {
     link.textContent = 'Call the new line';
     document.getElementById('later')?.append(link);
   });
-  await page.locator('#added').click();
+  await clickAndConfirm(() => page.locator('#added').click());
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+16465550173']);
   expect(await telClicks(page)).toEqual([true]);
   await page.close();
 });
 
-test('a tel: link inside an iframe is dialled (the content script runs in every frame)', async () => {
+test('a tel: link inside an iframe is handled (the content script runs in every frame)', async () => {
   const page = await openPage('/frame-host.html');
   const frame = await waitUntil(
     () => page.frames().find((candidate) => candidate.url().endsWith('/frame.html')),
@@ -255,47 +292,27 @@ test('a tel: link inside an iframe is dialled (the content script runs in every 
   );
   if (frame === undefined) throw new Error('unreachable: no iframe');
   await waitForHighlights(frame);
-  await frame.locator('#tel').click();
+  await clickAndConfirm(() => frame.locator('#tel').click());
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+16465550173']);
   expect(await telClicks(frame)).toEqual([true]);
   await page.close();
 });
 
-test('a click on a highlighted number offers "Dial <number>", and confirming it dials that number', async () => {
+test('a click on a highlighted number asks in the extension’s window, and Call there dials that number', async () => {
   const page = await openPage('/numbers.html');
   await waitForHighlights(page, 2);
   const marked = (await highlightedNumbers(page)).map(({ text }) => text);
   expect(marked.sort()).toEqual(['(212) 555-0199', '(415) 555-0123']);
-
-  await clickHighlightedNumber(page, '(212) 555-0199');
-  await waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
-  expect(await dialControlLabel(page)).toBe('Dial (212) 555-0199');
-  // Offering the control is not dialling.
-  expect(stack.simulator.calls()).toEqual([]);
-
-  await clickDialControl(page);
+  const shown = await clickAndConfirm(() => clickHighlightedNumber(page, '(212) 555-0199'));
+  expect(shown).toBe('+1 212 555 0199');
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+12125550199']);
-  expect(await dialControlBox(page)).toBeNull();
   await page.close();
 });
 
-test('a stray click never dials: Escape, a click elsewhere, beside the number or by a page script', async () => {
+test('a stray click never asks: beside the number, on a line without one, or by a page script; Escape cancels', async () => {
   const page = await openPage('/numbers.html');
   await waitForHighlights(page, 2);
-  const controlShown = (): Promise<unknown> =>
-    waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
-
-  await clickHighlightedNumber(page, '(212) 555-0199');
-  await controlShown();
-  await page.keyboard.press('Escape');
-  expect(await dialControlBox(page)).toBeNull();
-
-  await clickHighlightedNumber(page, '(212) 555-0199');
-  await controlShown();
-  await page.mouse.click(640, 600); // empty space below the text
-  expect(await dialControlBox(page)).toBeNull();
-
-  // On the same text node as a number, but on its words, and on a line with no number: no control at all.
+  // On the same text node as a number, but on its words, on a line with no number, and on empty space.
   const besides = await page.evaluate(() => {
     const desk = document.getElementById('desk')?.firstChild;
     const words = document.getElementById('words');
@@ -308,42 +325,32 @@ test('a stray click never dials: Escape, a click elsewhere, beside the number or
     return [
       { x: box.left + box.width / 2, y: box.top + box.height / 2 },
       { x: line.left + line.width / 2, y: line.top + line.height / 2 },
+      { x: 640, y: 600 },
     ];
   });
-  for (const point of besides) {
-    await page.mouse.click(point.x, point.y);
-    expect(await dialControlBox(page)).toBeNull();
-  }
-
+  for (const point of besides) await page.mouse.click(point.x, point.y);
   // A page script's synthetic click right on a number is not the user's.
   const [number] = await highlightedNumbers(page);
   await page.evaluate(({ x, y }) => {
     document.elementFromPoint(x, y)?.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
   }, number!);
-  expect(await dialControlBox(page)).toBeNull();
+  expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
 
-  // One real confirmation afterwards: it is the only call the PBX ever received.
+  // A real click asks; Escape in the window cancels it and closes the window without a call.
+  const opened = nextConfirmation(browser);
   await clickHighlightedNumber(page, '(415) 555-0123');
-  await clickDialControl(page);
-  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
-  await page.close();
-});
-
-test('the dial control can be reached with Tab and confirmed with Enter', async () => {
-  const page = await openPage('/numbers.html');
-  await waitForHighlights(page, 2);
-  await clickHighlightedNumber(page, '(415) 555-0123');
-  await waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
-  // The click set the focus navigation starting point at the number; the control is the next focusable thing.
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Enter');
-  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
+  const window = await opened;
+  const closed = window.waitForEvent('close');
+  await window.keyboard.press('Escape');
+  await closed;
+  expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
+  expect(stack.simulator.calls()).toEqual([]);
   await page.close();
 });
 
 const UNCHANGED_PAGE = '[policy: does not modify any page beyond highlighting detected phone numbers]';
 
-test(`${UNCHANGED_PAGE} the DOM and layout stay identical`, async () => {
+test(`${UNCHANGED_PAGE} the DOM and layout stay identical, also while a number is being confirmed`, async () => {
   interface Snapshot {
     html: string;
     nodes: string[];
@@ -355,27 +362,46 @@ test(`${UNCHANGED_PAGE} the DOM and layout stay identical`, async () => {
     page.evaluate(() => (window as unknown as { pageSnapshot(): Snapshot }).pageSnapshot());
   const before = await page.evaluate(() => (window as unknown as { snapshotBeforeScan: Snapshot }).snapshotBeforeScan);
   expect(before.nodes.length).toBeGreaterThan(10);
+  expect(await snapshot()).toEqual(before);
 
-  const highlighted = await snapshot();
-  expect(highlighted).toEqual(before);
-
-  // While the control is shown its fixed host is the only addition, and nothing moves.
+  // The confirmation is a window of the extension's own: nothing is added to the page for it.
+  const opened = nextConfirmation(browser);
   await clickHighlightedNumber(page, '(212) 555-0199');
-  await waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
-  const shown = await snapshot();
-  expect(shown.boxes).toEqual(before.boxes);
-  expect(shown.nodes.filter((node) => !node.includes(CONTROL_TAG.toUpperCase()))).toEqual(before.nodes);
-
-  await page.keyboard.press('Escape');
+  const window = await opened;
+  expect(await snapshot()).toEqual(before);
+  await window.close();
   expect(await snapshot()).toEqual(before);
   await page.close();
 });
 
-test('the context menu dials the first number in the selected text', async () => {
+/** Records the titles the background gives the "Dial …" menu item, from now on (until the service worker restarts). */
+async function recordMenuTitles(): Promise<() => Promise<string[]>> {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(() => {
+    const scope = self as unknown as { menuTitles: string[] };
+    const menus = chrome.contextMenus;
+    const update = menus.update.bind(menus);
+    scope.menuTitles = [];
+    menus.update = (id, properties) => {
+      scope.menuTitles.push(properties.title ?? '');
+      return update(id, properties);
+    };
+  });
+  return () => worker.evaluate(() => (self as unknown as { menuTitles: string[] }).menuTitles);
+}
+
+test('the context menu item shows the number of the selection and dials exactly that number', async () => {
   const page = await openPage('/numbers.html');
-  await dispatchContextMenuClick(page, 'Branch office (415) 555-0123 or (212) 555-0199');
+  await waitForHighlights(page, 2);
+  const titles = await recordMenuTitles();
+  await selectElementText(page, 'branch');
+  await waitUntil(titles, (seen) => seen.includes('Dial +14155550123'), 'the menu title with the number');
+  await dispatchContextMenuClick(page, 'Branch office (415) 555-0123 in the city.');
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
   await waitForBadge(browser, '✓');
+  // A selection without a number puts the selected text back in the title.
+  await selectElementText(page, 'words');
+  await waitUntil(titles, (seen) => seen.at(-1) === 'Dial “%s”', 'the default title');
   await page.close();
 });
 
@@ -441,10 +467,9 @@ describe('what leaves the page while browsing and dialling', () => {
     try {
       const page = await openPage('/private.html');
       await waitForHighlights(page, 3);
-      await clickHighlightedNumber(page, '(212) 555-0199');
-      await clickDialControl(page);
+      await clickAndConfirm(() => clickHighlightedNumber(page, '(212) 555-0199'));
       await waitForCalls(stack, 1);
-      await page.locator('#tel').click();
+      await clickAndConfirm(() => page.locator('#tel').click());
       await waitForCalls(stack, 2);
       await selectElementText(page, 'branch');
       await dispatchDialSelectionCommand(page);
@@ -474,17 +499,13 @@ describe('what leaves the page while browsing and dialling', () => {
     expect(toPageServer.filter((request) => request.method !== 'GET' || request.body !== '')).toEqual([]);
   });
 
-  test('[policy: no page data is ever sent] only the chosen numbers leave the page, never its text or address', () => {
+  test('[policy: no page data is ever sent] only the chosen numbers leave the page, as E.164, never its text or address', () => {
     const toWorker = seen.filter((request) => request.url.startsWith(`${stack.workerUrl}/`));
     const bodies = toWorker
       .filter((request) => request.url === `${stack.workerUrl}/v1/calls`)
       .map((request) => JSON.parse(request.body) as Record<string, unknown>);
-    // The highlighted number as E.164, the tel: link's number as written, the selection's number as E.164.
-    expect(bodies).toEqual([
-      { destination: '+12125550199' },
-      { destination: '+1-310-555-0142' },
-      { destination: '+14155550123' },
-    ]);
+    // The highlighted number, the tel: link's number and the selection's number, each as E.164.
+    expect(bodies).toEqual([{ destination: '+12125550199' }, { destination: '+13105550142' }, { destination: '+14155550123' }]);
     const everything = seen.map((request) => `${request.url} ${request.headers} ${request.body}`).join('\n');
     expect(everything).not.toContain(MARKER);
     const workerTraffic = toWorker.map((request) => `${request.url} ${request.headers} ${request.body}`).join('\n');
@@ -503,18 +524,18 @@ test(`${ONLY_WHERE_CHOSEN} signed out: tel: links keep their default, nothing is
   try {
     const page = await openPage('/tel.html');
     // From the content script's own world: the background tells it to stay quiet.
-    const ask = { type: MessageType.GetContentConfig, hostname: '127.0.0.1' };
     const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
-    expect(await sendAsContentScript(page, EXTENSION_NAME, ask)).toEqual({ ok: true, data: quiet });
+    expect(await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetContentConfig })).toEqual({ ok: true, data: quiet });
     await page.locator('#tel').click();
     expect(await telClicks(page)).toEqual([false]);
     expect(await highlightRegistered(page)).toBe(false);
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+    expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
 
-    // The same page comes alive on sign-in: the script was there all along, and only now dials.
+    // The same page comes alive on sign-in: the script was there all along, and only now asks.
     await signIn();
     await waitForHighlights(page);
-    await page.locator('#tel').click();
+    await clickAndConfirm(() => page.locator('#tel').click());
     expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
     expect(await telClicks(page)).toEqual([false, true]);
     await page.close();
@@ -523,22 +544,19 @@ test(`${ONLY_WHERE_CHOSEN} signed out: tel: links keep their default, nothing is
   }
 });
 
-test('sign-out stops highlighting cleanly: marks, style sheet and control are gone', async () => {
+test('sign-out stops highlighting cleanly: marks, style sheet and click listener are gone', async () => {
   const page = await openPage('/numbers.html');
   try {
     await waitForHighlights(page, 2);
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(1);
     const [number] = await highlightedNumbers(page);
-    await clickHighlightedNumber(page, number!.text);
-    await waitUntil(() => dialControlBox(page), (box) => box !== null, 'the dial control');
 
     await signOut();
     await waitUntil(() => highlightRegistered(page), (registered) => !registered, 'the highlight to be removed');
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
-    expect(await page.evaluate((tag) => document.querySelector(tag), CONTROL_TAG)).toBeNull();
-    // A click where the number was offers nothing now.
+    // A click where the number was asks nothing now.
     await page.mouse.click(number!.x, number!.y);
-    expect(await dialControlBox(page)).toBeNull();
+    expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
   } finally {
     await ensureSignedIn();
   }
@@ -547,7 +565,7 @@ test('sign-out stops highlighting cleanly: marks, style sheet and control are go
   await page.close();
 });
 
-test('turning highlighting off in the settings clears the marks; tel: links are still dialled', async () => {
+test('turning highlighting off in the settings clears the marks; tel: links still ask', async () => {
   const page = await openPage('/tel.html');
   await waitForHighlights(page);
   try {
@@ -556,7 +574,7 @@ test('turning highlighting off in the settings clears the marks; tel: links are 
     expect(state.settings.highlightNumbers).toBe(false);
     await waitUntil(() => highlightRegistered(page), (registered) => !registered, 'the highlight to be removed');
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
-    await page.locator('#tel').click();
+    await clickAndConfirm(() => page.locator('#tel').click());
     expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
   } finally {
     await sendFromPopup(browser, { type: MessageType.UpdateSettings, settings: { highlightNumbers: true } });
@@ -565,7 +583,7 @@ test('turning highlighting off in the settings clears the marks; tel: links are 
   await page.close();
 });
 
-test('pausing the site stops everything there: no marks, tel: links behave as without the extension', async () => {
+test(`${ONLY_WHERE_CHOSEN} pausing the site stops everything there: no marks, tel: links behave as without the extension`, async () => {
   const page = await openPage('/tel.html');
   await waitForHighlights(page);
   try {
@@ -574,12 +592,13 @@ test('pausing the site stops everything there: no marks, tel: links behave as wi
     await page.locator('#tel').click();
     expect(await telClicks(page)).toEqual([false]);
     expect(await highlightCount(page)).toBe(0);
+    expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
   } finally {
     await sendFromPopup(browser, { type: MessageType.UpdateSettings, settings: { pausedSites: [] } });
   }
   // Unpaused, the same page is active again, and its next click is the only call.
   await waitForHighlights(page);
-  await page.locator('#tel').click();
+  await clickAndConfirm(() => page.locator('#tel').click());
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
   await page.close();
 });

@@ -1,13 +1,12 @@
-/** Page-side helpers for the content script's e2e tests: highlights, the dial control, placed calls, messages. */
+/** Page-side helpers for the content script's e2e tests: highlights, placed calls, messages. */
 import { StateReplySchema, type ExtensionState } from '@voipcom/shared';
 import type { Frame, Page } from 'playwright-core';
 import type { RecordedCall } from '../../simulator/src/index';
 import { HIGHLIGHT_NAME } from '../../projects/content/src/app/highlights/number-highlights';
-import { CONTROL_TAG } from '../../projects/content/src/app/widgets/dial-control';
 import type { ExtensionBrowser } from './extension-browser';
 import type { E2eStack } from './local-stack';
 
-export { CONTROL_TAG, HIGHLIGHT_NAME };
+export { HIGHLIGHT_NAME };
 
 /** A page or one of its frames: both evaluate in the page's main world. */
 export type PageFrame = Page | Frame;
@@ -75,23 +74,6 @@ export async function clickHighlightedNumber(page: Page, text: string): Promise<
   await page.mouse.click(number.x, number.y);
 }
 
-/** The dial control's host box (its shadow root is closed, the host element is not), or null when not shown. */
-export function dialControlBox(page: Page): Promise<{ x: number; y: number; width: number; height: number } | null> {
-  return page.evaluate((tag) => {
-    const host = document.querySelector(tag);
-    if (host === null || getComputedStyle(host).visibility !== 'visible') return null;
-    const { x, y, width, height } = host.getBoundingClientRect();
-    return { x, y, width, height };
-  }, CONTROL_TAG);
-}
-
-/** Waits for the dial control and clicks the middle of it (the button fills its host). */
-export async function clickDialControl(page: Page): Promise<void> {
-  const box = await waitUntil(() => dialControlBox(page), (found) => found !== null, 'the dial control');
-  if (box === null) throw new Error('unreachable: waitUntil returned no box');
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-}
-
 /** Waits until the simulator has recorded `count` calls and returns them. */
 export function waitForCalls(stack: E2eStack, count: number): Promise<RecordedCall[]> {
   return waitUntil(() => stack.simulator.calls(), (calls) => calls.length >= count, `${count} placed call(s)`);
@@ -109,21 +91,6 @@ export async function sendFromPopup(browser: ExtensionBrowser, message: object):
   return reply.data;
 }
 
-/** The dial control's accessible name ("Dial <number>"), read through CDP: its shadow root is closed to the page. */
-export async function dialControlLabel(page: Page): Promise<string | undefined> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-    for (const node of nodes) {
-      const name: unknown = node.name?.value;
-      if (node.role?.value === 'button' && typeof name === 'string' && name.startsWith('Dial ')) return name;
-    }
-    return undefined;
-  } finally {
-    await cdp.detach();
-  }
-}
-
 /**
  * Sends `message` to the background from the content script's own isolated world in the page's main frame (found
  * through CDP), and returns the reply. Waiting for that world proves the content script was injected; the round
@@ -133,6 +100,7 @@ export async function sendAsContentScript(page: Page, extensionName: string, mes
   const cdp = await page.context().newCDPSession(page);
   try {
     const { frameTree } = await cdp.send('Page.getFrameTree');
+    // Also the sign that the content script was injected: its world exists only then.
     const worlds: number[] = [];
     cdp.on('Runtime.executionContextCreated', ({ context }) => {
       const aux: unknown = context.auxData;

@@ -1,0 +1,60 @@
+/**
+ * The confirmation window the background opens for a number a page offered, seen from the test: it is a page of
+ * the browser context at `popup.html?confirm=<token>`; a user confirms there with a real mouse click or key.
+ */
+import type { Page, Request } from 'playwright-core';
+import type { ExtensionBrowser } from './extension-browser';
+import { EXTENSION_ORIGIN } from './extension-browser';
+
+const CONFIRMATION_URL = `${EXTENSION_ORIGIN}/popup.html?confirm=`;
+/** How long a test waits for something that must not happen (a window, a call) before it says it did not. */
+export const QUIET_PERIOD_MS = 1_500;
+
+export function isConfirmationWindow(page: Page): boolean {
+  return page.url().startsWith(CONFIRMATION_URL);
+}
+
+/** The confirmation windows open now. */
+export function openConfirmations(browser: ExtensionBrowser): Page[] {
+  return browser.context.pages().filter(isConfirmationWindow);
+}
+
+/** Resolves with the next confirmation window; call it before the click that should open one. */
+export async function nextConfirmation(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.context.waitForEvent('page', {
+    predicate: (candidate) => candidate.url().startsWith(CONFIRMATION_URL) || candidate.url() === 'about:blank',
+    timeout: 15_000,
+  });
+  if (!isConfirmationWindow(page)) await page.waitForURL((url) => url.href.startsWith(CONFIRMATION_URL));
+  await page.locator('.confirm-number').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+/** The number the window asks about, as it shows it. */
+export async function confirmationNumber(window: Page): Promise<string> {
+  return ((await window.locator('.confirm-number').textContent()) ?? '').trim();
+}
+
+/** Clicks Call (Playwright waits until it is armed) and waits for the window to report the outcome. */
+export async function confirmCall(window: Page): Promise<void> {
+  await window.getByRole('button', { name: 'Call', exact: true }).click();
+}
+
+/** Waits `QUIET_PERIOD_MS` and returns the confirmation windows that opened meanwhile (closing them). */
+export async function confirmationsDuringQuietPeriod(browser: ExtensionBrowser): Promise<string[]> {
+  await new Promise((resolve) => setTimeout(resolve, QUIET_PERIOD_MS));
+  const windows = openConfirmations(browser);
+  const numbers = await Promise.all(windows.map(confirmationNumber));
+  await Promise.all(windows.map((window) => window.close()));
+  return numbers;
+}
+
+/** Records every `POST /v1/calls` the browser context sends to the Worker (the service worker's requests included). */
+export function watchDialRequests(browser: ExtensionBrowser, workerUrl: string): { bodies: string[]; stop(): void } {
+  const bodies: string[] = [];
+  const record = (request: Request): void => {
+    if (request.method() === 'POST' && request.url() === `${workerUrl}/v1/calls`) bodies.push(request.postData() ?? '');
+  };
+  browser.context.on('request', record);
+  return { bodies, stop: () => browser.context.off('request', record) };
+}
