@@ -2,6 +2,7 @@
 import { MessageType, StateReplySchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../simulator/src/index';
 import { HOSTILE_PAGES, type HostilePage } from '../fixtures/hostile-pages';
+import { confirmCall, nextConfirmation } from '../support/confirmation-window';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
 import { startPageServer, type PageServer } from '../support/page-server';
@@ -54,12 +55,14 @@ test.each(HOSTILE_PAGES.map((hostile) => [hostile.path, hostile] as [string, Hos
   },
 );
 
-test('[policy: does not modify any page beyond highlighting detected phone numbers] a tel: link inside a page\'s open shadow root still dials', async () => {
+test('a tel: link inside a page\'s open shadow root still asks, and dials once confirmed', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${pages.origin}/shadow-roots.html`);
   await page.waitForFunction(() => (CSS.highlights.get('voipcom-phone')?.size ?? 0) >= 2);
   const before = stack.simulator.calls().length;
+  const confirmation = nextConfirmation(browser);
   await page.locator('#shadow-tel').click();
+  await confirmCall(await confirmation);
   for (let waited = 0; stack.simulator.calls().length === before; waited += 100) {
     if (waited > 10_000) throw new Error('the tel: link in the shadow root did not dial');
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -5,6 +5,7 @@ import { DialReplySchema, MessageType, StateReplySchema } from '@voipcom/shared'
 import type { Request } from 'playwright-core';
 import { DEMO_USERS } from '../../simulator/src/index';
 import { writeHostileExtension } from '../fixtures/hostile-extension';
+import { confirmCall, nextConfirmation } from '../support/confirmation-window';
 import { EXTENSION_DIR, EXTENSION_ID, EXTENSION_ORIGIN, launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
 import { startPageServer, type PageServer } from '../support/page-server';
@@ -106,12 +107,14 @@ beforeAll(async () => {
   try {
     await signInWithMfa();
     expect(await browser.sendMessage({ type: MessageType.ListDevices })).toMatchObject({ ok: true });
-    const dial = DialReplySchema.parse(await browser.sendMessage({ type: MessageType.Dial, destination: '(480) 555-0150', source: 'popup' }));
+    const dial = DialReplySchema.parse(await browser.sendMessage({ type: MessageType.Dial, destination: '+14805550150', source: 'popup' }));
     expect(dial.ok && dial.data.placed).toBe(true);
     const page = await browser.context.newPage();
     await page.goto(`${pages.origin}/numbers.html`);
     await page.waitForFunction(() => CSS.highlights.get('voipcom-phone')?.size === 2);
+    const confirmation = nextConfirmation(browser);
     await page.locator('#tel').click();
+    await confirmCall(await confirmation);
     await waitFor(() => stack.simulator.calls().length === 2, 'the tel: link call');
     await page.close();
     await state();
@@ -230,6 +233,8 @@ describe('forged runtime messages', () => {
       { type: MessageType.SignOut },
       { type: MessageType.Dial, destination: '+19005550100', source: 'popup' },
       { type: MessageType.Dial, destination: '+19005550101', source: 'tel-link' },
+      { type: MessageType.AskToDial, number: '+19005550102', source: 'tel-link' },
+      { type: MessageType.ConfirmDial, token: '0'.repeat(32) },
       { type: MessageType.GetState },
     ];
     for (const message of forged) {

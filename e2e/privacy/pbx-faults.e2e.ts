@@ -33,7 +33,7 @@ const FAULTS: [string, Fault, string][] = [
 
 test.each(FAULTS)('a %s PBX: the Dial reply and the popup name the problem, and the next dial goes through', async (_name, fault, code) => {
   stack.simulator.setFault({ fault, pathPrefix: '/domains/~/users/~/calls', times: 1 });
-  const failed = DialReplySchema.parse(await browser.sendMessage({ type: MessageType.Dial, destination: '(480) 555-0190', source: 'popup' }));
+  const failed = DialReplySchema.parse(await browser.sendMessage({ type: MessageType.Dial, destination: '+14805550190', source: 'popup' }));
   expect(failed.ok ? 'placed' : failed.error.code).toBe(code);
 
   const popup = await browser.openPopup();
@@ -44,7 +44,7 @@ test.each(FAULTS)('a %s PBX: the Dial reply and the popup name the problem, and 
   expect(state.ok && state.data.lastDial).toMatchObject({ placed: false, error: { code } });
 
   stack.simulator.setFault(null);
-  const next = DialReplySchema.parse(await browser.sendMessage({ type: MessageType.Dial, destination: '(480) 555-0191', source: 'popup' }));
+  const next = DialReplySchema.parse(await browser.sendMessage({ type: MessageType.Dial, destination: '+14805550191', source: 'popup' }));
   expect(next.ok && next.data).toMatchObject({ placed: true, destination: '+14805550191' });
 });
 

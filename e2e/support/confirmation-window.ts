@@ -40,13 +40,26 @@ export async function confirmCall(window: Page): Promise<void> {
   await window.getByRole('button', { name: 'Call', exact: true }).click();
 }
 
-/** Waits `QUIET_PERIOD_MS` and returns the confirmation windows that opened meanwhile (closing them). */
+/**
+ * Waits `QUIET_PERIOD_MS` and returns the numbers of the confirmation windows open then (closing them). A window
+ * the background replaced by a newer one meanwhile (another click) is not counted.
+ */
 export async function confirmationsDuringQuietPeriod(browser: ExtensionBrowser): Promise<string[]> {
   await new Promise((resolve) => setTimeout(resolve, QUIET_PERIOD_MS));
   const windows = openConfirmations(browser);
-  const numbers = await Promise.all(windows.map(confirmationNumber));
-  await Promise.all(windows.map((window) => window.close()));
-  return numbers;
+  const numbers = await Promise.all(
+    windows.map(async (window) => {
+      try {
+        await window.locator('.confirm-number').waitFor({ timeout: 5_000 });
+        return await confirmationNumber(window);
+      } catch (error) {
+        if (window.isClosed()) return null;
+        throw error;
+      }
+    }),
+  );
+  await Promise.all(windows.filter((window) => !window.isClosed()).map((window) => window.close()));
+  return numbers.filter((number): number is string => number !== null);
 }
 
 /** Records every `POST /v1/calls` the browser context sends to the Worker (the service worker's requests included). */

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface PageServer {
   /** http://127.0.0.1:PORT */
   readonly origin: string;
+  /** http://localhost:PORT: the same pages from another site, for cross-origin frames. */
+  readonly otherSiteOrigin: string;
   /** Serves `html` at `path` from now on. */
   setPage(path: string, html: string): void;
   close(): Promise<void>;
@@ -24,6 +26,7 @@ export async function startPageServer(): Promise<PageServer> {
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    otherSiteOrigin: `http://localhost:${port}`,
     setPage: (path, html) => pages.set(path, html),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

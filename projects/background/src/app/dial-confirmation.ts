@@ -50,6 +50,8 @@ export class DialConfirmationFeature {
   private readonly settings = inject(SettingsFeature);
   private readonly dialer = inject(DialFeature);
   private readonly now = inject(NOW);
+  /** Asks run one after another: a quick second click must see (and close) the first click's window. */
+  private asking: Promise<unknown> = Promise.resolve();
 
   /** Registered synchronously at start-up: closing the window forgets its number, even after a restart. */
   init(): void {
@@ -60,7 +62,17 @@ export class DialConfirmationFeature {
    * A content script says the user clicked `number`: open the confirmation window for it (replacing any other).
    * Judged by the tab's top-level site: a frame cannot dial where its tab is paused.
    */
-  async ask(number: string, source: PageDialSource, tab: chrome.tabs.Tab | undefined): Promise<WorkerResult<null>> {
+  ask(number: string, source: PageDialSource, tab: chrome.tabs.Tab | undefined): Promise<WorkerResult<null>> {
+    const asked = this.asking.then(() => this.openConfirmation(number, source, tab));
+    this.asking = asked.catch(() => undefined);
+    return asked;
+  }
+
+  private async openConfirmation(
+    number: string,
+    source: PageDialSource,
+    tab: chrome.tabs.Tab | undefined,
+  ): Promise<WorkerResult<null>> {
     if (!this.store.signedIn()) return { ok: false, error: NOT_SIGNED_IN };
     const site = topLevelSite(tab?.url);
     const config = this.settings.contentConfig(site);
