@@ -267,6 +267,22 @@ test('by keyboard alone: Enter on a focused tel: link, then Enter on the armed C
   await page.close();
 });
 
+test('a confirmation survives a restart of the service worker while its window is open', async () => {
+  const page = await openPage('/tel.html');
+  await waitForHighlights(page);
+  const opened = nextConfirmation(browser);
+  await page.locator('#tel').click();
+  const window = await opened;
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  // Call wakes the service worker, which finds the pending number in chrome.storage.session.
+  await confirmCall(window);
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
+  await page.close();
+});
+
 test('a tel: link added after the page loaded is handled too', async () => {
   const page = await openPage('/tel.html');
   await waitForHighlights(page);
