@@ -1,112 +1,123 @@
-/** The README's test command: builds the extension, runs every suite and closes with one "N passed, N failed" line. */
+/**
+ * The README's test command: builds the extension, runs every suite, prints the privacy conformance table over
+ * the whole clause catalogue, and closes with one "N passed, N failed" line. Honest by construction: earlier
+ * results are deleted first, a suite that crashes or finds fewer tests than its floor fails the run, and so does
+ * a clause of the policy that no test proves (scripts/lib/policy-clauses.ts says which cannot be).
+ */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-/** A test that proves a clause of the privacy policy: its title starts with `[policy: <clause>]`. */
-interface ClauseResult {
-  clause: string;
-  test: string;
-  result: string;
-}
-
-interface SuiteResult {
-  name: string;
-  passed: number;
-  failed: number;
-  /** The suite could not run or its runner failed outside of tests. */
-  broken: boolean;
-  clauses?: ClauseResult[];
-}
+import { POLICY_CLAUSES } from './lib/policy-clauses';
+import {
+  conformanceRows,
+  conformanceTable,
+  floorProblem,
+  readJestReport,
+  readKarmaReport,
+  unknownClauses,
+  type JestReport,
+  type KarmaSpec,
+  type SuiteResult,
+} from './lib/test-report';
 
 const root = join(__dirname, '..');
 const resultsDir = join(root, 'test-results');
-mkdirSync(resultsDir, { recursive: true });
+/** Fewest tests each suite may report; raise a floor when tests are added. */
+const floors = JSON.parse(readFileSync(join(__dirname, 'test-floors.json'), 'utf8')) as Record<string, number>;
 
-/** Runs a command with inherited stdio plus captured stdout; resolves with the exit code and the output. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
+/** Runs a command with inherited stdio plus captured stdout; resolves with the exit code. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      process.stdout.write(chunk);
-    });
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('close', (code) => resolve(code ?? 1));
   });
 }
 
-async function jestSuite(name: string, projects: string[]): Promise<SuiteResult> {
-  const outputFile = join(resultsDir, `jest-${name}.json`);
+/** A fresh results file: one left from an earlier run must never be read as this run's. */
+function freshResultsFile(name: string): string {
+  const file = join(resultsDir, name);
+  rmSync(file, { force: true });
+  return file;
+}
+
+/** One Jest run over `projects`, reported as one suite per project (so each has its own floor). */
+async function jestSuites(projects: string[], projectOf: (file: string) => string): Promise<SuiteResult[]> {
+  const outputFile = freshResultsFile(`jest-${projects.join('-')}.json`);
   const selection = projects.flatMap((project) => ['--selectProjects', project]);
-  const { code } = await run('jest', [...selection, '--runInBand', '--json', `--outputFile=${outputFile}`]);
-  if (!existsSync(outputFile)) return { name, passed: 0, failed: 0, broken: true };
-  const report = JSON.parse(readFileSync(outputFile, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numRuntimeErrorTestSuites: number;
-    numPendingTests: number;
-    testResults: { name: string; assertionResults: { title: string; status: string }[] }[];
-  };
-  const clauses = report.testResults.flatMap((file) =>
-    file.assertionResults.flatMap((assertion) => {
-      const match = /^\[policy: ([^\]]+)\]\s*(.*)$/.exec(assertion.title);
-      return match ? [{ clause: match[1]!, test: `${relative(root, file.name)}: ${match[2]}`, result: assertion.status }] : [];
-    }),
-  );
-  return {
-    name,
-    passed: report.numPassedTests,
-    // A pending (skipped) test counts as failed: the house rule is no skipped tests left behind.
-    failed: report.numFailedTests + report.numRuntimeErrorTestSuites + report.numPendingTests,
-    broken: code !== 0 && report.numFailedTests === 0 && report.numRuntimeErrorTestSuites === 0,
-    clauses,
-  };
+  const code = await run('jest', [...selection, '--runInBand', '--json', `--outputFile=${outputFile}`]);
+  if (!existsSync(outputFile)) {
+    return [{ name: `jest ${projects.join(', ')}`, tests: [], problems: [`jest exited with ${code} and wrote no results (see its output above)`] }];
+  }
+  const { tests, problems } = readJestReport(JSON.parse(readFileSync(outputFile, 'utf8')) as JestReport, (file) => relative(root, file));
+  return projects.map((project, index) => ({
+    name: `jest ${project}`,
+    tests: tests.filter((test) => projectOf(test.where) === project),
+    // Problems of the run as a whole are reported once, with the first project.
+    problems: index === 0 ? problems : [],
+  }));
 }
 
 async function karmaSuite(project: string): Promise<SuiteResult> {
-  const { code, output } = await run('ng', ['test', project, '--watch=false', '--no-progress'], {
+  const name = `karma ${project}`;
+  const resultsFile = freshResultsFile(`karma-${project}.json`);
+  const code = await run('ng', ['test', project, '--watch=false', '--no-progress'], {
     CHROME_BIN: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
+    KARMA_RESULTS_FILE: resultsFile,
   });
-  // Karma's summary: "Executed 12 of 12 SUCCESS" or "Executed 12 of 12 (2 FAILED)"; the last one is final.
-  const summaries = [...output.matchAll(/Executed (\d+) of (\d+)(?: \((\d+) FAILED\))?(?: \(skipped (\d+)\))?/g)];
-  const last = summaries.at(-1);
-  if (!last) return { name: `karma ${project}`, passed: 0, failed: 0, broken: true };
-  const executed = Number(last[1]);
-  const total = Number(last[2]);
-  const failed = Number(last[3] ?? 0) + (total - executed);
-  return { name: `karma ${project}`, passed: executed - Number(last[3] ?? 0), failed, broken: code !== 0 && failed === 0 };
+  if (!existsSync(resultsFile)) return { name, tests: [], problems: [`ng test ${project} exited with ${code} and wrote no results (see its output above)`] };
+  const tests = readKarmaReport(JSON.parse(readFileSync(resultsFile, 'utf8')) as KarmaSpec[]).map((test) => ({
+    ...test,
+    where: `projects/${project} ${test.where}`,
+  }));
+  const failed = tests.some((test) => test.status !== 'passed');
+  return { name, tests, problems: code !== 0 && !failed ? [`ng test ${project} exited with ${code}`] : [] };
 }
 
-/** The privacy conformance table: which test proves which clause of the policy, and how it went. */
-function printClauseTable(clauses: ClauseResult[]): void {
-  if (clauses.length === 0) return;
-  const sorted = [...clauses].sort((a, b) => a.clause.localeCompare(b.clause));
-  const clauseWidth = Math.max(6, ...sorted.map((row) => row.clause.length));
-  const testWidth = Math.max(4, ...sorted.map((row) => row.test.length));
-  console.log('\nPrivacy policy conformance:');
-  console.log(`  ${'clause'.padEnd(clauseWidth)} | ${'test'.padEnd(testWidth)} | result`);
-  console.log(`  ${'-'.repeat(clauseWidth)}-|-${'-'.repeat(testWidth)}-|-------`);
-  for (const row of sorted) console.log(`  ${row.clause.padEnd(clauseWidth)} | ${row.test.padEnd(testWidth)} | ${row.result}`);
+/** Which Jest project a test file belongs to (jest.config.ts's testMatch roots). */
+function jestProjectOf(file: string): string {
+  if (file.startsWith('simulator/')) return 'simulator';
+  if (file.startsWith('worker/')) return 'worker';
+  if (file.startsWith('e2e/')) return 'e2e';
+  return 'shared';
 }
 
 async function main(): Promise<void> {
-  const results: SuiteResult[] = [];
-  const build = await run('tsx', ['scripts/build.ts']);
-  results.push({ name: 'build', passed: build.code === 0 ? 1 : 0, failed: build.code === 0 ? 0 : 1, broken: false });
-  results.push(await jestSuite('unit', ['shared', 'simulator', 'worker']));
-  for (const project of ['popup', 'background', 'content']) results.push(await karmaSuite(project));
-  if (build.code === 0) results.push(await jestSuite('e2e', ['e2e']));
-  else results.push({ name: 'e2e', passed: 0, failed: 0, broken: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const suites: SuiteResult[] = [];
+  const buildCode = await run('tsx', ['scripts/build.ts']);
+  const built = buildCode === 0;
+  suites.push({ name: 'build', tests: [{ where: 'scripts/build.ts', title: 'the extension and the Worker build', status: built ? 'passed' : 'failed' }], problems: [] });
+  suites.push(...(await jestSuites(['shared', 'simulator', 'worker'], jestProjectOf)));
+  for (const project of ['popup', 'background', 'content']) suites.push(await karmaSuite(project));
+  if (built) suites.push(...(await jestSuites(['e2e'], jestProjectOf)));
+  else suites.push({ name: 'jest e2e', tests: [], problems: ['not run: the build failed'] });
 
-  printClauseTable(results.flatMap((result) => result.clauses ?? []));
-  console.log('\nSuite results:');
-  for (const result of results) {
-    console.log(`  ${result.name.padEnd(18)} ${result.passed} passed, ${result.failed} failed${result.broken ? ' (runner failed)' : ''}`);
+  for (const suite of suites) {
+    if (suite.name === 'build') continue;
+    const problem = floorProblem(suite.name, suite.tests.length, floors[suite.name]);
+    if (problem !== null) suite.problems.push(problem);
   }
-  const passed = results.reduce((sum, result) => sum + result.passed, 0);
-  // A suite whose runner broke counts as one failure so that the total can never look green.
-  const failed = results.reduce((sum, result) => sum + result.failed + (result.broken ? 1 : 0), 0);
+
+  const everyTest = suites.flatMap((suite) => suite.tests);
+  const rows = conformanceRows(POLICY_CLAUSES, everyTest);
+  console.log(`\n${conformanceTable(rows).join('\n')}`);
+  const policyProblems = [
+    ...rows.filter((row) => row.verdict === 'UNTESTED').map((row) => `clause not proven by any test: ${row.clause.id}`),
+    ...unknownClauses(POLICY_CLAUSES, everyTest).map((test) => `test names a clause the catalogue does not know: ${test}`),
+  ];
+
+  console.log('\nSuite results:');
+  for (const suite of suites) {
+    const passed = suite.tests.filter((test) => test.status === 'passed').length;
+    console.log(`  ${suite.name.padEnd(18)} ${passed} passed, ${suite.tests.length - passed} failed`);
+    for (const problem of suite.problems) console.log(`    problem: ${problem}`);
+  }
+  for (const problem of policyProblems) console.log(`  problem: ${problem}`);
+
+  const passed = everyTest.filter((test) => test.status === 'passed').length;
+  // A skipped test counts as failed (no skipped tests left behind); each problem counts as one failure.
+  const problems = suites.reduce((sum, suite) => sum + suite.problems.length, 0) + policyProblems.length;
+  const failed = everyTest.length - passed + problems;
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 ? 0 : 1;
 }

@@ -1,0 +1,136 @@
+/**
+ * Every promise of the privacy policy (../shared/spec/privacy-policy.txt) as a clause, in the policy's own words.
+ * A test proves a clause when its title starts with `[policy: <id>]`; `npm test` prints one row per clause and
+ * fails when a clause has no test, unless `untestable` says why software cannot prove it.
+ */
+
+export interface PolicyClause {
+  /** What test titles carry: `[policy: <id>]`. */
+  id: string;
+  /** The policy's own words. */
+  words: string;
+  /** Why no test can prove this clause (staff conduct, the platform's own behaviour); absent when tests must. */
+  untestable?: string;
+}
+
+export const POLICY_CLAUSES: readonly PolicyClause[] = [
+  // What we collect
+  {
+    id: 'credentials go only to the authentication endpoint over TLS',
+    words: 'transmitted directly to a Voipcom-operated authentication endpoint over TLS',
+  },
+  { id: 'credentials are not stored', words: 'are not stored anywhere after the initial token exchange' },
+  {
+    id: 'the access token only authorizes calls',
+    words: 'An access token issued by NetSapiens after sign-in, used to authorize calls on your behalf.',
+  },
+  {
+    id: 'the session id persists locally until sign-out or uninstall',
+    words: "in your browser's local extension storage (persists across browser restarts until you sign out or uninstall the extension)",
+  },
+  {
+    id: 'server-side sessions are kept in encrypted edge storage',
+    words: "on Voipcom's servers in encrypted edge storage",
+  },
+  {
+    id: 'sessions expire after 30 days of inactivity',
+    words: 'expires automatically after 30 days of inactivity',
+  },
+  { id: 'server sessions end at sign-out', words: 'or when you sign out, whichever comes first' },
+  {
+    id: 'only the numbers you choose to dial are collected',
+    words: 'Phone numbers you choose to dial through the extension (right-click selection, popup entry, or tel: link clicks).',
+  },
+  {
+    id: 'dial events record whether the call was placed and any error message',
+    words: 'Dial events — the destination number, the time of the request, whether the call was successfully placed, and any error message.',
+  },
+  {
+    id: 'network metadata is used only for rate limits',
+    words: 'your IP address and standard HTTP headers, used by Voipcom’s edge to enforce rate limits and prevent abuse',
+  },
+  // What we do not collect
+  { id: 'we do not collect your browsing history', words: 'We do not collect: your browsing history' },
+  { id: 'no page data is ever sent', words: 'the content of pages you visit … No page data is ever sent to Voipcom’s servers.' },
+  {
+    id: 'we do not collect keystrokes outside the extension’s own input fields',
+    words: 'keystrokes outside the extension’s own input fields',
+  },
+  { id: 'we do not collect your contacts', words: 'your contacts' },
+  {
+    id: 'audit rows hold only the listed fields',
+    words: 'or any data not directly required to place a call',
+  },
+  // How we use it
+  { id: 'used solely to authenticate you', words: 'Authenticate you against your Voipcom (NetSapiens) account.' },
+  { id: 'place calls you have explicitly requested', words: 'Place calls you have explicitly requested.' },
+  {
+    id: 'maintain an internal audit record of dials',
+    words: 'Maintain an internal audit record of dials for security, troubleshooting, and compliance.',
+  },
+  { id: 'apply rate limits to prevent abuse', words: 'Apply rate limits to prevent abuse.' },
+  {
+    id: 'no advertising, profiling or machine learning',
+    words: 'We do not use this data for advertising, profiling, training machine-learning models, building user profiles for unrelated purposes',
+    untestable:
+      'a promise about what Voipcom staff do with data; software can only show that no data leaves for such services (see "no third-party analytics")',
+  },
+  // Where it is sent
+  {
+    id: 'the extension communicates only with the Worker',
+    words: 'The extension communicates only with a Voipcom-operated Cloudflare Worker',
+  },
+  {
+    id: 'Worker talks only to the PBX and Analytics Engine',
+    words: 'which in turn talks only to the Voipcom NetSapiens API',
+  },
+  { id: 'no third-party analytics', words: 'No third-party analytics, telemetry, or advertising services are used.' },
+  // How long we keep it
+  { id: 'session identifiers are purged after 30 days', words: 'Session identifiers: up to 30 days, then automatically purged.' },
+  { id: 'audit records deleted after 12 months', words: 'Dial audit records: retained for 12 months, then deleted.' },
+  {
+    id: 'deleted within 90 days of account termination',
+    words: 'all dial audit records and session identifiers associated with your account will be deleted within 90 days of termination',
+  },
+  { id: 'deletion on request', words: 'You may request immediate deletion by contacting support@voipcom.network.' },
+  // Limited use
+  {
+    id: 'we do not sell or transfer user data',
+    words: 'We do not sell, rent, or otherwise transfer user data to third parties',
+    untestable: 'a business promise; software can only show where data flows (see the Worker and extension traffic clauses)',
+  },
+  {
+    id: 'we do not allow humans to read it',
+    words: 'we do not allow humans to read it except (a) with your explicit consent, (b) where required for security or legal reasons, or (c) where data has been aggregated and anonymized',
+    untestable:
+      'staff conduct; what staff could read is limited by design (hashed KV keys, AES-GCM sessions; SECURITY.md "What we protect"), which the credentials and storage clauses prove',
+  },
+  // Permissions
+  { id: 'permissions', words: 'The extension requests the following permissions, and only for the stated purpose' },
+  {
+    id: 'detect tel: links only where you choose to dial',
+    words: 'required solely to detect tel: links and right-click selections on pages where you choose to dial a number',
+  },
+  {
+    id: 'does not modify any page beyond highlighting detected phone numbers',
+    words: 'It does not monitor your browsing activity, track which sites you visit, or modify any page beyond highlighting detected phone numbers for dialing.',
+  },
+  { id: 'the right-click menu only adds the Dial item', words: 'required to add the “Dial …” item to your right-click menu' },
+  {
+    id: 'storage only keeps you signed in',
+    words: 'required to keep you signed in across the popup and background script during your browsing session',
+  },
+  // Your choices
+  { id: 'sign-out clears the local session', words: 'Sign out at any time using the extension popup; this clears your local session immediately.' },
+  {
+    id: 'uninstalling removes all local data',
+    words: 'Uninstall the extension to remove all locally stored data.',
+    untestable:
+      "Chrome deletes an extension's storage when it is uninstalled; the extension keeps data only in chrome.storage (proven by \"storage only keeps you signed in\"), nowhere that outlives it",
+  },
+  // Changes
+  {
+    id: 'material changes are announced 14 days ahead',
+    words: 'we will provide at least 14 days’ advance notice via email to your registered Voipcom address or a prominent notice within the extension itself',
+  },
+];

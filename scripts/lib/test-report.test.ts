@@ -1,0 +1,73 @@
+import { conformanceRows, conformanceTable, floorProblem, readJestReport, readKarmaReport, unknownClauses } from './test-report';
+import { POLICY_CLAUSES, type PolicyClause } from './policy-clauses';
+
+const CLAUSES: PolicyClause[] = [
+  { id: 'a', words: 'A.' },
+  { id: 'b', words: 'B.' },
+  { id: 'c', words: 'C.', untestable: 'staff conduct' },
+];
+
+describe('the conformance table', () => {
+  it('marks a clause without a test UNTESTED unless the catalogue says why it cannot be tested', () => {
+    const rows = conformanceRows(CLAUSES, [{ where: 'x.test.ts', title: '[policy: a] proves a', status: 'passed' }]);
+    expect(rows.map((row) => [row.clause.id, row.verdict])).toEqual([
+      ['a', 'proven'],
+      ['b', 'UNTESTED'],
+      ['c', 'not testable'],
+    ]);
+    expect(conformanceTable(rows).join('\n')).toContain('not testable: staff conduct');
+  });
+
+  it('marks a clause failing when any of its tests failed or was skipped', () => {
+    const rows = conformanceRows(CLAUSES, [
+      { where: 'x', title: '[policy: a] one', status: 'passed' },
+      { where: 'y', title: '[policy: a] two', status: 'skipped' },
+    ]);
+    expect(rows[0]?.verdict).toBe('failing');
+  });
+
+  it('names tests whose clause the catalogue does not know', () => {
+    expect(unknownClauses(CLAUSES, [{ where: 'x', title: '[policy: typo] t', status: 'passed' }])).toEqual(['x: [policy: typo] t']);
+  });
+
+  it('the catalogue holds at least 25 clauses with distinct ids, each in the policy’s words', () => {
+    expect(POLICY_CLAUSES.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(POLICY_CLAUSES.map((clause) => clause.id)).size).toBe(POLICY_CLAUSES.length);
+    expect(POLICY_CLAUSES.every((clause) => clause.words.length > 0)).toBe(true);
+  });
+});
+
+describe('reading the runners’ reports', () => {
+  it('turns a Jest file that did not run into a problem that names it', () => {
+    const read = readJestReport(
+      {
+        numRuntimeErrorTestSuites: 1,
+        testResults: [
+          { name: '/r/a.test.ts', status: 'failed', message: 'SyntaxError: nope\n  at x', assertionResults: [] },
+          { name: '/r/b.test.ts', status: 'passed', assertionResults: [{ title: 't', status: 'passed' }] },
+        ],
+      },
+      (file) => file.replace('/r/', ''),
+    );
+    expect(read.tests).toEqual([{ where: 'b.test.ts', title: 't', status: 'passed' }]);
+    expect(read.problems).toEqual(['a.test.ts did not run: SyntaxError: nope /   at x']);
+  });
+
+  it('reads Karma specs, skipped ones as skipped', () => {
+    expect(
+      readKarmaReport([
+        { suite: ['S'], description: 'one', success: true, skipped: false },
+        { suite: ['S', 'T'], description: 'two', success: false, skipped: true },
+      ]),
+    ).toEqual([
+      { where: 'S', title: 'one', status: 'passed' },
+      { where: 'S › T', title: 'two', status: 'skipped' },
+    ]);
+  });
+
+  it('a suite under its floor, or without one, is a problem', () => {
+    expect(floorProblem('karma popup', 30, 36)).toBe('karma popup ran 30 tests, fewer than its floor of 36');
+    expect(floorProblem('karma popup', 36, 36)).toBeNull();
+    expect(floorProblem('e2e', 3, undefined)).toContain('no test floor');
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * What a test run found, read from each runner's own JSON (Jest's --json, Karma's json-results reporter), and the
+ * privacy conformance table over the clause catalogue. Pure functions: scripts/test-all.ts does the running.
+ */
+import type { PolicyClause } from './policy-clauses';
+
+/** One test's outcome, as the runners report it. */
+export interface TestOutcome {
+  /** The file (Jest) or the describe path (Karma) it lives in. */
+  where: string;
+  title: string;
+  status: 'passed' | 'failed' | 'skipped';
+}
+
+export interface SuiteResult {
+  name: string;
+  tests: TestOutcome[];
+  /** Why the suite could not be trusted beyond its tests: a crash, a missing report, too few tests. */
+  problems: string[];
+}
+
+/** A test title that proves a clause: `[policy: <clause>] what it shows`. */
+const POLICY_TITLE = /^\[policy: ([^\]]+)\]\s*(.*)$/;
+
+export interface JestReport {
+  numRuntimeErrorTestSuites: number;
+  testResults: { name: string; message?: string; status?: string; assertionResults: { title: string; status: string }[] }[];
+}
+
+/** A Jest --json report as outcomes; a test file that failed to run is a problem naming it and its message. */
+export function readJestReport(report: JestReport, relativeName: (file: string) => string): Omit<SuiteResult, 'name'> {
+  const tests = report.testResults.flatMap((file) =>
+    file.assertionResults.map((assertion): TestOutcome => ({
+      where: relativeName(file.name),
+      title: assertion.title,
+      status: assertion.status === 'passed' ? 'passed' : assertion.status === 'failed' ? 'failed' : 'skipped',
+    })),
+  );
+  const problems = report.testResults
+    .filter((file) => file.status === 'failed' && file.assertionResults.length === 0)
+    .map((file) => `${relativeName(file.name)} did not run: ${(file.message ?? '').trim().split('\n').slice(0, 6).join(' / ')}`);
+  return { tests, problems };
+}
+
+/** Karma's json-results reporter (karma.conf.cjs): one entry per spec. */
+export interface KarmaSpec {
+  suite: string[];
+  description: string;
+  success: boolean;
+  skipped: boolean;
+}
+
+export function readKarmaReport(specs: readonly KarmaSpec[]): TestOutcome[] {
+  return specs.map((spec) => ({
+    where: spec.suite.join(' › '),
+    title: spec.description,
+    status: spec.skipped ? 'skipped' : spec.success ? 'passed' : 'failed',
+  }));
+}
+
+/** Tests below a suite's floor (kept in scripts/test-floors.json) mean tests silently stopped being found. */
+export function floorProblem(suite: string, found: number, floor: number | undefined): string | null {
+  if (floor === undefined) return `no test floor is kept for ${suite} in scripts/test-floors.json`;
+  return found < floor ? `${suite} ran ${found} tests, fewer than its floor of ${floor}` : null;
+}
+
+export interface ClauseRow {
+  clause: PolicyClause;
+  tests: { name: string; status: TestOutcome['status'] }[];
+  verdict: 'proven' | 'failing' | 'UNTESTED' | 'not testable';
+}
+
+/** One row per clause of the catalogue, with the tests that carry it. */
+export function conformanceRows(clauses: readonly PolicyClause[], tests: readonly TestOutcome[]): ClauseRow[] {
+  return clauses.map((clause) => {
+    const carrying = tests.flatMap((test) => {
+      const match = POLICY_TITLE.exec(test.title);
+      return match?.[1] === clause.id ? [{ name: `${test.where}: ${match[2]}`, status: test.status }] : [];
+    });
+    const verdict: ClauseRow['verdict'] =
+      carrying.length === 0
+        ? clause.untestable === undefined
+          ? 'UNTESTED'
+          : 'not testable'
+        : carrying.every((test) => test.status === 'passed')
+          ? 'proven'
+          : 'failing';
+    return { clause, tests: carrying, verdict };
+  });
+}
+
+/** Clause names in test titles that the catalogue does not know: a typo would otherwise prove nothing. */
+export function unknownClauses(clauses: readonly PolicyClause[], tests: readonly TestOutcome[]): string[] {
+  const known = new Set(clauses.map((clause) => clause.id));
+  const named = tests.flatMap((test) => {
+    const match = POLICY_TITLE.exec(test.title);
+    return match && !known.has(match[1] ?? '') ? [`${test.where}: ${test.title}`] : [];
+  });
+  return [...new Set(named)];
+}
+
+/** The table as printed lines: each clause, then each of its tests (or why it has none). */
+export function conformanceTable(rows: readonly ClauseRow[]): string[] {
+  const lines = ['Privacy policy conformance (scripts/lib/policy-clauses.ts):'];
+  for (const row of rows) {
+    lines.push(`  [${row.verdict}] ${row.clause.id} — “${row.clause.words}”`);
+    if (row.verdict === 'not testable') lines.push(`      not testable: ${row.clause.untestable ?? ''}`);
+    for (const test of row.tests) lines.push(`      ${test.status.padEnd(7)} ${test.name}`);
+  }
+  return lines;
+}
