@@ -515,7 +515,7 @@ describe('what leaves the page while browsing and dialling', () => {
     expect(toPageServer.filter((request) => request.method !== 'GET' || request.body !== '')).toEqual([]);
   });
 
-  test('[policy: no page data is ever sent] only the chosen numbers leave the page, as E.164, never its text or address', () => {
+  test('[policy: only the numbers you choose to dial are collected] only the chosen numbers leave the page, as E.164, never its text or address', () => {
     const toWorker = seen.filter((request) => request.url.startsWith(`${stack.workerUrl}/`));
     const bodies = toWorker
       .filter((request) => request.url === `${stack.workerUrl}/v1/calls`)

@@ -22,6 +22,8 @@ beforeAll(async () => {
     POLICY_UPCOMING_EFFECTIVE: UPCOMING,
     POLICY_UPCOMING_URL: 'https://voipcom.network/click-to-dial/privacy-next',
     POLICY_UPCOMING_SUMMARY: SUMMARY,
+    // Announced today: 20 days of notice.
+    POLICY_UPCOMING_ANNOUNCED: new Date().toISOString().slice(0, 10),
   });
   browser = await launchExtensionBrowser();
 });
@@ -31,7 +33,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-test('an announced policy change shows a notice until the user dismisses it', async () => {
+test('[policy: material changes are announced 14 days ahead] an announced policy change shows a notice until the user dismisses it', async () => {
   const popup = await browser.openPopup();
   const notice = popup.getByRole('region', { name: /Privacy policy update/ });
   await notice.waitFor();

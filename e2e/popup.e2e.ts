@@ -128,7 +128,7 @@ test('a stopped and restarted service worker keeps the badge right', async () =>
   await popup.close();
 });
 
-test('after a browser restart the badge is right again and the user is still signed in', async () => {
+test('[policy: the session id persists locally until sign-out or uninstall] after a browser restart the badge is right again and the user is still signed in', async () => {
   await browser.close();
   browser = await launchExtensionBrowser({ userDataDir });
   await waitForBadge(browser, '✓');

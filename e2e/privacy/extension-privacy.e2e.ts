@@ -7,11 +7,13 @@ import { DEMO_USERS } from '../../simulator/src/index';
 import { writeHostileExtension } from '../fixtures/hostile-extension';
 import { confirmCall, nextConfirmation } from '../support/confirmation-window';
 import { EXTENSION_DIR, EXTENSION_ID, EXTENSION_ORIGIN, launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { evaluateInContentScript } from '../support/page-dialing';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
 import { startPageServer, type PageServer } from '../support/page-server';
 
 jest.setTimeout(120_000);
 
+const EXTENSION_NAME = 'Voipcom Click-to-Dial';
 /** Page text no request may ever carry. */
 const MARKER = 'PageTextMarker-4b7e21';
 const blake = DEMO_USERS.blake;
@@ -149,8 +151,15 @@ test('[policy: permissions] the running extension holds exactly those permission
   expect(granted.origins).toEqual(['<all_urls>']);
 });
 
+/** Every request of the run but the test page's own load: the service worker's, our pages', the content script's. */
+function notThePageLoad(): SeenRequest[] {
+  return seen.filter((request) => !(request.method === 'GET' && request.url === `${pages.origin}/numbers.html`));
+}
+
 test('[policy: the extension communicates only with the Worker] every network request the extension made went to the Worker', () => {
-  const network = seen.filter((request) => request.byExtension && !request.url.startsWith(`${EXTENSION_ORIGIN}/`));
+  // Not only requests attributed to the extension: a content script's request would look like the page's own.
+  const network = notThePageLoad().filter((request) => !request.url.startsWith(`${EXTENSION_ORIGIN}/`));
+  expect(network.every((request) => request.byExtension)).toBe(true);
   // Sign-in twice, devices, two dials, state checks: a recorder that missed the service worker could not pass.
   expect(network.filter((request) => request.url.startsWith(`${stack.workerUrl}/v1/`)).length).toBeGreaterThanOrEqual(5);
   expect(network.filter((request) => !request.url.startsWith(`${stack.workerUrl}/`)).map((request) => request.url)).toEqual([]);
@@ -160,7 +169,8 @@ test('[policy: the extension communicates only with the Worker] every network re
 });
 
 test('[policy: no page data is ever sent] no request carries the page\'s text, title, address or field values', () => {
-  const extensionTraffic = seen.filter((request) => request.byExtension).map((request) => request.text).join('\n');
+  // Everything but the page's own load, content-script traffic included (it is the part that reads page text).
+  const extensionTraffic = notThePageLoad().map((request) => request.text).join('\n');
   expect(extensionTraffic).not.toContain(MARKER);
   expect(extensionTraffic).not.toContain('numbers.html');
   expect(extensionTraffic).not.toContain('0142');
@@ -173,7 +183,7 @@ test('[policy: no page data is ever sent] no request carries the page\'s text, t
   dialled.forEach((body) => expect(Object.keys(body).every((key) => ['destination', 'origination'].includes(key))).toBe(true));
 });
 
-test('[policy: credentials are not stored] the password and passcode go only to the Worker\'s sign-in, once each attempt', () => {
+test('[policy: used solely to authenticate you] the password and passcode go only to the Worker\'s sign-in, once each attempt', () => {
   const carrying = seen.filter((request) => request.text.includes(blake.password));
   expect(carrying.map((request) => `${request.method} ${request.url}`)).toEqual([
     `POST ${stack.workerUrl}/v1/session`,
@@ -182,13 +192,40 @@ test('[policy: credentials are not stored] the password and passcode go only to 
   expect(seen.filter((request) => request.text.includes(`"${blake.mfaPasscode}"`))).toHaveLength(1);
 });
 
-test('[policy: credentials are not stored] after sign-in the extension\'s storage holds a session id and settings, no credential', async () => {
+test('[policy: storage only keeps you signed in] after sign-in the extension\'s storage holds a session id and settings, no credential', async () => {
   const stored = await storedEverything();
   const text = JSON.stringify(stored);
   for (const secret of [blake.password, blake.mfaPasscode, blake.username]) expect(text).not.toContain(secret);
   expect(Object.keys(stored.local).every((key) => ['session', 'settings', 'dismissedPolicy'].includes(key))).toBe(true);
   expect(stored.local['session']).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(stored.sync).toEqual({});
+  // The popup's own web storage stays empty too: nothing kept outside chrome.storage.
+  const popup = await browser.openPopup();
+  const webStorage = await popup.evaluate(async () => ({
+    localStorage: localStorage.length,
+    sessionStorage: sessionStorage.length,
+    indexedDB: (await indexedDB.databases()).map((database) => database.name),
+    caches: await caches.keys(),
+  }));
+  await popup.close();
+  expect(webStorage).toEqual({ localStorage: 0, sessionStorage: 0, indexedDB: [], caches: [] });
+});
+
+test('[policy: storage only keeps you signed in] a content script cannot read the extension\'s storage, so a page\'s renderer never holds the session id', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.origin}/numbers.html`);
+  const read = await evaluateInContentScript(
+    page,
+    EXTENSION_NAME,
+    'chrome.storage.local.get(null).then((items) => JSON.stringify(items), (error) => `refused: ${error.message}`)',
+  );
+  await page.close();
+  expect(String(read)).toMatch(/^refused: Access to storage is not allowed from this context/);
+});
+
+test('[policy: we do not collect your browsing history] after browsing, the extension keeps no address or site it was shown', async () => {
+  const stored = JSON.stringify(await storedEverything());
+  for (const trace of [pages.origin, '127.0.0.1', 'numbers.html', MARKER]) expect(stored).not.toContain(trace);
 });
 
 test('[policy: sign-out clears the local session] sign-out removes the session id from storage at once and ends it at the Worker', async () => {

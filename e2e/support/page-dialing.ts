@@ -92,15 +92,13 @@ export async function sendFromPopup(browser: ExtensionBrowser, message: object):
 }
 
 /**
- * Sends `message` to the background from the content script's own isolated world in the page's main frame (found
- * through CDP), and returns the reply. Waiting for that world proves the content script was injected; the round
- * trip comes after the script's own start-up request, so its answer has arrived too.
+ * Evaluates `expression` (awaited, returned by value) in the content script's own isolated world in the page's
+ * main frame, found through CDP. Waiting for that world proves the content script was injected.
  */
-export async function sendAsContentScript(page: Page, extensionName: string, message: object): Promise<unknown> {
+export async function evaluateInContentScript(page: Page, extensionName: string, expression: string): Promise<unknown> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { frameTree } = await cdp.send('Page.getFrameTree');
-    // Also the sign that the content script was injected: its world exists only then.
     const worlds: number[] = [];
     cdp.on('Runtime.executionContextCreated', ({ context }) => {
       const aux: unknown = context.auxData;
@@ -111,14 +109,22 @@ export async function sendAsContentScript(page: Page, extensionName: string, mes
     const [contextId] = await waitUntil(() => worlds, (found) => found.length > 0, 'the content script world');
     const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
       contextId,
-      expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+      expression,
       awaitPromise: true,
       returnByValue: true,
     });
-    if (exceptionDetails !== undefined) throw new Error(`content world: ${exceptionDetails.text}`);
+    if (exceptionDetails !== undefined) throw new Error(`content world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     const value: unknown = result.value;
     return value;
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * Sends `message` to the background from the content script's own isolated world, and returns the reply; the round
+ * trip comes after the script's own start-up request, so its answer has arrived too.
+ */
+export function sendAsContentScript(page: Page, extensionName: string, message: object): Promise<unknown> {
+  return evaluateInContentScript(page, extensionName, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
 }

@@ -1,10 +1,17 @@
 /** Turns the manifest template into the built manifest for one Worker origin. */
 
-/** The origin of the Worker base URL; only http(s) URLs are accepted. */
+/** Hosts that never leave the machine: a plain-http Worker there is the local development stack. */
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+/**
+ * The origin of the Worker base URL. The policy sends credentials "over TLS": only https: is accepted, and http:
+ * only for a loopback Worker (npm start, the tests).
+ */
 export function workerOrigin(workerUrl: string): string {
   const url = new URL(workerUrl);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`WORKER_URL must be an http(s) URL, got ${workerUrl}`);
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) {
+    throw new Error(`WORKER_URL must be an https: URL (http: only for a loopback Worker), got ${workerUrl}`);
   }
   return url.origin;
 }

@@ -58,9 +58,21 @@ const BlockedNumberTypesSchema = z
   .transform((list) => list.split(',').map((type) => type.trim()).filter(Boolean))
   .pipe(z.array(z.enum(PHONE_NUMBER_TYPES, { error: `each entry is one of ${PHONE_NUMBER_TYPES.join(', ')}` })));
 
+/** Host names that never leave the machine: plain http is allowed to them only (the simulator in development). */
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+/** Days of notice the policy promises before a material change takes effect. */
+export const POLICY_NOTICE_DAYS = 14;
+const DAY_MS = 86_400_000;
+
 const ConfigSchema = z
   .object({
-    NS_API_BASE: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
+    // The policy: credentials go to the authentication endpoint "over TLS"; the PBX receives them from here.
+    NS_API_BASE: z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => url.startsWith('https:') || LOOPBACK_HOST.test(new URL(url).hostname), {
+        message: 'must be an https: URL (http: only for a loopback PBX in development)',
+      })
+      .transform((url) => url.replace(/\/+$/, '')),
     NS_CLIENT_ID: z.string().min(1),
     NS_CLIENT_SECRET: z.string().min(1),
     NS_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000),
@@ -74,11 +86,22 @@ const ConfigSchema = z
     POLICY_UPCOMING_EFFECTIVE: z.union([z.literal(''), z.iso.date()]),
     POLICY_UPCOMING_URL: z.union([z.literal(''), z.url()]),
     POLICY_UPCOMING_SUMMARY: z.string().max(500),
+    POLICY_UPCOMING_ANNOUNCED: z.union([z.literal(''), z.iso.date()]),
     SESSION_KEYS: SessionKeysSchema,
   })
   .refine(
     (vars) => vars.POLICY_UPCOMING_EFFECTIVE === '' || (vars.POLICY_UPCOMING_URL !== '' && vars.POLICY_UPCOMING_SUMMARY !== ''),
     { message: 'an upcoming policy needs its URL and summary', path: ['POLICY_UPCOMING_EFFECTIVE'] },
+  )
+  .refine(
+    (vars) =>
+      vars.POLICY_UPCOMING_EFFECTIVE === '' ||
+      (vars.POLICY_UPCOMING_ANNOUNCED !== '' &&
+        Date.parse(vars.POLICY_UPCOMING_EFFECTIVE) - Date.parse(vars.POLICY_UPCOMING_ANNOUNCED) >= POLICY_NOTICE_DAYS * DAY_MS),
+    {
+      message: `an upcoming policy takes effect at least ${POLICY_NOTICE_DAYS} days after its announcement date`,
+      path: ['POLICY_UPCOMING_ANNOUNCED'],
+    },
   );
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string };
@@ -105,7 +128,12 @@ export function parseConfig(env: Env): ConfigResult {
         upcoming:
           vars.POLICY_UPCOMING_EFFECTIVE === ''
             ? null
-            : { effective: vars.POLICY_UPCOMING_EFFECTIVE, url: vars.POLICY_UPCOMING_URL, summary: vars.POLICY_UPCOMING_SUMMARY },
+            : {
+                effective: vars.POLICY_UPCOMING_EFFECTIVE,
+                url: vars.POLICY_UPCOMING_URL,
+                summary: vars.POLICY_UPCOMING_SUMMARY,
+                announced: vars.POLICY_UPCOMING_ANNOUNCED,
+              },
       },
       sessionKeys: vars.SESSION_KEYS,
     },

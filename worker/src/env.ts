@@ -29,6 +29,8 @@ export interface Env {
   POLICY_UPCOMING_EFFECTIVE: string;
   POLICY_UPCOMING_URL: string;
   POLICY_UPCOMING_SUMMARY: string;
+  /** YYYY-MM-DD the upcoming version is announced from: at least 14 days before it takes effect. */
+  POLICY_UPCOMING_ANNOUNCED: string;
   ACCESS_TEAM_DOMAIN: string;
   ACCESS_AUD: string;
   AE_ACCOUNT_ID: string;

@@ -131,7 +131,7 @@ describe('routing, headers and CORS', () => {
 });
 
 describe('request rate limit per IP', () => {
-  test('over REQUEST_IP_LIMITER: 429 with Retry-After for that IP only', async () => {
+  test('[policy: apply rate limits to prevent abuse] over REQUEST_IP_LIMITER: 429 with Retry-After for that IP only', async () => {
     await h.reconfigure({ rateLimits: { REQUEST_IP_LIMITER: { limit: 2, period: 60 } } });
     try {
       const statuses: number[] = [];
@@ -170,9 +170,19 @@ describe('policy and configuration', () => {
   });
 
   test('an announced policy appears as upcoming; a broken config is a bare 500', async () => {
-    const upcoming = { effective: '2027-01-15', url: 'https://voipcom.network/click-to-dial/privacy-2027', summary: 'Audit records kept 6 months.' };
+    const upcoming = {
+      effective: '2027-01-15',
+      url: 'https://voipcom.network/click-to-dial/privacy-2027',
+      summary: 'Audit records kept 6 months.',
+      announced: '2026-11-01',
+    };
     await h.reconfigure({
-      vars: { POLICY_UPCOMING_EFFECTIVE: upcoming.effective, POLICY_UPCOMING_URL: upcoming.url, POLICY_UPCOMING_SUMMARY: upcoming.summary },
+      vars: {
+        POLICY_UPCOMING_EFFECTIVE: upcoming.effective,
+        POLICY_UPCOMING_URL: upcoming.url,
+        POLICY_UPCOMING_SUMMARY: upcoming.summary,
+        POLICY_UPCOMING_ANNOUNCED: upcoming.announced,
+      },
     });
     expect(PolicyResponseSchema.parse(await (await h.fetch('/v1/policy')).json()).upcoming).toEqual(upcoming);
 
@@ -185,6 +195,39 @@ describe('policy and configuration', () => {
     expect(broken.headers.get('X-Content-Type-Options')).toBe('nosniff');
     await h.reconfigure({ vars: {} });
     expect((await h.fetch('/v1/policy')).status).toBe(200);
+  });
+
+  test('[policy: material changes are announced 14 days ahead] a change taking effect less than 14 days after its announcement is a configuration error; before its announcement day it is not shown', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const announce = (effective: string, announced: string) =>
+      h.reconfigure({
+        vars: {
+          POLICY_UPCOMING_EFFECTIVE: effective,
+          POLICY_UPCOMING_URL: 'https://voipcom.network/click-to-dial/privacy-next',
+          POLICY_UPCOMING_SUMMARY: 'Shorter retention.',
+          POLICY_UPCOMING_ANNOUNCED: announced,
+        },
+      });
+    await announce(day(13), day(0));
+    expect((await h.fetch('/v1/policy')).status).toBe(500);
+    await announce(day(20), '');
+    expect((await h.fetch('/v1/policy')).status).toBe(500);
+    // Announced from tomorrow: not shown yet; from today: shown, 14 days ahead.
+    await announce(day(20), day(1));
+    expect(PolicyResponseSchema.parse(await (await h.fetch('/v1/policy')).json()).upcoming).toBeNull();
+    await announce(day(14), day(0));
+    expect(PolicyResponseSchema.parse(await (await h.fetch('/v1/policy')).json()).upcoming?.effective).toBe(day(14));
+    await h.reconfigure({ vars: {} });
+  });
+
+  test('[policy: credentials go only to the authentication endpoint over TLS] an NS_API_BASE that is plain http: and not loopback is a configuration error, so no sign-in goes out', async () => {
+    await h.reconfigure({ vars: { NS_API_BASE: 'http://pbx.example.net/ns-api/v2' } });
+    const refused = await signInWith(JSON.stringify(credentials));
+    expect(refused.status).toBe(500);
+    expect((await errorOf(refused)).code).toBe('internal_error');
+    await h.reconfigure({ vars: {} });
+    // The harness's simulator is plain http on 127.0.0.1: loopback is allowed for development.
+    expect((await signInWith(JSON.stringify(credentials))).status).toBe(200);
   });
 });
 
@@ -241,7 +284,7 @@ describe('sign-in rate limits (the limits in wrangler.toml)', () => {
     return response.status;
   }
 
-  test('per username and IP: a stranger’s 6th wrong password in a minute is 429, and the user still signs in from their own address', async () => {
+  test('[policy: apply rate limits to prevent abuse] per username and IP: a stranger’s 6th wrong password in a minute is 429, and the user still signs in from their own address', async () => {
     const statuses: number[] = [];
     // Username spelled in capitals: the limit is per account, however it is typed.
     for (let i = 0; i < 6; i++) statuses.push(await attempt('198.51.100.66', avery.username.toUpperCase(), `wrong-${i}`));

@@ -158,7 +158,7 @@ describe('what the vault stores', () => {
     expect(two.record.accessToken).not.toBe(one.record.accessToken);
   });
 
-  test('a ciphertext moved under another session key does not decrypt (bound to its key)', async () => {
+  test('[policy: server-side sessions are kept in encrypted edge storage] a ciphertext moved under another session key does not decrypt (bound to its key)', async () => {
     const victim = await signIn();
     const attacker = await signIn();
     const kv = await h.kv('SESSIONS');

@@ -38,6 +38,8 @@ declare namespace chrome {
       newValue?: unknown;
     }
     interface StorageArea {
+      /** TRUSTED_CONTEXTS: extension pages and the service worker only, not content scripts. */
+      setAccessLevel(details: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void>;
       get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
       remove(keys: string | string[]): Promise<void>;

@@ -48,6 +48,7 @@ beforeAll(async () => {
     POLICY_UPCOMING_EFFECTIVE: '',
     POLICY_UPCOMING_URL: '',
     POLICY_UPCOMING_SUMMARY: '',
+    POLICY_UPCOMING_ANNOUNCED: '',
     ACCESS_TEAM_DOMAIN: access.teamDomain,
     ACCESS_AUD: AUDIENCE,
     AE_ACCOUNT_ID,
@@ -93,7 +94,7 @@ test('[policy: Worker talks only to the PBX and Analytics Engine] every outbound
   expect(destinations.filter((destination) => destination === 'pbx').length).toBeGreaterThanOrEqual(9);
 });
 
-test('[policy: Worker talks only to the PBX and Analytics Engine] the user\'s IP address and user agent are not passed on', () => {
+test('[policy: network metadata is used only for rate limits] the user\'s IP address and user agent are not passed on', () => {
   expect(worker.outbound.length).toBeGreaterThan(0);
   const sent = JSON.stringify(worker.outbound.map(({ url, headers, body }) => ({ url: url.href, headers, body })));
   expect(sent).not.toContain(CLIENT_IP);

@@ -71,7 +71,7 @@ async function expectRevoked(session: string): Promise<void> {
   expect(ErrorBodySchema.parse(await status.json()).error.code).toBe('session_expired');
 }
 
-test('[policy: sessions expire after 30 days of inactivity] sign-out ends the session for good: a token refresh still in flight cannot write it back', async () => {
+test('[policy: server sessions end at sign-out] sign-out ends the session for good: a token refresh still in flight cannot write it back', async () => {
   const session = await signIn();
   await expireStoredAccessToken(session);
   h.simulator.setFault({ fault: { kind: 'delay', ms: REFRESH_DELAY_MS }, pathPrefix: '/tokens', times: 1 });
@@ -119,7 +119,7 @@ test('[policy: deletion on request] a purge ends the account’s sessions for go
   expect(names.filter((name) => !name.startsWith('revoked:'))).toEqual([]);
 });
 
-test('[policy: sessions expire after 30 days of inactivity] a copy written back where the marker was not yet visible is deleted at its next token refresh', async () => {
+test('[policy: server sessions end at sign-out] a copy written back where the marker was not yet visible is deleted at its next token refresh', async () => {
   const session = await signIn();
   const kv = await h.kv('SESSIONS');
   const key = sessionKvKey(session);

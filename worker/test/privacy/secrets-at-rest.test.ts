@@ -85,7 +85,7 @@ test('[policy: credentials are not stored] no password, passcode, token, session
   expect(leaks(dump)).toEqual([]);
 });
 
-test('[policy: credentials are not stored] no username or uid in clear in KV: keys carry hashes, records are encrypted', async () => {
+test('[policy: server-side sessions are kept in encrypted edge storage] no username or uid in clear in KV: keys carry hashes, records are encrypted', async () => {
   const dump = JSON.stringify([...(await h.dumpKv('SESSIONS')), ...(await h.dumpKv('AUDIT_ARCHIVE'))]);
   for (const name of [avery.username, blake.username, avery.displayName, blake.displayName]) expect(dump).not.toContain(name);
 });

@@ -35,7 +35,7 @@ async function age(session: string, ageSeconds: number): Promise<void> {
   await kv.put(key, sealSession(h.sessionKeys, kid, key, record), { metadata: { lastWrite }, expiration: nowSeconds() + 3600 });
 }
 
-test('[policy: sessions expire after 30 days of inactivity] every key in SESSIONS carries an expiry no later than 30 days from now', async () => {
+test('[policy: session identifiers are purged after 30 days] every key in SESSIONS carries an expiry no later than 30 days from now', async () => {
   await signIn();
   const session = await signIn();
   expect((await h.fetch('/v1/devices', { session })).status).toBe(200);
@@ -68,7 +68,7 @@ test('[policy: sessions expire after 30 days of inactivity] 30 days after the la
   expect((await h.fetch('/v1/session', { session: almost })).status).toBe(200);
 });
 
-test('[policy: sessions expire after 30 days of inactivity] sign-out deletes the server-side session at once', async () => {
+test('[policy: server sessions end at sign-out] sign-out deletes the server-side session at once', async () => {
   const session = await signIn();
   expect((await h.fetch('/v1/session', { method: 'DELETE', session })).status).toBe(204);
   const kv = await h.kv('SESSIONS');

@@ -15,6 +15,12 @@ describe('BackgroundApp', () => {
     return TestBed.inject(BackgroundApp).init();
   }
 
+  it('closes chrome.storage.local to content scripts before it reads the session id', async () => {
+    const { ready } = start();
+    await ready;
+    expect(env.chrome.localArea.accessLevel).toBe('TRUSTED_CONTEXTS');
+  });
+
   it('shows "signed out" on the badge at start-up without a stored session', async () => {
     await start().checked;
     expect(env.chrome.badge.text).toBe('off');

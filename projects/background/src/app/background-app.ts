@@ -29,8 +29,13 @@ export class BackgroundApp {
    * with the Worker (session, policy) are done as well.
    */
   init(): { ready: Promise<void>; checked: Promise<void> } {
+    // The session id lives in storage.local, which content scripts may read by default; they get what they need
+    // by message instead (GetContentConfig), so a renderer running a page cannot read the session id.
+    const restricted = this.chrome.storage.local
+      .setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
+      .catch(() => console.warn('storage.local stays readable by content scripts: setAccessLevel failed'));
     this.badge.init();
-    const ready = this.start();
+    const ready = restricted.then(() => this.start());
     const checked = ready.then(() => this.check());
     // MV3 only wakes the service worker for events whose listeners were added in its first turn.
     this.router.init(ready);

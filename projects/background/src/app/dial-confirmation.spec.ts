@@ -13,7 +13,7 @@ describe('dial confirmation (numbers a page offers)', () => {
     env = setUpBackground(() => now);
     env.chrome.stored.set('session', SESSION_ID);
     env.worker.reply('GET /v1/session', 200, { user: USER, expiresAt: '2026-12-01T00:00:00Z' });
-    env.worker.reply('POST /v1/calls', 200, { callId: 'c1', destination: '+13105550142' });
+    env.worker.reply('POST /v1/calls', 200, { callId: 'call-0123456789abcdefghij', destination: '+13105550142' });
     env.worker.reply('DELETE /v1/session', 204, null);
     await TestBed.inject(BackgroundApp).init().checked;
   });

@@ -57,7 +57,7 @@ describe('MessageRouter (the background through its messages)', () => {
   it('dials with the chosen device and keeps the outcome as the last dial', async () => {
     await signIn();
     await send({ type: MessageType.UpdateSettings, settings: { originationDeviceId: '1001-desk' } });
-    env.worker.reply('POST /v1/calls', 200, { callId: 'c1', destination: '+12125550123' });
+    env.worker.reply('POST /v1/calls', 200, { callId: 'call-0123456789abcdefghij', destination: '+12125550123' });
     const reply = await send({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
     expect(reply).toEqual({ ok: true, data: { destination: '+12125550123', placed: true, at: 1_700_000_000_000 } });
     expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123', origination: '1001-desk' });
@@ -67,7 +67,7 @@ describe('MessageRouter (the background through its messages)', () => {
 
   it('shows "calling" on the badge while a dial is on its way', async () => {
     await signIn();
-    env.worker.reply('POST /v1/calls', 200, { callId: 'c1', destination: '+12125550123' });
+    env.worker.reply('POST /v1/calls', 200, { callId: 'call-0123456789abcdefghij', destination: '+12125550123' });
     const release = env.worker.hold('POST /v1/calls');
     const reply = send({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
     await settle();
@@ -147,7 +147,7 @@ describe('MessageRouter (the background through its messages)', () => {
   it('shows an announced policy version until it is dismissed, also after a restart', async () => {
     env.worker.reply('GET /v1/policy', 200, {
       current: { effective: '2026-05-01', url: 'https://voipcom.network/p' },
-      upcoming: { effective: '2026-12-15', url: 'https://voipcom.network/p2', summary: 'Shorter retention.' },
+      upcoming: { effective: '2026-12-15', url: 'https://voipcom.network/p2', summary: 'Shorter retention.', announced: '2026-11-20' },
     });
     expect((await state()).policyNotice).toEqual({ effective: '2026-12-15', summary: 'Shorter retention.', url: 'https://voipcom.network/p2' });
     const reply = await send({ type: MessageType.DismissPolicyNotice, effective: '2026-12-15' });

@@ -13,7 +13,7 @@ describe('dialling a selection (context menu and keyboard shortcut)', () => {
       user: { uid: '1001@acme', user: '1001', domain: 'acme', displayName: 'Dana' },
       expiresAt: '2026-12-01T00:00:00Z',
     });
-    env.worker.reply('POST /v1/calls', 200, { callId: 'c1', destination: '+12125550123' });
+    env.worker.reply('POST /v1/calls', 200, { callId: 'call-0123456789abcdefghij', destination: '+12125550123' });
     await TestBed.inject(BackgroundApp).init().checked;
     env.chrome.events.onInstalled.dispatch({ reason: 'install' });
     await settle();
@@ -29,6 +29,10 @@ describe('dialling a selection (context menu and keyboard shortcut)', () => {
     click('Call our office at (212) 555-0123 or 212-555-0199');
     await settle();
     expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });
+  });
+
+  it('[policy: the right-click menu only adds the Dial item] creates exactly one item, for selections, that dials', () => {
+    expect(env.chrome.menus).toEqual([{ id: 'dial-selection', title: 'Dial “%s”', contexts: ['selection'] }]);
   });
 
   it('shows the number the focused frame reads in the selection, and back to the selection when it has none', async () => {

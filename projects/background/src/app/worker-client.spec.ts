@@ -38,7 +38,7 @@ describe('WorkerClient', () => {
   });
 
   it('refuses an answer that does not match the contract', async () => {
-    env.worker.reply('POST /v1/calls', 200, { callId: 'c1', destination: 'not a number' });
+    env.worker.reply('POST /v1/calls', 200, { callId: 'call-0123456789abcdefghij', destination: 'not a number' });
     const result = await client.placeCall(SESSION_ID, { destination: '+12125550123' });
     expect(result).toEqual({ ok: false, error: jasmine.objectContaining({ code: 'upstream_error' }) });
   });

@@ -30,8 +30,12 @@ export interface FakeTab {
 }
 
 /** A chrome.storage area over a Map (values are cloned in and out, as Chrome serialises them). */
-function fakeStorageArea(stored: Map<string, unknown>): chrome.storage.StorageArea {
+function fakeStorageArea(stored: Map<string, unknown>): chrome.storage.StorageArea & { accessLevel: string } {
   return {
+    accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS',
+    async setAccessLevel({ accessLevel }) {
+      this.accessLevel = accessLevel;
+    },
     async get(keys?: string | string[] | null) {
       const wanted = keys === null || keys === undefined ? [...stored.keys()] : [keys].flat();
       return Object.fromEntries(wanted.filter((key) => stored.has(key)).map((key) => [key, structuredClone(stored.get(key))]));
@@ -47,6 +51,7 @@ function fakeStorageArea(stored: Map<string, unknown>): chrome.storage.StorageAr
 
 export function createFakeChrome() {
   const stored = new Map<string, unknown>();
+  const localArea = fakeStorageArea(stored);
   const sessionStored = new Map<string, unknown>();
   /** Windows the background opened (the confirmation), by id; removed ones are deleted. */
   const windows = new Map<number, chrome.windows.CreateData>();
@@ -78,7 +83,7 @@ export function createFakeChrome() {
       onStartup: events.onStartup,
     } as typeof chrome.runtime,
     storage: {
-      local: fakeStorageArea(stored),
+      local: localArea,
       session: fakeStorageArea(sessionStored),
       onChanged: events.onStorageChanged,
     } as typeof chrome.storage,
@@ -128,7 +133,7 @@ export function createFakeChrome() {
     } as typeof chrome.windows,
   } as typeof chrome;
 
-  return { api, stored, sessionStored, windows, badge, menus, tabs, sentToTabs, events };
+  return { api, stored, localArea, sessionStored, windows, badge, menus, tabs, sentToTabs, events };
 }
 
 export type FakeChrome = ReturnType<typeof createFakeChrome>;

@@ -153,3 +153,26 @@ describe('ContentScript', () => {
     expect(clickTelLink()).toBeFalse();
   });
 });
+
+describe('ContentScript listeners', () => {
+  /** Event types the content script adds on window and document while active, found by watching addEventListener. */
+  async function listenedTypes(): Promise<string[]> {
+    const types: string[] = [];
+    for (const target of [window, document] as EventTarget[]) {
+      const add = target.addEventListener.bind(target);
+      spyOn(target, 'addEventListener').and.callFake((type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) => {
+        types.push(type);
+        add(type, listener, options);
+      });
+    }
+    const script = new ContentScript({ window, edge: new FakeEdge({ interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' }) });
+    await script.start();
+    script.dispose();
+    return [...new Set(types)].sort();
+  }
+
+  it('[policy: we do not collect keystrokes outside the extension’s own input fields] listens to clicks and the selection only: no keyboard, input, clipboard or form listener', async () => {
+    const types = await listenedTypes();
+    expect(types).toEqual(['click', 'selectionchange']);
+  });
+});

@@ -7,7 +7,7 @@ import { PopupStore } from './popup-store';
 describe('DialPanelComponent', () => {
   async function render(state = SIGNED_IN) {
     const fake = provideFakeBackground(state);
-    fake.replies.set(MessageType.ListDevices, { ok: true, data: [{ id: '1001-desk', label: 'Desk phone' }] });
+    fake.replies.set(MessageType.ListDevices, { ok: true, data: [{ id: '1001-desk', label: 'Desk phone', online: true }] });
     await TestBed.inject(PopupStore).load();
     const fixture = TestBed.createComponent(DialPanelComponent);
     await settle(fixture);

@@ -55,13 +55,22 @@ describe('PageScanner', () => {
     expect(markedTexts()).toEqual(['(310) 555-0142', '+44 20 7946 0123']);
   });
 
-  it('[policy: does not modify any page beyond highlighting detected phone numbers] same markup, no added elements or styles', async () => {
+  it('[policy: does not modify any page beyond highlighting detected phone numbers] same markup and style sheets; the one adopted sheet styles only ::highlight', async () => {
     container = pageFixture((root, element) => root.append(element('p', { class: 'x' }, 'Call 747-555-0116 now')));
     const before = document.documentElement.outerHTML;
+    const sheetsBefore = [...document.adoptedStyleSheets];
+    const styleSheetsBefore = document.styleSheets.length;
     start();
     await scanned();
     expect(markedTexts()).toEqual(['747-555-0116']);
     expect(document.documentElement.outerHTML).toBe(before);
+    expect(document.styleSheets.length).toBe(styleSheetsBefore);
+    // outerHTML cannot see adopted sheets: compare them, and read what the added one styles.
+    const added = document.adoptedStyleSheets.filter((sheet) => !sheetsBefore.includes(sheet));
+    expect(document.adoptedStyleSheets.slice(0, sheetsBefore.length)).toEqual(sheetsBefore);
+    expect(added.length).toBe(1);
+    const selectors = [...(added[0]?.cssRules ?? [])].map((rule) => (rule as CSSStyleRule).selectorText);
+    expect(selectors).toEqual(['::highlight(voipcom-phone)']);
   });
 
   it('adopts its style sheet only once a number is found, and removes it when disposed', async () => {

@@ -82,8 +82,14 @@ export const PlaceCallRequestSchema = z.strictObject({
 });
 export type PlaceCallRequest = z.infer<typeof PlaceCallRequestSchema>;
 
+/**
+ * The Worker's handle on a call it placed: opaque to the extension, unguessable, and good only for the session
+ * that placed it (GET and DELETE /v1/calls/{callId}).
+ */
+export const CallIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22,512}$/);
+
 export const PlaceCallResponseSchema = z.object({
-  callId: z.string().min(1),
+  callId: CallIdSchema,
   /** The number dialled, in E.164. */
   destination: E164Schema,
 });
@@ -92,11 +98,32 @@ export type PlaceCallResponse = z.infer<typeof PlaceCallResponseSchema>;
 export const DeviceSchema = z.object({
   id: z.string().min(1),
   label: z.string(),
+  /** Registered with the PBX now (NetSapiens `device-sip-registration-state`): it can ring. */
+  online: z.boolean(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
 export const DevicesResponseSchema = z.object({ devices: z.array(DeviceSchema) });
 export type DevicesResponse = z.infer<typeof DevicesResponseSchema>;
+
+/**
+ * Where a call is: `ringing_you` (your phone rings), `ringing_them` (you answered; the number you dialled rings),
+ * `connected` (both answered), `ended` (it was connected or ringing and is gone), `failed` (it did not happen).
+ */
+export const CallStateSchema = z.enum(['ringing_you', 'ringing_them', 'connected', 'ended', 'failed']);
+export type CallState = z.infer<typeof CallStateSchema>;
+
+/** GET /v1/calls/{callId}: read from the PBX on demand, kept nowhere. */
+export const CallStatusResponseSchema = z.object({
+  callId: CallIdSchema,
+  destination: E164Schema,
+  state: CallStateSchema,
+  /** ISO 8601, once connected: when both sides had answered. */
+  answeredAt: z.iso.datetime().optional(),
+  /** For `failed`: what happened, in words a user understands. */
+  message: z.string().max(300).optional(),
+});
+export type CallStatusResponse = z.infer<typeof CallStatusResponseSchema>;
 
 export const PolicyVersionSchema = z.object({
   /** ISO date (YYYY-MM-DD) the version takes effect. */
@@ -106,7 +133,11 @@ export const PolicyVersionSchema = z.object({
 
 export const PolicyResponseSchema = z.object({
   current: PolicyVersionSchema,
-  upcoming: PolicyVersionSchema.extend({ summary: z.string().min(1).max(500) }).nullable(),
+  upcoming: PolicyVersionSchema.extend({
+    summary: z.string().min(1).max(500),
+    /** ISO date the change was announced from: at least 14 days before `effective`, as the policy promises. */
+    announced: z.iso.date(),
+  }).nullable(),
 });
 export type PolicyResponse = z.infer<typeof PolicyResponseSchema>;
 
