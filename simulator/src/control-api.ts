@@ -1,5 +1,7 @@
 /** The /_sim/ HTTP controls: the programmatic Simulator API for tests that run the simulator as its own process. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { CallScriptSchema, type CallScript } from './call-life';
 import { FaultRuleSchema, type FaultRule } from './faults';
 import type { RecordedCall } from './call-log';
 import { HttpError, readJsonBody, sendEmpty, sendError, sendJson } from './http-io';
@@ -7,8 +9,24 @@ import { describeIssue } from './ns-schemas';
 
 /** The part of the Simulator these routes drive (also its programmatic controls). */
 export interface SimulatorControls {
+  /** Every call request accepted so far, ended ones included, with where each call is now. */
   calls(): RecordedCall[];
+  /** Forgets every call and the script set by controlNextCall. */
   clearCalls(): void;
+  /**
+   * The script of the next call request accepted, whoever places it (unset fields: DEFAULT_CALL_SCRIPT); null
+   * forgets it. E.g. `{ringYouMs: null}` keeps the next call ringing your phone until controlCall moves it.
+   */
+  controlNextCall(script: CallScript | null): void;
+  /**
+   * Changes the rest of the script of the latest call placed with this `call-id` (RangeError when there is none).
+   * A duration given for the phase the call is in counts from now: `{you: 'decline', ringYouMs: 0}` declines at once.
+   */
+  controlCall(callId: string, script: CallScript): void;
+  /** Registers or unregisters a demo device (RangeError for an unknown one); lasts until changed again. */
+  setDeviceRegistered(device: string, registered: boolean): void;
+  /** How far the PBX's clock runs ahead of the host's, in ms (negative: behind): shifts the datetimes it reports. */
+  setClockSkew(ms: number): void;
   setFault(rule: FaultRule | null): void;
   /** Makes every access token issued so far expired. */
   expireAccessTokens(): void;
@@ -18,6 +36,25 @@ export interface SimulatorControls {
 }
 
 type Action = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+const DeviceStateSchema = z.strictObject({ registered: z.boolean() });
+const ClockSkewSchema = z.strictObject({ ms: z.int().min(-86_400_000).max(86_400_000) });
+
+async function readValid<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await readJsonBody(req));
+  if (!parsed.success) throw new HttpError(400, describeIssue(parsed.error));
+  return parsed.data;
+}
+
+/** Runs a control that names a call or device, answering 404 when it names none. */
+function orNotFound(control: () => void): void {
+  try {
+    control();
+  } catch (error) {
+    if (error instanceof RangeError) throw new HttpError(404, error.message);
+    throw error;
+  }
+}
 
 function routes(sim: SimulatorControls): Record<string, Partial<Record<string, Action>>> {
   return {
@@ -29,11 +66,25 @@ function routes(sim: SimulatorControls): Record<string, Partial<Record<string, A
         sendEmpty(res, 204);
       },
     },
+    '/_sim/next-call': {
+      PUT: async (req, res) => {
+        sim.controlNextCall(await readValid(req, CallScriptSchema));
+        sendEmpty(res, 204);
+      },
+      DELETE: (_req, res) => {
+        sim.controlNextCall(null);
+        sendEmpty(res, 204);
+      },
+    },
+    '/_sim/clock-skew': {
+      PUT: async (req, res) => {
+        sim.setClockSkew((await readValid(req, ClockSkewSchema)).ms);
+        sendEmpty(res, 204);
+      },
+    },
     '/_sim/fault': {
       PUT: async (req, res) => {
-        const parsed = FaultRuleSchema.safeParse(await readJsonBody(req));
-        if (!parsed.success) throw new HttpError(400, describeIssue(parsed.error));
-        sim.setFault(parsed.data);
+        sim.setFault(await readValid(req, FaultRuleSchema));
         sendEmpty(res, 204);
       },
       DELETE: (_req, res) => {
@@ -56,15 +107,52 @@ function routes(sim: SimulatorControls): Record<string, Partial<Record<string, A
   };
 }
 
+/** `/_sim/calls/{call-id}` and `/_sim/devices/{device}`: the id is the last path segment. */
+function idRoutes(sim: SimulatorControls, prefix: string, id: string): Partial<Record<string, Action>> | undefined {
+  switch (prefix) {
+    case '/_sim/calls':
+      return {
+        PATCH: async (req, res) => {
+          const script = await readValid(req, CallScriptSchema);
+          orNotFound(() => sim.controlCall(id, script));
+          sendEmpty(res, 204);
+        },
+      };
+    case '/_sim/devices':
+      return {
+        PUT: async (req, res) => {
+          const { registered } = await readValid(req, DeviceStateSchema);
+          orNotFound(() => sim.setDeviceRegistered(id, registered));
+          sendEmpty(res, 204);
+        },
+      };
+    default:
+      return undefined;
+  }
+}
+
+function findControl(sim: SimulatorControls, pathname: string): Partial<Record<string, Action>> | undefined {
+  const exact = routes(sim)[pathname];
+  if (exact !== undefined) return exact;
+  const slash = pathname.lastIndexOf('/');
+  let id: string;
+  try {
+    id = decodeURIComponent(pathname.slice(slash + 1));
+  } catch {
+    throw new HttpError(400, 'Malformed path');
+  }
+  return id === '' ? undefined : idRoutes(sim, pathname.slice(0, slash), id);
+}
+
 export async function handleControl(
   sim: SimulatorControls,
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
 ): Promise<void> {
-  const route = routes(sim)[pathname];
-  const action = route?.[req.method ?? ''];
   try {
+    const route = findControl(sim, pathname);
+    const action = route?.[req.method ?? ''];
     if (route === undefined) throw new HttpError(404, 'Not Found');
     if (action === undefined) throw new HttpError(405, 'Method Not Allowed', { Allow: Object.keys(route).join(', ') });
     await action(req, res);

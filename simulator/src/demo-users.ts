@@ -1,4 +1,4 @@
-/** The seeded demo accounts of the simulated PBX: one plain user and one with MFA, in domain `voipcom-demo`. */
+/** The seeded demo accounts of the simulated PBX: one plain user and one with MFA, in domain `voipcom-demo`, each with an online and an offline phone. */
 
 export const DEMO_DOMAIN = 'voipcom-demo';
 
@@ -11,6 +11,8 @@ export interface DemoDevice {
   readonly model: string;
   /** Served as `device-sip-registration-user-agent`. */
   readonly userAgent: string;
+  /** Registered with the PBX when the simulator starts (`device-sip-registration-state`); can ring. */
+  readonly registered: boolean;
 }
 
 export interface DemoUser {
@@ -44,9 +46,9 @@ export const DEMO_USERS = {
     email: 'avery.demo@example.com',
     callerIdNumber: '14805551001',
     devices: [
-      { device: '1001a', kind: 'desk phone', model: 'Yealink T54W', userAgent: 'Yealink SIP-T54W 96.86.0.100' },
-      { device: '1001b', kind: 'softphone', model: 'SNAPmobile Web', userAgent: 'SnapMobile Web 44.0.2' },
-      { device: '1001c', kind: 'mobile', model: 'SNAPmobile iOS', userAgent: 'SNAPmobile iOS 2.4.1' },
+      { device: '1001a', kind: 'desk phone', model: 'Yealink T54W', userAgent: 'Yealink SIP-T54W 96.86.0.100', registered: true },
+      { device: '1001b', kind: 'softphone', model: 'SNAPmobile Web', userAgent: 'SnapMobile Web 44.0.2', registered: true },
+      { device: '1001c', kind: 'mobile', model: 'SNAPmobile iOS', userAgent: 'SNAPmobile iOS 2.4.1', registered: false },
     ],
   },
   blake: {
@@ -62,8 +64,8 @@ export const DEMO_USERS = {
     email: 'blake.demo@example.com',
     callerIdNumber: '14805551002',
     devices: [
-      { device: '1002a', kind: 'desk phone', model: 'Poly VVX 450', userAgent: 'PolycomVVX-VVX_450-UA/6.4.3.5018' },
-      { device: '1002b', kind: 'softphone', model: 'SNAPmobile Web', userAgent: 'SnapMobile Web 44.0.2' },
+      { device: '1002a', kind: 'desk phone', model: 'Poly VVX 450', userAgent: 'PolycomVVX-VVX_450-UA/6.4.3.5018', registered: true },
+      { device: '1002b', kind: 'softphone', model: 'SNAPmobile Web', userAgent: 'SnapMobile Web 44.0.2', registered: false },
     ],
   },
 } as const satisfies Record<string, DemoUser>;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CallLog } from './call-log';
 import { handleControl, type SimulatorControls } from './control-api';
+import { DeviceRegistry } from './device-registry';
 import { applyFault, FaultState } from './faults';
 import { sendError } from './http-io';
 import { handleNsApi } from './ns-api';
@@ -11,6 +12,7 @@ import { TokenStore } from './token-store';
 export { DEMO_DOMAIN, DEMO_USERS, type DemoDevice, type DemoUser } from './demo-users';
 export type { Fault, FaultRule } from './faults';
 export type { RecordedCall } from './call-log';
+export { DEFAULT_CALL_SCRIPT, type CallEnd, type CallPhase, type CallScript, type TheirAnswer, type YourAnswer } from './call-life';
 export type { CallRequest } from './ns-schemas';
 
 export interface SimulatorOptions {
@@ -24,6 +26,11 @@ export interface SimulatorOptions {
   accessTokenLifetimeSeconds?: number;
 }
 
+/**
+ * A running simulator. Besides faults and tokens, its controls (SimulatorControls) steer each call's life:
+ * controlNextCall(script) before a dial, controlCall(callId, script) during one (callId = the request's `call-id`,
+ * e.g. `calls().at(-1)!.request['call-id']`), setDeviceRegistered(device, online) and setClockSkew(ms).
+ */
 export interface Simulator extends SimulatorControls {
   readonly origin: string;
   /** origin + '/ns-api/v2'. */
@@ -42,7 +49,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const tokens = new TokenStore(lifetime);
   const callLog = new CallLog();
+  const devices = new DeviceRegistry();
   const faults = new FaultState();
+  let clockSkewMs = 0;
   // Aborted by close(), so requests held by a delay fault do not keep the process alive.
   const shutdown = new AbortController();
   let received = 0;
@@ -50,12 +59,25 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const controls: SimulatorControls = {
     calls: () => callLog.all(),
     clearCalls: () => callLog.clear(),
+    controlNextCall: (script) => callLog.controlNext(script),
+    controlCall: (callId, script) => callLog.control(callId, script),
+    setDeviceRegistered: (device, registered) => devices.set(device, registered),
+    setClockSkew: (ms) => {
+      clockSkewMs = ms;
+    },
     setFault: (rule) => faults.set(rule),
     expireAccessTokens: () => tokens.expireAllAccessTokens(),
     revokeRefreshTokens: () => tokens.revokeAllRefreshTokens(),
     requestCount: () => received,
   };
-  const deps = { clientId: options.clientId, clientSecret: options.clientSecret, tokens, calls: callLog };
+  const deps = {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    tokens,
+    calls: callLog,
+    devices,
+    clockSkewMs: () => clockSkewMs,
+  };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://simulator.invalid');

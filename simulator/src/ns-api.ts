@@ -1,8 +1,9 @@
-/** The simulated NetSapiens API v2: routing, bearer auth, `~` resolution and the handlers of /tokens, user, devices and calls. */
+/** The simulated NetSapiens API v2: routing, bearer auth, `~` resolution and the handlers of /tokens, user, devices and calls (placed, listed, read one, disconnected). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { CallLog } from './call-log';
 import { findDemoUser, type DemoUser } from './demo-users';
+import type { DeviceRegistry } from './device-registry';
 import { HttpError, readJsonBody, sendEmpty, sendError, sendJson } from './http-io';
 import {
   CallRequestSchema,
@@ -20,6 +21,9 @@ export interface NsApiDeps {
   readonly clientSecret: string;
   readonly tokens: TokenStore;
   readonly calls: CallLog;
+  readonly devices: DeviceRegistry;
+  /** How far the PBX's clock is ahead of the host's (ms): shifts the datetimes it reports. */
+  readonly clockSkewMs: () => number;
 }
 
 interface Reply {
@@ -28,7 +32,7 @@ interface Reply {
   readonly body?: unknown;
 }
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'DELETE';
 type Route = Partial<Record<Method, () => Promise<Reply>>>;
 
 /** Answers one request whose path (relative to /ns-api/v2) is `path`. */
@@ -66,26 +70,46 @@ function findRoute(deps: NsApiDeps, req: IncomingMessage, segments: string[]): R
   if (first === 'tokens' && segments.length === 1) {
     return { POST: () => issueTokens(deps, req) };
   }
-  if (first !== 'domains' || users !== 'users' || domain === undefined || user === undefined || extra.length > 0) {
-    return undefined;
-  }
+  if (first !== 'domains' || users !== 'users' || domain === undefined || user === undefined) return undefined;
   const owner = () => authorize(deps, req, domain, user);
+  const [callId, ...beyond] = extra;
+  if (resource === 'calls' && callId !== undefined && beyond.length === 0) return oneCallRoute(deps, owner, callId);
+  if (extra.length > 0) return undefined;
   switch (resource) {
     case undefined:
       return { GET: async () => ({ status: 200, body: userBody(owner()) }) };
     case 'devices':
-      return { GET: async () => ({ status: 200, body: deviceBodies(owner()) }) };
+      return { GET: async () => ({ status: 200, body: deviceBodies(owner(), deps.devices) }) };
     case 'calls':
       return {
         GET: async () => {
-          const caller = owner();
-          return { status: 200, body: deps.calls.forUser(caller).map((call) => activeCallBody(caller, call)) };
+          const skew = deps.clockSkewMs();
+          return { status: 200, body: deps.calls.live(owner()).map((call) => activeCallBody(call, skew)) };
         },
         POST: () => placeCall(deps, req, owner()),
       };
     default:
       return undefined;
   }
+}
+
+/**
+ * `/calls/{callid}` (read) and `/calls/{call_id}` (disconnect) share a path; the id is the call's
+ * `call-orig-call-id`. A call that has ended, or was never the user's, is 404.
+ */
+function oneCallRoute(deps: NsApiDeps, owner: () => DemoUser, callId: string): Route {
+  return {
+    GET: async () => {
+      const call = deps.calls.findLive(owner(), callId);
+      if (call === undefined) throw new HttpError(404, 'Call Not Found');
+      return { status: 200, body: activeCallBody(call, deps.clockSkewMs()) };
+    },
+    DELETE: async () => {
+      if (!deps.calls.disconnect(owner(), callId)) throw new HttpError(404, 'Call Not Found');
+      // The description's 200 answer is an object without properties.
+      return { status: 200, body: {} };
+    },
+  };
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -112,9 +136,11 @@ function authorize(deps: NsApiDeps, req: IncomingMessage, domainParam: string, u
 
 async function placeCall(deps: NsApiDeps, req: IncomingMessage, caller: DemoUser): Promise<Reply> {
   const request = parse(CallRequestSchema, await readJsonBody(req));
-  const call = deps.calls.record(caller, request);
+  // The PBX accepts the request before it rings anything (202 says only that): a phone that is not registered
+  // makes the call fail afterwards, and it is never listed.
+  const call = deps.calls.record(caller, request, deps.devices.canRing(caller, request['call-orig-user'] ?? ''));
   // Synchronous "yes" answers 200 with the new resource, "no" 202 Accepted with an empty body (Synchronous schema).
-  return request.synchronous === 'yes' ? { status: 200, body: activeCallBody(caller, call) } : { status: 202 };
+  return request.synchronous === 'yes' ? { status: 200, body: activeCallBody(call, deps.clockSkewMs()) } : { status: 202 };
 }
 
 async function issueTokens(deps: NsApiDeps, req: IncomingMessage): Promise<Reply> {

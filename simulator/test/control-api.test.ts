@@ -66,6 +66,71 @@ describe('/_sim/ controls', () => {
     expect(refreshed.status).toBe(401);
   });
 
+  it('PUT next-call scripts the next call, PATCH calls/{call-id} moves it, DELETE next-call forgets a script', async () => {
+    const { access_token } = await signIn(sim, avery);
+    const calls = `${sim.apiBase}/domains/~/users/~/calls`;
+    const place = (callId: string) => postJson(calls, { synchronous: 'no', 'call-id': callId, 'call-term-user': '14805550100' }, access_token);
+    expect((await control('next-call', 'PUT', { ringYouMs: null, ids: 'pbx' })).status).toBe(204);
+    await place('ctl-2');
+    expect(sim.calls().at(-1)).toMatchObject({ phase: 'ringing-you' });
+
+    expect((await control('calls/ctl-2', 'PATCH', { you: 'decline', ringYouMs: 0 })).status).toBe(204);
+    expect(sim.calls().at(-1)).toMatchObject({ phase: 'ended', end: 'you-declined' });
+
+    expect((await control('next-call', 'PUT', { you: 'decline', ringYouMs: 0 })).status).toBe(204);
+    expect((await control('next-call', 'DELETE')).status).toBe(204);
+    await place('ctl-3');
+    expect(sim.calls().at(-1)).toMatchObject({ phase: 'ringing-you', end: null });
+  });
+
+  it('PUT devices/{device} registers or unregisters a phone', async () => {
+    const { access_token } = await signIn(sim, avery);
+    const states = async () =>
+      ((await (await getWithToken(`${sim.apiBase}/domains/~/users/~/devices`, access_token)).json()) as Record<string, string>[]).map(
+        (device) => device['device-sip-registration-state'],
+      );
+    expect(await states()).toEqual(['registered', 'registered', 'unregistered']);
+    expect((await control('devices/1001a', 'PUT', { registered: false })).status).toBe(204);
+    expect(await states()).toEqual(['unregistered', 'registered', 'unregistered']);
+    expect((await control('devices/1001a', 'PUT', { registered: true })).status).toBe(204);
+    expect(await states()).toEqual(['registered', 'registered', 'unregistered']);
+  });
+
+  it('PUT clock-skew shifts the datetimes the PBX reports', async () => {
+    const { access_token } = await signIn(sim, avery);
+    const calls = `${sim.apiBase}/domains/~/users/~/calls`;
+    expect((await control('clock-skew', 'PUT', { ms: -7_200_000 })).status).toBe(204);
+    try {
+      await postJson(calls, { synchronous: 'no', 'call-id': 'ctl-skew', 'call-term-user': '14805550100' }, access_token);
+      const listed = (await (await getWithToken(calls, access_token)).json()) as Record<string, string>[];
+      const started = listed.find((call) => call['call-orig-call-id'] === 'ctl-skew')?.['call-start-datetime'] ?? '';
+      expect(Date.parse(`${started.replace(' ', 'T')}Z`)).toBeLessThan(Date.now() - 7_000_000);
+    } finally {
+      await control('clock-skew', 'PUT', { ms: 0 });
+    }
+  });
+
+  it.each([
+    ['next-call', 'PUT', { ringYouMs: -1 }],
+    ['next-call', 'PUT', { you: 'maybe' }],
+    ['next-call', 'PUT', { unknown: 1 }],
+    ['calls/ctl-2', 'PATCH', { talkMs: 'long' }],
+    ['devices/1001a', 'PUT', { registered: 'yes' }],
+    ['clock-skew', 'PUT', { ms: 1.5 }],
+  ])('%s %s answers 400 for %j', async (path, method, body) => {
+    const response = await control(path, method, body);
+    expect(response.status).toBe(400);
+    expect((await json(response))['code']).toBe(400);
+  });
+
+  it('answers 404 for a call or device the simulator does not have', async () => {
+    const call = await control('calls/nobody', 'PATCH', { talkMs: 0 });
+    expect(call.status).toBe(404);
+    expect(await json(call)).toEqual({ code: 404, message: 'No call with call-id nobody' });
+    expect((await control('devices/9999z', 'PUT', { registered: true })).status).toBe(404);
+    expect((await control('devices/', 'PUT', { registered: true })).status).toBe(404);
+  });
+
   it('answers 404 for an unknown control and 405 for a wrong method', async () => {
     const unknown = await control('reboot', 'POST');
     expect(unknown.status).toBe(404);

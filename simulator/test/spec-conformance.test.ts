@@ -1,5 +1,5 @@
 /** Checks the simulator against the spec JSON itself: responses against its schemas, request validation against its required fields and examples. */
-import type { Simulator } from '../src/index';
+import type { CallScript, Simulator } from '../src/index';
 import { CallRequestSchema, TokenRequestSchema } from '../src/ns-schemas';
 import { avery, blake, getWithToken, mfaGrant, passwordGrant, postJson, refreshGrant, signIn, start, tokenBody } from './helpers';
 import { requiredOf, specAt, violations } from './spec-validator';
@@ -47,6 +47,32 @@ describe('conformance with spec/netsapiens-api-v2.subset.json', () => {
     const active: unknown = await (await getWithToken(`${me}/calls`, access_token)).json();
     expect(violations(active, arrayOf('ActiveCall'))).toEqual([]);
     expect(active).toHaveLength(1);
+  });
+
+  it('every phase of a call is an ActiveCall, read one by one too; a disconnect answers an object', async () => {
+    const { access_token } = await signIn(sim, avery);
+    const calls = `${sim.apiBase}/domains/~/users/~/calls`;
+    const place = (callId: string, script: CallScript) => {
+      sim.controlNextCall(script);
+      return postJson(calls, { synchronous: 'no', 'call-id': callId, 'call-term-user': '14805550100' }, access_token);
+    };
+    await place('phase-1', { ringYouMs: null });
+    await place('phase-2', { ringYouMs: 0, ringThemMs: null });
+    await place('phase-3', { ringYouMs: 0, ringThemMs: 0 });
+    await place('phase-4', { ringYouMs: 0, ringThemMs: 0, them: 'busy', busyMs: null });
+    await place('phase-5', { ids: 'pbx' });
+    const active = (await (await getWithToken(calls, access_token)).json()) as Record<string, string>[];
+    expect(active.map((call) => call['term-orig-info'])).toEqual(expect.arrayContaining(['', 'alerting', 'active', 'busy']));
+    expect(violations(active, arrayOf('ActiveCall'))).toEqual([]);
+    for (const call of active) {
+      const one: unknown = await (await getWithToken(`${calls}/${call['call-orig-call-id']}`, access_token)).json();
+      expect(violations(one, schema('ActiveCall'))).toEqual([]);
+    }
+    const disconnected: unknown = await (
+      await fetch(`${calls}/phase-1`, { method: 'DELETE', headers: { Authorization: `Bearer ${access_token}` } })
+    ).json();
+    const deletePath = '#/paths/~1domains~1{domain}~1users~1{user}~1calls~1{call_id}/delete/responses/200/content/application~1json/schema';
+    expect(violations(disconnected, specAt(deletePath))).toEqual([]);
   });
 
   it('errors are ErrorResponse bodies', async () => {

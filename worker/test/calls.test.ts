@@ -163,13 +163,26 @@ describe('placing calls', () => {
     expect((await errorOf(response)).code).toBe('upstream_error');
   });
 
-  test('GET /v1/devices lists the devices as {id, label}, nothing else', async () => {
+  test('GET /v1/devices lists the devices as {id, label, online}, nothing else', async () => {
     const response = await h.fetch('/v1/devices', { session });
     expect(response.status).toBe(200);
     const body = DevicesResponseSchema.parse(await response.json());
     expect(body.devices.map((device) => device.id)).toEqual(avery.devices.map((device) => device.device));
-    expect(body.devices[0]).toEqual({ id: '1001a', label: 'Yealink T54W (1001a)' });
+    expect(body.devices[0]).toEqual({ id: '1001a', label: 'Yealink T54W (1001a)', online: true });
     expect(JSON.stringify(body)).not.toContain('not-a-secret');
+  });
+
+  test('online follows device-sip-registration-state: "registered" is online, "unregistered" is not', async () => {
+    const online = async () => DevicesResponseSchema.parse(await (await h.fetch('/v1/devices', { session })).json()).devices.map((device) => device.online);
+    expect(await online()).toEqual([true, true, false]);
+    h.simulator.setDeviceRegistered('1001a', false);
+    h.simulator.setDeviceRegistered('1001c', true);
+    try {
+      expect(await online()).toEqual([false, true, true]);
+    } finally {
+      h.simulator.setDeviceRegistered('1001a', true);
+      h.simulator.setDeviceRegistered('1001c', false);
+    }
   });
 });
 

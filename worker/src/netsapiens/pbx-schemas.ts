@@ -1,4 +1,4 @@
-/** Zod schemas of the NetSapiens answers the Worker uses (AccessToken, Device); unknown fields are ignored. */
+/** Zod schemas of the NetSapiens answers the Worker uses (AccessToken, Device, ActiveCall); unknown fields are ignored. */
 import { z } from 'zod';
 
 /** AccessToken as POST /tokens returns it; the MFA step answers the same shape with scope "mfa_required". */
@@ -21,5 +21,7 @@ export const DeviceListSchema = z.array(
   z.object({
     device: z.string().min(1).max(128),
     'device-models-model': z.string().max(256).nullish(),
+    /** The description's enum is "registered" / "unregistered"; any other value is read as not registered. */
+    'device-sip-registration-state': z.string().max(64).nullish(),
   }),
 );

@@ -31,7 +31,11 @@ export class UserApi {
     if (!parsed.success) throw unexpectedAnswer();
     return parsed.data.map((device) => {
       const model = device['device-models-model']?.trim();
-      return { id: device.device, label: model ? `${model} (${device.device})` : device.device };
+      return {
+        id: device.device,
+        label: model ? `${model} (${device.device})` : device.device,
+        online: device['device-sip-registration-state'] === 'registered',
+      };
     });
   }
 
