@@ -20,12 +20,16 @@ const access = new AccessTeamFake(AUDIENCE);
 const sql = new AnalyticsSqlFake(AE_ACCOUNT_ID, AE_TOKEN, 'voipcom_dial_events');
 let simulator: Simulator;
 let worker: RecordingWorker;
+/** Every answer the Worker gave its clients in the run, as text. */
+const answers: string[] = [];
 
-function send(path: string, init: { method?: string; json?: unknown; session?: string; headers?: Record<string, string> } = {}) {
+async function send(path: string, init: { method?: string; json?: unknown; session?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT, 'CF-Connecting-IP': CLIENT_IP, ...init.headers };
   if (init.session !== undefined) headers['Authorization'] = `Bearer ${init.session}`;
   if (init.json !== undefined) headers['Content-Type'] = 'application/json';
-  return worker.fetch(path, { method: init.method ?? 'GET', headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+  const response = await worker.fetch(path, { method: init.method ?? 'GET', headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+  answers.push(`${JSON.stringify([...response.headers])}\n${await response.clone().text()}`);
+  return response;
 }
 
 async function signIn(json: Record<string, string>): Promise<string> {
@@ -111,4 +115,31 @@ test('[policy: Worker talks only to the PBX and Analytics Engine] what goes to C
 test('[policy: no third-party analytics] the Worker sends nothing to any analytics, telemetry or ad service', () => {
   const hosts = new Set(worker.outbound.map(({ url }) => url.hostname));
   expect([...hosts]).toEqual(['127.0.0.1']);
+});
+
+test('[policy: the access token only authorizes calls] the PBX tokens go only to the PBX, as its Authorization, and never back to a client', () => {
+  const pbx = new URL(simulator.apiBase);
+  const toPbx = worker.outbound.filter(({ url }) => url.origin === pbx.origin);
+  // The PBX's bearer tokens (the Analytics Engine API token is the Worker's own, not the user's).
+  const tokens = new Set(
+    toPbx.flatMap(({ headers }) => {
+      const bearer = /^Bearer (.+)$/.exec(headers['authorization'] ?? '');
+      return bearer?.[1] === undefined ? [] : [bearer[1]];
+    }),
+  );
+  // Tokens were used (a refresh gave a second one), and each went only to the PBX.
+  expect(tokens.size).toBeGreaterThanOrEqual(2);
+  for (const token of tokens) {
+    const carriers = worker.outbound.filter(({ headers, body, url }) => JSON.stringify(headers).includes(token) || body.includes(token) || url.href.includes(token));
+    expect(carriers.every((request) => toPbx.includes(request))).toBe(true);
+    for (const answer of answers) expect(answer).not.toContain(token);
+  }
+});
+
+test('[policy: we do not collect your contacts] the Worker asks the PBX only for tokens, the user\'s own devices and calls', () => {
+  const pbx = new URL(simulator.apiBase);
+  const paths = worker.outbound.filter(({ url }) => url.origin === pbx.origin).map(({ method, url }) => `${method} ${url.pathname.slice(pbx.pathname.length)}`);
+  expect(paths.length).toBeGreaterThanOrEqual(9);
+  const allowed = /^(POST \/tokens|GET \/domains\/~\/users\/~\/devices|(GET|POST|DELETE) \/domains\/~\/users\/~\/calls(\/[^/]+)?)$/;
+  expect(paths.filter((path) => !allowed.test(path))).toEqual([]);
 });
