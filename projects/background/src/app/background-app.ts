@@ -1,6 +1,7 @@
 /** Wires the background features together: listeners first (synchronously), then the start-up from storage. */
 import { inject, Injectable } from '@angular/core';
 import { BadgeFeature } from './badge';
+import { CallFeature } from './call-feature';
 import { CommandFeature } from './command-feature';
 import { ContentBroadcast } from './content-broadcast';
 import { ContextMenuFeature } from './context-menu-feature';
@@ -19,6 +20,7 @@ export class BackgroundApp {
   private readonly contextMenu = inject(ContextMenuFeature);
   private readonly commands = inject(CommandFeature);
   private readonly confirmation = inject(DialConfirmationFeature);
+  private readonly calls = inject(CallFeature);
   private readonly broadcast = inject(ContentBroadcast);
   private readonly session = inject(SessionFeature);
   private readonly settings = inject(SettingsFeature);
@@ -42,6 +44,7 @@ export class BackgroundApp {
     this.contextMenu.init(ready);
     this.commands.init(ready);
     this.confirmation.init();
+    this.calls.init();
     // A listener makes Chrome start the worker with the browser, so the badge is right after a browser restart.
     this.chrome.runtime.onStartup.addListener(() => undefined);
     return { ready, checked };
@@ -50,6 +53,7 @@ export class BackgroundApp {
   private async start(): Promise<void> {
     await this.settings.load();
     await this.session.restore();
+    await this.calls.restore();
     await this.badge.render();
     this.broadcast.init();
   }

@@ -2,6 +2,7 @@
 import type { Provider } from '@angular/core';
 import { BackgroundApp } from './background-app';
 import { BadgeFeature } from './badge';
+import { CALL_TIMINGS, CallFeature, DEFAULT_CALL_TIMINGS } from './call-feature';
 import { CommandFeature } from './command-feature';
 import { ContentBroadcast } from './content-broadcast';
 import { ContextMenuFeature } from './context-menu-feature';
@@ -20,6 +21,8 @@ import { WorkerConfig } from './worker-config';
 export const BACKGROUND_PROVIDERS: Provider[] = [
   BackgroundApp,
   BadgeFeature,
+  CallFeature,
+  { provide: CALL_TIMINGS, useValue: DEFAULT_CALL_TIMINGS },
   CommandFeature,
   ContentBroadcast,
   ContextMenuFeature,

@@ -19,7 +19,19 @@ export class BadgeFeature {
 
   readonly look = computed<BadgeLook>(() => {
     const state = this.store.state();
+    const call = this.store.call();
     if (this.store.dialling()) return { text: '…', color: '#1f5ae0', title: `${PRODUCT}: calling…` };
+    if (call !== null && (call.state === 'ringing_you' || call.state === 'ringing_them')) {
+      const who = call.state === 'ringing_you' ? 'your phone is ringing' : `ringing ${call.destination}`;
+      return { text: '…', color: '#1f5ae0', title: `${PRODUCT}: ${who}` };
+    }
+    if (call?.state === 'connected') return { text: '●', color: '#1a7f37', title: `${PRODUCT}: on a call with ${call.destination}` };
+    if (call?.state === 'failed' && this.store.callJustEnded()) {
+      return { text: '!', color: '#c62828', title: `${PRODUCT}: the call failed. ${call.message ?? ''}`.trim() };
+    }
+    if (call?.state === 'ended' && this.store.callJustEnded()) {
+      return { text: 'end', color: '#6b7280', title: `${PRODUCT}: the call with ${call.destination} ended` };
+    }
     if (state.problem) return { text: '!', color: '#c62828', title: `${PRODUCT}: ${state.problem.message}` };
     if (state.status === 'signed-out') return { text: 'off', color: '#6b7280', title: `${PRODUCT}: signed out` };
     const who = state.user ? ` as ${state.user.displayName || state.user.user}` : '';

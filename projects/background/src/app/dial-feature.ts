@@ -1,6 +1,7 @@
 /** Places calls through the Worker and records the outcome (in memory) for the popup and the badge. */
 import { inject, Injectable } from '@angular/core';
 import type { DialOutcome } from '@voipcom/shared';
+import { CallFeature } from './call-feature';
 import { ExtensionStore } from './extension-store';
 import { NOW } from './platform';
 import { NOT_SIGNED_IN, SessionFeature } from './session-feature';
@@ -12,6 +13,7 @@ export class DialFeature {
   private readonly worker = inject(WorkerClient);
   private readonly session = inject(SessionFeature);
   private readonly now = inject(NOW);
+  private readonly calls = inject(CallFeature);
 
   async dial(destination: string): Promise<WorkerResult<DialOutcome>> {
     const session = this.store.session();
@@ -26,6 +28,7 @@ export class DialFeature {
       ? { destination: result.data.destination, placed: true, at: this.now() }
       : { destination, placed: false, at: this.now(), error: result.error };
     this.store.dialFinished(outcome);
+    if (result.ok) await this.calls.follow(result.data.callId, result.data.destination);
     await this.session.expireOn(result);
     return result.ok ? { ok: true, data: outcome } : result;
   }

@@ -2,6 +2,7 @@
 import { computed, Injectable, signal } from '@angular/core';
 import {
   DEFAULT_SETTINGS,
+  type CallProgress,
   type DialOutcome,
   type ExtensionState,
   type MessageError,
@@ -21,6 +22,10 @@ export class ExtensionStore {
   private readonly dialsInFlight = signal(0);
   private readonly policyNoticeSignal = signal<PolicyNotice | null>(null);
   private readonly problemSignal = signal<MessageError | null>(null);
+  /** The followed call, or the outcome of the last one until the next dial. */
+  private readonly callSignal = signal<CallProgress | null>(null);
+  /** A call ended or failed a moment ago: the badge says so for a while. */
+  private readonly callJustEndedSignal = signal(false);
   private readonly listeners: (() => void)[] = [];
 
   readonly session = this.sessionId.asReadonly();
@@ -28,6 +33,8 @@ export class ExtensionStore {
   readonly dialling = computed(() => this.dialsInFlight() > 0);
   readonly problem = this.problemSignal.asReadonly();
   readonly signedIn = computed(() => this.sessionId() !== null);
+  readonly call = this.callSignal.asReadonly();
+  readonly callJustEnded = this.callJustEndedSignal.asReadonly();
 
   /** What the popup shows. */
   readonly state = computed<ExtensionState>(() => ({
@@ -37,6 +44,7 @@ export class ExtensionStore {
     lastDial: this.lastDialSignal(),
     policyNotice: this.policyNoticeSignal(),
     problem: this.problemSignal(),
+    call: this.callSignal(),
   }));
 
   /**
@@ -63,6 +71,8 @@ export class ExtensionStore {
     this.sessionId.set(null);
     this.userSignal.set(null);
     this.lastDialSignal.set(null);
+    this.callSignal.set(null);
+    this.callJustEndedSignal.set(false);
     this.problemSignal.set(problem);
     this.changed();
   }
@@ -74,6 +84,9 @@ export class ExtensionStore {
 
   dialStarted(): void {
     this.dialsInFlight.update((count) => count + 1);
+    // A new dial replaces the last call's outcome.
+    this.callSignal.set(null);
+    this.callJustEndedSignal.set(false);
     this.changed();
   }
 
@@ -81,6 +94,12 @@ export class ExtensionStore {
     this.dialsInFlight.update((count) => count - 1);
     this.lastDialSignal.set(outcome);
     this.problemSignal.set(outcome.error ?? null);
+    this.changed();
+  }
+
+  setCall(call: CallProgress | null, justEnded = false): void {
+    this.callSignal.set(call);
+    this.callJustEndedSignal.set(justEnded);
     this.changed();
   }
 

@@ -62,7 +62,9 @@ describe('MessageRouter (the background through its messages)', () => {
     expect(reply).toEqual({ ok: true, data: { destination: '+12125550123', placed: true, at: 1_700_000_000_000 } });
     expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123', origination: '1001-desk' });
     expect((await state()).lastDial?.placed).toBeTrue();
-    expect(env.chrome.badge.text).toBe('✓');
+    // The placed call is followed from here: it rings.
+    expect((await state()).call).toEqual(jasmine.objectContaining({ callId: 'call-0123456789abcdefghij', state: 'ringing_you' }));
+    expect(env.chrome.badge.text).toBe('…');
   });
 
   it('shows "calling" on the badge while a dial is on its way', async () => {
@@ -74,7 +76,7 @@ describe('MessageRouter (the background through its messages)', () => {
     expect(env.chrome.badge.text).toBe('…');
     release();
     await reply;
-    expect(env.chrome.badge.text).toBe('✓');
+    expect(env.chrome.badge.title).toContain('your phone is ringing');
   });
 
   it('signs out with "session expired" when a dial finds the session gone', async () => {

@@ -1,6 +1,7 @@
 /** The one runtime.onMessage listener: validates every message and its sender, then hands it to a feature. */
 import { inject, Injectable } from '@angular/core';
 import { MessageType, RuntimeMessageSchema, type MessageError, type RuntimeMessage } from '@voipcom/shared';
+import { CallFeature } from './call-feature';
 import { ContextMenuFeature } from './context-menu-feature';
 import { DialConfirmationFeature } from './dial-confirmation';
 import { DialFeature } from './dial-feature';
@@ -27,6 +28,7 @@ export class MessageRouter {
   private readonly dialer = inject(DialFeature);
   private readonly confirmation = inject(DialConfirmationFeature);
   private readonly contextMenu = inject(ContextMenuFeature);
+  private readonly calls = inject(CallFeature);
   private readonly settings = inject(SettingsFeature);
   private readonly policy = inject(PolicyFeature);
   private readonly popupState = inject(PopupState);
@@ -74,6 +76,10 @@ export class MessageRouter {
         return this.confirmation.confirm(message.token);
       case MessageType.CancelDial:
         return this.confirmation.cancel(message.token);
+      case MessageType.GetCall:
+        return { ok: true, data: this.store.call() };
+      case MessageType.EndCall:
+        return this.calls.end();
       case MessageType.ReportSelection:
         await this.contextMenu.show(message.number);
         return { ok: true, data: null };

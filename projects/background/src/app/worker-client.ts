@@ -2,12 +2,14 @@
 import { inject, Injectable } from '@angular/core';
 import {
   API_PATHS,
+  CallStatusResponseSchema,
   DevicesResponseSchema,
   ErrorBodySchema,
   PlaceCallResponseSchema,
   PolicyResponseSchema,
   SessionStatusResponseSchema,
   SignInResponseSchema,
+  type CallStatusResponse,
   type Device,
   type MessageError,
   type PlaceCallRequest,
@@ -64,6 +66,16 @@ export class WorkerClient {
 
   placeCall(session: string, request: PlaceCallRequest): Promise<WorkerResult<PlaceCallResponse>> {
     return this.call({ method: 'POST', path: API_PATHS.calls, session, body: request }, PlaceCallResponseSchema);
+  }
+
+  /** Where the call is now, read from the PBX by the Worker. */
+  callStatus(session: string, callId: string): Promise<WorkerResult<CallStatusResponse>> {
+    return this.call({ method: 'GET', path: `${API_PATHS.calls}/${callId}`, session }, CallStatusResponseSchema);
+  }
+
+  /** Cancels the call while it rings, hangs it up once connected; ending an ended call is fine too. */
+  endCall(session: string, callId: string): Promise<WorkerResult<unknown>> {
+    return this.call({ method: 'DELETE', path: `${API_PATHS.calls}/${callId}`, session }, z.unknown());
   }
 
   async devices(session: string): Promise<WorkerResult<Device[]>> {

@@ -1,6 +1,7 @@
 /** Sets up the background's injector for a spec with a fake chrome, a fake Worker, and a controllable network. */
 import { TestBed } from '@angular/core/testing';
 import { BACKGROUND_PROVIDERS } from '../app/background-providers';
+import { CALL_TIMINGS, DEFAULT_CALL_TIMINGS, type CallTimings } from '../app/call-feature';
 import { CHROME, FETCH, IS_ONLINE, NOW } from '../app/platform';
 import { createFakeChrome, EXTENSION_BASE } from './fake-chrome';
 import { FakeWorker } from './fake-worker';
@@ -23,6 +24,15 @@ export const CONTENT_SENDER: chrome.runtime.MessageSender = {
   tab: { id: 7, windowId: 1, active: true, url: 'https://crm.example.com/contacts/42' },
 };
 
+/** Following a call at spec speed: milliseconds instead of seconds. */
+export const FAST_CALL_TIMINGS: CallTimings = {
+  ...DEFAULT_CALL_TIMINGS,
+  ringingPollMs: 5,
+  connectedPollMs: 5,
+  maxFailedPolls: 3,
+  endedBadgeMs: 40,
+};
+
 /** `now` is the background's clock (fixed unless a spec moves it). */
 export function setUpBackground(now: () => number = () => 1_700_000_000_000) {
   const chrome = createFakeChrome();
@@ -35,6 +45,7 @@ export function setUpBackground(now: () => number = () => 1_700_000_000_000) {
       { provide: FETCH, useValue: worker.fetch },
       { provide: IS_ONLINE, useValue: () => network.online },
       { provide: NOW, useValue: now },
+      { provide: CALL_TIMINGS, useValue: FAST_CALL_TIMINGS },
     ],
   });
   return { chrome, worker, network };

@@ -1,7 +1,7 @@
 /** Runtime messages between the popup, the content script and the background service worker. */
 // A namespace import: `import { z }` defeats tree shaking and pulls every zod locale into each bundle.
 import * as z from 'zod';
-import { DeviceSchema, E164Schema, ErrorCodeSchema, SessionUserSchema } from './http-api';
+import { CallIdSchema, CallStateSchema, DeviceSchema, E164Schema, ErrorCodeSchema, SessionUserSchema } from './http-api';
 
 export const MessageType = {
   /** popup → background: the state to show; also re-checks the session with the Worker. */
@@ -22,6 +22,10 @@ export const MessageType = {
   ConfirmDial: 'call/confirm',
   /** confirmation window → background: the user declined. */
   CancelDial: 'call/cancel',
+  /** popup → background: the call being followed now (cheap: no Worker request). */
+  GetCall: 'call/get',
+  /** popup → background: cancel the ringing call or hang up the connected one. */
+  EndCall: 'call/end',
   /** content script of the frame holding the selection → background: the number the "Dial …" menu item shows. */
   ReportSelection: 'content/selection',
   UpdateSettings: 'settings/update',
@@ -100,6 +104,8 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal(MessageType.ConfirmDial), token: ConfirmationTokenSchema }),
   z.strictObject({ type: z.literal(MessageType.CancelDial), token: ConfirmationTokenSchema }),
   ReportSelectionMessageSchema,
+  z.strictObject({ type: z.literal(MessageType.GetCall) }),
+  z.strictObject({ type: z.literal(MessageType.EndCall) }),
   z.strictObject({ type: z.literal(MessageType.UpdateSettings), settings: SettingsSchema.partial() }),
   z.strictObject({ type: z.literal(MessageType.DismissPolicyNotice), effective: z.iso.date() }),
   /** No host name: the background judges the whole tab by its top-level site (sender.tab.url). */
@@ -153,6 +159,25 @@ export const DialOutcomeSchema = z.object({
 });
 export type DialOutcome = z.infer<typeof DialOutcomeSchema>;
 
+/**
+ * The call the background follows (the last one placed), kept in chrome.storage.session so a restarted service
+ * worker picks it up again. Read from the Worker on every poll; `ended` and `failed` are final.
+ */
+export const CallProgressSchema = z.object({
+  callId: CallIdSchema,
+  destination: E164Schema,
+  state: CallStateSchema,
+  /** epoch milliseconds the dial was placed */
+  startedAt: z.number(),
+  /** epoch milliseconds both sides had answered, once connected */
+  answeredAt: z.number().optional(),
+  /** epoch milliseconds the call ended or failed */
+  endedAt: z.number().optional(),
+  /** For failed: what happened, in words a user understands. */
+  message: z.string().max(300).optional(),
+});
+export type CallProgress = z.infer<typeof CallProgressSchema>;
+
 export const PolicyNoticeSchema = z.object({
   effective: z.iso.date(),
   summary: z.string(),
@@ -170,6 +195,8 @@ export const ExtensionStateSchema = z.object({
   policyNotice: PolicyNoticeSchema.nullable(),
   /** Why the user was signed out or what last went wrong, for the popup to show. */
   problem: MessageErrorSchema.nullable(),
+  /** The call being followed, or the outcome of the last one until the next dial. */
+  call: CallProgressSchema.nullable(),
 });
 export type ExtensionState = z.infer<typeof ExtensionStateSchema>;
 
@@ -194,6 +221,7 @@ export const StateReplySchema = replySchema(ExtensionStateSchema);
 export const DialReplySchema = replySchema(DialOutcomeSchema);
 export const ContentConfigReplySchema = replySchema(ContentConfigSchema);
 export const PendingDialReplySchema = replySchema(PendingDialSchema);
+export const CallReplySchema = replySchema(CallProgressSchema.nullable());
 /** Replies that carry nothing but success or an error. */
 export const AckReplySchema = replySchema(z.null());
 
@@ -209,6 +237,8 @@ export const REPLY_SCHEMAS = {
   [MessageType.ConfirmDial]: DialReplySchema,
   [MessageType.CancelDial]: AckReplySchema,
   [MessageType.ReportSelection]: AckReplySchema,
+  [MessageType.GetCall]: CallReplySchema,
+  [MessageType.EndCall]: CallReplySchema,
   [MessageType.UpdateSettings]: StateReplySchema,
   [MessageType.DismissPolicyNotice]: StateReplySchema,
   [MessageType.GetContentConfig]: ContentConfigReplySchema,
