@@ -2,11 +2,13 @@
 import { inject, Injectable } from '@angular/core';
 import {
   AckReplySchema,
+  CallReplySchema,
   DevicesReplySchema,
   DialReplySchema,
   MessageType,
   PendingDialReplySchema,
   StateReplySchema,
+  type CallProgress,
   type Device,
   type DialOutcome,
   type ExtensionState,
@@ -48,6 +50,16 @@ export class BackgroundClient {
 
   dial(destination: string): Promise<Reply<DialOutcome>> {
     return this.send({ type: MessageType.Dial, destination, source: 'popup' }, DialReplySchema);
+  }
+
+  /** The call the background follows (no Worker request). */
+  call(): Promise<Reply<CallProgress | null>> {
+    return this.send({ type: MessageType.GetCall }, CallReplySchema);
+  }
+
+  /** Cancels the ringing call or hangs up the connected one. */
+  endCall(): Promise<Reply<CallProgress | null>> {
+    return this.send({ type: MessageType.EndCall }, CallReplySchema);
   }
 
   /** The number the confirmation window asks about. */

@@ -44,10 +44,13 @@ describe('DialPanelComponent', () => {
   it('dials the E.164 number and tells the user their phone rings', async () => {
     const { fake, root, type, dialButton, fixture } = await render();
     fake.replies.set(MessageType.Dial, { ok: true, data: { destination: '+12125550123', placed: true, at: 1 } });
+    const call = { callId: 'call-0123456789abcdefghij', destination: '+12125550123', state: 'ringing_you', startedAt: 1 };
+    fake.replies.set(MessageType.GetCall, { ok: true, data: call });
     await type('212 555 0123');
     dialButton.click();
     await settle(fixture);
-    expect(fake.sent.at(-1)).toEqual({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
+    await settle(fixture);
+    expect(fake.sent.filter((message) => message.type === MessageType.Dial).at(-1)).toEqual({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
     expect(root.textContent).toContain('Your phone is ringing');
   });
 
@@ -79,5 +82,24 @@ describe('DialPanelComponent', () => {
     enter(select, '1001-desk');
     await settle(fixture);
     expect(fake.sent.at(-1)).toEqual({ type: MessageType.UpdateSettings, settings: { originationDeviceId: '1001-desk' } });
+  });
+
+  it('lists online phones first, marks offline ones and warns before dialling one', async () => {
+    const fake = provideFakeBackground({ ...SIGNED_IN, settings: { ...SIGNED_IN.settings, originationDeviceId: '1001-soft' } });
+    fake.replies.set(MessageType.ListDevices, {
+      ok: true,
+      data: [
+        { id: '1001-soft', label: 'Softphone', online: false },
+        { id: '1001-desk', label: 'Desk phone', online: true },
+      ],
+    });
+    await TestBed.inject(PopupStore).load();
+    const fixture = TestBed.createComponent(DialPanelComponent);
+    await settle(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    const options = [...root.querySelectorAll('#device option')].map((option) => option.textContent?.trim());
+    expect(options).toEqual(['All my phones', 'Desk phone', 'Softphone (offline)']);
+    expect(root.querySelector('#device-warning')?.textContent).toContain('Softphone is offline');
+    expect(root.querySelector('button[type="submit"]')?.textContent).toContain('Dial anyway');
   });
 });

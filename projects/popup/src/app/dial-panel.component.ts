@@ -1,6 +1,7 @@
 /** The signed-in view: a number field that shows what will be dialled, the ringing device, Dial and the outcome. */
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { DialOutcome, MessageError } from '@voipcom/shared';
+import { CallPanelComponent } from './call-panel.component';
 import { previewNumber } from './phone-preview';
 import { PopupStore } from './popup-store';
 import { problemText } from './problem-text';
@@ -11,6 +12,7 @@ const ALL_DEVICES = '';
 @Component({
   selector: 'vc-dial-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [CallPanelComponent],
   template: `
     <form class="card stack" (submit)="dial($event)" aria-label="Place a call" novalidate>
       <div class="field">
@@ -45,12 +47,19 @@ const ALL_DEVICES = '';
 
       <div class="field">
         <label for="device">Ring first</label>
-        <select id="device" name="device" (change)="chooseDevice($event)">
+        <select id="device" name="device" aria-describedby="device-warning" (change)="chooseDevice($event)">
           <option [value]="allDevices" [selected]="deviceId() === allDevices">All my phones</option>
-          @for (device of store.devices(); track device.id) {
-            <option [value]="device.id" [selected]="device.id === deviceId()">{{ device.label || device.id }}</option>
+          @for (device of devices(); track device.id) {
+            <option [value]="device.id" [selected]="device.id === deviceId()">
+              {{ device.label || device.id }}{{ device.online ? '' : ' (offline)' }}
+            </option>
           }
         </select>
+        <p id="device-warning" class="hint hint-error" aria-live="polite">
+          @if (chosenOffline(); as device) {
+            {{ device.label || device.id }} is offline and may not ring. Pick another phone, or dial anyway.
+          }
+        </p>
       </div>
 
       <button type="submit" class="btn btn-primary btn-dial" [disabled]="preview().kind !== 'valid'">
@@ -60,18 +69,14 @@ const ALL_DEVICES = '';
             d="M6.62 10.79c1.44 2.83 3.76 5.14 6.59 6.59l2.2-2.2c.27-.27.67-.36 1.02-.24 1.12.37 2.33.57 3.57.57.55 0 1 .45 1 1V20c0 .55-.45 1-1 1-9.39 0-17-7.61-17-17 0-.55.45-1 1-1h3.5c.55 0 1 .45 1 1 0 1.25.2 2.45.57 3.57.11.35.03.74-.25 1.02l-2.2 2.2z"
           />
         </svg>
-        {{ calling() ? 'Calling…' : 'Dial' }}
+        {{ calling() ? 'Calling…' : chosenOffline() ? 'Dial anyway' : 'Dial' }}
       </button>
 
       <div aria-live="polite">
         @if (error(); as error) {
           <p class="message message-error" role="alert">{{ errorText(error) }}</p>
         } @else if (lastDial(); as last) {
-          @if (last.placed) {
-            <p class="message message-ok">
-              Your phone is ringing. Answer it to be connected to <span class="number">{{ last.destination }}</span>.
-            </p>
-          } @else {
+          @if (!last.placed) {
             <p class="message message-muted">
               The call to <span class="number">{{ last.destination }}</span> at {{ timeOf(last) }} was not placed.
             </p>
@@ -79,6 +84,7 @@ const ALL_DEVICES = '';
         }
       </div>
     </form>
+    <vc-call-panel />
   `,
 })
 export class DialPanelComponent {
@@ -95,6 +101,10 @@ export class DialPanelComponent {
     return preview.kind === 'valid' ? preview.e164 : '';
   });
   protected readonly deviceId = computed(() => this.store.settings()?.originationDeviceId ?? ALL_DEVICES);
+  /** Phones that can ring first, online ones first (the sort is stable: the PBX's order otherwise). */
+  protected readonly devices = computed(() => [...this.store.devices()].sort((a, b) => Number(b.online) - Number(a.online)));
+  /** The chosen phone, when it is offline: the user is warned before dialling. */
+  protected readonly chosenOffline = computed(() => this.store.devices().find((device) => device.id === this.deviceId() && !device.online) ?? null);
   protected readonly lastDial = computed(() => this.store.state()?.lastDial ?? null);
   protected readonly countryName = computed(
     () => new Intl.DisplayNames(undefined, { type: 'region' }).of(this.country()) ?? this.country(),

@@ -1,6 +1,6 @@
 /** The popup's view of the extension: the state from the background plus the devices list, as signals. */
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { Device, DialOutcome, ExtensionState, MessageError, Settings } from '@voipcom/shared';
+import type { CallProgress, Device, DialOutcome, ExtensionState, MessageError, Settings } from '@voipcom/shared';
 import { BackgroundClient, type Reply } from './background-client';
 
 @Injectable({ providedIn: 'root' })
@@ -9,16 +9,23 @@ export class PopupStore {
   private readonly stateSignal = signal<ExtensionState | null>(null);
   private readonly loadErrorSignal = signal<MessageError | null>(null);
   private readonly devicesSignal = signal<Device[]>([]);
+  private readonly callSignal = signal<CallProgress | null>(null);
+  private callPolling: ReturnType<typeof setInterval> | undefined;
 
   readonly state = this.stateSignal.asReadonly();
   readonly loadError = this.loadErrorSignal.asReadonly();
   readonly devices = this.devicesSignal.asReadonly();
   readonly signedIn = computed(() => this.stateSignal()?.status === 'signed-in');
   readonly settings = computed(() => this.stateSignal()?.settings ?? null);
+  /** The call the background follows, refreshed every second while it is live. */
+  readonly call = this.callSignal.asReadonly();
 
   async load(): Promise<void> {
     const reply = await this.background.state();
-    if (reply.ok) this.stateSignal.set(reply.data);
+    if (reply.ok) {
+      this.stateSignal.set(reply.data);
+      this.showCall(reply.data.call);
+    }
     this.loadErrorSignal.set(reply.ok ? null : reply.error);
     if (reply.ok && reply.data.status === 'signed-in') await this.loadDevices();
   }
@@ -38,12 +45,21 @@ export class PopupStore {
   }
 
   async dial(destination: string): Promise<Reply<DialOutcome>> {
+    this.showCall(null);
     const reply = await this.background.dial(destination);
     if (reply.ok) this.stateSignal.update((state) => state && { ...state, lastDial: reply.data });
+    if (reply.ok) await this.refreshCall();
     const code = reply.ok ? null : reply.error.code;
     // The background signed the user out; fetch the state that says so.
     if (code === 'session_expired' || code === 'unauthorized') await this.load();
     return reply;
+  }
+
+  /** Cancel or hang up; the outcome comes back at once. */
+  async endCall(): Promise<MessageError | null> {
+    const reply = await this.background.endCall();
+    if (reply.ok) this.showCall(reply.data);
+    return reply.ok ? null : reply.error;
   }
 
   async updateSettings(settings: Partial<Settings>): Promise<void> {
@@ -52,6 +68,23 @@ export class PopupStore {
 
   async dismissPolicyNotice(effective: string): Promise<void> {
     this.apply(await this.background.dismissPolicyNotice(effective));
+  }
+
+  private async refreshCall(): Promise<void> {
+    const reply = await this.background.call();
+    if (reply.ok) this.showCall(reply.data);
+  }
+
+  /** Shows `call`; keeps asking the background for it every second while it is live (ringing or connected). */
+  private showCall(call: CallProgress | null): void {
+    this.callSignal.set(call);
+    const live = call !== null && call.state !== 'ended' && call.state !== 'failed';
+    if (live && this.callPolling === undefined) {
+      this.callPolling = setInterval(() => void this.refreshCall(), 1_000);
+    } else if (!live && this.callPolling !== undefined) {
+      clearInterval(this.callPolling);
+      this.callPolling = undefined;
+    }
   }
 
   private async loadDevices(): Promise<void> {

@@ -11,6 +11,7 @@ export const SIGNED_OUT: ExtensionState = {
   lastDial: null,
   policyNotice: null,
   problem: null,
+  call: null,
 };
 export const SIGNED_IN: ExtensionState = { ...SIGNED_OUT, status: 'signed-in', user: USER };
 

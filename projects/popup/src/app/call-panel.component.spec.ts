@@ -1,0 +1,56 @@
+import { TestBed } from '@angular/core/testing';
+import { MessageType, type CallProgress } from '@voipcom/shared';
+import { provideFakeBackground, settle, SIGNED_IN } from '../testing/fake-background';
+import { callDuration, CallPanelComponent } from './call-panel.component';
+import { PopupStore } from './popup-store';
+
+describe('CallPanelComponent', () => {
+  const base: CallProgress = { callId: 'call-0123456789abcdefghij', destination: '+12125550123', state: 'ringing_you', startedAt: Date.now() };
+
+  async function render(call: CallProgress) {
+    const fake = provideFakeBackground({ ...SIGNED_IN, call });
+    fake.replies.set(MessageType.GetCall, () => ({ ok: true, data: call }));
+    fake.replies.set(MessageType.EndCall, { ok: true, data: { ...call, state: 'ended', endedAt: Date.now() } });
+    await TestBed.inject(PopupStore).load();
+    const fixture = TestBed.createComponent(CallPanelComponent);
+    await settle(fixture);
+    return { fake, fixture, root: fixture.nativeElement as HTMLElement };
+  }
+
+  it('says each state in words, in a polite live region', async () => {
+    const states: [CallProgress['state'], string][] = [
+      ['ringing_you', 'Your phone is ringing'],
+      ['ringing_them', 'Calling +12125550123'],
+      ['connected', 'Connected to +12125550123'],
+      ['failed', 'did not go through'],
+    ];
+    for (const [state, words] of states) {
+      TestBed.resetTestingModule();
+      const { root } = await render({ ...base, state, answeredAt: Date.now() - 65_000 });
+      const live = root.querySelector('[aria-live="polite"]');
+      expect(live?.textContent).toContain(words);
+    }
+  });
+
+  it('offers Cancel while ringing and Hang up once connected, with a timer', async () => {
+    const ringing = await render(base);
+    expect(ringing.root.querySelector('button')?.textContent?.trim()).toBe('Cancel call');
+    TestBed.resetTestingModule();
+    const connected = await render({ ...base, state: 'connected', answeredAt: Date.now() - 125_000 });
+    expect(connected.root.querySelector('button')?.textContent?.trim()).toBe('Hang up');
+    expect(connected.root.querySelector('.call-timer')?.textContent?.trim()).toMatch(/^2:0[5-6]$/);
+  });
+
+  it('ends the call with the button, and then shows the outcome without a button', async () => {
+    const { fake, fixture, root } = await render({ ...base, state: 'connected', answeredAt: Date.now() - 5_000 });
+    root.querySelector('button')?.click();
+    await settle(fixture);
+    expect(fake.sent.map((message) => message.type)).toContain(MessageType.EndCall);
+    expect(root.textContent).toContain('ended');
+    expect(root.querySelector('button')).toBeNull();
+  });
+
+  it('formats durations', () => {
+    expect([callDuration(0), callDuration(65_000), callDuration(3_725_000)]).toEqual(['0:00', '1:05', '1:02:05']);
+  });
+});
