@@ -14,7 +14,7 @@ import {
   launchExtensionBrowser,
   type ExtensionBrowser,
 } from './support/extension-browser';
-import { waitForBadge } from './support/extension-state';
+import { SIGNED_IN_BADGES, waitForBadge } from './support/extension-state';
 import { startE2eStack, type E2eStack } from './support/local-stack';
 import {
   confirmationNumber,
@@ -414,7 +414,7 @@ test('the context menu item shows the number of the selection and dials exactly 
   await waitUntil(titles, (seen) => seen.includes('Dial +14155550123'), 'the menu title with the number');
   await dispatchContextMenuClick(page, 'Branch office (415) 555-0123 in the city.');
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
-  await waitForBadge(browser, '✓');
+  await waitForBadge(browser, SIGNED_IN_BADGES);
   // A selection without a number puts the selected text back in the title.
   await selectElementText(page, 'words');
   await waitUntil(titles, (seen) => seen.at(-1) === 'Dial “%s”', 'the default title');
@@ -439,7 +439,7 @@ test('the dial-selection shortcut dials the number selected in the page, and say
   await dispatchDialSelectionCommand(page);
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
   // A successful dial clears the problem the previous test left.
-  await waitForBadge(browser, '✓');
+  await waitForBadge(browser, SIGNED_IN_BADGES);
 
   await selectElementText(page, 'words');
   await dispatchDialSelectionCommand(page);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS } from '../simulator/src/index';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
-import { localStorageContents, waitForBadge } from './support/extension-state';
+import { localStorageContents, SIGNED_IN_BADGES, waitForBadge } from './support/extension-state';
 import { startE2eStack, type E2eStack } from './support/local-stack';
 import { screenshotPopup, signInThroughPopup } from './support/popup-page';
 
@@ -131,14 +131,14 @@ test('a stopped and restarted service worker keeps the badge right', async () =>
   // Opening the popup wakes the service worker, which re-checks the session at start-up.
   const popup = await browser.openPopup();
   await popup.getByText(avery.displayName).waitFor();
-  await waitForBadge(browser, '✓');
+  await waitForBadge(browser, SIGNED_IN_BADGES);
   await popup.close();
 });
 
 test('[policy: the session id persists locally until sign-out or uninstall] after a browser restart the badge is right again and the user is still signed in', async () => {
   await browser.close();
   browser = await launchExtensionBrowser({ userDataDir });
-  await waitForBadge(browser, '✓');
+  await waitForBadge(browser, SIGNED_IN_BADGES);
   const popup = await browser.openPopup();
   await popup.getByText(avery.displayName).waitFor();
   await popup.close();
@@ -172,7 +172,7 @@ test('MFA: the passcode is asked for, a wrong one is refused, the right one sign
   await popup.getByLabel('Passcode').fill(blake.mfaPasscode!);
   await popup.getByRole('button', { name: 'Verify and sign in' }).click();
   await popup.getByText(blake.displayName).waitFor();
-  await waitForBadge(browser, '✓');
+  await waitForBadge(browser, SIGNED_IN_BADGES);
   await popup.close();
 });
 

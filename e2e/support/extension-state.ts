@@ -7,17 +7,21 @@ export async function badgeText(browser: ExtensionBrowser): Promise<string> {
   return worker.evaluate(() => chrome.action.getBadgeText({}));
 }
 
-/** Waits until the badge shows `expected` (the background updates it asynchronously). */
-export async function waitForBadge(browser: ExtensionBrowser, expected: string, timeoutMs = 10_000): Promise<void> {
+/** Waits until the badge shows `expected`, or one of several (the background updates it asynchronously). */
+export async function waitForBadge(browser: ExtensionBrowser, expected: string | readonly string[], timeoutMs = 10_000): Promise<void> {
+  const wanted = [expected].flat();
   const deadline = Date.now() + timeoutMs;
   let seen = '';
   while (Date.now() < deadline) {
     seen = await badgeText(browser);
-    if (seen === expected) return;
+    if (wanted.includes(seen)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`badge is "${seen}", expected "${expected}"`);
+  throw new Error(`badge is "${seen}", expected ${wanted.map((text) => `"${text}"`).join(' or ')}`);
 }
+
+/** Badges of a signed-in user with no problem: idle, a call ringing, connected, or just ended. */
+export const SIGNED_IN_BADGES = ['✓', '…', '●', 'end'] as const;
 
 export async function localStorageContents(browser: ExtensionBrowser): Promise<Record<string, unknown>> {
   const worker = await browser.serviceWorker();
