@@ -17,6 +17,8 @@ export interface Env {
   DIAL_LIMITER: RateLimit;
   /** Dials per account (hashed uid), from all its sessions together. */
   ACCOUNT_DIAL_LIMITER: RateLimit;
+  /** Call status reads and hang-ups per session. */
+  CALL_STATUS_LIMITER: RateLimit;
 
   NS_API_BASE: string;
   NS_CLIENT_ID: string;

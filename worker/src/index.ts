@@ -5,10 +5,11 @@ import type { Env } from './env';
 import { ApiError, apiErrorResponse, errorResponse, rateLimited } from './http/errors';
 import { withinLimit } from './http/rate-limits';
 import { finalizeResponse, originAllowed, preflightResponse } from './http/response-headers';
-import { findHandler, type RequestContext, type Routes } from './http/router';
+import { findHandler, ID_SEGMENT, type RequestContext, type Routes } from './http/router';
 import { logFailure, logWarning } from './log';
 import { purgeAccountData } from './admin/purge-route';
 import { scheduledAuditExport } from './audit-export/scheduled-export';
+import { callStatus, endCall } from './routes/call-routes';
 import { placeCall } from './routes/calls-route';
 import { listDevices } from './routes/devices-route';
 import { getPolicy } from './routes/policy-route';
@@ -17,6 +18,7 @@ import { sessionStatus, signIn, signOut } from './routes/session-routes';
 const routes: Routes = {
   [API_PATHS.session]: { POST: signIn, GET: sessionStatus, DELETE: signOut },
   [API_PATHS.calls]: { POST: placeCall },
+  [`${API_PATHS.calls}${ID_SEGMENT}`]: { GET: callStatus, DELETE: endCall },
   [API_PATHS.devices]: { GET: listDevices },
   [API_PATHS.policy]: { GET: getPolicy },
   [API_PATHS.purge]: { POST: purgeAccountData },

@@ -56,7 +56,7 @@ function expectPoint(point: DataPoint, destination: string, placed: boolean, mes
 }
 
 describe('placing calls', () => {
-  test('an E.164 number is sent to the PBX as digits with a fresh call id; 202', async () => {
+  test('an E.164 number is sent to the PBX as digits with a fresh call id of its own, not the callId; 202', async () => {
     const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550123' });
     expect(status).toBe(202);
     const body = PlaceCallResponseSchema.parse(json);
@@ -66,7 +66,7 @@ describe('placing calls', () => {
     expect(calls[0]).toMatchObject({ uid: avery.uid, user: avery.user, domain: avery.domain });
     expect(calls[0]!.request).toEqual({
       synchronous: 'no',
-      'call-id': body.callId,
+      'call-id': expect.stringMatching(/^c2d-[0-9a-f]{32}$/),
       'call-term-user': '14805550123',
       'call-orig-user': '',
     });
@@ -74,6 +74,8 @@ describe('placing calls', () => {
 
     const second = PlaceCallResponseSchema.parse(await (await dial({ destination: '+442079460018' })).json());
     expect(second.callId).not.toBe(body.callId);
+    expect(body.callId).not.toContain(calls[0]!.request['call-id'].slice(4));
+    expect(h.simulator.calls()[1]!.request['call-id']).not.toBe(calls[0]!.request['call-id']);
     expect(second.destination).toBe('+442079460018');
   });
 

@@ -32,6 +32,7 @@ const PATHS = [
   '/v1/session', '/v1/calls', '/v1/devices', '/v1/policy', '/v1/admin/purge',
   '/v1/session/', '/v1//calls', '/V1/SESSION', '/v1/calls?destination=4805550123', '/%2e%2e/v1/session',
   '/v1/calls%00', '/v1/session/../calls', '/', '/v2/session', `/v1/${MARKER}`, `/v1/calls#${MARKER}`,
+  `/v1/calls/${MARKER}${'A'.repeat(20)}`, `/v1/calls/${'A'.repeat(600)}`, '/v1/calls/%2e%2e', '/v1/calls/AQJrMQ', '/v1/calls//x',
 ];
 // TRACE and CONNECT are refused by fetch itself; PROPFIND stands for any method the API does not know.
 const METHODS = ['GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS', 'HEAD', 'PROPFIND'];

@@ -29,7 +29,8 @@ export type LimiterName =
   | 'SIGNIN_USER_LIMITER'
   | 'REQUEST_IP_LIMITER'
   | 'DIAL_LIMITER'
-  | 'ACCOUNT_DIAL_LIMITER';
+  | 'ACCOUNT_DIAL_LIMITER'
+  | 'CALL_STATUS_LIMITER';
 export interface LimitConfig {
   limit: number;
   period: 10 | 60;

@@ -9,7 +9,7 @@ export interface PbxAnswer {
 }
 
 export interface PbxRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Relative to NS_API_BASE, starting with '/'. */
   path: string;
   accessToken?: string;

@@ -25,3 +25,93 @@ export const DeviceListSchema = z.array(
     'device-sip-registration-state': z.string().max(64).nullish(),
   }),
 );
+
+/** A live call as the Worker reads it, whichever field names the PBX used. */
+export interface ActiveCall {
+  /** Every id field of the call that is not empty: orig, by, session, term (in that order, no repeats). */
+  ids: string[];
+  /** Digits of each field that names the number dialled. */
+  numbers: string[];
+  /** Epoch ms; null when absent or not a time. */
+  startedAt: number | null;
+  answeredAt: number | null;
+  /** Lower-case leg states: your leg (orig) and the number dialled (term); '' when absent. */
+  origLeg: string;
+  termLeg: string;
+}
+
+const PbxText = z.string().max(1024).nullish();
+
+/**
+ * ActiveCall under the schema's field names or under those of the description's own example for the same path (API
+ * v1 names: orig_callid, term_call_info, time_answer, ...); the description gives both, so either is read. Unknown
+ * fields are ignored; a field that is there must be a string.
+ */
+const ActiveCallSchema = z
+  .object({
+    'call-orig-call-id': PbxText,
+    'call-by-call-id': PbxText,
+    'call-session-id': PbxText,
+    'call-term-call-id': PbxText,
+    'call-dialed-number': PbxText,
+    'call-term-user': PbxText,
+    'call-term-uri': PbxText,
+    'call-start-datetime': PbxText,
+    'call-answer-datetime': PbxText,
+    'call-orig-info': PbxText,
+    'term-orig-info': PbxText,
+    orig_callid: PbxText,
+    by_callid: PbxText,
+    session_id: PbxText,
+    term_callid: PbxText,
+    dnis: PbxText,
+    term_user: PbxText,
+    term_uri: PbxText,
+    time_begin: PbxText,
+    time_answer: PbxText,
+    orig_call_info: PbxText,
+    term_call_info: PbxText,
+  })
+  .transform(
+    (call): ActiveCall => ({
+      ids: distinct([
+        call['call-orig-call-id'] ?? call.orig_callid,
+        call['call-by-call-id'] ?? call.by_callid,
+        call['call-session-id'] ?? call.session_id,
+        call['call-term-call-id'] ?? call.term_callid,
+      ]),
+      numbers: distinct(
+        [
+          call['call-dialed-number'] ?? call.dnis,
+          call['call-term-user'] ?? call.term_user,
+          sipUser(call['call-term-uri'] ?? call.term_uri),
+        ].map((text) => text?.replace(/\D/g, '')),
+      ),
+      startedAt: pbxTime(call['call-start-datetime'] ?? call.time_begin),
+      answeredAt: pbxTime(call['call-answer-datetime'] ?? call.time_answer),
+      origLeg: (call['call-orig-info'] ?? call.orig_call_info ?? '').trim().toLowerCase(),
+      termLeg: (call['term-orig-info'] ?? call.term_call_info ?? '').trim().toLowerCase(),
+    }),
+  );
+
+export const ActiveCallListSchema = z.array(ActiveCallSchema).max(1000);
+
+function distinct(values: (string | null | undefined)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== undefined && value !== null && value.trim() !== ''))];
+}
+
+/** The user part of "sip:14805550100@host". */
+function sipUser(uri: string | null | undefined): string | undefined {
+  return /^sips?:([^@;]+)@/i.exec(uri ?? '')?.[1];
+}
+
+/**
+ * "2023-07-19 18:32:58" as the description writes datetimes, read as UTC (it names no zone). Empty, zero
+ * ("0000-00-00 00:00:00", how NetSapiens writes "not answered") and anything else is null.
+ */
+function pbxTime(text: string | null | undefined): number | null {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text?.trim() ?? '');
+  if (match === null) return null;
+  const ms = Date.parse(`${match[1]}T${match[2]}Z`);
+  return Number.isNaN(ms) || ms <= 0 ? null : ms;
+}

@@ -4,7 +4,7 @@ import { ApiError } from '../http/errors';
 import { refreshSession, sessionExpired, type SessionDeps } from '../session/active-session';
 import { deleteSession, type LoadedSession } from '../session/session-store';
 import { pbxRequest, unexpectedAnswer, type PbxAnswer, type PbxRequest } from './pbx-request';
-import { DeviceListSchema } from './pbx-schemas';
+import { ActiveCallListSchema, DeviceListSchema, type ActiveCall } from './pbx-schemas';
 
 /** `~` means "the domain/user of the token". */
 const OWN_USER_PATH = '/domains/~/users/~';
@@ -55,6 +55,28 @@ export class UserApi {
     // A 200 must be the synchronous JSON resource; an HTML page with 200 (an old core, a proxy) placed nothing.
     if (answer.status === 200 || answer.status === 201) {
       if (typeof answer.json === 'object' && answer.json !== null) return;
+      throw unexpectedAnswer();
+    }
+    throw refusal(answer.status);
+  }
+
+  /** The user's own live calls (`~` paths: the PBX lists no one else's). */
+  async activeCalls(): Promise<ActiveCall[]> {
+    const answer = await this.send({ method: 'GET', path: `${OWN_USER_PATH}/calls` });
+    if (answer.status !== 200) throw refusal(answer.status);
+    const parsed = ActiveCallListSchema.safeParse(answer.json);
+    if (!parsed.success) throw unexpectedAnswer();
+    return parsed.data;
+  }
+
+  /** Disconnects the user's call with this id; false when the PBX knows no live call by it (404). */
+  async disconnect(pbxCallId: string): Promise<boolean> {
+    const answer = await this.send({ method: 'DELETE', path: `${OWN_USER_PATH}/calls/${encodeURIComponent(pbxCallId)}` });
+    if (answer.status === 404) return false;
+    if (answer.status === 202 || answer.status === 204) return true;
+    // The description's 200 carries a JSON object; an HTML page with 200 (a proxy, an old core) ended nothing.
+    if (answer.status === 200) {
+      if (typeof answer.json === 'object' && answer.json !== null) return true;
       throw unexpectedAnswer();
     }
     throw refusal(answer.status);

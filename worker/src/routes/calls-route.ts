@@ -3,7 +3,7 @@ import { PlaceCallRequestSchema, type PlaceCallResponse } from '@voipcom/shared'
 import { z } from 'zod';
 import { accountKeyHash } from '../audit-export/archive-keys';
 import { recordDial } from '../audit/dial-audit';
-import { randomBytes, toHex } from '../crypto/encoding';
+import { deviceTag, newPbxCallId, sealCallId } from '../calls/call-id';
 import { ApiError, rateLimited } from '../http/errors';
 import { readJsonBody } from '../http/json-body';
 import { withinLimit } from '../http/rate-limits';
@@ -39,8 +39,16 @@ export async function placeCall({ request, env, config }: RequestContext): Promi
     const e164 = checkDestination(order.destination, config.blockedNumberTypes);
     const api = new UserApi(deps, session);
     const originationDevice = await checkedOrigination(api, order.origination);
-    const callId = toHex(randomBytes(16));
-    await api.placeCall({ callId, destination: e164, originationDevice });
+    const pbxCallId = newPbxCallId();
+    const startedAt = Date.now();
+    await api.placeCall({ callId: pbxCallId, destination: e164, originationDevice });
+    // The client's callId seals what a status read needs, so nothing about the call is stored (call-id.ts).
+    const callId = await sealCallId(config.sessionKeys, session.keyHash, {
+      pbxCallId,
+      destination: e164,
+      startedAt,
+      originationTag: originationDevice === null ? '' : await deviceTag(originationDevice),
+    });
     recordDial(env.DIAL_EVENTS, { uid: session.record.user.uid, destination, placed: true, errorMessage: '', requestedAt });
     const body: PlaceCallResponse = { callId, destination: e164 };
     return Response.json(body, { status: 202 });

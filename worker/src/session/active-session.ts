@@ -1,4 +1,4 @@
-/** Bearer authentication: loads the session (1 KV read), refreshes an expired access token, slides the expiry. */
+/** Bearer authentication: loads the session (1 KV read), refreshes an expired access token, slides the expiry (except for call status and hang-up). */
 import { SessionIdSchema } from '@voipcom/shared';
 import type { Config } from '../config';
 import { ApiError } from '../http/errors';
@@ -37,15 +37,16 @@ export function bearerSessionId(request: Request): string | null {
   return parsed.data;
 }
 
-/** The caller's session with a usable access token; 401 otherwise. */
-export async function authenticate(deps: SessionDeps, request: Request): Promise<LoadedSession> {
+/** The bearer's session key hash, found without reading KV (so a limit can be checked before the session is read). */
+export async function bearerKeyHash(request: Request): Promise<string> {
   const sessionId = bearerSessionId(request);
   if (sessionId === null) throw new ApiError('unauthorized', 'Sign in first.');
-  const session = await loadSession(deps.kv, deps.config.sessionKeys, await sessionKeyHash(sessionId));
-  if (session === null) throw sessionExpired();
-  if (nowSeconds() >= session.record.accessExpiresAt - ACCESS_TOKEN_MARGIN_SECONDS) {
-    return refreshSession(deps, session);
-  }
+  return sessionKeyHash(sessionId);
+}
+
+/** The caller's session with a usable access token; 401 otherwise. */
+export async function authenticate(deps: SessionDeps, request: Request): Promise<LoadedSession> {
+  const session = await authenticateWithoutSlide(deps, await bearerKeyHash(request));
   if (isDueForSlide(session)) {
     // The rewrite also re-encrypts under the current key, so rotation completes as sessions are used.
     const expiresAt = await rewriteSession(deps.kv, deps.config.sessionKeys, session.keyHash, session.record);
@@ -53,6 +54,18 @@ export async function authenticate(deps: SessionDeps, request: Request): Promise
     if (expiresAt === null) throw sessionExpired();
     session.expiresAt = expiresAt;
   }
+  return session;
+}
+
+/**
+ * The session with a usable access token, at one KV read and no write unless the access token must be refreshed:
+ * for requests that follow a call (its status, its hang-up), polled every second. They leave the daily slide to the
+ * dial that started the call, which made it.
+ */
+export async function authenticateWithoutSlide(deps: SessionDeps, keyHash: string): Promise<LoadedSession> {
+  const session = await loadSession(deps.kv, deps.config.sessionKeys, keyHash);
+  if (session === null) throw sessionExpired();
+  if (nowSeconds() >= session.record.accessExpiresAt - ACCESS_TOKEN_MARGIN_SECONDS) return refreshSession(deps, session);
   return session;
 }
 

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   number_not_allowed: 403,
   not_found: 404,
+  /** GET/DELETE /v1/calls/{callId}: no call of this session has that id (also a forged or foreign id). */
+  call_not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,

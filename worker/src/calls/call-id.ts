@@ -1,0 +1,130 @@
+/**
+ * The callId the Worker hands out: the call's facts sealed with AES-256-GCM for the session that placed it, so the
+ * Worker keeps nothing about calls and a callId opens for no other session.
+ */
+import { CallIdSchema, E164Schema } from '@voipcom/shared';
+import { z } from 'zod';
+import type { SessionKeyring } from '../config';
+import { fromBase64Url, randomBytes, toBase64Url, toHex, utf8 } from '../crypto/encoding';
+
+/**
+ * The `call-id` the Worker sends to the PBX: 128 random bits in hex behind a prefix of its own, so that a listed call
+ * carrying such an id is known to be another call placed through Click-to-Dial (call-state.ts).
+ */
+export const PBX_CALL_ID = /^c2d-[0-9a-f]{32}$/;
+
+export function newPbxCallId(): string {
+  return `c2d-${toHex(randomBytes(16))}`;
+}
+
+/** What a callId holds. */
+export interface PlacedCall {
+  /** The random `call-id` the Worker sent to the PBX. */
+  pbxCallId: string;
+  /** E.164. */
+  destination: string;
+  /** Epoch ms just before the PBX was asked to call. */
+  startedAt: number;
+  /** deviceTag() of the device asked to ring first; '' when all the user's phones ring. */
+  originationTag: string;
+}
+
+const PlacedCallSchema = z.strictObject({
+  p: z.string().regex(PBX_CALL_ID),
+  d: E164Schema,
+  t: z.number().int().nonnegative(),
+  o: z.string().regex(/^([A-Za-z0-9_-]{22})?$/),
+});
+
+/**
+ * 128 bits of SHA-256 of a device id: names the device in a callId in 22 characters whatever the id's length (device
+ * ids are up to 128 characters of any kind), so a callId stays within CallIdSchema's 512.
+ */
+export async function deviceTag(deviceId: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(deviceId))).subarray(0, 16));
+}
+
+/** Format version, first byte of every callId. */
+const VERSION = 1;
+const IV_BYTES = 12;
+
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * A key of its own, derived (HKDF-SHA-256) from the session key with the same kid: a callId and a session record
+ * are never encrypted under one key, and rotating SESSION_KEYS rotates both.
+ */
+function callKey(kid: string, raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  const cacheKey = `${kid}:${toBase64Url(raw)}`;
+  let key = keyCache.get(cacheKey);
+  if (key === undefined) {
+    key = crypto.subtle
+      .importKey('raw', raw, 'HKDF', false, ['deriveKey'])
+      .then((base) =>
+        crypto.subtle.deriveKey(
+          { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8('voipcom-call-id/v1') },
+          base,
+          { name: 'AES-GCM', length: 256 },
+          false,
+          ['encrypt', 'decrypt'],
+        ),
+      );
+    keyCache.set(cacheKey, key);
+  }
+  return key;
+}
+
+/** Additional data: the session's key hash, so a callId opens only for the session that placed the call. */
+function additionalData(sessionKeyHash: string, kid: string): Uint8Array<ArrayBuffer> {
+  return utf8(`voipcom-call/v1\n${sessionKeyHash}\n${kid}`);
+}
+
+/** base64url of: version, kid length, kid, IV, ciphertext with tag (at most 300 characters; CallIdSchema allows 512). */
+export async function sealCallId(keyring: SessionKeyring, sessionKeyHash: string, call: PlacedCall): Promise<string> {
+  const kid = keyring.current;
+  const raw = keyring.keys.get(kid);
+  if (raw === undefined) throw new Error('current session key missing');
+  const plaintext = JSON.stringify({ p: call.pbxCallId, d: call.destination, t: call.startedAt, o: call.originationTag });
+  const iv = randomBytes(IV_BYTES);
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: additionalData(sessionKeyHash, kid) },
+      await callKey(kid, raw),
+      utf8(plaintext),
+    ),
+  );
+  const kidBytes = utf8(kid);
+  return toBase64Url(new Uint8Array([VERSION, kidBytes.length, ...kidBytes, ...iv, ...ciphertext]));
+}
+
+/** The call, or null when the callId is malformed, from another session, or sealed under a key no longer in the ring. */
+export async function openCallId(keyring: SessionKeyring, sessionKeyHash: string, callId: string): Promise<PlacedCall | null> {
+  if (!CallIdSchema.safeParse(callId).success) return null;
+  const bytes = fromBase64Url(callId);
+  if (bytes === null || bytes[0] !== VERSION) return null;
+  const kidLength = bytes[1] ?? 0;
+  const kid = new TextDecoder().decode(bytes.subarray(2, 2 + kidLength));
+  const raw = keyring.keys.get(kid);
+  const iv = bytes.slice(2 + kidLength, 2 + kidLength + IV_BYTES);
+  const ciphertext = bytes.slice(2 + kidLength + IV_BYTES);
+  if (raw === undefined || iv.length !== IV_BYTES || ciphertext.length === 0) return null;
+  let plaintext: string;
+  try {
+    plaintext = new TextDecoder().decode(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: additionalData(sessionKeyHash, kid) }, await callKey(kid, raw), ciphertext),
+    );
+  } catch {
+    return null;
+  }
+  const parsed = PlacedCallSchema.safeParse(safeJson(plaintext));
+  if (!parsed.success) return null;
+  return { pbxCallId: parsed.data.p, destination: parsed.data.d, startedAt: parsed.data.t, originationTag: parsed.data.o };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
