@@ -1,6 +1,6 @@
-/** Worker benchmark: KV operations per authenticated request, and the latency the Worker adds over the simulator alone. */
+/** Worker benchmark: KV operations per authenticated request (call status reads included), and the latency the Worker adds over the simulator alone. */
 import { performance } from 'node:perf_hooks';
-import { SignInResponseSchema } from '@voipcom/shared';
+import { PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../simulator/src/index';
 import { startHarness, TEST_CLIENT_ID, TEST_CLIENT_SECRET, type Harness } from '../worker/test/harness';
 import type { BenchSection } from './types';
@@ -14,12 +14,21 @@ const NO_LIMITS = {
   DIAL_LIMITER: { limit: 1_000_000, period: 60 as const },
   ACCOUNT_DIAL_LIMITER: { limit: 1_000_000, period: 60 as const },
   REQUEST_IP_LIMITER: { limit: 1_000_000, period: 60 as const },
+  CALL_STATUS_LIMITER: { limit: 1_000_000, period: 60 as const },
 };
 
 async function signIn(h: Harness): Promise<string> {
   const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
   if (response.status !== 201) throw new Error(`sign-in answered ${response.status}`);
   return SignInResponseSchema.parse(await response.json()).session;
+}
+
+/** A call that keeps ringing your phone (so every status read finds it listed), placed through the Worker. */
+async function ringingCall(h: Harness, session: string): Promise<string> {
+  h.simulator.controlNextCall({ ringYouMs: null });
+  const response = await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '+14805550199' } });
+  if (response.status !== 202) throw new Error(`the dial answered ${response.status}`);
+  return PlaceCallResponseSchema.parse(await response.json()).callId;
 }
 
 async function expectStatus(response: Promise<{ status: number; arrayBuffer(): Promise<ArrayBuffer> }>, status: number): Promise<void> {
@@ -33,9 +42,11 @@ async function kvRows(): Promise<BenchSection['rows']> {
   const h = await startHarness({ countKvOps: true, rateLimits: NO_LIMITS });
   try {
     const session = await signIn(h);
+    const callId = await ringingCall(h, session);
     const requests: [string, () => Promise<void>][] = [
       ['GET /v1/session', () => expectStatus(h.fetch('/v1/session', { session }), 200)],
       ['GET /v1/devices', () => expectStatus(h.fetch('/v1/devices', { session }), 200)],
+      ['GET /v1/calls/{callId} (call status)', () => expectStatus(h.fetch(`/v1/calls/${callId}`, { session }), 200)],
       ['POST /v1/calls', () => expectStatus(h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '+14805550123' } }), 202)],
     ];
     const rows: BenchSection['rows'] = [];
@@ -113,12 +124,20 @@ async function latencyRows(): Promise<BenchSection['rows']> {
       () => expectStatus(h.fetch('/v1/devices', { session }), 200),
       () => expectStatus(fetch(`${base}/domains/~/users/~/devices`, { headers: auth }), 200),
     );
+    // Before the dials below fill the simulator's list of live calls: both sides read the same one-call list.
+    h.simulator.clearCalls();
+    const callId = await ringingCall(h, session);
+    const status = await compare(
+      'Call status (GET /v1/calls/{callId})',
+      () => expectStatus(h.fetch(`/v1/calls/${callId}`, { session }), 200),
+      () => expectStatus(fetch(`${base}/domains/~/users/~/calls`, { headers: auth }), 200),
+    );
     const dial = await compare(
       'Dial (POST /v1/calls)',
       () => expectStatus(h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '+14805550123' } }), 202),
       () => expectStatus(fetch(`${base}/domains/~/users/~/calls`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: callBody() }), 202),
     );
-    return [...devices, ...dial];
+    return [...devices, ...status, ...dial];
   } finally {
     await h.close();
   }
