@@ -4,11 +4,11 @@ import type { ActiveCall } from '../netsapiens/pbx-schemas';
 import { deviceTag, PBX_CALL_ID, type PlacedCall } from './call-id';
 
 /** A call not (yet) listed this soon after the dial is taken to be still setting up: the PBX answered 202 first. */
-export const SETUP_GRACE_MS = 3_000;
+const SETUP_GRACE_MS = 3_000;
 /** A call gone within this long after the dial may never have rung: then the phone it was to ring is checked. */
-export const NOT_RUNG_WINDOW_MS = 60_000;
+const NOT_RUNG_WINDOW_MS = 60_000;
 /** Matching by number: the listed start may differ from the dial by this much (clock skew, whole seconds, latency). */
-export const START_TOLERANCE_MS = 15_000;
+const START_TOLERANCE_MS = 15_000;
 
 /** Leg states of an answered leg: "active" (the description's example), "held" (on hold, still connected). */
 const ANSWERED_LEG = new Set(['active', 'held']);
