@@ -227,7 +227,7 @@ describe('policy and configuration', () => {
     expect((await errorOf(refused)).code).toBe('internal_error');
     await h.reconfigure({ vars: {} });
     // The harness's simulator is plain http on 127.0.0.1: loopback is allowed for development.
-    expect((await signInWith(JSON.stringify(credentials))).status).toBe(200);
+    expect((await signInWith(JSON.stringify(credentials))).status).toBe(201);
   });
 });
 
