@@ -106,7 +106,7 @@ test('they don’t answer, or are busy: the popup says so and the badge does not
     { them: 'no-answer', name: 'call-no-answer', state: 'ended', words: /ended/ },
   ] as const;
   for (const { them, name, state, words } of cases) {
-    stack.simulator.controlNextCall({ ringYouMs: 0, you: 'answer', ringThemMs: 200, them, busyMs: 200 });
+    stack.simulator.controlNextCall({ ringYouMs: 0, you: 'answer', ringThemMs: 200, them, busyMs: 3_000 });
     const popup = await dialFromPopup('(310) 555-0144');
     await waitForCallState(state);
     await popup.locator('.call-state').getByText(words).waitFor();
