@@ -40,6 +40,9 @@ cpSync(join(root, 'projects/extension/icons'), join(out, 'icons'), {
   recursive: true,
   filter: (source) => !source.endsWith('.svg'),
 });
+// The text catalogue (chrome.i18n reads _locales/<language>/messages.json) and the organisation policy's schema.
+cpSync(join(root, 'projects/extension/_locales'), join(out, '_locales'), { recursive: true });
+cpSync(join(root, 'projects/extension/managed-schema.json'), join(out, 'managed-schema.json'));
 
 const problems = findInlineScriptProblems(readFileSync(join(out, 'popup.html'), 'utf8'));
 if (problems.length > 0) {

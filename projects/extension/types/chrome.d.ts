@@ -45,9 +45,18 @@ declare namespace chrome {
       remove(keys: string | string[]): Promise<void>;
     }
     const local: StorageArea;
+    /** The organisation's policy for this extension (read-only; Chrome validates it against managed-schema.json). */
+    const managed: Pick<StorageArea, 'get'>;
     /** In memory only, gone when the browser closes; not readable by content scripts (TRUSTED_CONTEXTS by default). */
     const session: StorageArea;
     const onChanged: events.Event<(changes: Record<string, StorageChange>, areaName: string) => void>;
+  }
+
+  namespace i18n {
+    /** The message `name` of the catalogue (_locales) in the browser's language, "" when unknown; $1… filled from `substitutions`. */
+    function getMessage(name: string, substitutions?: string | string[]): string;
+    /** The browser's UI language, e.g. "en-US", "es", "fr". */
+    function getUILanguage(): string;
   }
 
   namespace action {

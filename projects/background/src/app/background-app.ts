@@ -6,6 +6,7 @@ import { CommandFeature } from './command-feature';
 import { ContentBroadcast } from './content-broadcast';
 import { ContextMenuFeature } from './context-menu-feature';
 import { DialConfirmationFeature } from './dial-confirmation';
+import { ManagedPolicyFeature } from './managed-policy';
 import { MessageRouter } from './message-router';
 import { CHROME } from './platform';
 import { PolicyFeature } from './policy-feature';
@@ -24,10 +25,11 @@ export class BackgroundApp {
   private readonly broadcast = inject(ContentBroadcast);
   private readonly session = inject(SessionFeature);
   private readonly settings = inject(SettingsFeature);
+  private readonly managedPolicy = inject(ManagedPolicyFeature);
   private readonly policy = inject(PolicyFeature);
 
   /**
-   * `ready`: settings and the stored session are loaded (messages wait for it). `checked`: the start-up checks
+   * `ready`: settings, the organisation's policy and the stored session are loaded (messages wait for it). `checked`: the start-up checks
    * with the Worker (session, policy) are done as well.
    */
   init(): { ready: Promise<void>; checked: Promise<void> } {
@@ -45,13 +47,14 @@ export class BackgroundApp {
     this.commands.init(ready);
     this.confirmation.init();
     this.calls.init();
+    this.managedPolicy.init();
     // A listener makes Chrome start the worker with the browser, so the badge is right after a browser restart.
     this.chrome.runtime.onStartup.addListener(() => undefined);
     return { ready, checked };
   }
 
   private async start(): Promise<void> {
-    await this.settings.load();
+    await Promise.all([this.settings.load(), this.managedPolicy.load()]);
     await this.session.restore();
     await this.calls.restore();
     await this.badge.render();

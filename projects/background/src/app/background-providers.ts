@@ -1,5 +1,6 @@
 /** Every service of the background, for its injector (Injector.create has no "root" scope for providedIn). */
-import type { Provider } from '@angular/core';
+import { inject, type Provider } from '@angular/core';
+import { Catalogue } from '../../../extension/i18n/catalogue';
 import { BackgroundApp } from './background-app';
 import { BadgeFeature } from './badge';
 import { CALL_TIMINGS, CallFeature, DEFAULT_CALL_TIMINGS } from './call-feature';
@@ -10,7 +11,9 @@ import { DialConfirmationFeature } from './dial-confirmation';
 import { DialFeature } from './dial-feature';
 import { ExtensionStore } from './extension-store';
 import { LocalStore } from './local-store';
+import { ManagedPolicyFeature } from './managed-policy';
 import { MessageRouter } from './message-router';
+import { CHROME } from './platform';
 import { PolicyFeature } from './policy-feature';
 import { PopupState } from './popup-state';
 import { SessionFeature } from './session-feature';
@@ -23,6 +26,7 @@ export const BACKGROUND_PROVIDERS: Provider[] = [
   BadgeFeature,
   CallFeature,
   { provide: CALL_TIMINGS, useValue: DEFAULT_CALL_TIMINGS },
+  { provide: Catalogue, useFactory: () => new Catalogue(inject(CHROME).i18n) },
   CommandFeature,
   ContentBroadcast,
   ContextMenuFeature,
@@ -30,6 +34,7 @@ export const BACKGROUND_PROVIDERS: Provider[] = [
   DialFeature,
   ExtensionStore,
   LocalStore,
+  ManagedPolicyFeature,
   MessageRouter,
   PolicyFeature,
   PopupState,

@@ -1,5 +1,7 @@
 /** The toolbar badge: signed in, signed out, dialling or a problem, always derived from the store. */
 import { computed, inject, Injectable } from '@angular/core';
+import { Catalogue } from '../../../extension/i18n/catalogue';
+import { problemText } from '../../../extension/i18n/problem-text';
 import { CHROME } from './platform';
 import { ExtensionStore } from './extension-store';
 
@@ -9,33 +11,39 @@ export interface BadgeLook {
   title: string;
 }
 
-const PRODUCT = 'Voipcom Click-to-Dial';
+const BLUE = '#1f5ae0';
+const GREEN = '#1a7f37';
+const RED = '#c62828';
+const GREY = '#6b7280';
 
 @Injectable()
 export class BadgeFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
+  private readonly texts = inject(Catalogue);
   private shown: BadgeLook | null = null;
 
   readonly look = computed<BadgeLook>(() => {
     const state = this.store.state();
     const call = this.store.call();
-    if (this.store.dialling()) return { text: '…', color: '#1f5ae0', title: `${PRODUCT}: calling…` };
-    if (call !== null && (call.state === 'ringing_you' || call.state === 'ringing_them')) {
-      const who = call.state === 'ringing_you' ? 'your phone is ringing' : `ringing ${call.destination}`;
-      return { text: '…', color: '#1f5ae0', title: `${PRODUCT}: ${who}` };
-    }
-    if (call?.state === 'connected') return { text: '●', color: '#1a7f37', title: `${PRODUCT}: on a call with ${call.destination}` };
-    if (call?.state === 'failed' && this.store.callJustEnded()) {
-      return { text: '!', color: '#c62828', title: `${PRODUCT}: the call failed. ${call.message ?? ''}`.trim() };
-    }
+    const look = (text: string, color: string, what: string): BadgeLook => ({
+      text,
+      color,
+      title: this.texts.text('badgeTitle', this.texts.text('extName'), what),
+    });
+    if (this.store.dialling()) return look('…', BLUE, this.texts.text('badgeCalling'));
+    // A problem to read (no number selected, a refused dial) wins over a call that goes on meanwhile.
+    if (state.problem) return look('!', RED, problemText(this.texts, state.problem));
+    if (call?.state === 'ringing_you') return look('…', BLUE, this.texts.text('badgeYourPhoneRinging'));
+    if (call?.state === 'ringing_them') return look('…', BLUE, this.texts.text('badgeRingingThem', call.destination));
+    if (call?.state === 'connected') return look('●', GREEN, this.texts.text('badgeOnCall', call.destination));
+    if (call?.state === 'failed' && this.store.callJustEnded()) return look('!', RED, this.texts.text('badgeCallFailed'));
     if (call?.state === 'ended' && this.store.callJustEnded()) {
-      return { text: 'end', color: '#6b7280', title: `${PRODUCT}: the call with ${call.destination} ended` };
+      return look(this.texts.text('badgeTextEnded'), GREY, this.texts.text('badgeCallEnded', call.destination));
     }
-    if (state.problem) return { text: '!', color: '#c62828', title: `${PRODUCT}: ${state.problem.message}` };
-    if (state.status === 'signed-out') return { text: 'off', color: '#6b7280', title: `${PRODUCT}: signed out` };
-    const who = state.user ? ` as ${state.user.displayName || state.user.user}` : '';
-    return { text: '✓', color: '#1a7f37', title: `${PRODUCT}: signed in${who}` };
+    if (state.status === 'signed-out') return look(this.texts.text('badgeTextSignedOut'), GREY, this.texts.text('badgeSignedOut'));
+    const name = state.user ? state.user.displayName || state.user.user : null;
+    return look('✓', GREEN, name === null ? this.texts.text('badgeSignedIn') : this.texts.text('badgeSignedInAs', name));
   });
 
   init(): void {

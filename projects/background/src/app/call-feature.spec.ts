@@ -73,14 +73,14 @@ describe('following a call (CallFeature)', () => {
     expect(env.worker.calls(`DELETE /v1/calls/${CALL_ID}`).length).toBe(1);
   });
 
-  it('a failed call says why, on the badge and in the state', async () => {
+  it('a failed call: the Worker’s words stay in the state, the badge says it in the extension’s own words', async () => {
     status('failed', { message: 'Your phone did not answer.' });
     await start();
     await send({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
     const failed = await reach('failed');
     expect(failed.message).toBe('Your phone did not answer.');
     expect(env.chrome.badge.text).toBe('!');
-    expect(env.chrome.badge.title).toContain('did not answer');
+    expect(env.chrome.badge.title).toBe('Voipcom Click-to-Dial: the call failed');
   });
 
   it('gives a call up as failed when the status cannot be read several times in a row: nothing stuck on the badge', async () => {

@@ -132,7 +132,7 @@ export class CallFeature {
     const ringingTooLong = next.state !== 'connected' && now - call.startedAt > this.timings.ringingCeilingMs;
     const connectedTooLong = next.state === 'connected' && now - (next.answeredAt ?? call.startedAt) > this.timings.connectedCeilingMs;
     if (ringingTooLong || connectedTooLong) {
-      return { ...next, state: 'ended', endedAt: now, message: 'Click-to-Dial stopped following this call.' };
+      return { ...next, state: 'ended', endedAt: now, message: 'Click-to-Dial stopped following this call.', reason: 'stopped_following' };
     }
     return next;
   }
@@ -140,7 +140,7 @@ export class CallFeature {
   private afterFailedPoll(call: CallProgress, reason: string): CallProgress {
     this.failedPolls++;
     if (this.failedPolls < this.timings.maxFailedPolls) return call;
-    return { ...call, state: 'failed', endedAt: this.now(), message: `Click-to-Dial lost track of this call. ${reason}` };
+    return { ...call, state: 'failed', endedAt: this.now(), message: `Click-to-Dial lost track of this call. ${reason}`, reason: 'lost_track' };
   }
 
   private async save(call: CallProgress): Promise<void> {

@@ -1,4 +1,4 @@
-/** Tells open tabs' content scripts when their config changed (sign-in, sign-out, settings). */
+/** Tells open tabs' content scripts when their config changed (sign-in, sign-out, settings, the organisation's policy). */
 import { computed, inject, Injectable } from '@angular/core';
 import { MessageType } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
@@ -12,7 +12,9 @@ export class ContentBroadcast {
   private readonly store = inject(ExtensionStore);
   private readonly settings = inject(SettingsFeature);
   /** Everything a content config depends on; a change here is what content scripts need to hear about. */
-  private readonly inputs = computed(() => JSON.stringify([this.store.signedIn(), this.store.settings()]));
+  private readonly inputs = computed(() =>
+    JSON.stringify([this.store.signedIn(), this.store.settings(), this.store.managed().inactiveSites]),
+  );
   private sent = '';
 
   /** Call after start-up has loaded the state, so the start-up itself does not message every tab. */

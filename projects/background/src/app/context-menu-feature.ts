@@ -1,20 +1,23 @@
 /** The right-click "Dial …" item on selected text: it shows the number it will dial, and dials that number only. */
 import { inject, Injectable } from '@angular/core';
 import { findPhoneNumbers } from '@voipcom/shared';
+import { Catalogue } from '../../../extension/i18n/catalogue';
 import { DialFeature } from './dial-feature';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from './platform';
-import { NO_NUMBER, SELECTION_CHANGED } from './selection-problems';
+import { NO_NUMBER, SELECTION_CHANGED, SITE_OFF } from './selection-problems';
+import { SettingsFeature } from './settings-feature';
+import { topLevelSite } from './tab-site';
 
 export const DIAL_SELECTION_MENU_ID = 'dial-selection';
-/** Before a content script has read the selection (or where none runs): Chrome puts the selected text in %s. */
-export const DEFAULT_MENU_TITLE = 'Dial “%s”';
 
 @Injectable()
 export class ContextMenuFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
   private readonly dialer = inject(DialFeature);
+  private readonly settings = inject(SettingsFeature);
+  private readonly texts = inject(Catalogue);
   /** The number the item's title shows; null while it shows the selected text. */
   private shownNumber: string | null = null;
 
@@ -22,10 +25,10 @@ export class ContextMenuFeature {
   init(ready: Promise<void>): void {
     // Menu items survive restarts of the service worker and of the browser: create them once per install/update.
     this.chrome.runtime.onInstalled.addListener(() => void this.create());
-    this.chrome.contextMenus.onClicked.addListener((info) => {
+    this.chrome.contextMenus.onClicked.addListener((info, tab) => {
       switch (info.menuItemId) {
         case DIAL_SELECTION_MENU_ID:
-          void ready.then(() => this.dial(info.selectionText ?? ''));
+          void ready.then(() => this.dial(info.selectionText ?? '', topLevelSite(tab?.url)));
           break;
       }
     });
@@ -41,11 +44,18 @@ export class ContextMenuFeature {
   async show(number: string | null): Promise<void> {
     this.shownNumber = number;
     await this.chrome.contextMenus
-      .update(DIAL_SELECTION_MENU_ID, { title: number === null ? DEFAULT_MENU_TITLE : `Dial ${number}` })
+      .update(DIAL_SELECTION_MENU_ID, { title: this.title(number) })
       .catch(() => undefined); // not created yet (first start before onInstalled): create() sets the default
   }
 
-  private async dial(selectionText: string): Promise<void> {
+  /** Before a content script has read the selection (or where none runs): Chrome puts the selected text in %s. */
+  private title(number: string | null): string {
+    return number === null ? this.texts.text('menuDialSelection') : this.texts.text('menuDialNumber', number);
+  }
+
+  /** `site`: the tab's top-level site; where the organisation keeps the extension inactive, the item does not dial. */
+  private async dial(selectionText: string, site: string | null): Promise<void> {
+    if (this.settings.offByPolicy(site)) return this.store.setProblem(SITE_OFF);
     const [first] = findPhoneNumbers(selectionText, { defaultCountry: this.store.settings().defaultCountry });
     if (first === undefined) return this.store.setProblem(NO_NUMBER);
     if (this.shownNumber !== null && this.shownNumber !== first.e164) return this.store.setProblem(SELECTION_CHANGED);
@@ -55,6 +65,6 @@ export class ContextMenuFeature {
   private async create(): Promise<void> {
     await this.chrome.contextMenus.removeAll();
     this.shownNumber = null;
-    this.chrome.contextMenus.create({ id: DIAL_SELECTION_MENU_ID, title: DEFAULT_MENU_TITLE, contexts: ['selection'] });
+    this.chrome.contextMenus.create({ id: DIAL_SELECTION_MENU_ID, title: this.title(null), contexts: ['selection'] });
   }
 }

@@ -37,6 +37,7 @@ type PendingRecord = z.infer<typeof PendingRecordSchema>;
 export const NOT_HERE: MessageError = {
   code: 'forbidden_sender',
   message: 'Click-to-Dial is paused on this site, or highlighting is off.',
+  detail: 'paused_here',
 };
 export const CONFIRMATION_EXPIRED: MessageError = {
   code: 'confirmation_expired',

@@ -2,7 +2,9 @@
 import { computed, Injectable, signal } from '@angular/core';
 import {
   DEFAULT_SETTINGS,
+  NO_MANAGED_POLICY,
   type CallProgress,
+  type ManagedPolicy,
   type DialOutcome,
   type ExtensionState,
   type MessageError,
@@ -15,7 +17,9 @@ import {
 export class ExtensionStore {
   private readonly sessionId = signal<string | null>(null);
   private readonly userSignal = signal<SessionUser | null>(null);
-  private readonly settingsSignal = signal<Settings>(DEFAULT_SETTINGS);
+  /** The user's own choices, as stored. */
+  private readonly userSettingsSignal = signal<Settings>(DEFAULT_SETTINGS);
+  private readonly managedSignal = signal<ManagedPolicy>(NO_MANAGED_POLICY);
   /** Kept in memory only: a service-worker restart forgets the last dial. */
   private readonly lastDialSignal = signal<DialOutcome | null>(null);
   /** Dials on their way; a count, as a second dial can start before the first one is answered. */
@@ -29,7 +33,17 @@ export class ExtensionStore {
   private readonly listeners: (() => void)[] = [];
 
   readonly session = this.sessionId.asReadonly();
-  readonly settings = this.settingsSignal.asReadonly();
+  readonly userSettings = this.userSettingsSignal.asReadonly();
+  readonly managed = this.managedSignal.asReadonly();
+  /** The settings in force: the user's, with what the organisation set over them (the admin wins). */
+  readonly settings = computed<Settings>(() => {
+    const { defaultCountry, highlightNumbers } = this.managedSignal();
+    return {
+      ...this.userSettingsSignal(),
+      ...(defaultCountry !== undefined && { defaultCountry }),
+      ...(highlightNumbers !== undefined && { highlightNumbers }),
+    };
+  });
   readonly dialling = computed(() => this.dialsInFlight() > 0);
   readonly problem = this.problemSignal.asReadonly();
   readonly signedIn = computed(() => this.sessionId() !== null);
@@ -40,11 +54,12 @@ export class ExtensionStore {
   readonly state = computed<ExtensionState>(() => ({
     status: this.signedIn() ? 'signed-in' : 'signed-out',
     user: this.userSignal(),
-    settings: this.settingsSignal(),
+    settings: this.settings(),
     lastDial: this.lastDialSignal(),
     policyNotice: this.policyNoticeSignal(),
     problem: this.problemSignal(),
     call: this.callSignal(),
+    managed: this.managedSignal(),
   }));
 
   /**
@@ -77,8 +92,14 @@ export class ExtensionStore {
     this.changed();
   }
 
+  /** The user's own settings (stored); `settings` applies the organisation's policy over them. */
   setSettings(settings: Settings): void {
-    this.settingsSignal.set(settings);
+    this.userSettingsSignal.set(settings);
+    this.changed();
+  }
+
+  setManaged(policy: ManagedPolicy): void {
+    this.managedSignal.set(policy);
     this.changed();
   }
 

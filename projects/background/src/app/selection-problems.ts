@@ -1,4 +1,4 @@
-/** What the context menu and the shortcut say when they find nothing to dial in the selection. */
+/** Why the context menu and the shortcut did not dial the selection. */
 import type { MessageError } from '@voipcom/shared';
 
 export const NO_NUMBER: MessageError = { code: 'no_number', message: 'No phone number found in the selected text.' };
@@ -6,4 +6,12 @@ export const NO_NUMBER: MessageError = { code: 'no_number', message: 'No phone n
 export const SELECTION_CHANGED: MessageError = {
   code: 'no_number',
   message: 'The selection changed before the menu was used. Select the number again.',
+  detail: 'selection_changed',
+};
+
+/** The right-click item was used on a site the organisation keeps Click-to-Dial off. */
+export const SITE_OFF: MessageError = {
+  code: 'forbidden_sender',
+  message: 'The organisation keeps Click-to-Dial inactive on this site.',
+  detail: 'site_off',
 };

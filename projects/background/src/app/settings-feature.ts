@@ -1,6 +1,6 @@
-/** The user's settings (validated, stored locally) and the content config they imply for a site. */
+/** The user's settings (validated, stored locally) and the content config they and the organisation imply for a site. */
 import { inject, Injectable } from '@angular/core';
-import { SettingsSchema, type ContentConfig, type Settings } from '@voipcom/shared';
+import { SettingsSchema, siteIsListed, type ContentConfig, type Settings } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
 import { LocalStore } from './local-store';
 
@@ -13,21 +13,32 @@ export class SettingsFeature {
     this.store.setSettings(await this.local.settings());
   }
 
+  /** Stores the user's changes; a setting the organisation locked keeps the user's earlier choice (the admin wins). */
   async update(changes: Partial<Settings>): Promise<void> {
-    const merged = SettingsSchema.parse({ ...this.store.settings(), ...changes });
+    const managed = this.store.managed();
+    const allowed = { ...changes };
+    if (managed.defaultCountry !== undefined) delete allowed.defaultCountry;
+    if (managed.highlightNumbers !== undefined) delete allowed.highlightNumbers;
+    const merged = SettingsSchema.parse({ ...this.store.userSettings(), ...allowed });
     const pausedSites = [...new Set(merged.pausedSites.map((site) => site.toLowerCase()))];
     const settings: Settings = { ...merged, pausedSites };
     await this.local.setSettings(settings);
     this.store.setSettings(settings);
   }
 
+  /** Whether the organisation keeps the extension inactive on `site` (a tab's top-level site). */
+  offByPolicy(site: string | null): boolean {
+    return site !== null && siteIsListed(site, this.store.managed().inactiveSites);
+  }
+
   /**
    * Nothing about the user: only whether to act on this site, and how to read numbers. `site` is the tab's
    * top-level site (see tab-site.ts), never what a frame says about itself, so a pause covers the frames too.
+   * The organisation's inactive sites count in addition to the user's own pauses.
    */
   contentConfig(site: string | null): ContentConfig {
     const settings = this.store.settings();
-    const active = this.store.signedIn() && site !== null && !settings.pausedSites.includes(site);
+    const active = this.store.signedIn() && site !== null && !settings.pausedSites.includes(site) && !this.offByPolicy(site);
     return {
       interceptTelLinks: active,
       highlightNumbers: active && settings.highlightNumbers,

@@ -34,6 +34,7 @@ const UNREACHABLE: MessageError = {
 const BAD_ANSWER: MessageError = {
   code: 'upstream_error',
   message: 'The Voipcom service gave an answer the extension does not understand.',
+  detail: 'bad_answer',
 };
 
 /** Longer than the Worker's own PBX timeout (8 s), so a slow PBX is reported by the Worker, not guessed here. */

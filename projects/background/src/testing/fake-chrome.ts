@@ -1,4 +1,5 @@
 /** An in-memory stand-in for the chrome.* APIs the background uses, for specs (the only faked edge). */
+import { englishI18n } from '../../../extension/i18n/testing/english-i18n';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -53,6 +54,8 @@ export function createFakeChrome() {
   const stored = new Map<string, unknown>();
   const localArea = fakeStorageArea(stored);
   const sessionStored = new Map<string, unknown>();
+  /** What the organisation's policy holds (managed storage); a spec changes it with `setPolicy`. */
+  const managedStored = new Map<string, unknown>();
   /** Windows the background opened (the confirmation), by id; removed ones are deleted. */
   const windows = new Map<number, chrome.windows.CreateData>();
   let nextWindowId = 100;
@@ -85,6 +88,7 @@ export function createFakeChrome() {
     storage: {
       local: localArea,
       session: fakeStorageArea(sessionStored),
+      managed: fakeStorageArea(managedStored),
       onChanged: events.onStorageChanged,
     } as typeof chrome.storage,
     action: {
@@ -131,9 +135,17 @@ export function createFakeChrome() {
       },
       onRemoved: events.onWindowRemoved,
     } as typeof chrome.windows,
+    i18n: englishI18n(),
   } as typeof chrome;
 
-  return { api, stored, localArea, sessionStored, windows, badge, menus, tabs, sentToTabs, events };
+  /** An administrator changes the policy: managed storage holds `policy`, and Chrome reports the change. */
+  const setPolicy = (policy: Record<string, unknown>): void => {
+    managedStored.clear();
+    for (const [key, value] of Object.entries(policy)) managedStored.set(key, structuredClone(value));
+    events.onStorageChanged.dispatch({}, 'managed');
+  };
+
+  return { api, stored, localArea, sessionStored, windows, badge, menus, tabs, sentToTabs, events, setPolicy };
 }
 
 export type FakeChrome = ReturnType<typeof createFakeChrome>;

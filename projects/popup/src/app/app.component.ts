@@ -1,29 +1,30 @@
 /** Root of the popup: header, notices, and the sign-in, dial or settings view for the current state. */
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { problemText } from '../../../extension/i18n/problem-text';
 import { DialPanelComponent } from './dial-panel.component';
 import { LogoComponent } from './logo.component';
 import { PolicyNoticeComponent } from './policy-notice.component';
 import { PopupStore } from './popup-store';
-import { problemText } from './problem-text';
 import { SettingsPanelComponent } from './settings-panel.component';
 import { SignInComponent } from './sign-in.component';
+import { localisePage, TextPipe, TEXTS } from './texts';
 
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DialPanelComponent, LogoComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent],
+  imports: [DialPanelComponent, LogoComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, TextPipe],
   template: `
     <header class="bar">
       <vc-logo />
       <div class="brand">
-        <h1 class="brand-name">Click-to-Dial</h1>
+        <h1 class="brand-name">{{ 'extShortName' | text }}</h1>
         <p class="brand-sub">{{ subtitle() }}</p>
       </div>
       @if (store.signedIn()) {
         <button
           type="button"
           class="icon-btn"
-          aria-label="Settings"
+          [attr.aria-label]="'settings' | text"
           aria-controls="view"
           [attr.aria-pressed]="showSettings()"
           (click)="showSettings.set(!showSettings())"
@@ -51,10 +52,10 @@ import { SignInComponent } from './sign-in.component';
         @if (store.loadError(); as error) {
           <div class="card stack">
             <p class="message message-error" role="alert">{{ loadErrorText() }}</p>
-            <button type="button" class="btn btn-secondary" (click)="store.load()">Try again</button>
+            <button type="button" class="btn btn-secondary" (click)="store.load()">{{ 'tryAgain' | text }}</button>
           </div>
         } @else {
-          <p class="loading" aria-live="polite">Checking your sign-in…</p>
+          <p class="loading" aria-live="polite">{{ 'checkingSignIn' | text }}</p>
         }
       } @else if (!store.signedIn()) {
         <vc-sign-in />
@@ -67,38 +68,39 @@ import { SignInComponent } from './sign-in.component';
 
     @if (store.signedIn() && !showSettings()) {
       <footer class="foot">
-        <span class="who">
-          Signed in as <strong>{{ userName() }}</strong>
-        </span>
-        <button type="button" class="btn btn-quiet btn-small" (click)="store.signOut()">Sign out</button>
+        <span class="who">{{ signedInAs.before }}<strong>{{ userName() }}</strong>{{ signedInAs.after }}</span>
+        <button type="button" class="btn btn-quiet btn-small" (click)="store.signOut()">{{ 'signOut' | text }}</button>
       </footer>
     }
   `,
 })
 export class AppComponent {
   protected readonly store = inject(PopupStore);
+  private readonly texts = inject(TEXTS);
   protected readonly showSettings = signal(false);
   protected readonly state = this.store.state;
+  protected readonly signedInAs = this.texts.around('signedInAs');
 
   protected readonly problem = computed(() => {
     const problem = this.state()?.problem;
-    return problem ? problemText(problem) : null;
+    return problem ? problemText(this.texts, problem) : null;
   });
   protected readonly loadErrorText = computed(() => {
     const error = this.store.loadError();
-    return error ? problemText(error) : '';
+    return error ? problemText(this.texts, error) : '';
   });
   protected readonly userName = computed(() => {
     const user = this.state()?.user;
-    return user ? user.displayName || user.user : 'your Voipcom account';
+    return user ? user.displayName || user.user : this.texts.text('yourAccount');
   });
   protected readonly subtitle = computed(() => {
     const user = this.state()?.user;
-    if (!this.store.signedIn()) return 'for your Voipcom phone';
-    return user ? `${user.user}@${user.domain}` : 'Signed in';
+    if (!this.store.signedIn()) return this.texts.text('subtitleSignedOut');
+    return user ? `${user.user}@${user.domain}` : this.texts.text('subtitleSignedIn');
   });
 
   constructor() {
+    localisePage();
     void this.store.load();
   }
 }

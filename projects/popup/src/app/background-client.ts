@@ -25,6 +25,7 @@ export type Reply<T> = { ok: true; data: T } | { ok: false; error: MessageError 
 const NO_BACKGROUND: MessageError = {
   code: 'internal_error',
   message: 'The extension did not answer. Close this window and open it again.',
+  detail: 'no_background',
 };
 
 @Injectable({ providedIn: 'root' })

@@ -51,6 +51,6 @@ describe('CallPanelComponent', () => {
   });
 
   it('formats durations', () => {
-    expect([callDuration(0), callDuration(65_000), callDuration(3_725_000)]).toEqual(['0:00', '1:05', '1:02:05']);
+    expect([callDuration(0, 'en'), callDuration(65_000, 'en'), callDuration(3_725_000, 'en')]).toEqual(['0:00', '1:05', '1:02:05']);
   });
 });

@@ -1,30 +1,34 @@
 /** The current call: its state in words, the number, a timer once connected, and the one button that ends it. */
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import type { CallProgress, MessageError } from '@voipcom/shared';
+import type { Catalogue } from '../../../extension/i18n/catalogue';
+import { problemText } from '../../../extension/i18n/problem-text';
 import { PopupStore } from './popup-store';
-import { problemText } from './problem-text';
+import { TextPipe, TEXTS } from './texts';
 
-/** "2:05", "1:02:05": minutes and seconds, hours when there are some. */
-export function callDuration(ms: number): string {
+/** "2:05", "1:02:05": minutes and seconds, hours when there are some, with the digits of `locale`. */
+export function callDuration(ms: number, locale: string): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const [hours, minutes, seconds] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
-  const two = (value: number) => String(value).padStart(2, '0');
-  return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${minutes}:${two(seconds)}`;
+  const one = new Intl.NumberFormat(locale, { useGrouping: false });
+  const two = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+  return hours > 0 ? `${one.format(hours)}:${two.format(minutes)}:${two.format(seconds)}` : `${one.format(minutes)}:${two.format(seconds)}`;
 }
 
 @Component({
   selector: 'vc-call-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TextPipe],
   template: `
     @if (call(); as call) {
-      <section class="card stack call" [class.call-live]="live()" aria-label="Current call">
+      <section class="card stack call" [class.call-live]="live()" [attr.aria-label]="'currentCall' | text">
         <p class="call-state" aria-live="polite">{{ stateText() }}</p>
         @if (call.state === 'connected' && call.answeredAt !== undefined) {
-          <p class="call-timer number" aria-label="Call duration">{{ elapsed() }}</p>
+          <p class="call-timer number" [attr.aria-label]="'callDuration' | text">{{ elapsed() }}</p>
         }
         @if (live()) {
           <button type="button" class="btn" [class.btn-danger]="call.state === 'connected'" [class.btn-secondary]="call.state !== 'connected'" [disabled]="ending()" (click)="end()">
-            {{ call.state === 'connected' ? 'Hang up' : 'Cancel call' }}
+            {{ (call.state === 'connected' ? 'hangUp' : 'cancelCall') | text }}
           </button>
         }
         @if (error(); as error) {
@@ -36,6 +40,7 @@ export function callDuration(ms: number): string {
 })
 export class CallPanelComponent {
   private readonly store = inject(PopupStore);
+  private readonly texts = inject(TEXTS);
   protected readonly call = this.store.call;
   protected readonly ending = signal(false);
   protected readonly error = signal<MessageError | null>(null);
@@ -46,8 +51,11 @@ export class CallPanelComponent {
     const state = this.call()?.state;
     return state === 'ringing_you' || state === 'ringing_them' || state === 'connected';
   });
-  protected readonly elapsed = computed(() => callDuration(this.now() - (this.call()?.answeredAt ?? this.now())));
-  protected readonly stateText = computed(() => describe(this.call()));
+  protected readonly elapsed = computed(() => callDuration(this.now() - (this.call()?.answeredAt ?? this.now()), this.texts.locale));
+  protected readonly stateText = computed(() => {
+    const call = this.call();
+    return call === null ? '' : describe(this.texts, call);
+  });
 
   constructor() {
     const tick = setInterval(() => this.now.set(Date.now()), 1_000);
@@ -61,26 +69,29 @@ export class CallPanelComponent {
   }
 
   protected errorText(error: MessageError): string {
-    return problemText(error);
+    return problemText(this.texts, error);
   }
 }
 
-/** Each state in words a user understands. */
-function describe(call: CallProgress | null): string {
-  if (call === null) return '';
+/** Each state in words a user understands, from the catalogue (the Worker's own words stay in the state, for logs). */
+function describe(texts: Catalogue, call: CallProgress): string {
   const them = call.destination;
   switch (call.state) {
     case 'ringing_you':
-      return `Your phone is ringing. Answer it to be connected to ${them}.`;
+      return texts.text('callRingingYou', them);
     case 'ringing_them':
-      return `Calling ${them}…`;
+      return texts.text('callRingingThem', them);
     case 'connected':
-      return `Connected to ${them}.`;
+      return texts.text('callConnected', them);
     case 'ended': {
-      const lasted = call.answeredAt !== undefined && call.endedAt !== undefined ? ` after ${callDuration(call.endedAt - call.answeredAt)}` : '';
-      return `The call with ${them} ended${lasted}.${call.message ? ` ${call.message}` : ''}`;
+      const { answeredAt, endedAt } = call;
+      const ended =
+        answeredAt !== undefined && endedAt !== undefined
+          ? texts.text('callEndedAfter', them, callDuration(endedAt - answeredAt, texts.locale))
+          : texts.text('callEnded', them);
+      return call.reason === 'stopped_following' ? `${ended} ${texts.text('callStoppedFollowing')}` : ended;
     }
     case 'failed':
-      return `The call to ${them} did not go through. ${call.message ?? ''}`.trim();
+      return `${texts.text('callFailed', them)} ${texts.text(call.reason === 'lost_track' ? 'callLostTrack' : 'callFailedHint')}`;
   }
 }

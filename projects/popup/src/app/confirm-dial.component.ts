@@ -17,10 +17,12 @@ import {
 } from '@angular/core';
 import type { MessageError, PendingDial } from '@voipcom/shared';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import type { MessageKey } from '../../../extension/i18n/catalogue';
+import { problemText } from '../../../extension/i18n/problem-text';
 import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
 import { LogoComponent } from './logo.component';
-import { problemText } from './problem-text';
+import { localisePage, TextPipe, TEXTS } from './texts';
 
 /** How long the Call button stays disabled after the window opens: longer than a double click or a key repeat. */
 export const ARM_DELAY_MS = 600;
@@ -29,44 +31,44 @@ export const CLOSE_AFTER_PLACED_MS = 1_500;
 
 type Phase = 'loading' | 'asking' | 'calling' | 'placed' | 'failed';
 
-const SOURCE_TEXT: Record<PendingDial['source'], string> = { 'tel-link': 'a phone link', highlight: 'a highlighted number' };
+const ORIGIN_TEXT: Record<PendingDial['source'], MessageKey> = { 'tel-link': 'originTelLink', highlight: 'originHighlight' };
 
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LogoComponent],
+  imports: [LogoComponent, TextPipe],
   host: { class: 'confirm-window', '(document:keydown)': 'onKey($event)' },
   template: `
     <header class="bar">
       <vc-logo />
       <div class="brand">
-        <h1 class="brand-name">Click-to-Dial</h1>
-        <p class="brand-sub">Confirm the call</p>
+        <h1 class="brand-name">{{ 'extShortName' | text }}</h1>
+        <p class="brand-sub">{{ 'confirmSubtitle' | text }}</p>
       </div>
     </header>
     <main class="content" aria-live="polite">
       @switch (phase()) {
         @case ('loading') {
-          <p class="loading">Loading…</p>
+          <p class="loading">{{ 'loading' | text }}</p>
         }
         @case ('failed') {
           <div class="card stack">
             <p class="message message-error" role="alert">{{ errorText() }}</p>
-            <button type="button" class="btn btn-secondary" (click)="close()">Close</button>
+            <button type="button" class="btn btn-secondary" (click)="close()">{{ 'close' | text }}</button>
           </div>
         }
         @case ('placed') {
           <p class="message message-ok">
-            Your phone is ringing. Answer it to be connected to <span class="number">{{ formatted() }}</span>.
+            {{ ringing.before }}<span class="number">{{ formatted() }}</span>{{ ringing.after }}
           </p>
         }
         @default {
           <section class="card stack" aria-labelledby="confirm-title">
-            <h2 id="confirm-title" class="title">Call this number?</h2>
+            <h2 id="confirm-title" class="title">{{ 'confirmTitle' | text }}</h2>
             <p class="confirm-number number">{{ formatted() }}</p>
             <p class="hint">{{ origin() }}</p>
             <div class="row">
-              <button type="button" class="btn btn-secondary" (click)="cancel()">Cancel</button>
+              <button type="button" class="btn btn-secondary" (click)="cancel()">{{ 'cancel' | text }}</button>
               <button
                 #callButton
                 type="button"
@@ -74,7 +76,7 @@ const SOURCE_TEXT: Record<PendingDial['source'], string> = { 'tel-link': 'a phon
                 [disabled]="!armed() || phase() === 'calling'"
                 (click)="call()"
               >
-                {{ phase() === 'calling' ? 'Calling…' : 'Call' }}
+                {{ (phase() === 'calling' ? 'calling' : 'call') | text }}
               </button>
             </div>
           </section>
@@ -85,6 +87,7 @@ const SOURCE_TEXT: Record<PendingDial['source'], string> = { 'tel-link': 'a phon
 })
 export class ConfirmDialComponent implements OnDestroy {
   private readonly background = inject(BackgroundClient);
+  private readonly texts = inject(TEXTS);
   private readonly token = inject(CONFIRMATION_TOKEN) ?? '';
   private readonly injector = inject(Injector);
   private readonly callButton = viewChild<ElementRef<HTMLButtonElement>>('callButton');
@@ -94,6 +97,7 @@ export class ConfirmDialComponent implements OnDestroy {
   protected readonly armed = signal(false);
   private readonly pending = signal<PendingDial | null>(null);
   private readonly error = signal<MessageError | null>(null);
+  protected readonly ringing = this.texts.around('callRingingYou');
 
   /** The number as it will be dialled: E.164, spaced the international way. */
   protected readonly formatted = computed(() => {
@@ -104,16 +108,16 @@ export class ConfirmDialComponent implements OnDestroy {
     const pending = this.pending();
     if (pending === null) return '';
     const region = parsePhoneNumberFromString(pending.number)?.country;
-    const country = region ? new Intl.DisplayNames(undefined, { type: 'region' }).of(region) : undefined;
-    const from = `From ${SOURCE_TEXT[pending.source]} on ${pending.site}.`;
-    return country ? `${country}. ${from}` : from;
+    const from = this.texts.text(ORIGIN_TEXT[pending.source], pending.site);
+    return region ? this.texts.text('countryAndOrigin', this.texts.country(region), from) : from;
   });
   protected readonly errorText = computed(() => {
     const error = this.error();
-    return error ? problemText(error) : '';
+    return error ? problemText(this.texts, error) : '';
   });
 
   constructor() {
+    localisePage();
     void this.load();
   }
 

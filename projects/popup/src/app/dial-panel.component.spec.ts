@@ -54,13 +54,15 @@ describe('DialPanelComponent', () => {
     expect(root.textContent).toContain('Your phone is ringing');
   });
 
-  it('shows a PBX error from a failed dial', async () => {
+  it('shows a PBX error from a failed dial in its own words, not the Worker’s', async () => {
     const { fake, root, type, dialButton, fixture } = await render();
     fake.replies.set(MessageType.Dial, { ok: false, error: { code: 'upstream_error', message: 'The PBX refused the call.' } });
     await type('212 555 0123');
     dialButton.click();
     await settle(fixture);
-    expect(root.querySelector('[role="alert"]')?.textContent).toContain('The PBX refused the call.');
+    const alert = root.querySelector('[role="alert"]')?.textContent ?? '';
+    expect(alert).toContain('Your phone system didn’t complete the request.');
+    expect(alert).not.toContain('The PBX refused the call.');
   });
 
   it('reloads the state when a dial finds the session expired', async () => {

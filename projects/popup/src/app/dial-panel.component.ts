@@ -1,10 +1,12 @@
 /** The signed-in view: a number field that shows what will be dialled, the ringing device, Dial and the outcome. */
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { DialOutcome, MessageError } from '@voipcom/shared';
+import type { MessageAround } from '../../../extension/i18n/catalogue';
+import { problemText } from '../../../extension/i18n/problem-text';
 import { CallPanelComponent } from './call-panel.component';
 import { previewNumber } from './phone-preview';
 import { PopupStore } from './popup-store';
-import { problemText } from './problem-text';
+import { TextPipe, TEXTS } from './texts';
 
 /** The value of the device choice that rings all of the user's phones (no origination device). */
 const ALL_DEVICES = '';
@@ -12,11 +14,11 @@ const ALL_DEVICES = '';
 @Component({
   selector: 'vc-dial-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CallPanelComponent],
+  imports: [CallPanelComponent, TextPipe],
   template: `
-    <form class="card stack" (submit)="dial($event)" aria-label="Place a call" novalidate>
+    <form class="card stack" (submit)="dial($event)" [attr.aria-label]="'dialFormLabel' | text" novalidate>
       <div class="field">
-        <label for="destination">Number to call</label>
+        <label for="destination">{{ 'numberToCall' | text }}</label>
         <input
           id="destination"
           name="destination"
@@ -24,7 +26,7 @@ const ALL_DEVICES = '';
           inputmode="tel"
           autocomplete="off"
           spellcheck="false"
-          placeholder="e.g. (212) 555-0100"
+          [attr.placeholder]="'numberPlaceholder' | text"
           aria-describedby="destination-preview"
           [attr.aria-invalid]="preview().kind === 'invalid' ? 'true' : null"
           [value]="destination()"
@@ -33,31 +35,35 @@ const ALL_DEVICES = '';
         <p id="destination-preview" class="hint" [class.hint-error]="preview().kind === 'invalid'" aria-live="polite">
           @switch (preview().kind) {
             @case ('valid') {
-              Dials <span class="number">{{ e164() }}</span>
+              {{ dials.before }}<span class="number">{{ e164() }}</span>{{ dials.after }}
             }
             @case ('invalid') {
-              Not a complete number for {{ countryName() }} yet. Numbers abroad start with +.
+              {{ 'numberIncomplete' | text: countryName() }}
             }
             @default {
-              Numbers without + are read as {{ countryName() }} numbers.
+              {{ 'numberCountryHint' | text: countryName() }}
             }
           }
         </p>
       </div>
 
       <div class="field">
-        <label for="device">Ring first</label>
+        <label for="device">{{ 'ringFirst' | text }}</label>
         <select id="device" name="device" aria-describedby="device-warning" (change)="chooseDevice($event)">
-          <option [value]="allDevices" [selected]="deviceId() === allDevices">All my phones</option>
+          <option [value]="allDevices" [selected]="deviceId() === allDevices">{{ 'allMyPhones' | text }}</option>
           @for (device of devices(); track device.id) {
             <option [value]="device.id" [selected]="device.id === deviceId()">
-              {{ device.label || device.id }}{{ device.online ? '' : ' (offline)' }}
+              @if (device.online) {
+                {{ device.label || device.id }}
+              } @else {
+                {{ 'phoneOffline' | text: device.label || device.id }}
+              }
             </option>
           }
         </select>
         <p id="device-warning" class="hint hint-error" aria-live="polite">
           @if (chosenOffline(); as device) {
-            {{ device.label || device.id }} is offline and may not ring. Pick another phone, or dial anyway.
+            {{ 'phoneOfflineWarning' | text: device.label || device.id }}
           }
         </p>
       </div>
@@ -69,7 +75,7 @@ const ALL_DEVICES = '';
             d="M6.62 10.79c1.44 2.83 3.76 5.14 6.59 6.59l2.2-2.2c.27-.27.67-.36 1.02-.24 1.12.37 2.33.57 3.57.57.55 0 1 .45 1 1V20c0 .55-.45 1-1 1-9.39 0-17-7.61-17-17 0-.55.45-1 1-1h3.5c.55 0 1 .45 1 1 0 1.25.2 2.45.57 3.57.11.35.03.74-.25 1.02l-2.2 2.2z"
           />
         </svg>
-        {{ calling() ? 'Calling…' : chosenOffline() ? 'Dial anyway' : 'Dial' }}
+        {{ (calling() ? 'calling' : chosenOffline() ? 'dialAnyway' : 'dial') | text }}
       </button>
 
       <div aria-live="polite">
@@ -77,8 +83,9 @@ const ALL_DEVICES = '';
           <p class="message message-error" role="alert">{{ errorText(error) }}</p>
         } @else if (lastDial(); as last) {
           @if (!last.placed) {
+            @let notPlaced = notPlacedText(last);
             <p class="message message-muted">
-              The call to <span class="number">{{ last.destination }}</span> at {{ timeOf(last) }} was not placed.
+              {{ notPlaced.before }}<span class="number">{{ last.destination }}</span>{{ notPlaced.after }}
             </p>
           }
         }
@@ -89,7 +96,9 @@ const ALL_DEVICES = '';
 })
 export class DialPanelComponent {
   protected readonly store = inject(PopupStore);
+  private readonly texts = inject(TEXTS);
   protected readonly allDevices = ALL_DEVICES;
+  protected readonly dials = this.texts.around('dialsNumber');
 
   protected readonly destination = signal('');
   protected readonly calling = signal(false);
@@ -106,9 +115,7 @@ export class DialPanelComponent {
   /** The chosen phone, when it is offline: the user is warned before dialling. */
   protected readonly chosenOffline = computed(() => this.store.devices().find((device) => device.id === this.deviceId() && !device.online) ?? null);
   protected readonly lastDial = computed(() => this.store.state()?.lastDial ?? null);
-  protected readonly countryName = computed(
-    () => new Intl.DisplayNames(undefined, { type: 'region' }).of(this.country()) ?? this.country(),
-  );
+  protected readonly countryName = computed(() => this.texts.country(this.country()));
 
   protected typed(event: Event): void {
     this.destination.set((event.target as HTMLInputElement).value);
@@ -133,10 +140,12 @@ export class DialPanelComponent {
   }
 
   protected errorText(error: MessageError): string {
-    return problemText(error);
+    return problemText(this.texts, error);
   }
 
-  protected timeOf(outcome: DialOutcome): string {
-    return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(outcome.at);
+  /** "The call to … at 9:41 AM was not placed.", cut around the number; the time in the page's language. */
+  protected notPlacedText(outcome: DialOutcome): MessageAround {
+    const time = new Intl.DateTimeFormat(this.texts.locale, { timeStyle: 'short' }).format(outcome.at);
+    return this.texts.around('lastDialNotPlaced', time);
   }
 }

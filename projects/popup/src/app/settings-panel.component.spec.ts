@@ -1,12 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import { MessageType } from '@voipcom/shared';
+import { MessageType, type ManagedPolicy } from '@voipcom/shared';
 import { enter, provideFakeBackground, settle, SIGNED_IN } from '../testing/fake-background';
 import { PopupStore } from './popup-store';
 import { SettingsPanelComponent } from './settings-panel.component';
 
 describe('SettingsPanelComponent', () => {
-  async function render(activeTabUrl?: string, pausedSites: string[] = []) {
-    const state = { ...SIGNED_IN, settings: { ...SIGNED_IN.settings, pausedSites } };
+  async function render(activeTabUrl?: string, pausedSites: string[] = [], managed: ManagedPolicy = { inactiveSites: [] }) {
+    const state = { ...SIGNED_IN, settings: { ...SIGNED_IN.settings, pausedSites }, managed };
     const fake = provideFakeBackground(state);
     fake.activeTabUrl = activeTabUrl;
     fake.replies.set(MessageType.UpdateSettings, { ok: true, data: state });
@@ -43,5 +43,27 @@ describe('SettingsPanelComponent', () => {
     highlight?.querySelector('input')?.click();
     await settle(fixture);
     expect(fake.sent.at(-1)).toEqual({ type: MessageType.UpdateSettings, settings: { highlightNumbers: false } });
+  });
+
+  it('shows what the organisation set as locked, with a note why', async () => {
+    const { root } = await render('https://app.crm.example.com/', [], { defaultCountry: 'MX', highlightNumbers: false, inactiveSites: ['crm.example.com'] });
+    const country = root.querySelector<HTMLSelectElement>('#country')!;
+    expect(country.disabled).toBeTrue();
+    expect(country.getAttribute('aria-describedby')).toContain('country-locked');
+    expect(root.querySelector('#country-locked')?.textContent).toContain('Set by your organisation');
+    const highlight = [...root.querySelectorAll('label')].find((label) => label.textContent?.includes('Highlight'))!;
+    expect(highlight.querySelector('input')?.disabled).toBeTrue();
+    expect(highlight.textContent).toContain('Set by your organisation');
+    const pause = [...root.querySelectorAll('label')].find((label) => label.textContent?.includes('Pause on app.crm.example.com'))!;
+    expect(pause.querySelector('input')?.checked).toBeTrue();
+    expect(pause.querySelector('input')?.disabled).toBeTrue();
+    expect(pause.textContent).toContain('Your organisation keeps Click-to-Dial off on this site.');
+  });
+
+  it('leaves unlocked what the organisation did not set', async () => {
+    const { root } = await render('https://news.example.org/', [], { usernameDomain: 'acme', inactiveSites: ['crm.example.com'] });
+    expect(root.querySelector<HTMLSelectElement>('#country')?.disabled).toBeFalse();
+    expect(root.querySelectorAll('input:disabled').length).toBe(0);
+    expect(root.textContent).not.toContain('Set by your organisation');
   });
 });

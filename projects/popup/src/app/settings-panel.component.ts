@@ -1,50 +1,88 @@
-/** Settings: the country for numbers without +, highlighting, and pausing the extension on the current site. */
+/**
+ * Settings: the country for numbers without +, highlighting, and pausing the extension on the current site. What
+ * the organisation's administrator set is shown locked, with a note why.
+ */
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { siteIsListed } from '@voipcom/shared';
 import { CurrentSite } from './current-site';
 import { countryCodes } from './phone-preview';
 import { PopupStore } from './popup-store';
 import { PRIVACY_POLICY_URL } from './privacy-policy-url';
+import { TextPipe, TEXTS } from './texts';
 
 @Component({
   selector: 'vc-settings-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TextPipe],
   template: `
     <section class="card stack" aria-labelledby="settings-title">
-      <h2 id="settings-title" class="title">Settings</h2>
+      <h2 id="settings-title" class="title">{{ 'settings' | text }}</h2>
 
       <div class="field">
-        <label for="country">Default country</label>
-        <select id="country" aria-describedby="country-hint" (change)="chooseCountry($event)">
+        <label for="country">{{ 'defaultCountry' | text }}</label>
+        <select
+          id="country"
+          [attr.aria-describedby]="countryLocked() ? 'country-hint country-locked' : 'country-hint'"
+          [disabled]="countryLocked()"
+          (change)="chooseCountry($event)"
+        >
           @for (country of countries(); track country.code) {
             <option [value]="country.code" [selected]="country.code === settings()?.defaultCountry">
               {{ country.name }}
             </option>
           }
         </select>
-        <p id="country-hint" class="hint">For numbers written without a + and country code.</p>
+        <p id="country-hint" class="hint">{{ 'defaultCountryHint' | text }}</p>
+        @if (countryLocked()) {
+          <p id="country-locked" class="hint locked">
+            <strong>{{ 'setByOrganisation' | text }}.</strong> {{ 'setByOrganisationNote' | text }}
+          </p>
+        }
       </div>
 
       <label class="switch">
-        <input type="checkbox" [checked]="settings()?.highlightNumbers ?? true" (change)="toggleHighlight($event)" />
+        <input
+          type="checkbox"
+          [attr.aria-describedby]="highlightLocked() ? 'highlight-hint highlight-locked' : 'highlight-hint'"
+          [checked]="settings()?.highlightNumbers ?? true"
+          [disabled]="highlightLocked()"
+          (change)="toggleHighlight($event)"
+        />
         <span class="switch-text">
-          Highlight phone numbers on pages
-          <span class="hint">Click a highlighted number to call it.</span>
+          {{ 'highlightNumbers' | text }}
+          <span id="highlight-hint" class="hint">{{ 'highlightHint' | text }}</span>
+          @if (highlightLocked()) {
+            <span id="highlight-locked" class="hint locked">
+              <strong>{{ 'setByOrganisation' | text }}.</strong> {{ 'setByOrganisationNote' | text }}
+            </span>
+          }
         </span>
       </label>
 
       @if (site(); as site) {
         <label class="switch">
-          <input type="checkbox" [checked]="paused()" (change)="togglePause($event, site)" />
+          <input
+            type="checkbox"
+            [attr.aria-describedby]="siteOff() ? 'pause-hint pause-locked' : 'pause-hint'"
+            [checked]="paused() || siteOff()"
+            [disabled]="siteOff()"
+            (change)="togglePause($event, site)"
+          />
           <span class="switch-text">
-            Pause on {{ site }}
-            <span class="hint">No highlighting and no tel: link calls on this site.</span>
+            {{ 'pauseOnSite' | text: site }}
+            <span id="pause-hint" class="hint">{{ 'pauseHint' | text }}</span>
+            @if (siteOff()) {
+              <span id="pause-locked" class="hint locked">
+                <strong>{{ 'setByOrganisation' | text }}.</strong> {{ 'siteOffByOrganisation' | text }}
+              </span>
+            }
           </span>
         </label>
       }
 
       <div class="row">
-        <a class="link" [href]="privacyPolicyUrl" target="_blank" rel="noopener">Privacy policy</a>
-        <button type="button" class="btn btn-secondary btn-small" (click)="done.emit()">Done</button>
+        <a class="link" [href]="privacyPolicyUrl" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
+        <button type="button" class="btn btn-secondary btn-small" (click)="done.emit()">{{ 'done' | text }}</button>
       </div>
     </section>
   `,
@@ -52,21 +90,29 @@ import { PRIVACY_POLICY_URL } from './privacy-policy-url';
 export class SettingsPanelComponent {
   private readonly store = inject(PopupStore);
   private readonly currentSite = inject(CurrentSite);
+  private readonly texts = inject(TEXTS);
   readonly done = output<void>();
 
   protected readonly privacyPolicyUrl = PRIVACY_POLICY_URL;
   protected readonly settings = this.store.settings;
+  private readonly managed = computed(() => this.store.state()?.managed ?? null);
+  protected readonly countryLocked = computed(() => this.managed()?.defaultCountry !== undefined);
+  protected readonly highlightLocked = computed(() => this.managed()?.highlightNumbers !== undefined);
   protected readonly site = signal<string | null>(null);
   protected readonly paused = computed(() => {
     const site = this.site();
     return site !== null && (this.settings()?.pausedSites ?? []).includes(site);
   });
-  protected readonly countries = computed(() => {
-    const names = new Intl.DisplayNames(undefined, { type: 'region' });
-    return countryCodes()
-      .map((code) => ({ code, name: names.of(code) ?? code }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+  /** The organisation keeps the extension inactive on this site, whatever the user's pause says. */
+  protected readonly siteOff = computed(() => {
+    const site = this.site();
+    return site !== null && siteIsListed(site, this.managed()?.inactiveSites ?? []);
   });
+  protected readonly countries = computed(() =>
+    countryCodes()
+      .map((code) => ({ code, name: this.texts.country(code) }))
+      .sort((a, b) => a.name.localeCompare(b.name, this.texts.locale)),
+  );
 
   constructor() {
     void this.currentSite.hostname().then((site) => this.site.set(site));

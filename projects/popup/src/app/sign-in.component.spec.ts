@@ -1,11 +1,13 @@
 import { TestBed } from '@angular/core/testing';
 import { MessageType } from '@voipcom/shared';
-import { enter, provideFakeBackground, settle, SIGNED_IN } from '../testing/fake-background';
+import { enter, provideFakeBackground, settle, SIGNED_IN, SIGNED_OUT } from '../testing/fake-background';
+import { PopupStore } from './popup-store';
 import { SignInComponent } from './sign-in.component';
 
 describe('SignInComponent', () => {
-  async function render() {
-    const fake = provideFakeBackground();
+  async function render(state = SIGNED_OUT) {
+    const fake = provideFakeBackground(state);
+    await TestBed.inject(PopupStore).load();
     const fixture = TestBed.createComponent(SignInComponent);
     await settle(fixture);
     const root = fixture.nativeElement as HTMLElement;
@@ -81,5 +83,28 @@ describe('SignInComponent', () => {
     fake.replies.set(MessageType.SignIn, { ok: false, error: { code: 'worker_unreachable', message: 'x' } });
     await submit();
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('can’t be reached');
+  });
+
+  it('completes a bare extension with the organisation’s username domain, and says so', async () => {
+    const { fake, root, byLabel, submit } = await render({ ...SIGNED_OUT, managed: { inactiveSites: [], usernameDomain: 'acme' } });
+    expect(byLabel('Username')?.placeholder).toBe('1001');
+    expect(root.querySelector('#username-hint')?.textContent).toContain('your organisation adds @acme');
+    // Refused, so the form stays and the last message sent is the sign-in.
+    fake.replies.set(MessageType.SignIn, { ok: false, error: { code: 'invalid_credentials', message: 'x' } });
+    await submit('1001', 'secret');
+    expect(root.querySelector('#username-hint')?.textContent?.trim()).toBe('You’ll sign in as 1001@acme.');
+    expect(fake.sent.at(-1)).toEqual({ type: MessageType.SignIn, username: '1001@acme', password: 'secret' });
+    // A full username is the user's to choose: it is sent as typed.
+    await submit('2002@other', 'secret');
+    expect(fake.sent.at(-1)).toEqual({ type: MessageType.SignIn, username: '2002@other', password: 'secret' });
+  });
+
+  it('without an organisation domain, the username is sent as typed and no hint is shown', async () => {
+    const { fake, root, byLabel, submit } = await render();
+    expect(byLabel('Username')?.placeholder).toBe('1001@yourcompany');
+    fake.replies.set(MessageType.SignIn, { ok: false, error: { code: 'invalid_credentials', message: 'x' } });
+    await submit('1001', 'secret');
+    expect(root.querySelector('#username-hint')).toBeNull();
+    expect(fake.sent.at(-1)).toEqual({ type: MessageType.SignIn, username: '1001', password: 'secret' });
   });
 });

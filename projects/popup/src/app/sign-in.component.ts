@@ -11,22 +11,24 @@ import {
   viewChild,
 } from '@angular/core';
 import type { MessageError } from '@voipcom/shared';
+import { problemText } from '../../../extension/i18n/problem-text';
 import { PopupStore } from './popup-store';
-import { problemText } from './problem-text';
 import { PRIVACY_POLICY_URL } from './privacy-policy-url';
+import { TextPipe, TEXTS } from './texts';
 
 @Component({
   selector: 'vc-sign-in',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TextPipe],
   template: `
     <form class="card stack" (submit)="submit($event)" aria-labelledby="sign-in-title" novalidate>
       <div>
-        <h2 id="sign-in-title" class="title">Sign in</h2>
-        <p class="muted">Use your Voipcom phone system account.</p>
+        <h2 id="sign-in-title" class="title">{{ 'signIn' | text }}</h2>
+        <p class="muted">{{ 'signInIntro' | text }}</p>
       </div>
 
       <div class="field">
-        <label for="username">Username</label>
+        <label for="username">{{ 'username' | text }}</label>
         <input
           id="username"
           name="username"
@@ -34,16 +36,26 @@ import { PRIVACY_POLICY_URL } from './privacy-policy-url';
           autocomplete="username"
           autocapitalize="off"
           spellcheck="false"
-          placeholder="1001@yourcompany"
           required
+          [attr.placeholder]="(domain() ? 'usernamePlaceholderShort' : 'usernamePlaceholder') | text"
+          [attr.aria-describedby]="domain() ? 'username-hint' : null"
           [value]="username()"
           [readOnly]="busy()"
           (input)="username.set(valueOf($event))"
         />
+        @if (domain(); as domain) {
+          <p id="username-hint" class="hint">
+            @if (completed(); as completed) {
+              {{ 'usernameCompleted' | text: completed }}
+            } @else {
+              {{ 'usernameDomainHint' | text: domain }}
+            }
+          </p>
+        }
       </div>
 
       <div class="field">
-        <label for="password">Password</label>
+        <label for="password">{{ 'password' | text }}</label>
         <input
           id="password"
           name="password"
@@ -58,10 +70,10 @@ import { PRIVACY_POLICY_URL } from './privacy-policy-url';
 
       @if (needsPasscode()) {
         <div class="field">
-          <label for="passcode">Passcode</label>
+          <label for="passcode">{{ 'passcode' | text }}</label>
           <input
             #passcodeInput
-          id="passcode"
+            id="passcode"
             name="passcode"
             type="text"
             inputmode="numeric"
@@ -73,7 +85,7 @@ import { PRIVACY_POLICY_URL } from './privacy-policy-url';
             [readOnly]="busy()"
             (input)="passcode.set(valueOf($event))"
           />
-          <p id="passcode-hint" class="hint">Your account asks for a second step: enter the code from your authenticator app.</p>
+          <p id="passcode-hint" class="hint">{{ 'passcodeHint' | text }}</p>
         </div>
       }
 
@@ -82,18 +94,19 @@ import { PRIVACY_POLICY_URL } from './privacy-policy-url';
       }
 
       <button type="submit" class="btn btn-primary" [disabled]="!canSubmit()">
-        {{ busy() ? 'Signing in…' : needsPasscode() ? 'Verify and sign in' : 'Sign in' }}
+        {{ (busy() ? 'signingIn' : needsPasscode() ? 'verifyAndSignIn' : 'signIn') | text }}
       </button>
 
       <p class="fine-print">
-        Your password goes only to Voipcom’s sign-in service and is not stored.
-        <a class="link" [href]="privacyPolicyUrl" target="_blank" rel="noopener">Privacy policy</a>
+        {{ 'passwordNotice' | text }}
+        <a class="link" [href]="privacyPolicyUrl" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
       </p>
     </form>
   `,
 })
 export class SignInComponent {
   private readonly store = inject(PopupStore);
+  private readonly texts = inject(TEXTS);
   private readonly injector = inject(Injector);
   private readonly passcodeInput = viewChild<ElementRef<HTMLInputElement>>('passcodeInput');
 
@@ -104,6 +117,15 @@ export class SignInComponent {
   protected readonly busy = signal(false);
   private readonly error = signal<MessageError | null>(null);
   protected readonly privacyPolicyUrl = PRIVACY_POLICY_URL;
+
+  /** The organisation's username domain: "1001" is sent as "1001@<domain>". */
+  protected readonly domain = computed(() => this.store.state()?.managed.usernameDomain ?? null);
+  /** The username as it will be sent, when the domain completes it; null otherwise. */
+  protected readonly completed = computed(() => {
+    const typed = this.username().trim();
+    const domain = this.domain();
+    return domain !== null && typed !== '' && !typed.includes('@') ? `${typed}@${domain}` : null;
+  });
 
   private readonly passcodeValid = computed(() => /^\d{4,10}$/.test(this.passcode().trim()));
   /** Not tied to `busy`: a button disabled while focused would drop keyboard focus to the page. */
@@ -119,9 +141,9 @@ export class SignInComponent {
     if (!error) return null;
     // After a passcode was sent, a refusal is about the passcode, not the password.
     if (this.needsPasscode() && (error.code === 'invalid_credentials' || error.code === 'mfa_required')) {
-      return 'That passcode isn’t right. Check your authenticator app and try again.';
+      return this.texts.text('passcodeWrong');
     }
-    return problemText(error);
+    return problemText(this.texts, error);
   });
 
   protected valueOf(event: Event): string {
@@ -133,7 +155,8 @@ export class SignInComponent {
     if (!this.canSubmit() || this.busy()) return;
     this.busy.set(true);
     const passcode = this.needsPasscode() ? this.passcode().trim() : undefined;
-    const error = await this.store.signIn(this.username().trim(), this.password(), passcode);
+    const username = this.completed() ?? this.username().trim();
+    const error = await this.store.signIn(username, this.password(), passcode);
     this.busy.set(false);
     if (error?.code === 'mfa_required' && !this.needsPasscode()) {
       this.needsPasscode.set(true);

@@ -1,6 +1,7 @@
 /** A fake chrome for popup specs: runtime.sendMessage answered by per-type replies, and the active tab. */
 import { TestBed } from '@angular/core/testing';
-import { DEFAULT_SETTINGS, MessageType, type ExtensionState } from '@voipcom/shared';
+import { DEFAULT_SETTINGS, MessageType, NO_MANAGED_POLICY, type ExtensionState } from '@voipcom/shared';
+import { englishI18n } from '../../../extension/i18n/testing/english-i18n';
 import { CHROME } from '../app/chrome';
 
 export const USER = { uid: '1001@acme', user: '1001', domain: 'acme', displayName: 'Dana Whitfield' };
@@ -12,6 +13,7 @@ export const SIGNED_OUT: ExtensionState = {
   policyNotice: null,
   problem: null,
   call: null,
+  managed: NO_MANAGED_POLICY,
 };
 export const SIGNED_IN: ExtensionState = { ...SIGNED_OUT, status: 'signed-in', user: USER };
 
@@ -42,6 +44,7 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
         return typeof reply === 'function' ? (reply as (m: unknown) => unknown)(message) : reply;
       },
     },
+    i18n: englishI18n(),
     tabs: {
       query: async () => (fake.activeTabUrl ? [{ id: 1, windowId: 1, active: true, url: fake.activeTabUrl }] : []),
     },

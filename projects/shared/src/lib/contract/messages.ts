@@ -2,6 +2,7 @@
 // A namespace import: `import { z }` defeats tree shaking and pulls every zod locale into each bundle.
 import * as z from 'zod';
 import { CallIdSchema, CallStateSchema, DeviceSchema, E164Schema, ErrorCodeSchema, SessionUserSchema } from './http-api';
+import { ManagedPolicySchema } from './managed-policy';
 
 export const MessageType = {
   /** popup → background: the state to show; also re-checks the session with the Worker. */
@@ -144,9 +145,12 @@ export const MessageErrorSchema = z.object({
     ErrorCodeSchema,
     z.enum(['offline', 'worker_unreachable', 'no_number', 'forbidden_sender', 'confirmation_expired']),
   ]),
+  /** For logs and developers only: the extension shows its own text per code (and detail), in the user's language. */
   message: z.string(),
   /** Seconds to wait, for rate_limited. */
   retryAfter: z.number().int().nonnegative().optional(),
+  /** Which of the extension's own cases of the code it is, when one code covers several (each has its text). */
+  detail: z.enum(['selection_changed', 'paused_here', 'site_off', 'no_background', 'bad_answer']).optional(),
 });
 export type MessageError = z.infer<typeof MessageErrorSchema>;
 
@@ -173,8 +177,10 @@ export const CallProgressSchema = z.object({
   answeredAt: z.number().optional(),
   /** epoch milliseconds the call ended or failed */
   endedAt: z.number().optional(),
-  /** For failed: what happened, in words a user understands. */
+  /** What happened, for logs and developers (the Worker's words or the background's); the popup shows its own text. */
   message: z.string().max(300).optional(),
+  /** The background's own reason to stop: it gave up following a very long call, or lost track of the call. */
+  reason: z.enum(['stopped_following', 'lost_track']).optional(),
 });
 export type CallProgress = z.infer<typeof CallProgressSchema>;
 
@@ -197,6 +203,8 @@ export const ExtensionStateSchema = z.object({
   problem: MessageErrorSchema.nullable(),
   /** The call being followed, or the outcome of the last one until the next dial. */
   call: CallProgressSchema.nullable(),
+  /** What the organisation's administrator set (it wins over `settings`, which already apply it). */
+  managed: ManagedPolicySchema,
 });
 export type ExtensionState = z.infer<typeof ExtensionStateSchema>;
 

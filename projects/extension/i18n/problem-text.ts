@@ -1,0 +1,53 @@
+/** The extension's own text for each problem, by code (and detail): never the Worker's or the background's words. */
+import type { MessageError } from '@voipcom/shared';
+import type { Catalogue, MessageKey } from './catalogue';
+
+/** One text per code; a code added to the contract does not compile until it has one. */
+const BY_CODE: Record<MessageError['code'], MessageKey> = {
+  offline: 'problemOffline',
+  worker_unreachable: 'problemUnreachable',
+  rate_limited: 'problemRateLimited',
+  session_expired: 'problemSessionExpired',
+  invalid_credentials: 'problemInvalidCredentials',
+  mfa_required: 'problemMfaRequired',
+  unauthorized: 'problemNotSignedIn',
+  invalid_number: 'problemInvalidNumber',
+  number_not_allowed: 'problemNumberNotAllowed',
+  no_number: 'problemNoNumber',
+  upstream_error: 'problemUpstream',
+  upstream_timeout: 'problemUpstream',
+  forbidden_sender: 'problemForbiddenSender',
+  confirmation_expired: 'problemConfirmationExpired',
+  call_not_found: 'problemCallNotFound',
+  invalid_request: 'problemGeneric',
+  forbidden: 'problemGeneric',
+  not_found: 'problemGeneric',
+  method_not_allowed: 'problemGeneric',
+  payload_too_large: 'problemGeneric',
+  unsupported_media_type: 'problemGeneric',
+  internal_error: 'problemGeneric',
+  admin_not_configured: 'problemGeneric',
+};
+
+/** The extension's own cases that share a code with others. */
+const BY_DETAIL: Record<NonNullable<MessageError['detail']>, MessageKey> = {
+  selection_changed: 'problemSelectionChanged',
+  paused_here: 'problemPausedHere',
+  site_off: 'problemSiteOff',
+  no_background: 'problemNoBackground',
+  bad_answer: 'problemBadAnswer',
+};
+
+export function problemText(texts: Catalogue, error: MessageError): string {
+  if (error.detail !== undefined) return texts.text(BY_DETAIL[error.detail]);
+  if (error.code === 'rate_limited' && error.retryAfter !== undefined) {
+    return texts.text('problemRateLimitedWait', waitText(texts.locale, error.retryAfter));
+  }
+  return texts.text(BY_CODE[error.code]);
+}
+
+/** "1 second", "30 seconds", "2 minutes" in the page's language (Intl picks the plural form). */
+function waitText(locale: string, seconds: number): string {
+  const [value, unit] = seconds < 60 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}

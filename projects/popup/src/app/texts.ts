@@ -1,0 +1,30 @@
+/** The popup's way to the text catalogue: the `text` pipe for templates, TEXTS for component code. */
+import { DOCUMENT, inject, InjectionToken, Pipe, type PipeTransform } from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { Catalogue, type MessageKey } from '../../../extension/i18n/catalogue';
+import { CHROME } from './chrome';
+
+export const TEXTS = new InjectionToken<Catalogue>('texts', {
+  providedIn: 'root',
+  factory: () => new Catalogue(inject(CHROME).i18n),
+});
+
+/** `{{ 'signIn' | text }}`, `{{ 'pauseOnSite' | text: site }}`: a message of the catalogue in the browser's language. */
+@Pipe({ name: 'text' })
+export class TextPipe implements PipeTransform {
+  private readonly texts = inject(TEXTS);
+
+  transform(key: MessageKey, ...values: string[]): string {
+    return this.texts.text(key, ...values);
+  }
+}
+
+/**
+ * Gives the page the catalogue's language (`lang`, for screen readers and hyphenation) and its title (the
+ * confirmation window shows it in its title bar). Call from a root component's constructor.
+ */
+export function localisePage(): void {
+  const texts = inject(TEXTS);
+  inject(DOCUMENT).documentElement.lang = texts.language;
+  inject(Title).setTitle(texts.text('extName'));
+}
