@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join, resolve } from 'node:path';
 import { findInlineScriptProblems } from './build/check-popup-html';
 import { renderManifest, workerOrigin } from './build/manifest';
+import { auditCatalogue } from './i18n/catalogue-audit';
 
 const root = resolve(__dirname, '..');
 const out = join(root, 'dist/extension');
@@ -21,6 +22,11 @@ function run(command: string, args: string[]): void {
 }
 
 const origin = workerOrigin(workerUrl);
+const catalogueProblems = auditCatalogue(root);
+if (catalogueProblems.length > 0) {
+  console.error(`build: the text catalogue (projects/extension/_locales) does not match the code:\n  ${catalogueProblems.join('\n  ')}`);
+  process.exit(1);
+}
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 

@@ -23,7 +23,11 @@ export interface Config {
   blockedNumberTypes: ReadonlySet<PhoneNumberType>;
   policy: PolicyResponse;
   sessionKeys: SessionKeyring;
+  auditKeys: AuditKeyring;
 }
+
+/** AUDIT_KEYS has the same shape; each key derives the audit trail's index and wrap keys (src/audit/audit-keyring.ts). */
+export type AuditKeyring = SessionKeyring;
 
 const KeyIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const RawKeySchema = z
@@ -35,19 +39,26 @@ const RawKeySchema = z
     return z.NEVER;
   });
 
-const SessionKeysSchema = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.strictObject({ current: KeyIdSchema, keys: z.record(KeyIdSchema, RawKeySchema) }))
-  .refine((keyring) => keyring.current in keyring.keys, 'current names no key')
-  .transform((keyring): SessionKeyring => ({ current: keyring.current, keys: new Map(Object.entries(keyring.keys)) }));
+/** A keyring secret, {"current":"<kid>","keys":{"<kid>":"<base64url of 32 bytes>"}}, with key ids as `kid` allows. */
+function keyringSchema(kid: z.ZodString) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.strictObject({ current: kid, keys: z.record(kid, RawKeySchema) }))
+    .refine((keyring) => keyring.current in keyring.keys, 'current names no key')
+    .transform((keyring): SessionKeyring => ({ current: keyring.current, keys: new Map(Object.entries(keyring.keys)) }));
+}
+
+const SessionKeysSchema = keyringSchema(KeyIdSchema);
+/** Audit key ids are written into every dial's Analytics Engine index (96 bytes at most): 16 characters at most. */
+const AuditKeysSchema = keyringSchema(z.string().regex(/^[A-Za-z0-9_-]{1,16}$/));
 
 /** Exact origins only: an extension id, an https origin, or a loopback http origin for development. */
 const OriginSchema = z.string().regex(/^(chrome-extension:\/\/[a-p]{32}|https:\/\/[A-Za-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)$/);
@@ -88,6 +99,7 @@ const ConfigSchema = z
     POLICY_UPCOMING_SUMMARY: z.string().max(500),
     POLICY_UPCOMING_ANNOUNCED: z.union([z.literal(''), z.iso.date()]),
     SESSION_KEYS: SessionKeysSchema,
+    AUDIT_KEYS: AuditKeysSchema,
   })
   .refine(
     (vars) => vars.POLICY_UPCOMING_EFFECTIVE === '' || (vars.POLICY_UPCOMING_URL !== '' && vars.POLICY_UPCOMING_SUMMARY !== ''),
@@ -136,6 +148,7 @@ export function parseConfig(env: Env): ConfigResult {
               },
       },
       sessionKeys: vars.SESSION_KEYS,
+      auditKeys: vars.AUDIT_KEYS,
     },
   };
 }

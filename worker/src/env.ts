@@ -2,7 +2,7 @@
 export interface Env {
   /** Encrypted sessions and the per-account session index (see worker/STORAGE.md). */
   SESSIONS: KVNamespace;
-  /** Nightly audit export archive (written by worker/src/audit-export). */
+  /** The dial audit archive, the account audit keys and the nightly export's progress (see worker/STORAGE.md). */
   AUDIT_ARCHIVE: KVNamespace;
   /** One data point per dial request (layout in worker/STORAGE.md). */
   DIAL_EVENTS: AnalyticsEngineDataset;
@@ -38,10 +38,14 @@ export interface Env {
   AE_ACCOUNT_ID: string;
   AE_SQL_ENDPOINT: string;
   AE_DATASET: string;
+  /** Seconds one export run may take before it stops itself and leaves the rest to the next run. */
+  AUDIT_EXPORT_RUN_SECONDS: string;
 
   /** Secrets. */
   NS_CLIENT_SECRET: string;
   /** JSON {"current":"<kid>","keys":{"<kid>":"<base64url of 32 bytes>"}}. */
   SESSION_KEYS: string;
+  /** JSON {"current":"<kid>","keys":{"<kid>":"<base64url of 32 bytes>"}}, kid at most 16 characters: the dial audit trail's keys. */
+  AUDIT_KEYS: string;
   AE_API_TOKEN?: string;
 }

@@ -1,7 +1,8 @@
 /** POST /v1/calls and GET /v1/devices against the simulator, with the dial audit points they write. */
 import { DevicesResponseSchema, ErrorBodySchema, PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../simulator/src/index';
-import { startHarness, type DataPoint, type Harness } from './harness';
+import { openPoint, pseudonymOf, type OpenedDial } from './audit-vault';
+import { startHarness, type Harness } from './harness';
 
 jest.setTimeout(30_000);
 
@@ -34,11 +35,11 @@ function dial(body: unknown, bearer = session) {
   return h.fetch('/v1/calls', { method: 'POST', session: bearer, json: body });
 }
 
-/** Dials and returns the response with the one audit point the request wrote. */
+/** Dials and returns the response with the one audit point the request wrote, opened (worker/STORAGE.md). */
 async function dialAudited(
   body: unknown,
   bearer = session,
-): Promise<{ status: number; json: unknown; point: DataPoint; startedAt: number; endedAt: number }> {
+): Promise<{ status: number; json: unknown; point: OpenedDial; startedAt: number; endedAt: number }> {
   const before = h.auditPoints().length;
   const startedAt = Date.now();
   const response = await dial(body, bearer);
@@ -46,13 +47,15 @@ async function dialAudited(
   const endedAt = Date.now();
   const points = await h.waitForAuditPoints(before + 1);
   expect(points).toHaveLength(before + 1);
-  return { status: response.status, json, point: points[before]!, startedAt, endedAt };
+  const point = await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, points[before]!);
+  if (point === null) throw new Error('the audit point does not open');
+  return { status: response.status, json, point, startedAt, endedAt };
 }
 
-function expectPoint(point: DataPoint, destination: string, placed: boolean, message: string, startedAt: number, endedAt: number) {
-  expect(point).toEqual({ indexes: [avery.uid], blobs: [destination, message], doubles: [placed ? 1 : 0, expect.any(Number)] });
-  expect(point.doubles![1]).toBeGreaterThanOrEqual(startedAt - 1000);
-  expect(point.doubles![1]).toBeLessThanOrEqual(endedAt + 1000);
+function expectPoint(point: OpenedDial, destination: string, placed: boolean, message: string, startedAt: number, endedAt: number) {
+  expect(point).toMatchObject({ pseudonym: pseudonymOf(h.auditKeys, avery.uid), destination, placed, error: message });
+  expect(point.at).toBeGreaterThanOrEqual(startedAt - 1000);
+  expect(point.at).toBeLessThanOrEqual(endedAt + 1000);
 }
 
 describe('placing calls', () => {
@@ -120,7 +123,7 @@ describe('placing calls', () => {
     // The next audited dial is the only new point.
     const { point } = await dialAudited({ destination: '+14805550126' });
     expect(h.auditPoints()).toHaveLength(before + 1);
-    expect(point.blobs?.[0]).toBe('+14805550126');
+    expect(point.destination).toBe('+14805550126');
   });
 
   test('PBX 401 (token expired there) → one refresh, one retry, call placed', async () => {
@@ -155,7 +158,7 @@ describe('placing calls', () => {
     const { status, json, point } = await dialAudited({ destination: '+14805550137' });
     expect(status).toBe(502);
     expect(ErrorBodySchema.parse(json).error.code).toBe('upstream_error');
-    expect(point.doubles?.[0]).toBe(0);
+    expect(point.placed).toBe(false);
   });
 
   test('an HTML answer to GET devices is 502', async () => {

@@ -46,6 +46,8 @@ export interface HarnessOptions {
   vars?: Record<string, string>;
   /** Default: a fresh keyring with one key, kid "k1". */
   sessionKeys?: SessionKeysJson;
+  /** AUDIT_KEYS, the same shape; default: a fresh keyring with one key, kid "a1". */
+  auditKeys?: SessionKeysJson;
   /**
    * 'wrangler.toml': the deployed limits. Otherwise every limiter allows 10 000 a minute except those given here,
    * so tests that sign in often do not trip the per-user sign-in limit.
@@ -102,6 +104,7 @@ export interface Harness {
   /** The parsed wrangler.toml [vars] the Worker runs with (after overrides). */
   readonly vars: Readonly<Record<string, string>>;
   readonly sessionKeys: SessionKeysJson;
+  readonly auditKeys: SessionKeysJson;
   fetch(path: string, init?: HarnessRequestInit): Promise<MfResponse>;
   kv(binding: 'SESSIONS' | 'AUDIT_ARCHIVE'): Promise<KvNamespace>;
   /** Every key with its value, metadata and expiration. */
@@ -186,9 +189,23 @@ export function newSessionKeys(kids: string[] = ['k1'], current = kids[kids.leng
   return { current, keys: Object.fromEntries(kids.map((kid) => [kid, randomBytes(32).toString('base64url')])) };
 }
 
-/** Forwards each writeDataPoint to the test through a Node service binding (Analytics Engine is a no-op locally). */
+/**
+ * Forwards each writeDataPoint to the test through a Node service binding (Analytics Engine is a no-op locally), after
+ * the checks the real binding makes, with its words (workerd, src/workerd/api/analytics-engine-impl.h).
+ */
 const AE_RECORDER_SCRIPT = `export default function (env) {
-  return { writeDataPoint(point) { env.SINK.fetch('http://sink/', { method: 'POST', body: JSON.stringify(point ?? {}) }); } };
+  const bytes = (text) => new TextEncoder().encode(text ?? '').length;
+  return {
+    writeDataPoint(point) {
+      const p = point ?? {};
+      if ((p.indexes ?? []).length > 1) throw new TypeError('writeDataPoint(): Maximum of 1 indexes supported.');
+      if (bytes((p.indexes ?? [])[0]) > 96) throw new TypeError('writeDataPoint(): Size of indexes[0] exceeds 96 bytes).');
+      if ((p.blobs ?? []).length > 20) throw new TypeError('writeDataPoint(): Maximum of 20 blobs supported.');
+      if ((p.blobs ?? []).reduce((sum, blob) => sum + bytes(blob), 0) > 5120) throw new TypeError('writeDataPoint(): Cumulative size of blobs exceeds 5120 bytes).');
+      if ((p.doubles ?? []).length > 20) throw new TypeError('writeDataPoint(): Maximum of 20 doubles supported.');
+      env.SINK.fetch('http://sink/', { method: 'POST', body: JSON.stringify(p) });
+    },
+  };
 }`;
 
 /** A KVNamespace look-alike over the real one that reports each operation (awaited, so counts are exact). */
@@ -217,10 +234,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let current: Omit<HarnessOptions, 'simulator'> = options;
   let vars: Record<string, string> = {};
   let sessionKeys: SessionKeysJson = options.sessionKeys ?? newSessionKeys();
+  let auditKeys: SessionKeysJson = options.auditKeys ?? newSessionKeys(['a1']);
 
   function workerOptions(settings: Omit<HarnessOptions, 'simulator'>) {
     vars = { ...wrangler.vars, NS_API_BASE: simulator.apiBase, NS_CLIENT_ID: TEST_CLIENT_ID, ...settings.vars };
     sessionKeys = settings.sessionKeys ?? sessionKeys;
+    auditKeys = settings.auditKeys ?? auditKeys;
     const ratelimits = Object.fromEntries(
       Object.entries(wrangler.rateLimits).map(([name, deployed]) => {
         const chosen =
@@ -241,7 +260,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           // Miniflare 4's workerd may predate wrangler.toml's date (wrangler bundles a newer one): use the older.
           compatibilityDate:
             wrangler.compatibilityDate < supportedCompatibilityDate ? wrangler.compatibilityDate : supportedCompatibilityDate,
-          bindings: { ...vars, NS_CLIENT_SECRET: TEST_CLIENT_SECRET, SESSION_KEYS: JSON.stringify(sessionKeys) },
+          bindings: {
+            ...vars,
+            NS_CLIENT_SECRET: TEST_CLIENT_SECRET,
+            SESSION_KEYS: JSON.stringify(sessionKeys),
+            AUDIT_KEYS: JSON.stringify(auditKeys),
+          },
           kvNamespaces: counting ? { AUDIT_ARCHIVE: 'audit-archive' } : { SESSIONS: 'sessions', AUDIT_ARCHIVE: 'audit-archive' },
           ratelimits,
           wrappedBindings: {
@@ -297,6 +321,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     get sessionKeys() {
       return sessionKeys;
+    },
+    get auditKeys() {
+      return auditKeys;
     },
     async fetch(path, init = {}) {
       const headers: Record<string, string> = { 'CF-Connecting-IP': init.ip ?? '203.0.113.10', ...init.headers };

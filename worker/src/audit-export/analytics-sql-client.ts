@@ -9,8 +9,8 @@ export interface SqlApiTarget {
 
 export type SqlAnswer<Row> = { ok: true; rows: Row[] } | { ok: false; reason: string };
 
-/** Generous: one page of a day is small, but the API queues queries under load. */
-const QUERY_TIMEOUT_MS = 20_000;
+/** Generous: one page of a slice is small, but the API queues queries under load. */
+export const QUERY_TIMEOUT_MS = 20_000;
 
 /** The documented FORMAT JSON shape: column meta, the rows as objects, and their count. */
 function answerSchema<S extends z.ZodType>(row: S) {
@@ -23,7 +23,8 @@ function answerSchema<S extends z.ZodType>(row: S) {
 
 /**
  * POSTs the SQL text as the body, as the SQL API expects. Every failure comes back as a reason that names the
- * status or the schema rule broken, never the token or the rows.
+ * status (with the start of the API's own error text, e.g. a 422 "Input was invalid: …") or the schema rule broken,
+ * never the token or the rows.
  */
 export async function querySql<S extends z.ZodType>(target: SqlApiTarget, sql: string, row: S): Promise<SqlAnswer<z.output<S>>> {
   let response: Response;
@@ -39,8 +40,10 @@ export async function querySql<S extends z.ZodType>(target: SqlApiTarget, sql: s
     return { ok: false, reason: `request failed (${name})` };
   }
   if (!response.ok) {
-    await response.body?.cancel();
-    return { ok: false, reason: `HTTP ${response.status}` };
+    // 4xx bodies are the API's words about our SQL; 5xx and auth bodies say nothing the status does not.
+    const detail = response.status === 400 || response.status === 422 ? `: ${(await response.text()).slice(0, 200)}` : '';
+    if (detail === '') await response.body?.cancel();
+    return { ok: false, reason: `HTTP ${response.status}${detail}` };
   }
   let json: unknown;
   try {

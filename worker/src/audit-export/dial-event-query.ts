@@ -1,65 +1,87 @@
-/** The SQL that reads one page of a UTC day's dial events, and the zod schema that turns its rows into dials. */
+/** The SQL the nightly check sends to Analytics Engine for a slice of a day, and the zod schemas of its answers. */
 import { z } from 'zod';
-import type { ArchivedDial } from './archive-record';
-import { addDays, type UtcDay } from './utc-day';
+import { PSEUDONYM_PATTERN } from '../audit/audit-keyring';
+import { DIAL_ID_PATTERN, SEALED_PATTERN } from '../audit/dial-seal';
 
 /**
- * Column layout written by worker/src/audit/dial-audit.ts (see worker/STORAGE.md): index1 = uid,
- * blob1 = destination, blob2 = error ('' when none), double1 = 1 placed / 0 not, double2 = dial time (epoch ms).
+ * A part of a UTC day, by the dial's own time (double1, epoch ms), optionally one account (index1). Slices are cut
+ * by the time the dial was requested, as archive records are, so a dial written just after midnight is checked with
+ * the day it belongs to.
  */
-const SELECT_LIST =
-  'lowerUTF8(index1) AS uid, timestamp, blob1 AS destination, blob2 AS error, double1 AS placed, double2 AS at_ms, _sample_interval AS sample_interval';
-
-/**
- * Account first (uids are case-insensitive, so lower case), so one account's rows are contiguous and its entry is
- * complete when the next account starts; then every column, a total order that keeps LIMIT/OFFSET pages stable
- * between runs.
- */
-const ORDER_BY = 'lowerUTF8(index1), timestamp, double2, blob1, blob2, double1, index1';
+export interface Slice {
+  from: number;
+  to: number;
+  index?: string;
+}
 
 /** Dataset names are identifiers; anything else would be SQL injection through a var. */
 export const DatasetNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/);
 
-export function dialEventPageSql(dataset: string, day: UtcDay, offset: number, limit: number): string {
+/**
+ * Analytics Engine's `timestamp` is when the data point was written: after the PBX answered (NS_TIMEOUT_MS, at most
+ * 60 s) and inside `waitUntil` (30 s more at most). The bounds on it only narrow the scan, so they are generous.
+ */
+const WRITTEN_AFTER_REQUEST_S = 600;
+const CLOCK_SKEW_S = 60;
+
+function where(slice: Slice): string {
+  const conditions = [
+    `timestamp >= toDateTime(${Math.floor(slice.from / 1000) - CLOCK_SKEW_S})`,
+    `timestamp < toDateTime(${Math.ceil(slice.to / 1000) + WRITTEN_AFTER_REQUEST_S})`,
+    `double1 >= ${slice.from}`,
+    `double1 < ${slice.to}`,
+  ];
+  if (slice.index !== undefined) {
+    // Pseudonyms are base64url and a dot: nothing in them can end the literal.
+    if (!PSEUDONYM_PATTERN.test(slice.index)) throw new Error('a slice index must be a pseudonym');
+    conditions.push(`index1 = '${slice.index}'`);
+  }
+  return conditions.join(' AND ');
+}
+
+/**
+ * How many data points the slice holds and how many dials they stand for: equal only when nothing in it was sampled
+ * (SUM(_sample_interval) is the documented way to count sampled rows).
+ */
+export function sliceCountSql(dataset: string, slice: Slice): string {
+  return `SELECT count() AS points, SUM(_sample_interval) AS dials FROM ${dataset} WHERE ${where(slice)} FORMAT JSON`;
+}
+
+/**
+ * One page of the slice's rows in a total order (account, then the unique dial id), so pages read at one resolution
+ * never overlap or skip. Times are read as numbers (double1): no DateTime text to parse.
+ */
+export function sliceRowsSql(dataset: string, slice: Slice, offset: number, limit: number): string {
   return [
-    `SELECT ${SELECT_LIST}`,
-    `FROM ${dataset}`,
-    `WHERE timestamp >= toDateTime('${day} 00:00:00') AND timestamp < toDateTime('${addDays(day, 1)} 00:00:00')`,
-    `ORDER BY ${ORDER_BY}`,
+    'SELECT index1 AS account, blob1 AS dial_id, blob2 AS sealed, double1 AS at_ms, _sample_interval AS sample_interval',
+    `FROM ${dataset} WHERE ${where(slice)}`,
+    'ORDER BY index1, blob1',
     `LIMIT ${limit} OFFSET ${offset}`,
     'FORMAT JSON',
   ].join(' ');
 }
 
-/** ClickHouse prints numbers as JSON numbers, 64-bit integers as strings: accept both. */
+/** The accounts that dialled in the slice, with the finest sample interval of each (1 when read at full resolution). */
+export function sliceAccountsSql(dataset: string, slice: Slice, limit: number): string {
+  return `SELECT index1 AS account, min(_sample_interval) AS finest FROM ${dataset} WHERE ${where(slice)} GROUP BY index1 ORDER BY index1 LIMIT ${limit} FORMAT JSON`;
+}
+
+/** ClickHouse prints 64-bit integers (count(), a SUM of integers) as JSON strings and the rest as numbers: accept both. */
 const NumberLike = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
 
-/** The SQL API's DateTime text, 'YYYY-MM-DD hh:mm:ss' in UTC. */
-const DateTimeText = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
-  .transform((text) => Date.parse(`${text.replace(' ', 'T')}Z`));
+export const SliceCountSchema = z.object({ points: NumberLike, dials: NumberLike });
 
-export const DialEventRowSchema = z
-  .object({
-    // Lenient on content: one odd row must not hold up the archive of a whole day.
-    uid: z.string(),
-    timestamp: DateTimeText,
-    destination: z.string(),
-    error: z.string(),
-    placed: NumberLike,
-    at_ms: NumberLike,
-    sample_interval: NumberLike,
-  })
-  .transform((row): { uid: string; atMs: number; sampled: boolean; dial: ArchivedDial } => {
-    // The writer's own clock in milliseconds when present; the data point's second-resolution timestamp otherwise.
-    const atMs = row.at_ms > 0 ? row.at_ms : row.timestamp;
+export const SliceAccountSchema = z.object({ account: z.string(), finest: NumberLike });
+
+/** A data point in the layout worker/src/audit/dial-audit.ts writes, or null for one in any other layout. */
+export const DialPointSchema = z
+  .object({ account: z.string(), dial_id: z.string(), sealed: z.string(), at_ms: NumberLike, sample_interval: NumberLike })
+  .transform((row) => {
+    const valid =
+      PSEUDONYM_PATTERN.test(row.account) && DIAL_ID_PATTERN.test(row.dial_id) && SEALED_PATTERN.test(row.sealed) && Number.isSafeInteger(row.at_ms);
     return {
-      uid: row.uid,
-      atMs,
-      // Analytics Engine may sample a very busy index: such a row stands for several dials, the others are lost.
-      sampled: row.sample_interval > 1,
-      dial: { destination: row.destination, at: new Date(atMs).toISOString(), placed: row.placed === 1, error: row.error === '' ? null : row.error },
+      sampleInterval: row.sample_interval,
+      point: valid ? { pseudonym: row.account, dialId: row.dial_id, atMs: row.at_ms, sealed: row.sealed } : null,
     };
   });
-export type DialEventRow = z.output<typeof DialEventRowSchema>;
+export type DialPointRow = z.output<typeof DialPointSchema>;

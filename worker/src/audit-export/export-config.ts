@@ -1,4 +1,4 @@
-/** The export's settings from vars and secrets, validated with zod; problems name the var, never its value. */
+/** The nightly job's settings from vars and secrets, validated with zod; problems name the var, never its value. */
 import { z } from 'zod';
 import type { Env } from '../env';
 import type { SqlApiTarget } from './analytics-sql-client';
@@ -45,4 +45,18 @@ export function parseExportConfig(env: Env): ExportConfigResult {
       ? vars.AE_SQL_ENDPOINT
       : `https://api.cloudflare.com/client/v4/accounts/${vars.AE_ACCOUNT_ID}/analytics_engine/sql`;
   return { ok: true, config: { target: { endpoint, token: vars.AE_API_TOKEN }, dataset: vars.AE_DATASET } };
+}
+
+/**
+ * A cron invocation whose schedule is more than an hour apart may run 15 minutes (Workers limits); the job stops
+ * starting work well before that, and its last query can take QUERY_TIMEOUT_MS more.
+ */
+const DEFAULT_RUN_SECONDS = 600;
+const RunSecondsSchema = z.coerce.number().int().min(1).max(840);
+
+/** How long one run may start new work, in ms; a broken value is logged by name and the default used. */
+export function runTimeMs(env: Env): { ms: number; problem: string | null } {
+  const parsed = RunSecondsSchema.safeParse(env.AUDIT_EXPORT_RUN_SECONDS ?? DEFAULT_RUN_SECONDS);
+  if (parsed.success) return { ms: parsed.data * 1000, problem: null };
+  return { ms: DEFAULT_RUN_SECONDS * 1000, problem: 'AUDIT_EXPORT_RUN_SECONDS: a whole number of seconds from 1 to 840' };
 }

@@ -1,47 +1,113 @@
-/** The export's progress in AUDIT_ARCHIVE: the watermark (last complete day) and a cursor into a half-done day. */
+/** The nightly check's progress in AUDIT_ARCHIVE (`export:progress`): read at the start of a run, saved as it goes. */
 import { z } from 'zod';
-import { CURSOR_KEY, WATERMARK_KEY } from './archive-keys';
-import { isUtcDay, type UtcDay } from './utc-day';
+import { PSEUDONYM_PATTERN } from '../audit/audit-keyring';
+import { isUtcDay } from '../audit/utc-day';
+
+export const PROGRESS_KEY = 'export:progress';
 
 const DaySchema = z.string().refine(isUtcDay, 'a UTC day YYYY-MM-DD');
-const CursorSchema = z.strictObject({ day: DaySchema, offset: z.number().int().nonnegative() });
+const SliceSchema = z.strictObject({
+  from: z.number().int(),
+  to: z.number().int(),
+  index: z.string().regex(PSEUDONYM_PATTERN).optional(),
+});
 
-export type ExportCursor = z.infer<typeof CursorSchema>;
+/** A day being checked: the slices still to read (narrowed as needed) and where the first one's paging stands. */
+const DayCheckSchema = z.strictObject({
+  day: DaySchema,
+  /** True when this is a later attempt at a day in `open`. */
+  retry: z.boolean(),
+  queue: z.array(SliceSchema),
+  /** Rows of queue[0] read so far, and the count its aggregate promised (null: not asked yet). */
+  offset: z.number().int().nonnegative(),
+  expected: z.number().int().nonnegative().nullable(),
+  /** Rows of queue[0] read so far that belong to purged accounts (never archived again). */
+  skipped: z.number().int().nonnegative(),
+  /** Why queue[0] cannot be read whole, when it is one account's slice already known to be sampled (read only to copy). */
+  sampled: z.string().nullable(),
+  /** Slices that could not be read whole, as labels for the log. */
+  unverified: z.array(z.string()),
+});
+export type DayCheck = z.infer<typeof DayCheckSchema>;
 
-export interface ExportProgress {
-  /** Last UTC day fully archived; null before the first run. */
-  watermark: UtcDay | null;
-  /** Resume point inside the day after the watermark; null when no day is half done. */
-  cursor: ExportCursor | null;
-}
+const OpenDaySchema = z.strictObject({ day: DaySchema, slices: z.array(z.string()) });
+export type OpenDay = z.infer<typeof OpenDaySchema>;
 
-/** A corrupt value reads as absent (and is logged by the caller): the export then starts from yesterday. */
-export async function readProgress(kv: KVNamespace): Promise<{ progress: ExportProgress; problems: string[] }> {
-  const [watermarkText, cursorText] = await Promise.all([kv.get(WATERMARK_KEY), kv.get(CURSOR_KEY)]);
-  const problems: string[] = [];
-  const watermark = watermarkText === null ? null : DaySchema.safeParse(watermarkText.trim());
-  if (watermark && !watermark.success) problems.push(`${WATERMARK_KEY} is not a UTC day`);
-  let cursor: ExportCursor | null = null;
-  if (cursorText !== null) {
-    const parsed = CursorSchema.safeParse(safeJson(cursorText));
-    if (parsed.success) cursor = parsed.data;
-    else problems.push(`${CURSOR_KEY} is not {day, offset}`);
-  }
-  return { progress: { watermark: watermark?.success ? watermark.data : null, cursor }, problems };
+const ProgressSchema = z.strictObject({
+  v: z.literal(2),
+  /** Every day up to this one was checked at least once (and is either verified or in `open`). */
+  watermark: DaySchema.nullable(),
+  /** Days that could not be read whole: retried every run while Analytics Engine still holds them. */
+  open: z.array(OpenDaySchema),
+  current: DayCheckSchema.nullable(),
+});
+export type ExportProgress = z.infer<typeof ProgressSchema>;
+
+export const NO_PROGRESS: ExportProgress = { v: 2, watermark: null, open: [], current: null };
+
+/** An absent or unreadable value reads as no progress (the caller logs the problem): the check starts at yesterday. */
+export async function readProgress(kv: KVNamespace): Promise<{ progress: ExportProgress; problem: string | null }> {
+  const text = await kv.get(PROGRESS_KEY, 'text');
+  if (text === null) return { progress: structuredClone(NO_PROGRESS), problem: null };
+  const parsed = ProgressSchema.safeParse(safeJson(text));
+  if (parsed.success) return { progress: parsed.data, problem: null };
+  const issue = parsed.error.issues[0];
+  return { progress: structuredClone(NO_PROGRESS), problem: `${PROGRESS_KEY}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}` };
 }
 
 /**
- * Written once at the end of a run (KV allows one write a second to a key, and a catch-up completes many days
- * within a second). `before` avoids writes when nothing moved.
+ * KV accepts one write a second to a key (Workers KV limits); every write also counts against the run's 1,000 KV
+ * operations, so progress is written at most every 5 seconds.
  */
-export async function saveProgress(kv: KVNamespace, before: ExportProgress, after: ExportProgress): Promise<void> {
-  const writes: Promise<void>[] = [];
-  if (after.watermark !== null && after.watermark !== before.watermark) writes.push(kv.put(WATERMARK_KEY, after.watermark));
-  if (after.cursor === null && before.cursor !== null) writes.push(kv.delete(CURSOR_KEY));
-  if (after.cursor !== null && JSON.stringify(after.cursor) !== JSON.stringify(before.cursor)) {
-    writes.push(kv.put(CURSOR_KEY, JSON.stringify(after.cursor)));
+const SAVE_SPACING_MS = 5_000;
+
+/**
+ * Saves progress after every page and every day, at most every SAVE_SPACING_MS; `flush` writes the last state when
+ * the run stops. If the invocation is killed between two saves, at most those seconds of work are done again (every
+ * write of the check is idempotent).
+ */
+export class ProgressSaver {
+  private lastWrite = 0;
+  private written: string;
+  private pending: string | null = null;
+
+  constructor(
+    private readonly kv: KVNamespace,
+    initial: ExportProgress,
+  ) {
+    this.written = JSON.stringify(initial);
   }
-  await Promise.all(writes);
+
+  /** True when it wrote (one KV operation). */
+  async save(progress: ExportProgress): Promise<boolean> {
+    const text = JSON.stringify(progress);
+    if (text === this.written) {
+      this.pending = null;
+      return false;
+    }
+    if (Date.now() - this.lastWrite < SAVE_SPACING_MS) {
+      this.pending = text;
+      return false;
+    }
+    await this.write(text);
+    return true;
+  }
+
+  /** Writes what `save` held back, waiting out KV's one write a second to a key if it must. */
+  async flush(): Promise<boolean> {
+    if (this.pending === null) return false;
+    const wait = this.lastWrite + 1_000 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await this.write(this.pending);
+    return true;
+  }
+
+  private async write(text: string): Promise<void> {
+    await this.kv.put(PROGRESS_KEY, text);
+    this.lastWrite = Date.now();
+    this.written = text;
+    this.pending = null;
+  }
 }
 
 function safeJson(text: string): unknown {

@@ -1,7 +1,7 @@
 /** POST /v1/calls: click-to-call through the PBX, rate limited per session and per account, one audit data point per request. */
 import { PlaceCallRequestSchema, type PlaceCallResponse } from '@voipcom/shared';
 import { z } from 'zod';
-import { accountKeyHash } from '../audit-export/archive-keys';
+import { accountKeyHash } from '../audit/account-hash';
 import { recordDial } from '../audit/dial-audit';
 import { deviceTag, newPbxCallId, sealCallId } from '../calls/call-id';
 import { ApiError, rateLimited } from '../http/errors';
@@ -18,7 +18,7 @@ import { authenticate } from '../session/active-session';
  */
 const CallOrderSchema = PlaceCallRequestSchema.extend({ destination: z.string() });
 
-export async function placeCall({ request, env, config }: RequestContext): Promise<Response> {
+export async function placeCall({ request, env, config, ctx }: RequestContext): Promise<Response> {
   const requestedAt = Date.now();
   const deps = { kv: env.SESSIONS, config };
   // Without a session there is no account to audit against; that 401 is not a dial.
@@ -49,12 +49,12 @@ export async function placeCall({ request, env, config }: RequestContext): Promi
       startedAt,
       originationTag: originationDevice === null ? '' : await deviceTag(originationDevice),
     });
-    recordDial(env.DIAL_EVENTS, { uid: session.record.user.uid, destination, placed: true, errorMessage: '', requestedAt });
+    await recordDial({ env, config, ctx }, { uid: session.record.user.uid, destination, placed: true, errorMessage: '', requestedAt });
     const body: PlaceCallResponse = { callId, destination: e164 };
     return Response.json(body, { status: 202 });
   } catch (error) {
     const errorMessage = error instanceof ApiError ? error.message : 'Internal error.';
-    recordDial(env.DIAL_EVENTS, { uid: session.record.user.uid, destination, placed: false, errorMessage, requestedAt });
+    await recordDial({ env, config, ctx }, { uid: session.record.user.uid, destination, placed: false, errorMessage, requestedAt });
     throw error;
   }
 }

@@ -166,23 +166,6 @@ export async function deleteSession(kv: KVNamespace, keyHash: string, user: Sess
   await Promise.all(deletions);
 }
 
-/** Revokes every session of an account (for the account purge); returns how many index entries were found. */
-export async function deleteSessionsOfAccount(env: { SESSIONS: KVNamespace }, uid: string): Promise<number> {
-  const prefix = await accountKvPrefix(uid);
-  let deleted = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await env.SESSIONS.list({ prefix, cursor });
-    await Promise.all(
-      // Revoked, not only deleted: a token refresh in flight must not bring the session back after the purge.
-      page.keys.map((key) => Promise.all([revokeSession(env.SESSIONS, key.name.slice(prefix.length), null), env.SESSIONS.delete(key.name)])),
-    );
-    deleted += page.keys.length;
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor !== undefined);
-  return deleted;
-}
-
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;

@@ -1,6 +1,7 @@
 /** What the Worker dials: E.164 only, valid numbers only, never a type BLOCKED_NUMBER_TYPES names (premium rate, shared cost). */
 import { ErrorBodySchema, PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../../simulator/src/index';
+import { openPoint, pseudonymOf } from '../audit-vault';
 import { startHarness, type Harness } from '../harness';
 import { captureWorkerLogs, LOG_FLUSH_VARS, type WorkerLogs } from './support/worker-logs';
 
@@ -34,7 +35,7 @@ beforeEach(() => {
   h.clearAuditPoints();
 });
 
-/** Dials each destination in turn; returns the answers and the audit point of each (in the same order). */
+/** Dials each destination in turn; returns the answers and the audit point of each, opened (in the same order). */
 async function dialEach(destinations: unknown[]) {
   const answers: { status: number; json: unknown }[] = [];
   for (const destination of destinations) {
@@ -43,7 +44,9 @@ async function dialEach(destinations: unknown[]) {
   }
   const points = await h.waitForAuditPoints(destinations.length);
   expect(points).toHaveLength(destinations.length);
-  return answers.map((answer, i) => ({ ...answer, point: points[i]! }));
+  const kv = await h.kv('AUDIT_ARCHIVE');
+  const opened = await Promise.all(points.map((point) => openPoint(kv, h.auditKeys, point)));
+  return answers.map((answer, i) => ({ ...answer, point: opened[i]! }));
 }
 
 describe('E.164 only', () => {
@@ -70,7 +73,7 @@ describe('E.164 only', () => {
         message: 'That is not a phone number in international form. Send it with + and the country code, digits only, e.g. +12125550100.',
       });
       // The audit row keeps an E.164 number or nothing: never the free text a request sent.
-      expect(point).toEqual({ indexes: [avery.uid], blobs: ['', error.message], doubles: [0, expect.any(Number)] });
+      expect(point).toMatchObject({ pseudonym: pseudonymOf(h.auditKeys, avery.uid), destination: '', placed: false, error: error.message });
     }
     expect(h.simulator.calls()).toEqual([]);
   });
@@ -84,7 +87,7 @@ describe('E.164 only', () => {
         [400, 'invalid_number'],
         [429, 'rate_limited'],
       ]);
-      expect(results[2]!.point.blobs).toEqual(['+14805550123', ErrorBodySchema.parse(results[2]!.json).error.message]);
+      expect(results[2]!.point).toMatchObject({ destination: '+14805550123', error: ErrorBodySchema.parse(results[2]!.json).error.message });
       expect(h.simulator.calls()).toEqual([]);
     } finally {
       await h.reconfigure({ rateLimits: {} });
@@ -109,7 +112,12 @@ describe('number types (BLOCKED_NUMBER_TYPES = "PREMIUM_RATE,SHARED_COST" in wra
       [403, { code: 'number_not_allowed', message: shared }],
     ]);
     results.forEach(({ point, json }, i) => {
-      expect(point).toEqual({ indexes: [avery.uid], blobs: [destinations[i], ErrorBodySchema.parse(json).error.message], doubles: [0, expect.any(Number)] });
+      expect(point).toMatchObject({
+        pseudonym: pseudonymOf(h.auditKeys, avery.uid),
+        destination: destinations[i],
+        placed: false,
+        error: ErrorBodySchema.parse(json).error.message,
+      });
     });
     expect(h.simulator.calls()).toEqual([]);
   });
@@ -120,7 +128,7 @@ describe('number types (BLOCKED_NUMBER_TYPES = "PREMIUM_RATE,SHARED_COST" in wra
     expect(results.map(({ status }) => status)).toEqual(honest.map(() => 202));
     expect(results.map(({ json }) => PlaceCallResponseSchema.parse(json).destination)).toEqual(honest);
     expect(h.simulator.calls().map((call) => call.request['call-term-user'])).toEqual(honest.map((number) => number.slice(1)));
-    expect(results.every(({ point }) => point.doubles?.[0] === 1)).toBe(true);
+    expect(results.every(({ point }) => point.placed)).toBe(true);
   });
 
   test('the setting decides: "" refuses no type, "TOLL_FREE" refuses toll-free numbers only', async () => {

@@ -60,6 +60,7 @@ beforeAll(async () => {
     AE_DATASET: 'voipcom_dial_events',
     AE_API_TOKEN: AE_TOKEN,
     SESSION_KEYS: JSON.stringify(newSessionKeys()),
+    AUDIT_KEYS: JSON.stringify(newSessionKeys(['a1'])),
   });
 
   // Every feature once: sign-in with and without MFA, status, devices, a dial, a token refresh, sign-out,

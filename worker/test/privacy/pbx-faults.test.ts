@@ -1,6 +1,7 @@
 /** A slow, failing or lying PBX during a dial: a clear error code, an audit row saying the call was not placed, and the session survives. */
 import { ErrorBodySchema, PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS, type Fault } from '../../../simulator/src/index';
+import { openPoint, pseudonymOf } from '../audit-vault';
 import { startHarness, type Harness } from '../harness';
 
 jest.setTimeout(60_000);
@@ -41,9 +42,13 @@ test.each(FAULTS)(
     expect(error.message.length).toBeGreaterThan(0);
 
     const [point] = await h.waitForAuditPoints(1);
-    expect(point?.indexes).toEqual([avery.uid]);
-    expect(point?.blobs).toEqual(['+14805550177', error.message]);
-    expect(point?.doubles?.[0]).toBe(0);
+    const kv = await h.kv('AUDIT_ARCHIVE');
+    expect(await openPoint(kv, h.auditKeys, point!)).toMatchObject({
+      pseudonym: pseudonymOf(h.auditKeys, avery.uid),
+      destination: '+14805550177',
+      placed: false,
+      error: error.message,
+    });
 
     // Nothing lost: the same session places the next call.
     h.simulator.setFault(null);
@@ -52,6 +57,6 @@ test.each(FAULTS)(
     expect(PlaceCallResponseSchema.parse(await next.json()).destination).toBe('+14805550178');
     expect(h.simulator.calls().length).toBeGreaterThan(callsBefore);
     const points = await h.waitForAuditPoints(2);
-    expect(points[1]?.doubles?.[0]).toBe(1);
+    expect((await openPoint(kv, h.auditKeys, points[1]!))?.placed).toBe(true);
   },
 );
