@@ -1,5 +1,5 @@
 /** Local development secrets: generated on first start, kept in .wrangler/ (git-ignored), never printed. */
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -15,6 +15,17 @@ export type LocalSecrets = z.infer<typeof LocalSecretsSchema>;
 /** A fresh SESSION_KEYS value with one AES-256 key. */
 export function newSessionKeys(keyId = 'local-1'): string {
   return JSON.stringify({ current: keyId, keys: { [keyId]: randomBytes(32).toString('base64url') } });
+}
+
+/**
+ * AUDIT_KEYS for a local Worker, derived from its SESSION_KEYS (HKDF with its own label): as secret as they are, stable
+ * across `npm start` restarts as long as they are (so the local archive stays readable), and no second value to keep
+ * in .wrangler/local-secrets.json or in the e2e stack. A deployed Worker gets its own random AUDIT_KEYS (worker/README.md).
+ */
+export function localAuditKeys(sessionKeys: string | undefined): string {
+  const seed = sessionKeys ?? randomBytes(32).toString('base64url');
+  const key = Buffer.from(hkdfSync('sha256', seed, 'voipcom-local-audit-keys', '', 32)).toString('base64url');
+  return JSON.stringify({ current: 'local1', keys: { local1: key } });
 }
 
 export function loadOrCreateLocalSecrets(root: string): LocalSecrets {

@@ -1,7 +1,7 @@
 /** The local stack shared by `npm start` and the e2e tests: the NetSapiens simulator process and `wrangler dev`. */
 import { join } from 'node:path';
 import { startProcess, waitForHttp, type RunningProcess } from './child-process';
-import { writeEnvFile } from './local-secrets';
+import { localAuditKeys, writeEnvFile } from './local-secrets';
 
 export const ROOT = join(__dirname, '..', '..');
 export const WORKER_PORT = 8787;
@@ -23,7 +23,7 @@ export async function startSimulatorProcess(options: {
   return simulator;
 }
 
-/** Starts the Worker in workerd with `wrangler dev`; `env` holds secrets and var overrides. */
+/** Starts the Worker in workerd with `wrangler dev`; `env` holds secrets and var overrides (AUDIT_KEYS follows SESSION_KEYS unless given). */
 export async function startWorkerDev(options: {
   port: number;
   envFile: string;
@@ -31,7 +31,7 @@ export async function startWorkerDev(options: {
   persistTo: string;
   quiet?: boolean;
 }): Promise<RunningProcess> {
-  writeEnvFile(options.envFile, options.env);
+  writeEnvFile(options.envFile, { AUDIT_KEYS: localAuditKeys(options.env['SESSION_KEYS']), ...options.env });
   const wrangler = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
   const worker = startProcess(
     'worker',
