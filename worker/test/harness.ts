@@ -55,13 +55,13 @@ export interface HarnessOptions {
   rateLimits?: 'wrangler.toml' | Partial<Record<LimiterName, LimitConfig>>;
   simulator?: Pick<SimulatorOptions, 'accessTokenLifetimeSeconds'>;
   /**
-   * Serve SESSIONS through a counting wrapper (same KV store) so kvOps() can tell reads from writes. Each operation
-   * then also reports to the test, which slows it: do not measure latency with this on.
+   * Serve SESSIONS and AUDIT_ARCHIVE through counting wrappers (same KV stores) so kvOps() can tell reads from writes.
+   * Each operation then also reports to the test, which slows it: do not measure latency with this on.
    */
   countKvOps?: boolean;
 }
 
-/** KV operations on SESSIONS since the last resetKvOps(), when started with countKvOps. */
+/** KV operations on one namespace since the last resetKvOps(), when started with countKvOps. */
 export interface KvOpCounts {
   reads: number;
   writes: number;
@@ -116,7 +116,8 @@ export interface Harness {
   clearAuditPoints(): void;
   /** Runs the Worker's scheduled handler. */
   dispatchScheduled(cron: string, scheduledTime?: Date): Promise<void>;
-  kvOps(): KvOpCounts;
+  /** Default: SESSIONS. */
+  kvOps(binding?: 'SESSIONS' | 'AUDIT_ARCHIVE'): KvOpCounts;
   resetKvOps(): void;
   /** Restarts the Worker with other vars, keys or limits; KV is kept (it persists in a temp dir). */
   reconfigure(options: Omit<HarnessOptions, 'simulator'>): Promise<void>;
@@ -228,7 +229,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mkdtemp(join(tmpdir(), 'voipcom-worker-kv-')),
   ]);
   const points: DataPoint[] = [];
-  const kvOps: KvOpCounts = { reads: 0, writes: 0, deletes: 0, lists: 0 };
+  const kvOps: Record<'SESSIONS' | 'AUDIT_ARCHIVE', KvOpCounts> = {
+    SESSIONS: { reads: 0, writes: 0, deletes: 0, lists: 0 },
+    AUDIT_ARCHIVE: { reads: 0, writes: 0, deletes: 0, lists: 0 },
+  };
   const counting = options.countKvOps === true;
   const waiters = new Set<() => void>();
   let current: Omit<HarnessOptions, 'simulator'> = options;
@@ -266,29 +270,32 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             SESSION_KEYS: JSON.stringify(sessionKeys),
             AUDIT_KEYS: JSON.stringify(auditKeys),
           },
-          kvNamespaces: counting ? { AUDIT_ARCHIVE: 'audit-archive' } : { SESSIONS: 'sessions', AUDIT_ARCHIVE: 'audit-archive' },
+          kvNamespaces: counting ? {} : { SESSIONS: 'sessions', AUDIT_ARCHIVE: 'audit-archive' },
           ratelimits,
           wrappedBindings: {
             DIAL_EVENTS: { scriptName: 'ae-recorder' },
-            ...(counting ? { SESSIONS: { scriptName: 'kv-counter' } } : {}),
+            ...(counting ? { SESSIONS: { scriptName: 'kv-counter' }, AUDIT_ARCHIVE: { scriptName: 'kv-counter-audit' } } : {}),
           },
         },
         ...(counting
-          ? [
-              {
-                name: 'kv-counter',
-                modules: true,
-                script: KV_COUNTER_SCRIPT,
-                kvNamespaces: { KV: 'sessions' },
-                serviceBindings: {
-                  SINK: async (request: { url: string }) => {
-                    const op = new URL(request.url).pathname.slice(1) as keyof KvOpCounts;
-                    kvOps[op] += 1;
-                    return new MfResponse(null, { status: 204 });
-                  },
+          ? (
+              [
+                ['kv-counter', 'sessions', 'SESSIONS'],
+                ['kv-counter-audit', 'audit-archive', 'AUDIT_ARCHIVE'],
+              ] as const
+            ).map(([name, namespace, binding]) => ({
+              name,
+              modules: true,
+              script: KV_COUNTER_SCRIPT,
+              kvNamespaces: { KV: namespace },
+              serviceBindings: {
+                SINK: async (request: { url: string }) => {
+                  const op = new URL(request.url).pathname.slice(1) as keyof KvOpCounts;
+                  kvOps[binding][op] += 1;
+                  return new MfResponse(null, { status: 204 });
                 },
               },
-            ]
+            }))
           : []),
         {
           name: 'ae-recorder',
@@ -311,7 +318,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await mf.ready;
 
   async function kv(binding: 'SESSIONS' | 'AUDIT_ARCHIVE'): Promise<KvNamespace> {
-    return counting && binding === 'SESSIONS' ? mf.getKVNamespace('KV', 'kv-counter') : mf.getKVNamespace(binding, 'worker');
+    if (!counting) return mf.getKVNamespace(binding, 'worker');
+    return mf.getKVNamespace('KV', binding === 'SESSIONS' ? 'kv-counter' : 'kv-counter-audit');
   }
 
   return {
@@ -369,9 +377,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         check();
       });
     },
-    kvOps: () => ({ ...kvOps }),
+    kvOps: (binding = 'SESSIONS') => ({ ...kvOps[binding] }),
     resetKvOps() {
-      Object.assign(kvOps, { reads: 0, writes: 0, deletes: 0, lists: 0 });
+      for (const counts of Object.values(kvOps)) Object.assign(counts, { reads: 0, writes: 0, deletes: 0, lists: 0 });
     },
     clearAuditPoints() {
       points.length = 0;

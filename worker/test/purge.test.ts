@@ -1,10 +1,14 @@
-/** POST /v1/admin/purge in workerd: Cloudflare Access JWT checks, then an account's sessions and archive are gone. */
-import { createHash } from 'node:crypto';
+/** POST /v1/admin/purge in workerd: Cloudflare Access JWT checks, then an account's audit keys, sessions and archive are gone. */
+import { randomBytes } from 'node:crypto';
 import { PurgeResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../simulator/src/index';
+import { archiveRecords, openPoint, pseudonymOf, waitForRecords } from './audit-vault';
 import { AccessTeamFake, newSigningKey, signJwt } from './fakes/access-jwks-fake';
-import { AnalyticsSqlFake, rowFromDataPoint } from './fakes/analytics-sql-fake';
+import { AnalyticsSqlFake, type DataPointInput } from './fakes/analytics-sql-fake';
 import { startHarness, type Harness } from './harness';
+import { sha256Hex } from './session-vault';
+
+jest.setTimeout(60_000);
 
 const CRON = '30 2 * * *';
 const AE_ACCOUNT_ID = 'fedcba9876543210fedcba9876543210';
@@ -12,6 +16,7 @@ const AE_TOKEN = 'ae-token-for-purge-tests';
 const DATASET = 'voipcom_dial_events';
 const AUDIENCE = 'c2d-admin-audience-tag';
 const PURGE = '/v1/admin/purge';
+const DAY_MS = 86_400_000;
 
 const access = new AccessTeamFake(AUDIENCE);
 const sql = new AnalyticsSqlFake(AE_ACCOUNT_ID, AE_TOKEN, DATASET);
@@ -19,7 +24,9 @@ let h: Harness;
 
 const avery = DEMO_USERS.avery;
 const blake = DEMO_USERS.blake;
-const hash = (uid: string): string => createHash('sha256').update(uid).digest('hex');
+const today = new Date().toISOString().slice(0, 10);
+/** The cron "tomorrow" at 02:30 UTC, and the nights after. */
+const night = (offset = 1): Date => new Date(Date.parse(`${today}T02:30:00Z`) + offset * DAY_MS);
 
 async function signIn(user: typeof avery | typeof blake): Promise<string> {
   const json = user.mfaPasscode === null ? { username: user.username, password: user.password } : { username: user.username, password: user.password, passcode: user.mfaPasscode };
@@ -32,9 +39,14 @@ async function sessionStatus(session: string): Promise<number> {
   return (await h.fetch('/v1/session', { session })).status;
 }
 
-async function keysOf(uid: string): Promise<string[]> {
-  const kv = await h.kv('AUDIT_ARCHIVE');
-  return (await kv.list({ prefix: `audit:${hash(uid)}:` })).keys.map((key) => key.name);
+/** The account's archive records (every day), keys and everything else naming its pseudonym. */
+async function traces(uid: string): Promise<{ records: string[]; keys: string[] }> {
+  const pseudonym = pseudonymOf(h.auditKeys, uid);
+  const names = (await h.dumpKv('AUDIT_ARCHIVE')).map((entry) => entry.name);
+  return {
+    records: names.filter((name) => name.startsWith('audit:') && name.split(':')[2] === pseudonym),
+    keys: names.filter((name) => name.startsWith(`auditkey:${pseudonym}`)),
+  };
 }
 
 function purge(token: string | null, json: unknown = { uid: avery.uid }) {
@@ -45,26 +57,26 @@ async function errorCode(response: { json(): Promise<unknown> }): Promise<string
   return ((await response.json()) as { error: { code: string } }).error.code;
 }
 
-/** Dials through the Worker, then hands its Analytics Engine points to the SQL fake and runs the nightly export. */
-async function dialAndArchive(session: string, destinations: string[]): Promise<void> {
-  h.clearAuditPoints();
+/** Dials through the Worker; its data points go to Analytics Engine as the runtime would send them. */
+async function dialAndPublish(session: string, destinations: string[]): Promise<DataPointInput[]> {
+  const before = h.auditPoints().length;
   for (const destination of destinations) {
     const response = await h.fetch('/v1/calls', { method: 'POST', session, json: { destination } });
     expect(response.status).toBe(202);
   }
-  const points = await h.waitForAuditPoints(destinations.length);
-  sql.seed(points.map((point) => rowFromDataPoint(point, new Date(Math.floor((point.doubles?.[1] ?? 0) / 1000) * 1000))));
+  const points = (await h.waitForAuditPoints(before + destinations.length)).slice(before);
+  for (const point of points) sql.write(point, new Date((point.doubles?.[0] ?? 0) + 1_000));
+  return points;
 }
 
-/** The cron as it fires tomorrow at 02:30 UTC, so today's dials are "yesterday". */
-async function runExportForToday(): Promise<void> {
-  const today = new Date().toISOString().slice(0, 10);
-  await (await h.kv('AUDIT_ARCHIVE')).delete('export:watermark');
-  await h.dispatchScheduled(CRON, new Date(Date.parse(`${today}T02:30:00Z`) + 86_400_000));
+async function runNight(offset = 1): Promise<void> {
+  await h.dispatchScheduled(CRON, night(offset));
 }
 
 let averySessions: string[];
 let blakeSession: string;
+let averyPoints: DataPointInput[];
+let blakePoints: DataPointInput[];
 
 beforeAll(async () => {
   await Promise.all([access.start(), sql.start()]);
@@ -80,14 +92,15 @@ beforeAll(async () => {
   });
   averySessions = [await signIn(avery), await signIn(avery)];
   blakeSession = await signIn(blake);
-  await dialAndArchive(averySessions[0]!, ['+14805550101', '+14805550102', '+14805550103']);
-  await dialAndArchive(blakeSession, ['+14805550201']);
-  await runExportForToday();
-  // A second day of Avery's, written as the export would, so the purge has more than one entry to find.
-  const kv = await h.kv('AUDIT_ARCHIVE');
-  await kv.put(`audit:${hash(avery.uid)}:2026-09-01`, JSON.stringify([{ destination: '+14805550999', at: '2026-09-01T10:00:00.000Z', placed: true, error: null }]), {
-    expirationTtl: 86_400,
-    metadata: { dials: 1 },
+  averyPoints = await dialAndPublish(averySessions[0]!, ['+14805550101', '+14805550102', '+14805550103']);
+  blakePoints = await dialAndPublish(blakeSession, ['+14805550201']);
+  await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 4);
+  // A dial of Avery's 40 days ago, archived then, so the purge has more than one day to find.
+  const pseudonym = pseudonymOf(h.auditKeys, avery.uid);
+  const at = Date.now() - 40 * DAY_MS;
+  const sealed = `s1.${randomBytes(16).toString('base64url')}.${randomBytes(12).toString('base64url')}.${randomBytes(40).toString('base64url')}`;
+  await (await h.kv('AUDIT_ARCHIVE')).put(`audit:${new Date(at).toISOString().slice(0, 10)}:${pseudonym}:${randomBytes(16).toString('base64url')}`, '', {
+    metadata: { at, s: sealed },
   });
 }, 120_000);
 
@@ -98,7 +111,10 @@ afterAll(async () => {
 
 describe('refused before anything is deleted', () => {
   afterEach(async () => {
-    expect(await keysOf(avery.uid)).toHaveLength(2);
+    const left = await traces(avery.uid);
+    // Four dials, and the account's key under its own name and as the current key.
+    expect(left.records).toHaveLength(4);
+    expect(left.keys).toHaveLength(2);
     expect(await sessionStatus(averySessions[0]!)).toBe(200);
   });
 
@@ -184,28 +200,44 @@ describe('refused before anything is deleted', () => {
 });
 
 describe('a valid purge', () => {
-  test('[policy: deletion on request] deletes the account’s sessions and archived dial records, reports the counts, leaves other accounts alone', async () => {
-    const blakeKeysBefore = await keysOf(blake.uid);
-    expect(blakeKeysBefore).toHaveLength(1);
+  test('[policy: deletion on request] deletes the account’s audit keys, sessions and archived dial records, reports the counts, leaves other accounts alone', async () => {
+    const blakeBefore = await traces(blake.uid);
+    expect(blakeBefore.records).toHaveLength(1);
 
     const response = await purge(access.token());
     expect(response.status).toBe(200);
     expect(PurgeResponseSchema.parse(await response.json())).toEqual({ uid: avery.uid, sessionsDeleted: 2, auditRecordsDeleted: 4 });
 
     for (const session of averySessions) expect(await sessionStatus(session)).toBe(401);
-    expect(await keysOf(avery.uid)).toEqual([]);
+    expect(await traces(avery.uid)).toEqual({ records: [], keys: [] });
     const sessionKeys = (await h.dumpKv('SESSIONS')).map((entry) => entry.name);
-    expect(sessionKeys.some((name) => name.includes(hash(avery.uid)))).toBe(false);
+    expect(sessionKeys.some((name) => name.includes(sha256Hex(avery.uid.toLowerCase())))).toBe(false);
 
     expect(await sessionStatus(blakeSession)).toBe(200);
-    expect(await keysOf(blake.uid)).toEqual(blakeKeysBefore);
+    expect(await traces(blake.uid)).toEqual(blakeBefore);
   });
 
-  test('[policy: deletion on request] the next nightly export does not archive the purged account’s dials again', async () => {
-    // Analytics Engine still holds Avery's dials from today (it cannot delete them); Blake's are exported again.
-    await runExportForToday();
-    expect(await keysOf(avery.uid)).toEqual([]);
-    expect(await keysOf(blake.uid)).toHaveLength(1);
+  test('[policy: deletion on request] from the purge on, no dial of the account can be read, in Analytics Engine or the archive, though its data points are still stored', async () => {
+    const kv = await h.kv('AUDIT_ARCHIVE');
+    // Analytics Engine cannot delete: Avery's data points are all still there, and still answered...
+    const stored = sql.storedRows().filter((row) => row.index1 === pseudonymOf(h.auditKeys, avery.uid));
+    expect(stored).toHaveLength(3);
+    const answer = sql.execute(`SELECT blob1, blob2 FROM ${DATASET} WHERE index1 = '${pseudonymOf(h.auditKeys, avery.uid)}'`);
+    expect(answer.rows).toBe(3);
+    // ...but without the account's key they are ciphertext nobody can open, Worker or staff.
+    for (const point of averyPoints) expect(await openPoint(kv, h.auditKeys, point)).toBeNull();
+    expect(JSON.stringify(sql.storedRows())).not.toContain('4805550101');
+    // Blake's still open.
+    expect((await openPoint(kv, h.auditKeys, blakePoints[0]!))?.destination).toBe('+14805550201');
+  });
+
+  test('[policy: deletion on request] the next nightly check does not archive the purged account’s dials again', async () => {
+    await runNight();
+    expect((await traces(avery.uid)).records).toEqual([]);
+    expect((await traces(blake.uid)).records).toHaveLength(1);
+    // Only the tombstone names the account (by pseudonym), so that no later run copies its data points back.
+    const mentions = (await h.dumpKv('AUDIT_ARCHIVE')).filter((entry) => JSON.stringify(entry).includes(pseudonymOf(h.auditKeys, avery.uid)));
+    expect(mentions.map((entry) => entry.name)).toEqual([`purged:${pseudonymOf(h.auditKeys, avery.uid)}`]);
   });
 
   test('a second purge finds nothing left and says so', async () => {
@@ -213,4 +245,96 @@ describe('a valid purge', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ uid: avery.uid, sessionsDeleted: 0, auditRecordsDeleted: 0 });
   });
+});
+
+describe('purges that do not fit one request, and purges racing the nightly check', () => {
+  let counted: Harness;
+
+  beforeAll(async () => {
+    counted = await startHarness({
+      countKvOps: true,
+      vars: { ACCESS_TEAM_DOMAIN: access.teamDomain, ACCESS_AUD: AUDIENCE, AE_ACCOUNT_ID, AE_SQL_ENDPOINT: sql.endpoint, AE_DATASET: DATASET, AE_API_TOKEN: AE_TOKEN },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await counted?.close();
+  });
+  beforeEach(() => {
+    sql.clear();
+  });
+
+  function purgeOn(harness: Harness, uid: string) {
+    return harness.fetch(PURGE, { method: 'POST', json: { uid }, headers: { 'Cf-Access-Jwt-Assertion': access.token() } });
+  }
+
+  function totalOps(harness: Harness): number {
+    return (['SESSIONS', 'AUDIT_ARCHIVE'] as const).reduce((sum, binding) => {
+      const ops = harness.kvOps(binding);
+      return sum + ops.reads + ops.writes + ops.deletes + ops.lists;
+    }, 0);
+  }
+
+  test('[policy: deletion on request] an account with 500 sessions: every call stays within one invocation’s 1,000 KV operations, answers 202 until done, then 200', async () => {
+    const uid = 'crowd@x.test';
+    const sessions = await counted.kv('SESSIONS');
+    const accountHash = sha256Hex(uid);
+    const ids = Array.from({ length: 500 }, () => sha256Hex(randomBytes(32).toString('base64url')));
+    // Index entries and (opaque) session keys as sign-in writes them: the purge needs nothing else.
+    for (const id of ids) {
+      await sessions.put(`account:${accountHash}:${id}`, '', { expirationTtl: 86_400 });
+      await sessions.put(`session:${id}`, 'x', { expirationTtl: 86_400 });
+    }
+
+    const answers: { status: number; sessionsDeleted: number; operations: number }[] = [];
+    for (let call = 0; call < 5 && answers.at(-1)?.status !== 200; call++) {
+      counted.resetKvOps();
+      const response = await purgeOn(counted, uid);
+      const body = PurgeResponseSchema.parse(await response.json());
+      answers.push({ status: response.status, sessionsDeleted: body.sessionsDeleted, operations: totalOps(counted) });
+    }
+    expect(answers.map(({ status }) => status)).toEqual([202, 200]);
+    expect(answers.reduce((sum, { sessionsDeleted }) => sum + sessionsDeleted, 0)).toBe(500);
+    for (const { operations } of answers) expect(operations).toBeLessThanOrEqual(1_000);
+    // Every session is gone, and each has its revocation marker (a refresh in flight cannot bring it back).
+    const left = (await counted.dumpKv('SESSIONS')).map((entry) => entry.name);
+    expect(left.filter((name) => name.startsWith('session:') || name.startsWith(`account:${accountHash}`))).toEqual([]);
+    expect(left.filter((name) => name.startsWith('revoked:'))).toHaveLength(500);
+  }, 120_000);
+
+  test('[policy: deletion on request] a purge and a nightly check at the same moment leave nothing of the account once the next night has run', async () => {
+    const uid = avery.uid;
+    const session = await (async () => {
+      const response = await counted.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
+      return ((await response.json()) as { session: string }).session;
+    })();
+    // Avery's dials reach Analytics Engine but, this time, not the archive: the check will copy them in.
+    const before = counted.auditPoints().length;
+    for (const destination of ['+14805550111', '+14805550112']) await (await counted.fetch('/v1/calls', { method: 'POST', session, json: { destination } })).arrayBuffer();
+    const points = (await counted.waitForAuditPoints(before + 2)).slice(before);
+    await waitForRecords(() => counted.dumpKv('AUDIT_ARCHIVE'), 2);
+    const kv = await counted.kv('AUDIT_ARCHIVE');
+    for (const record of archiveRecords(await counted.dumpKv('AUDIT_ARCHIVE'))) await kv.delete(record.name);
+    for (const point of points) sql.write(point, new Date(point.doubles![0]! + 1_000));
+    // A slow API: the check lists the tombstones (none yet), then waits on its queries while the purge runs.
+    sql.setDelay(400);
+
+    const check = counted.dispatchScheduled(CRON, night(1));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const purged = await purgeOn(counted, uid);
+    expect(purged.status).toBe(200);
+    await check;
+    sql.setDelay(0);
+    // Whatever the racing check copied in after the purge's own sweep is ciphertext under a deleted key...
+    const pseudonym = pseudonymOf(counted.auditKeys, uid);
+    const copied = archiveRecords(await counted.dumpKv('AUDIT_ARCHIVE')).filter((record) => record.name.split(':')[2] === pseudonym);
+    // The race happened: the check, which listed the tombstones before the purge, copied both dials in after it.
+    expect(copied).toHaveLength(2);
+    for (const point of points) expect(await openPoint(kv, counted.auditKeys, point)).toBeNull();
+
+    // ...and the next night's run, past the race window, sweeps it away; nothing of the account is left to read.
+    await counted.dispatchScheduled(CRON, night(2));
+    const after = (await counted.dumpKv('AUDIT_ARCHIVE')).filter((entry) => JSON.stringify(entry).includes(pseudonym));
+    expect(after.map((entry) => entry.name)).toEqual([`purged:${pseudonym}`]);
+    expect(sql.storedRows().filter((row) => row.index1 === pseudonym)).toHaveLength(2);
+  }, 60_000);
 });

@@ -26,7 +26,8 @@ export async function scheduledAuditExport(controller: ScheduledController, env:
     const tombstones = await listTombstones(env.AUDIT_ARCHIVE, budget);
     // Purges first, with at most half the budget: a session left open matters more than a day's check.
     const purgeBudget = budget.child(Math.ceil(budget.remaining / 2));
-    Object.assign(purges, await continuePurges(env, tombstones.pending, purgeBudget, startedAt));
+    // The cron's own time: a purge's second sweep waits until its race window has passed.
+    Object.assign(purges, await continuePurges(env, tombstones.pending, purgeBudget, controller.scheduledTime));
     budget.absorb(purgeBudget);
 
     const config = parseExportConfig(env);

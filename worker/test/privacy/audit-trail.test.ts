@@ -1,11 +1,11 @@
-/** The dial audit trail end to end: what a data point holds, how long the archive keeps it, and that a purge erases an account. */
-import { createHash } from 'node:crypto';
+/** The dial audit trail end to end: what it records, what a record holds, how long the archive keeps it, and that a purge erases an account. */
 import { PurgeResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../../simulator/src/index';
+import { archiveRecords, openPoint, openRecord, pseudonymOf, waitForRecords, type OpenedDial } from '../audit-vault';
 import { AccessTeamFake } from '../fakes/access-jwks-fake';
-import { AnalyticsSqlFake, rowFromDataPoint } from '../fakes/analytics-sql-fake';
+import { AnalyticsSqlFake } from '../fakes/analytics-sql-fake';
 import { startHarness, type DataPoint, type Harness } from '../harness';
-import { openSession, sessionKvKey } from '../session-vault';
+import { openSession, sessionKvKey, sha256Hex } from '../session-vault';
 import { identifiedClient } from './support/identified-client';
 
 jest.setTimeout(60_000);
@@ -20,7 +20,6 @@ const DAY_SECONDS = 86_400;
 
 const avery = DEMO_USERS.avery;
 const blake = DEMO_USERS.blake;
-const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const access = new AccessTeamFake(AUDIENCE);
 const sql = new AnalyticsSqlFake(AE_ACCOUNT_ID, AE_TOKEN, DATASET);
@@ -28,13 +27,14 @@ let h: Harness;
 let averySession: string;
 let blakeSession: string;
 let points: DataPoint[];
+let opened: OpenedDial[];
 let dialWindow: { from: number; to: number };
 
 const { send, signIn } = identifiedClient(() => h, { userAgent: USER_AGENT, ip: CLIENT_IP });
 
 /** The cron as it fires tomorrow at 02:30 UTC, so today's dials are a finished day. */
-async function exportToday(): Promise<void> {
-  await (await h.kv('AUDIT_ARCHIVE')).delete('export:watermark');
+async function checkToday(): Promise<void> {
+  await (await h.kv('AUDIT_ARCHIVE')).delete('export:progress');
   const today = new Date().toISOString().slice(0, 10);
   await h.dispatchScheduled('30 2 * * *', new Date(Date.parse(`${today}T02:30:00Z`) + DAY_SECONDS * 1000));
 }
@@ -66,10 +66,13 @@ beforeAll(async () => {
   expect((await send('/v1/calls', { method: 'POST', session: blakeSession, json: { destination: '+14805550211' } })).status).toBe(202);
   points = await h.waitForAuditPoints(6);
   dialWindow = { from, to: Date.now() };
+  await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 6);
+  const kv = await h.kv('AUDIT_ARCHIVE');
+  opened = (await Promise.all(points.map((point) => openPoint(kv, h.auditKeys, point)))).filter((dial): dial is OpenedDial => dial !== null);
 
-  // Analytics Engine as the SQL API would serve it, then the nightly export into the archive.
-  sql.seed(points.map((point) => rowFromDataPoint(point, new Date(Math.floor((point.doubles?.[1] ?? 0) / 1000) * 1000))));
-  await exportToday();
+  // Analytics Engine as the SQL API would serve it, then the nightly check.
+  for (const point of points) sql.write(point, new Date((point.doubles?.[0] ?? 0) + 1_000));
+  await checkToday();
 }, 120_000);
 
 afterAll(async () => {
@@ -77,30 +80,38 @@ afterAll(async () => {
   await Promise.all([access.stop(), sql.stop()]);
 });
 
-test('[policy: audit rows hold only the listed fields] each dial writes uid index, destination, error message, placed and time: nothing else', () => {
+test('[policy: maintain an internal audit record of dials] every dial, placed or refused, is in the archive and the nightly check found it in Analytics Engine too', async () => {
+  expect(opened).toHaveLength(6);
+  const kv = await h.kv('AUDIT_ARCHIVE');
+  const archived = await Promise.all(archiveRecords(await h.dumpKv('AUDIT_ARCHIVE')).map((record) => openRecord(kv, h.auditKeys, record)));
+  expect(archived).toEqual(opened);
+  const progress = JSON.parse((await kv.get('export:progress', 'text'))!) as { watermark: string; open: unknown[] };
+  expect(progress).toMatchObject({ watermark: new Date().toISOString().slice(0, 10), open: [] });
+});
+
+test('[policy: audit rows hold only the listed fields] each dial writes a pseudonym, a dial id, its sealed content and its time: opened, destination, outcome and error message, nothing else', () => {
   expect(points).toHaveLength(6);
   for (const point of points) {
     expect(Object.keys(point).sort()).toEqual(['blobs', 'doubles', 'indexes']);
     expect(point.indexes).toHaveLength(1);
     expect(point.blobs).toHaveLength(2);
-    expect(point.doubles).toHaveLength(2);
-    expect([0, 1]).toContain(point.doubles![0]);
-    expect(point.doubles![1]).toBeGreaterThanOrEqual(dialWindow.from);
-    expect(point.doubles![1]).toBeLessThanOrEqual(dialWindow.to);
+    expect(point.doubles).toHaveLength(1);
+    expect(point.doubles![0]).toBeGreaterThanOrEqual(dialWindow.from);
+    expect(point.doubles![0]).toBeLessThanOrEqual(dialWindow.to);
   }
-  const summary = points.map((point) => [point.indexes![0], point.blobs![0], point.doubles![0], point.blobs![1] === '' ? '' : 'error']);
+  expect(opened.map((dial) => Object.keys(dial).sort())).toEqual(opened.map(() => ['at', 'destination', 'dialId', 'error', 'placed', 'pseudonym']));
+  const summary = opened.map((dial) => [dial.pseudonym, dial.destination, dial.placed, dial.error === '' ? '' : 'error']);
   expect(summary).toEqual([
-    [avery.uid, '+14805550111', 1, ''],
-    [avery.uid, '', 0, 'error'],
-    [avery.uid, '', 0, 'error'],
-    [avery.uid, '+19005550123', 0, 'error'],
-    [avery.uid, '+14805550112', 0, 'error'],
-    [blake.uid, '+14805550211', 1, ''],
+    [pseudonymOf(h.auditKeys, avery.uid), '+14805550111', true, ''],
+    [pseudonymOf(h.auditKeys, avery.uid), '', false, 'error'],
+    [pseudonymOf(h.auditKeys, avery.uid), '', false, 'error'],
+    [pseudonymOf(h.auditKeys, avery.uid), '+19005550123', false, 'error'],
+    [pseudonymOf(h.auditKeys, avery.uid), '+14805550112', false, 'error'],
+    [pseudonymOf(h.auditKeys, blake.uid), '+14805550211', true, ''],
   ]);
 });
 
-test('[policy: audit rows hold only the listed fields] no IP address, user agent, session id or token in any data point', async () => {
-  const text = JSON.stringify(points);
+test('[policy: audit rows hold only the listed fields] no uid, IP address, user agent, session id or token in any data point, sealed content or archive record', async () => {
   const kv = await h.kv('SESSIONS');
   const tokens = await Promise.all(
     [averySession, blakeSession].map(async (session) => {
@@ -108,32 +119,30 @@ test('[policy: audit rows hold only the listed fields] no IP address, user agent
       return [record.accessToken, record.refreshToken];
     }),
   );
-  for (const forbidden of [CLIENT_IP, USER_AGENT, 'PrivacyProbe', averySession, blakeSession, avery.password, blake.password, ...tokens.flat()]) {
+  const text = JSON.stringify([points, opened, await h.dumpKv('AUDIT_ARCHIVE')]);
+  for (const forbidden of [avery.uid, blake.uid, CLIENT_IP, USER_AGENT, 'PrivacyProbe', averySession, blakeSession, avery.password, blake.password, ...tokens.flat()]) {
     expect(text).not.toContain(forbidden);
   }
+  // Nor any audit key in clear: the account keys in KV are wrapped.
+  for (const key of Object.values(h.auditKeys.keys)) expect(text).not.toContain(key);
+  // The destination is readable only by opening the sealed content.
+  expect(JSON.stringify([points, await h.dumpKv('AUDIT_ARCHIVE')])).not.toContain('4805550111');
 });
 
-test('[policy: audit records deleted after 12 months] every archived entry expires at most 365 days after its dials and holds only their listed fields', async () => {
-  const entries = (await h.dumpKv('AUDIT_ARCHIVE')).filter((entry) => entry.name.startsWith('audit:'));
-  expect(entries.map((entry) => entry.name).sort()).toEqual(
-    [hash(avery.uid), hash(blake.uid)].map((account) => `audit:${account}:${new Date().toISOString().slice(0, 10)}`).sort(),
-  );
-  for (const entry of entries) {
-    const dials = JSON.parse(entry.value) as Record<string, unknown>[];
-    expect(dials.length).toBeGreaterThan(0);
-    for (const dial of dials) {
-      expect(Object.keys(dial).sort()).toEqual(['at', 'destination', 'error', 'placed']);
-      const dialSeconds = Date.parse(String(dial['at'])) / 1000;
-      expect(entry.expiration).toBeDefined();
-      expect(entry.expiration!).toBeLessThanOrEqual(dialSeconds + 365 * DAY_SECONDS);
-      // ...and not much sooner: the dial's UTC day plus 365 days.
-      expect(entry.expiration!).toBeGreaterThan(dialSeconds + 364 * DAY_SECONDS);
-    }
+test('[policy: audit records deleted after 12 months] every archive record expires at most 365 days after its dial', async () => {
+  const records = archiveRecords(await h.dumpKv('AUDIT_ARCHIVE'));
+  expect(records).toHaveLength(6);
+  for (const record of records) {
+    const dialSeconds = (record.metadata as { at: number }).at / 1000;
+    expect(record.expiration).toBeDefined();
+    expect(record.expiration!).toBeLessThanOrEqual(dialSeconds + 365 * DAY_SECONDS);
+    // ...and not much sooner: the dial's UTC day plus 365 days.
+    expect(record.expiration!).toBeGreaterThan(dialSeconds + 364 * DAY_SECONDS);
+    expect(Object.keys(record.metadata as object).sort()).toEqual(['at', 's']);
   }
-  expect(JSON.stringify(entries)).not.toContain(avery.uid);
 });
 
-test('[policy: deletion on request] a purge leaves no session, index entry or archived dial of the account in KV', async () => {
+test('[policy: deletion on request] a purge leaves no session, index entry, audit key or readable dial of the account', async () => {
   const response = await h.fetch('/v1/admin/purge', {
     method: 'POST',
     json: { uid: avery.uid },
@@ -144,21 +153,24 @@ test('[policy: deletion on request] a purge leaves no session, index entry or ar
   expect(counts.sessionsDeleted).toBe(1);
   expect(counts.auditRecordsDeleted).toBe(5);
 
+  const pseudonym = pseudonymOf(h.auditKeys, avery.uid);
+  const accountHash = sha256Hex(avery.uid.toLowerCase());
   const dump = [...(await h.dumpKv('SESSIONS')), ...(await h.dumpKv('AUDIT_ARCHIVE'))];
-  const averyHash = hash(avery.uid);
-  // Only the tombstone names the account (by hash, with the purge time) so the export does not archive it again.
-  const mentions = dump.filter((entry) => entry.name.includes(averyHash) || entry.value.includes(averyHash) || entry.value.includes(avery.uid));
-  expect(mentions.map((entry) => entry.name)).toEqual([`purged:${averyHash}`]);
-  expect(dump.some((entry) => entry.name === `session:${hash(averySession)}`)).toBe(false);
+  // Only the tombstone names the account (by pseudonym, with the purge time) so no later run copies it back.
+  const mentions = dump.filter((entry) => JSON.stringify(entry).includes(pseudonym) || JSON.stringify(entry).includes(accountHash));
+  expect(mentions.map((entry) => entry.name)).toEqual([`purged:${pseudonym}`]);
   expect((await h.fetch('/v1/session', { session: averySession })).status).toBe(401);
+  // Analytics Engine still holds the data points (it cannot delete them); nobody can open them.
+  const kv = await h.kv('AUDIT_ARCHIVE');
+  expect(sql.storedRows().filter((row) => row.index1 === pseudonym)).toHaveLength(5);
+  for (const point of points.slice(0, 5)) expect(await openPoint(kv, h.auditKeys, point)).toBeNull();
   // The other account is untouched.
   expect((await h.fetch('/v1/session', { session: blakeSession })).status).toBe(200);
-  expect(dump.some((entry) => entry.name.startsWith(`audit:${hash(blake.uid)}:`))).toBe(true);
+  expect(await openPoint(kv, h.auditKeys, points[5]!)).toMatchObject({ destination: '+14805550211' });
 });
 
-test('[policy: deletion on request] the nightly export does not bring back a purged account from Analytics Engine', async () => {
-  await exportToday();
-  const names = (await h.dumpKv('AUDIT_ARCHIVE')).map((entry) => entry.name);
-  expect(names.filter((name) => name.startsWith(`audit:${hash(avery.uid)}:`))).toEqual([]);
-  expect(names.filter((name) => name.startsWith(`audit:${hash(blake.uid)}:`))).toHaveLength(1);
+test('[policy: deletion on request] the nightly check does not bring back a purged account from Analytics Engine', async () => {
+  await checkToday();
+  const names = archiveRecords(await h.dumpKv('AUDIT_ARCHIVE')).map((entry) => entry.name.split(':')[2]);
+  expect(names).toEqual([pseudonymOf(h.auditKeys, blake.uid)]);
 });
