@@ -7,6 +7,7 @@ import { withinLimit } from './http/rate-limits';
 import { finalizeResponse, originAllowed, preflightResponse } from './http/response-headers';
 import { findHandler, ID_SEGMENT, type RequestContext, type Routes } from './http/router';
 import { logFailure, logWarning } from './log';
+import { readAuditRecords } from './admin/audit-records-route';
 import { purgeAccountData } from './admin/purge-route';
 import { scheduledAuditExport } from './audit-export/scheduled-export';
 import { callStatus, endCall } from './routes/call-routes';
@@ -22,6 +23,7 @@ const routes: Routes = {
   [API_PATHS.devices]: { GET: listDevices },
   [API_PATHS.policy]: { GET: getPolicy },
   [API_PATHS.purge]: { POST: purgeAccountData },
+  [API_PATHS.auditRecords]: { POST: readAuditRecords },
 };
 
 /** Cron jobs, run in order for every trigger in wrangler.toml. */

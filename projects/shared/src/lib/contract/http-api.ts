@@ -153,6 +153,34 @@ export const PurgeResponseSchema = z.object({
 });
 export type PurgeResponse = z.infer<typeof PurgeResponseSchema>;
 
+/** POST /v1/admin/audit-records: Voipcom staff read one account's archived dials (Cloudflare Access only). */
+export const AuditRecordsRequestSchema = z.strictObject({
+  uid: z.string().min(1).max(256),
+  /** First and last UTC day to read, at most 31 days apart; default: the 7 days up to today. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+export type AuditRecordsRequest = z.infer<typeof AuditRecordsRequestSchema>;
+
+/** One dial as the policy describes it: destination, time, whether it was placed, any error message. */
+export const AuditedDialSchema = z.object({
+  at: z.iso.datetime(),
+  destination: z.string(),
+  placed: z.boolean(),
+  error: z.string().nullable(),
+});
+
+export const AuditRecordsResponseSchema = z.object({
+  uid: z.string(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  /** Oldest first. */
+  dials: z.array(AuditedDialSchema),
+  /** Records whose account key is gone (purged) or does not open: counted, never shown. */
+  unreadable: z.number().int().nonnegative(),
+});
+export type AuditRecordsResponse = z.infer<typeof AuditRecordsResponseSchema>;
+
 /** Paths of the Worker's API. */
 export const API_PATHS = {
   session: '/v1/session',
@@ -160,4 +188,5 @@ export const API_PATHS = {
   devices: '/v1/devices',
   policy: '/v1/policy',
   purge: '/v1/admin/purge',
+  auditRecords: '/v1/admin/audit-records',
 } as const;

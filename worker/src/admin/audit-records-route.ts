@@ -1,0 +1,79 @@
+/** POST /v1/admin/audit-records: Voipcom staff, signed in through Cloudflare Access, read one account's archived dials. */
+import { AuditRecordsRequestSchema, type AuditRecordsResponse } from '@voipcom/shared';
+import { accountKeyHash } from '../audit/account-hash';
+import { openAccountKey } from '../audit/account-keys';
+import { allPseudonyms } from '../audit/audit-keyring';
+import { accountDayPrefix, parseRecordName, RecordMetadataSchema } from '../audit/archive-records';
+import { openDial, sealedKeyId } from '../audit/dial-seal';
+import { OperationBudget } from '../audit/operation-budget';
+import { addDays, daysBetween, utcDayOf, type UtcDay } from '../audit/utc-day';
+import { ApiError } from '../http/errors';
+import { readJsonBody } from '../http/json-body';
+import type { RequestContext } from '../http/router';
+import { requireAccessJwt } from './access-jwt';
+
+/** A month per call: one KV list per day and audit kid, far below an invocation's 1,000 operations. */
+const MAX_DAYS = 31;
+const DEFAULT_DAYS = 7;
+const PARALLEL_LISTS = 6;
+
+/**
+ * The only way to read the archive in clear: the records are sealed under the account's key, which the Worker holds
+ * wrapped under AUDIT_KEYS. Every read is logged with the caller (the policy lets humans read user data only for
+ * security or legal reasons, so who read what is itself on record).
+ */
+export async function readAuditRecords({ request, env, config }: RequestContext): Promise<Response> {
+  const { caller } = await requireAccessJwt(request, env);
+  const { uid, from: askedFrom, to: askedTo } = await readJsonBody(request, AuditRecordsRequestSchema);
+  const to: UtcDay = askedTo ?? utcDayOf(Date.now());
+  const from: UtcDay = askedFrom ?? addDays(to, 1 - DEFAULT_DAYS);
+  if (daysBetween(from, to) < 0) throw new ApiError('invalid_request', 'from must not be after to.');
+  if (daysBetween(from, to) >= MAX_DAYS) throw new ApiError('invalid_request', `Ask for at most ${MAX_DAYS} days at a time.`);
+
+  const kv = env.AUDIT_ARCHIVE;
+  const budget = new OperationBudget(950);
+  const prefixes: { pseudonym: string; prefix: string }[] = [];
+  for (const pseudonym of await allPseudonyms(config.auditKeys, uid)) {
+    for (let day = from; day <= to; day = addDays(day, 1)) prefixes.push({ pseudonym, prefix: accountDayPrefix(day, pseudonym) });
+  }
+  const records: { name: string; metadata: unknown }[] = [];
+  for (let i = 0; i < prefixes.length; i += PARALLEL_LISTS) {
+    const batch = prefixes.slice(i, i + PARALLEL_LISTS);
+    for (const listed of await Promise.all(batch.map(({ prefix }) => listAll(kv, prefix, budget)))) records.push(...listed);
+  }
+
+  const keys = new Map<string, Promise<CryptoKey | null>>();
+  const body: AuditRecordsResponse = { uid, from, to, dials: [], unreadable: 0 };
+  for (const record of records) {
+    const name = parseRecordName(record.name);
+    const metadata = RecordMetadataSchema.safeParse(record.metadata);
+    const keyId = metadata.success ? sealedKeyId(metadata.data.s) : null;
+    if (name === null || !metadata.success || keyId === null) {
+      body.unreadable++;
+      continue;
+    }
+    const cacheKey = `${name.pseudonym}:${keyId}`;
+    if (!keys.has(cacheKey)) keys.set(cacheKey, budget.take() ? openAccountKey(kv, config.auditKeys, name.pseudonym, keyId) : Promise.resolve(null));
+    const key = await keys.get(cacheKey)!;
+    const content = key === null ? null : await openDial(key, { pseudonym: name.pseudonym, dialId: name.dialId, atMs: metadata.data.at }, metadata.data.s);
+    if (content === null) body.unreadable++;
+    else body.dials.push({ at: new Date(metadata.data.at).toISOString(), destination: content.destination, placed: content.placed, error: content.error === '' ? null : content.error });
+  }
+  body.dials.sort((a, b) => a.at.localeCompare(b.at));
+  // Who read which account's dials, for the staff audit trail; the account appears only as its key hash.
+  console.log(JSON.stringify({ level: 'info', event: 'audit_records_read', caller, account: await accountKeyHash(uid), from, to, dials: body.dials.length }));
+  return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** Every key under the prefix, with metadata (a day holds at most a few hundred of one account's dials). */
+async function listAll(kv: KVNamespace, prefix: string, budget: OperationBudget): Promise<{ name: string; metadata: unknown }[]> {
+  const keys: { name: string; metadata: unknown }[] = [];
+  let cursor: string | undefined;
+  do {
+    if (!budget.take()) throw new ApiError('invalid_request', 'That range holds too many records for one call: ask for fewer days.');
+    const page = await kv.list({ prefix, cursor });
+    keys.push(...page.keys.map((key) => ({ name: key.name, metadata: key.metadata })));
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor !== undefined);
+  return keys;
+}
