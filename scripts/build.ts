@@ -39,7 +39,8 @@ if (existsSync(join(root, 'projects/content/src/main.ts'))) {
 }
 
 const template = readFileSync(join(root, 'projects/extension/manifest.json'), 'utf8');
-writeFileSync(join(out, 'manifest.json'), renderManifest(template, origin));
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+writeFileSync(join(out, 'manifest.json'), renderManifest(template, origin, version));
 // The background reads the Worker base URL from here at start-up (see projects/background/src/app/config.ts).
 writeFileSync(join(out, 'config.json'), `${JSON.stringify({ workerUrl: workerUrl.replace(/\/+$/, '') })}\n`);
 cpSync(join(root, 'projects/extension/icons'), join(out, 'icons'), {

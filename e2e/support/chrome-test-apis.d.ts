@@ -1,7 +1,12 @@
-/** chrome.* members that only the tests use: reading the badge, and firing a registered listener by hand. */
+/** chrome.* members that only the tests use: reading the badge and the manifest, and firing a registered listener by hand. */
 declare namespace chrome {
   namespace action {
     function getBadgeText(details: { tabId?: number }): Promise<string>;
+    function getTitle(details: { tabId?: number }): Promise<string>;
+  }
+  namespace runtime {
+    /** The manifest as Chrome loaded it (messages resolved), for the release tests. */
+    function getManifest(): Record<string, unknown>;
   }
   namespace events {
     interface Event<T extends (...args: never[]) => unknown> {

@@ -26,11 +26,15 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** More unpacked extensions loaded beside ours (e.g. a hostile one for forged-message tests). */
   extraExtensionDirs?: string[];
+  /** Our extension from another folder (e.g. the unpacked release zip); dist/extension otherwise. */
+  extensionDir?: string;
+  /** The browser's UI language (Chromium's --lang), which chrome.i18n follows; the machine's otherwise. */
+  lang?: string;
 }
 
 export async function launchExtensionBrowser(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'c2d-e2e-'));
-  const extensionDirs = [EXTENSION_DIR, ...(options.extraExtensionDirs ?? [])].join(',');
+  const extensionDirs = [options.extensionDir ?? EXTENSION_DIR, ...(options.extraExtensionDirs ?? [])].join(',');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
     headless: true,
@@ -45,6 +49,7 @@ export async function launchExtensionBrowser(options: LaunchOptions = {}): Promi
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.lang === undefined ? [] : [`--lang=${options.lang}`]),
     ],
   });
   const problems: string[] = [];

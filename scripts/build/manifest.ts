@@ -16,11 +16,15 @@ export function workerOrigin(workerUrl: string): string {
   return url.origin;
 }
 
-/** Fills the CSP connect-src placeholder; the result must still be valid JSON with no placeholder left. */
-export function renderManifest(template: string, origin: string): string {
-  const rendered = template.replaceAll('__WORKER_ORIGIN__', origin);
+/**
+ * Fills the CSP connect-src placeholder and the version (package.json's, the one place it is kept); the result must
+ * still be valid JSON with no placeholder left.
+ */
+export function renderManifest(template: string, origin: string, version: string): string {
+  if (!/^\d+(\.\d+){0,3}$/.test(version)) throw new Error(`the version must be 1 to 4 dot-separated integers, got ${version}`);
+  const rendered = template.replaceAll('__WORKER_ORIGIN__', origin).replaceAll('__VERSION__', version);
   const manifest: unknown = JSON.parse(rendered);
-  if (rendered.includes('__WORKER_ORIGIN__') || typeof manifest !== 'object' || manifest === null) {
+  if (/__(WORKER_ORIGIN|VERSION)__/.test(rendered) || typeof manifest !== 'object' || manifest === null) {
     throw new Error('manifest template did not render');
   }
   return `${JSON.stringify(manifest, null, 2)}\n`;

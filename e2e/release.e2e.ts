@@ -1,0 +1,166 @@
+/**
+ * `npm run release` as a store reviewer and an IT admin meet it: the Web Store zip unpacked and loaded in Chromium
+ * (its manifest, permissions, description and icons against what the privacy policy describes), and the signed
+ * .crx force-installed by Chromium itself through ExtensionInstallForcelist from a local server (its update
+ * manifest). Runs after `npm run build` (the release reuses dist/extension's bundles); the signing key is made for
+ * the run in a temporary folder. The force-install policy file is removed after the suite, and before it.
+ */
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { chromium, type Worker } from 'playwright-core';
+import { launchExtensionBrowser } from './support/extension-browser';
+
+jest.setTimeout(180_000);
+
+const ROOT = join(__dirname, '..');
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = join(POLICY_DIR, 'voipcom-click-to-dial-release-e2e.json');
+const WORKER_URL = 'https://c2d.example.test';
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const NAME = `voipcom-click-to-dial-${version}`;
+const PRIVACY_POLICY = readFileSync(join(ROOT, '..', 'shared', 'spec', 'privacy-policy.txt'), 'utf8');
+
+let work: string;
+let server: Server;
+let hostUrl: string;
+let releaseOutput: string;
+let unpacked: string;
+
+/** The width and height a PNG says it has (its IHDR chunk). */
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+beforeAll(async () => {
+  rmSync(POLICY_FILE, { force: true });
+  work = mkdtempSync(join(tmpdir(), 'c2d-release-'));
+  const key = join(work, 'signing-key.pem');
+  writeFileSync(key, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const out = join(work, 'release');
+  server = createServer((request, response) => {
+    const file = join(out, (request.url ?? '/').replace(/^\/c2d\//, ''));
+    if (!request.url?.startsWith('/c2d/') || !existsSync(file)) return void response.writeHead(404).end();
+    const type = file.endsWith('.crx') ? 'application/x-chrome-extension' : 'text/xml';
+    response.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  hostUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c2d/`;
+  releaseOutput = execFileSync(
+    join(ROOT, 'node_modules/.bin/tsx'),
+    [join(ROOT, 'scripts/release.ts'), '--skip-build', '--out', out, '--crx-key', key, '--host-url', hostUrl],
+    { cwd: ROOT, env: { ...process.env, WORKER_URL }, encoding: 'utf8' },
+  );
+  unpacked = join(work, 'unpacked');
+  for (const [path, bytes] of Object.entries(unzipSync(new Uint8Array(readFileSync(join(out, `${NAME}.zip`)))))) {
+    if (path.endsWith('/')) continue;
+    mkdirSync(dirname(join(unpacked, path)), { recursive: true });
+    writeFileSync(join(unpacked, path), bytes);
+  }
+});
+
+afterAll(async () => {
+  rmSync(POLICY_FILE, { force: true });
+  await new Promise((resolve) => server?.close(resolve));
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('the release refuses a Worker that is not https:', () => {
+  expect(() =>
+    execFileSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'scripts/release.ts'), '--skip-build', '--out', join(work, 'refused')], {
+      cwd: ROOT,
+      env: { ...process.env, WORKER_URL: 'http://c2d.example.test' },
+      stdio: 'pipe',
+    }),
+  ).toThrow(/https:/);
+  expect(existsSync(join(work, 'refused'))).toBe(false);
+});
+
+test('[policy: permissions] the Web Store zip: no key, the permissions the privacy policy lists and no others, a short description, every icon', () => {
+  const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  expect(manifest['key']).toBeUndefined();
+  expect(manifest['update_url']).toBeUndefined();
+  expect(manifest['version']).toBe(version);
+  expect([...(manifest['permissions'] as string[])].sort()).toEqual(['contextMenus', 'storage']);
+  expect(manifest['host_permissions']).toEqual(['<all_urls>']);
+  for (const absent of ['optional_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources']) {
+    expect(manifest[absent]).toBeUndefined();
+  }
+  // The policy's "Permissions the extension uses" names these three, each with its purpose.
+  const section = PRIVACY_POLICY.slice(PRIVACY_POLICY.indexOf('Permissions the extension uses'), PRIVACY_POLICY.indexOf('California Residents'));
+  for (const named of ['<all_urls> host permission', 'Right-click menu (contextMenus)', 'Storage —']) expect(section).toContain(named);
+  expect(section.match(/^\s*•/gm)).toHaveLength(3);
+  // The store shows the name and the description (under 132 characters) in every language.
+  for (const language of ['en', 'es', 'fr']) {
+    const messages = JSON.parse(readFileSync(join(unpacked, '_locales', language, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    expect(messages['extName']?.message).toBe('Voipcom Click-to-Dial');
+    expect(messages['extDescription']?.message.length).toBeLessThan(132);
+  }
+  expect(manifest['description']).toBe('__MSG_extDescription__');
+  // Icons: the sizes the manifest names, each a PNG of that size.
+  for (const icons of [manifest['icons'], (manifest['action'] as Record<string, unknown>)['default_icon']] as Record<string, string>[]) {
+    expect(Object.keys(icons).sort()).toEqual(['128', '16', '32', '48']);
+    for (const [size, file] of Object.entries(icons)) expect(pngSize(join(unpacked, file))).toEqual({ width: Number(size), height: Number(size) });
+  }
+  // It talks to the release's Worker only, over TLS.
+  expect((manifest['content_security_policy'] as Record<string, string>)['extension_pages']).toContain(`connect-src ${WORKER_URL}`);
+  expect(JSON.parse(readFileSync(join(unpacked, 'config.json'), 'utf8'))).toEqual({ workerUrl: WORKER_URL });
+  expect(releaseOutput).toContain('ALLOWED_ORIGINS=chrome-extension://<that id>');
+});
+
+test('[policy: permissions] the unpacked zip loads in Chromium with exactly those permissions, and its popup opens', async () => {
+  const browser = await launchExtensionBrowser({ extensionDir: unpacked });
+  try {
+    const worker: Worker =
+      browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith('chrome-extension://')) ??
+      (await browser.context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const loaded = await worker.evaluate(async () => ({
+      manifest: chrome.runtime.getManifest(),
+      granted: await (chrome as unknown as { permissions: { getAll(): Promise<{ permissions?: string[]; origins?: string[] }> } }).permissions.getAll(),
+    }));
+    expect(loaded.manifest).toEqual(expect.objectContaining({ name: 'Voipcom Click-to-Dial', version, description: 'Place calls from your Voipcom phone by clicking phone numbers in Chrome.' }));
+    expect([...(loaded.granted.permissions ?? [])].sort()).toEqual(['contextMenus', 'storage']);
+    expect(loaded.granted.origins).toEqual(['<all_urls>']);
+    const popup = await browser.context.newPage();
+    await popup.goto(`${new URL(worker.url()).origin}/popup.html`);
+    await popup.locator('#username').waitFor();
+    expect(browser.problems).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the signed .crx: Chromium force-installs it through ExtensionInstallForcelist and its update manifest', async () => {
+  const id = /Extension id ([a-p]{32})/.exec(releaseOutput)?.[1];
+  expect(id).toBeDefined();
+  expect(readFileSync(join(work, 'release', 'updates.xml'), 'utf8')).toContain(`appid='${id}'`);
+  mkdirSync(POLICY_DIR, { recursive: true });
+  writeFileSync(POLICY_FILE, JSON.stringify({ ExtensionInstallForcelist: [`${id};${hostUrl}updates.xml`] }));
+  const userDataDir = mkdtempSync(join(tmpdir(), 'c2d-forcelist-'));
+  // No --load-extension: Chromium downloads, verifies and installs the .crx itself, as on an admin's fleet.
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+  });
+  try {
+    const worker =
+      context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${id}/`)) ??
+      (await context.waitForEvent('serviceworker', { predicate: (candidate) => candidate.url().startsWith(`chrome-extension://${id}/`), timeout: 90_000 }));
+    const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest).toEqual(expect.objectContaining({ version, update_url: `${hostUrl}updates.xml` }));
+    expect(manifest['key']).toBeUndefined();
+  } finally {
+    await context.close();
+    rmSync(POLICY_FILE, { force: true });
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+});
