@@ -14,6 +14,9 @@ import { requireAccessJwt } from './access-jwt';
 
 /** A month per call: one KV list per day and audit kid, far below an invocation's 1,000 operations. */
 const MAX_DAYS = 31;
+/** KV operations one read may make (an invocation may make 1,000). */
+const KV_BUDGET = 950;
+const TOO_MANY = 'That range holds too many records for one call: ask for fewer days.';
 const DEFAULT_DAYS = 7;
 const PARALLEL_LISTS = 6;
 
@@ -31,7 +34,7 @@ export async function readAuditRecords({ request, env, config }: RequestContext)
   if (daysBetween(from, to) >= MAX_DAYS) throw new ApiError('invalid_request', `Ask for at most ${MAX_DAYS} days at a time.`);
 
   const kv = env.AUDIT_ARCHIVE;
-  const budget = new OperationBudget(950);
+  const budget = new OperationBudget(KV_BUDGET);
   const prefixes: { pseudonym: string; prefix: string }[] = [];
   for (const pseudonym of await allPseudonyms(config.auditKeys, uid)) {
     for (let day = from; day <= to; day = addDays(day, 1)) prefixes.push({ pseudonym, prefix: accountDayPrefix(day, pseudonym) });
@@ -53,7 +56,10 @@ export async function readAuditRecords({ request, env, config }: RequestContext)
       continue;
     }
     const cacheKey = `${name.pseudonym}:${keyId}`;
-    if (!keys.has(cacheKey)) keys.set(cacheKey, budget.take() ? openAccountKey(kv, config.auditKeys, name.pseudonym, keyId) : Promise.resolve(null));
+    if (!keys.has(cacheKey)) {
+      if (!budget.take()) throw new ApiError('invalid_request', TOO_MANY);
+      keys.set(cacheKey, openAccountKey(kv, config.auditKeys, name.pseudonym, keyId));
+    }
     const key = await keys.get(cacheKey)!;
     const content = key === null ? null : await openDial(key, { pseudonym: name.pseudonym, dialId: name.dialId, atMs: metadata.data.at }, metadata.data.s);
     if (content === null) body.unreadable++;
@@ -70,7 +76,7 @@ async function listAll(kv: KVNamespace, prefix: string, budget: OperationBudget)
   const keys: { name: string; metadata: unknown }[] = [];
   let cursor: string | undefined;
   do {
-    if (!budget.take()) throw new ApiError('invalid_request', 'That range holds too many records for one call: ask for fewer days.');
+    if (!budget.take()) throw new ApiError('invalid_request', TOO_MANY);
     const page = await kv.list({ prefix, cursor });
     keys.push(...page.keys.map((key) => ({ name: key.name, metadata: key.metadata })));
     cursor = page.list_complete ? undefined : page.cursor;

@@ -20,7 +20,7 @@ export interface PurgeOutcome {
  * KV operations one purge request may make: an invocation may make 1,000 (Workers KV limits); the rest is margin
  * for the Access check's own needs and the tombstone writes.
  */
-export const PURGE_KV_BUDGET = 950;
+const PURGE_KV_BUDGET = 950;
 
 /** KV accepts one write a second to a key; the tombstone is written at the start and at the end of a purge. */
 const SAME_KEY_WRITE_SPACING_MS = 1_000;

@@ -70,9 +70,11 @@ async function sweep(kv: KVNamespace, tombstone: Tombstone, budget: OperationBud
       continue;
     }
     if (!budget.take(days.length)) return deleted;
-    const doomed = (await Promise.all(days.map((each) => recordsToDelete(kv, accountDayPrefix(each, pseudonym), tombstone.purgedAtMs, budget)))).flat();
-    if (doomed.includes(null) || !budget.take(doomed.length)) return deleted;
-    await Promise.all(doomed.map((name) => kv.delete(name!)));
+    const listed = await Promise.all(days.map((each) => recordsToDelete(kv, accountDayPrefix(each, pseudonym), tombstone.purgedAtMs, budget)));
+    if (listed.some((names) => names === null)) return deleted;
+    const doomed = listed.flatMap((names) => names ?? []);
+    if (!budget.take(doomed.length)) return deleted;
+    await Promise.all(doomed.map((name) => kv.delete(name)));
     deleted += doomed.length;
     work.sweep = { account, day: addDays(days[days.length - 1]!, -1) };
   }
@@ -81,15 +83,14 @@ async function sweep(kv: KVNamespace, tombstone: Tombstone, budget: OperationBud
 
 /**
  * Names of the records under the prefix dated at or before the purge (a dial after it stays). The first list is paid
- * for by the caller; a day with more than 1,000 dials pays for its further pages here. A null in the answer: the
- * budget ran out.
+ * for by the caller; a day with more than 1,000 dials pays for its further pages here. Null: the budget ran out.
  */
-async function recordsToDelete(kv: KVNamespace, prefix: string, purgedAtMs: number, budget: OperationBudget): Promise<(string | null)[]> {
-  const names: (string | null)[] = [];
+async function recordsToDelete(kv: KVNamespace, prefix: string, purgedAtMs: number, budget: OperationBudget): Promise<string[] | null> {
+  const names: string[] = [];
   let cursor: string | undefined;
   let first = true;
   do {
-    if (!first && !budget.take()) return [...names, null];
+    if (!first && !budget.take()) return null;
     first = false;
     const page = await kv.list({ prefix, cursor });
     for (const key of page.keys) {

@@ -41,7 +41,7 @@ type SliceOutcome =
   | { kind: 'failed' };
 
 /** Rows per SQL page: one page is one subrequest. */
-export const PAGE_ROWS = 1000;
+const PAGE_ROWS = 1000;
 /** An hour with more accounts than this is not split by account (that many queries would not fit a run). */
 const MAX_ACCOUNTS_PER_HOUR = 500;
 const HOUR_MS = 3_600_000;

@@ -84,4 +84,3 @@ export const DialPointSchema = z
       point: valid ? { pseudonym: row.account, dialId: row.dial_id, atMs: row.at_ms, sealed: row.sealed } : null,
     };
   });
-export type DialPointRow = z.output<typeof DialPointSchema>;

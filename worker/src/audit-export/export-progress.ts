@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PSEUDONYM_PATTERN } from '../audit/audit-keyring';
 import { isUtcDay } from '../audit/utc-day';
 
-export const PROGRESS_KEY = 'export:progress';
+const PROGRESS_KEY = 'export:progress';
 
 const DaySchema = z.string().refine(isUtcDay, 'a UTC day YYYY-MM-DD');
 const SliceSchema = z.strictObject({
@@ -31,7 +31,6 @@ const DayCheckSchema = z.strictObject({
 export type DayCheck = z.infer<typeof DayCheckSchema>;
 
 const OpenDaySchema = z.strictObject({ day: DaySchema, slices: z.array(z.string()) });
-export type OpenDay = z.infer<typeof OpenDaySchema>;
 
 const ProgressSchema = z.strictObject({
   v: z.literal(2),
@@ -43,7 +42,7 @@ const ProgressSchema = z.strictObject({
 });
 export type ExportProgress = z.infer<typeof ProgressSchema>;
 
-export const NO_PROGRESS: ExportProgress = { v: 2, watermark: null, open: [], current: null };
+const NO_PROGRESS: ExportProgress = { v: 2, watermark: null, open: [], current: null };
 
 /** An absent or unreadable value reads as no progress (the caller logs the problem): the check starts at yesterday. */
 export async function readProgress(kv: KVNamespace): Promise<{ progress: ExportProgress; problem: string | null }> {

@@ -13,7 +13,7 @@ import { ProgressSaver, readProgress, type ExportProgress } from './export-progr
  * Analytics Engine keeps data points "for three months": at least 89 days (three months ending 1 March or 31 May,
  * counted back). A day whose first hour may already be gone cannot be read whole, so it is never checked.
  */
-export const AE_RETENTION_MS = 89 * 86_400_000;
+const AE_RETENTION_MS = 89 * 86_400_000;
 /** A day is checked once this long after it ended: its last data points are written (worker/src/audit/dial-audit.ts). */
 const SETTLE_MS = 15 * 60_000;
 
@@ -31,7 +31,7 @@ export interface ExportSummary {
 }
 
 /** The oldest day all of whose data points Analytics Engine still holds. */
-export function oldestWholeDay(nowMs: number): UtcDay {
+function oldestWholeDay(nowMs: number): UtcDay {
   const day = utcDayOf(nowMs - AE_RETENTION_MS);
   return dayStartMs(day) >= nowMs - AE_RETENTION_MS ? day : addDays(day, 1);
 }

@@ -12,7 +12,7 @@ import { runAuditExport, type ExportSummary } from './nightly-export';
  * subrequests (Workers limits; 50 on the Free plan, which is why the job needs Paid). SQL queries and KV operations
  * share 900 here, the rest is margin.
  */
-export const RUN_BUDGET = 900;
+const RUN_BUDGET = 900;
 
 /** Never rejects: whatever a run leaves undone, the next run continues from the saved progress. */
 export async function scheduledAuditExport(controller: ScheduledController, env: Env): Promise<void> {

@@ -4,7 +4,7 @@ import { dayStartMs, utcDayOf, type UtcDay } from './utc-day';
 import { DIAL_ID_PATTERN, SEALED_PATTERN, type DialIdentity } from './dial-seal';
 import { PSEUDONYM_PATTERN } from './audit-keyring';
 
-export const ARCHIVE_PREFIX = 'audit:';
+const ARCHIVE_PREFIX = 'audit:';
 
 /** "Dial audit records: retained for 12 months, then deleted." */
 export const RETENTION_DAYS = 365;

@@ -41,8 +41,4 @@ export class OperationBudget {
   get remaining(): number {
     return this.limit - this.spent;
   }
-
-  get timeUp(): boolean {
-    return Date.now() >= this.deadlineMs;
-  }
 }

@@ -4,13 +4,13 @@ import { PSEUDONYM_PATTERN } from './audit-keyring';
 import type { OperationBudget } from './operation-budget';
 import { isUtcDay } from './utc-day';
 
-export const TOMBSTONE_PREFIX = 'purged:';
+const TOMBSTONE_PREFIX = 'purged:';
 
 /**
  * Analytics Engine keeps data points for three months and cannot delete them: the tombstone outlives that, so the
  * nightly check never copies a purged dial back into the archive.
  */
-export const TOMBSTONE_TTL_SECONDS = 100 * 86_400;
+const TOMBSTONE_TTL_SECONDS = 100 * 86_400;
 
 /**
  * A sweep that starts this long after the purge finds whatever writers that raced the purge left: an export run that
