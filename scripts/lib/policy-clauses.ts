@@ -103,7 +103,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
     id: 'we do not allow humans to read it',
     words: 'we do not allow humans to read it except (a) with your explicit consent, (b) where required for security or legal reasons, or (c) where data has been aggregated and anonymized',
     untestable:
-      'staff conduct; what staff could read is limited by design (hashed KV keys, AES-GCM sessions; SECURITY.md "What we protect"), which the credentials and storage clauses prove',
+      'staff conduct; the software limits what staff can read (hashed KV keys, AES-GCM sessions, dial records sealed per account and opened only through the logged, Access-protected audit reader; SECURITY.md retention table "Readable by"), which the credentials, storage and audit-record clauses prove',
   },
   // Permissions
   { id: 'permissions', words: 'The extension requests the following permissions, and only for the stated purpose' },
