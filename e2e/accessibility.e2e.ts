@@ -66,6 +66,8 @@ test('keyboard only: sign in, pick a phone, dial, change settings, sign out, wit
   await popup.keyboard.type(avery.username);
   await tabTo(popup, '#password');
   await popup.keyboard.type(avery.password);
+  // Enter submits only once the form has rendered its button enabled (a disabled default button blocks it).
+  await popup.locator('button[type="submit"]:not([disabled])').waitFor();
   await popup.keyboard.press('Enter');
   await popup.locator('#destination').waitFor();
   await noSeriousViolations(popup, 'signed-in');
@@ -83,6 +85,7 @@ test('keyboard only: sign in, pick a phone, dial, change settings, sign out, wit
   stack.simulator.controlNextCall({ ringYouMs: null });
   await tabTo(popup, '#destination', 'Shift+Tab');
   await popup.keyboard.type('(310) 555-0142');
+  await popup.locator('button[type="submit"]:not([disabled])').waitFor();
   await popup.keyboard.press('Enter');
   await popup.locator('.call-live').waitFor({ timeout: 15_000 });
   expect((await waitForCalls(stack, 1)).length).toBe(1);
