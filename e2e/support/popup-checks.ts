@@ -99,26 +99,35 @@ function catalogue(language: string): Record<string, CatalogueEntry> {
 }
 
 /**
- * English the page shows although it speaks `language`: the visible text and accessible labels are searched for
- * every English message (the words around its values) that the language's catalogue says differently.
+ * English the page shows although it speaks `language`: every English message the language's catalogue says
+ * differently is looked for, whole (a button's "Dial", a heading's "Settings") in each text and label, and by
+ * the words around its values (at least 8 characters: "is offline and may not ring") anywhere in the page.
  */
 export async function englishLeftovers(page: Page, language: string): Promise<string[]> {
   if (language === 'en') return [];
   const english = catalogue('en');
   const translated = catalogue(language);
-  const fragments = Object.entries(english)
-    .filter(([key, entry]) => translated[key]?.message !== entry.message)
+  const differing = Object.entries(english).filter(([key, entry]) => translated[key]?.message !== entry.message);
+  const whole = new Set(differing.map(([, entry]) => entry.message).filter((message) => !message.includes('$')));
+  const fragments = differing
     .flatMap(([, entry]) => entry.message.split(/\$[A-Z]+\$/))
     .map((fragment) => fragment.trim())
-    // Fragments too short to be English on their own ("Dial", "Call") are caught by the whole messages around them.
     .filter((fragment) => fragment.length >= 8 && /\p{L}{3,}/u.test(fragment));
   const shown = await page.evaluate(() => {
-    const labels = [...document.querySelectorAll('[aria-label], [placeholder], [title]')].map((element) =>
-      ['aria-label', 'placeholder', 'title'].map((name) => element.getAttribute(name) ?? '').join('\n'),
+    const texts = [...document.querySelectorAll('body *')]
+      .filter((element) => element.children.length === 0 || element.matches('button, label, option, h1, h2, p, a'))
+      .map((element) => (element as HTMLElement).innerText?.trim() ?? '');
+    const labels = [...document.querySelectorAll('[aria-label], [placeholder], [title]')].flatMap((element) =>
+      ['aria-label', 'placeholder', 'title'].map((name) => element.getAttribute(name) ?? ''),
     );
-    return [document.body.innerText, document.title, ...labels].join('\n');
+    return { texts: [...texts, ...labels, document.title], all: [document.body.innerText, ...labels].join('\n') };
   });
-  return [...new Set(fragments.filter((fragment) => shown.includes(fragment)))];
+  return [
+    ...new Set([
+      ...shown.texts.filter((text) => whole.has(text)),
+      ...fragments.filter((fragment) => shown.all.includes(fragment)),
+    ]),
+  ];
 }
 
 /** Whether the focused element is one a keyboard user can see: not the page itself, and drawn with an outline. */
