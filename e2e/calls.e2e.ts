@@ -154,12 +154,7 @@ test('a service-worker restart mid-call: the call is picked up again', async () 
   await popup.getByText('Your phone is ringing').waitFor();
   await popup.close();
   const callId = await newestCallId();
-  const page = await browser.context.newPage();
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  await page.close();
+  await browser.stopServiceWorker();
   stack.simulator.controlCall(callId, { ringYouMs: 0, you: 'answer', ringThemMs: 0, them: 'answer', talkMs: null });
   // Waking the service worker (the popup) resumes following: it sees the call connect.
   const reopened = await browser.openPopup();

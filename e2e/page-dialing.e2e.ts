@@ -28,6 +28,8 @@ import {
   highlightCount,
   highlightedNumbers,
   highlightRegistered,
+  pressDialSelectionShortcut,
+  recordMenuTitles,
   sendAsContentScript,
   sendFromPopup,
   waitForCalls,
@@ -36,6 +38,7 @@ import {
   type PageFrame,
 } from './support/page-dialing';
 import { startPageServer, type PageServer } from './support/page-server';
+import { TEL_CLICK_RECORDER } from './fixtures/dial-attack-pages';
 
 jest.setTimeout(120_000);
 
@@ -44,19 +47,6 @@ const EXTENSION_NAME = 'Voipcom Click-to-Dial';
 /** Text that exists only in the test pages: it must never show up in a request. */
 const MARKER = `c2d-marker-${randomUUID()}`;
 
-/**
- * The page's own view of tel: link clicks: a bubbling listener on window runs after the extension's capturing one,
- * so it records the extension's decision; it then cancels the click itself so headless Chromium never hands the
- * link to the OS (which would not be the extension's doing either way).
- */
-const TEL_CLICK_RECORDER = `<script>
-  window.telClicks = [];
-  addEventListener('click', (event) => {
-    if (!(event.target instanceof Element) || event.target.closest('a[href^="tel:"]') === null) return;
-    window.telClicks.push(event.defaultPrevented);
-    event.preventDefault();
-  });
-</script>`;
 
 /**
  * Snapshots the page's DOM (markup, every node in order, so split text nodes show) and the boxes of its elements.
@@ -162,16 +152,6 @@ async function ensureSignedIn(): Promise<void> {
   if (!signedIn) await signIn();
 }
 
-/** Fires the background's real listener for the dial-selection command, with the tab showing `page`. */
-async function dispatchDialSelectionCommand(page: Page): Promise<void> {
-  const worker = await browser.serviceWorker();
-  await worker.evaluate(async (url) => {
-    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-    if (tab === undefined) throw new Error(`no tab shows ${url}`);
-    chrome.commands.onCommand.dispatch('dial-selection', tab);
-  }, page.url());
-}
-
 /** Fires the background's real context-menu listener as a click on "Dial “…”" over `selectionText` would. */
 async function dispatchContextMenuClick(page: Page, selectionText: string): Promise<void> {
   const worker = await browser.serviceWorker();
@@ -273,10 +253,7 @@ test('a confirmation survives a restart of the service worker while its window i
   const opened = nextConfirmation(browser);
   await page.locator('#tel').click();
   const window = await opened;
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
+  await browser.stopServiceWorker();
   // Call wakes the service worker, which finds the pending number in chrome.storage.session.
   await confirmCall(window);
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
@@ -390,26 +367,10 @@ test(`${UNCHANGED_PAGE} the DOM and layout stay identical, also while a number i
   await page.close();
 });
 
-/** Records the titles the background gives the "Dial …" menu item, from now on (until the service worker restarts). */
-async function recordMenuTitles(): Promise<() => Promise<string[]>> {
-  const worker = await browser.serviceWorker();
-  await worker.evaluate(() => {
-    const scope = self as unknown as { menuTitles: string[] };
-    const menus = chrome.contextMenus;
-    const update = menus.update.bind(menus);
-    scope.menuTitles = [];
-    menus.update = (id, properties) => {
-      scope.menuTitles.push(properties.title ?? '');
-      return update(id, properties);
-    };
-  });
-  return () => worker.evaluate(() => (self as unknown as { menuTitles: string[] }).menuTitles);
-}
-
 test('the context menu item shows the number of the selection and dials exactly that number', async () => {
   const page = await openPage('/numbers.html');
   await waitForHighlights(page, 2);
-  const titles = await recordMenuTitles();
+  const titles = await recordMenuTitles(browser);
   await selectElementText(page, 'branch');
   await waitUntil(titles, (seen) => seen.includes('Dial +14155550123'), 'the menu title with the number');
   await dispatchContextMenuClick(page, 'Branch office (415) 555-0123 in the city.');
@@ -436,13 +397,13 @@ test('the dial-selection shortcut dials the number selected in the page, and say
   const page = await openPage('/numbers.html');
   await waitForHighlights(page, 2);
   await selectElementText(page, 'branch');
-  await dispatchDialSelectionCommand(page);
+  await pressDialSelectionShortcut(browser, page);
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
   // A successful dial clears the problem the previous test left.
   await waitForBadge(browser, SIGNED_IN_BADGES);
 
   await selectElementText(page, 'words');
-  await dispatchDialSelectionCommand(page);
+  await pressDialSelectionShortcut(browser, page);
   await waitForBadge(browser, '!');
   expect(stack.simulator.calls()).toHaveLength(1);
   await page.close();
@@ -488,7 +449,7 @@ describe('what leaves the page while browsing and dialling', () => {
       await clickAndConfirm(() => page.locator('#tel').click());
       await waitForCalls(stack, 2);
       await selectElementText(page, 'branch');
-      await dispatchDialSelectionCommand(page);
+      await pressDialSelectionShortcut(browser, page);
       await waitForCalls(stack, 3);
       await page.close();
     } finally {

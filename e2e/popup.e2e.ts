@@ -122,12 +122,7 @@ test('a PBX failure during a dial is shown as an error and nothing is placed', a
 });
 
 test('a stopped and restarted service worker keeps the badge right', async () => {
-  const page = await browser.context.newPage();
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  await page.close();
+  await browser.stopServiceWorker();
   // Opening the popup wakes the service worker, which re-checks the session at start-up.
   const popup = await browser.openPopup();
   await popup.getByText(avery.displayName).waitFor();

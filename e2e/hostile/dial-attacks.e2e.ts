@@ -23,6 +23,8 @@ import {
   dialledNumbers,
   highlightCount,
   highlightedNumbers,
+  pressDialSelectionShortcut,
+  recordMenuTitles,
   sendAsContentScript,
   sendFromPopup,
   waitForCalls,
@@ -67,16 +69,6 @@ async function frameOf(page: Page, path: string): Promise<Frame> {
 function expectNothingDialled(): void {
   expect(stack.simulator.calls()).toEqual([]);
   expect(dialRequests.bodies).toEqual([]);
-}
-
-/** Fires the background's real listener for the dial-selection command, with the tab showing `page`. */
-async function pressDialSelectionShortcut(page: Page): Promise<void> {
-  const worker = await browser.serviceWorker();
-  await worker.evaluate(async (url) => {
-    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-    if (tab === undefined) throw new Error(`no tab shows ${url}`);
-    chrome.commands.onCommand.dispatch('dial-selection', tab);
-  }, page.url());
 }
 
 beforeAll(async () => {
@@ -199,29 +191,18 @@ test(`${ATTACK} 4. the shortcut and the menu never take a hidden frame's selecti
   const page = await openPage('/frame-selection.html');
   const tiny = await frameOf(page, '/selecting-frame.html');
   expect(await tiny.evaluate(() => getSelection()?.toString())).toContain('900');
-  const worker = await browser.serviceWorker();
-  await worker.evaluate(() => {
-    const scope = self as unknown as { menuTitles: string[] };
-    const menus = chrome.contextMenus;
-    const update = menus.update.bind(menus);
-    scope.menuTitles = [];
-    menus.update = (id, properties) => {
-      scope.menuTitles.push(properties.title ?? '');
-      return update(id, properties);
-    };
-  });
+  const titles = await recordMenuTitles(browser);
 
   // The user selects words without a number in the page, and presses the shortcut.
   await page.evaluate(() => getSelection()?.selectAllChildren(document.getElementById('words') as Node));
-  await pressDialSelectionShortcut(page);
+  await pressDialSelectionShortcut(browser, page);
   await waitForBadge(browser, '!');
   // The page moves the focus into its tiny frame first.
   await page.evaluate(() => (document.getElementById('tiny') as HTMLIFrameElement).focus());
-  await pressDialSelectionShortcut(page);
+  await pressDialSelectionShortcut(browser, page);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expectNothingDialled();
-  const titles = await worker.evaluate(() => (self as unknown as { menuTitles: string[] }).menuTitles);
-  expect(titles.filter((title) => title.includes('900'))).toEqual([]);
+  expect((await titles()).filter((title) => title.includes('900'))).toEqual([]);
 
   // The user's own selection is the one dialled, and only it.
   await page.evaluate(() => {
@@ -229,7 +210,7 @@ test(`${ATTACK} 4. the shortcut and the menu never take a hidden frame's selecti
     window.focus();
     getSelection()?.selectAllChildren(document.getElementById('mine') as Node);
   });
-  await pressDialSelectionShortcut(page);
+  await pressDialSelectionShortcut(browser, page);
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
   await page.close();
 });

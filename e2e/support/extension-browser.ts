@@ -17,6 +17,8 @@ export interface ExtensionBrowser {
   openPopup(): Promise<Page>;
   /** Sends one runtime message from an extension page, as the popup does, and returns the raw reply. */
   sendMessage(message: object): Promise<unknown>;
+  /** Stops the service worker, as Chrome does when it idles; the next event starts it again. */
+  stopServiceWorker(): Promise<void>;
   /** Console errors and CSP violations seen in any page or the service worker. */
   readonly problems: string[];
   close(): Promise<void>;
@@ -95,6 +97,14 @@ export async function launchExtensionBrowser(options: LaunchOptions = {}): Promi
       } finally {
         await popup.close();
       }
+    },
+    async stopServiceWorker() {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      await page.close();
     },
     async close() {
       await context.close();

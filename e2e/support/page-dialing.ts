@@ -128,3 +128,29 @@ export async function evaluateInContentScript(page: Page, extensionName: string,
 export function sendAsContentScript(page: Page, extensionName: string, message: object): Promise<unknown> {
   return evaluateInContentScript(page, extensionName, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
 }
+
+/** Fires the background's real listener for the dial-selection command, with the tab showing `page`. */
+export async function pressDialSelectionShortcut(browser: ExtensionBrowser, page: Page): Promise<void> {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(async (url) => {
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+    if (tab === undefined) throw new Error(`no tab shows ${url}`);
+    chrome.commands.onCommand.dispatch('dial-selection', tab);
+  }, page.url());
+}
+
+/** Records the titles the background gives the "Dial …" menu item from now on (until the service worker restarts). */
+export async function recordMenuTitles(browser: ExtensionBrowser): Promise<() => Promise<string[]>> {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(() => {
+    const scope = self as unknown as { menuTitles: string[] };
+    const menus = chrome.contextMenus;
+    const update = menus.update.bind(menus);
+    scope.menuTitles = [];
+    menus.update = (id, properties) => {
+      scope.menuTitles.push(properties.title ?? '');
+      return update(id, properties);
+    };
+  });
+  return () => worker.evaluate(() => (self as unknown as { menuTitles: string[] }).menuTitles);
+}
