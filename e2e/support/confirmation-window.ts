@@ -8,9 +8,9 @@ import { EXTENSION_ORIGIN } from './extension-browser';
 
 const CONFIRMATION_URL = `${EXTENSION_ORIGIN}/popup.html?confirm=`;
 /** How long a test waits for something that must not happen (a window, a call) before it says it did not. */
-export const QUIET_PERIOD_MS = 1_500;
+const QUIET_PERIOD_MS = 1_500;
 
-export function isConfirmationWindow(page: Page): boolean {
+function isConfirmationWindow(page: Page): boolean {
   return page.url().startsWith(CONFIRMATION_URL);
 }
 

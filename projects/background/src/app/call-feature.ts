@@ -40,7 +40,7 @@ export const CALL_TIMINGS = new InjectionToken<CallTimings>('call timings');
 
 const FINAL: ReadonlySet<CallState> = new Set(['ended', 'failed']);
 
-export function isFinal(call: CallProgress): boolean {
+function isFinal(call: CallProgress): boolean {
   return FINAL.has(call.state);
 }
 

@@ -34,12 +34,12 @@ const PendingRecordSchema = PendingDialSchema.extend({
 });
 type PendingRecord = z.infer<typeof PendingRecordSchema>;
 
-export const NOT_HERE: MessageError = {
+const NOT_HERE: MessageError = {
   code: 'forbidden_sender',
   message: 'Click-to-Dial is paused on this site, or highlighting is off.',
   detail: 'paused_here',
 };
-export const CONFIRMATION_EXPIRED: MessageError = {
+const CONFIRMATION_EXPIRED: MessageError = {
   code: 'confirmation_expired',
   message: 'This call was not confirmed in time. Click the number again.',
 };
