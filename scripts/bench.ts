@@ -5,6 +5,7 @@ import type { BenchSection } from '../bench/types';
 import { benchDetector } from '../bench/detector.bench';
 import { benchWorker } from '../bench/worker.bench';
 import { benchExtension } from '../bench/extension.bench';
+import { benchLoad } from '../bench/load.bench';
 
 function printSection(section: BenchSection): void {
   console.log(`\n## ${section.title}`);
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     stdio: 'inherit',
   });
   if (build.status !== 0) throw new Error('The build failed; see above.');
-  for (const bench of [benchDetector, benchWorker, benchExtension]) printSection(await bench());
+  for (const bench of [benchDetector, benchWorker, benchExtension, benchLoad]) printSection(await bench());
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /** `npm run build`: the extension into dist/extension (Angular build system) and the Worker bundle into dist/worker. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findInlineScriptProblems } from './build/check-popup-html';
 import { renderManifest, workerOrigin } from './build/manifest';
@@ -32,16 +32,12 @@ mkdirSync(out, { recursive: true });
 
 run('ng', ['build', 'popup']);
 run('ng', ['build', 'background']);
-if (existsSync(join(root, 'projects/content/src/main.ts'))) {
-  run('ng', ['build', 'content']);
-} else {
-  console.warn('\nbuild: SKIPPED content script: projects/content/src/main.ts does not exist yet.');
-}
+run('ng', ['build', 'content']);
 
 const template = readFileSync(join(root, 'projects/extension/manifest.json'), 'utf8');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 writeFileSync(join(out, 'manifest.json'), renderManifest(template, origin, version));
-// The background reads the Worker base URL from here at start-up (see projects/background/src/app/config.ts).
+// The background reads the Worker base URL from here at start-up (see projects/background/src/app/worker-config.ts).
 writeFileSync(join(out, 'config.json'), `${JSON.stringify({ workerUrl: workerUrl.replace(/\/+$/, '') })}\n`);
 cpSync(join(root, 'projects/extension/icons'), join(out, 'icons'), {
   recursive: true,
@@ -58,9 +54,5 @@ if (problems.length > 0) {
 }
 console.log(`\nbuild: extension in dist/extension (Worker ${origin})`);
 
-if (existsSync(join(root, 'worker/src/index.ts'))) {
-  run('wrangler', ['deploy', '--dry-run', '--outdir', 'dist/worker']);
-  console.log('build: Worker bundle in dist/worker');
-} else {
-  console.warn('\nbuild: SKIPPED Worker bundle: worker/src/index.ts does not exist yet.');
-}
+run('wrangler', ['deploy', '--dry-run', '--outdir', 'dist/worker']);
+console.log('build: Worker bundle in dist/worker');

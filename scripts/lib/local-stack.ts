@@ -13,11 +13,18 @@ export async function startSimulatorProcess(options: {
   port: number;
   clientSecret: string;
   quiet?: boolean;
+  /** Extra accounts besides the demo users (SIM_CROWD_USERS), for the load benchmark. */
+  crowdUsers?: number;
 }): Promise<RunningProcess> {
   const simulator = startProcess('simulator', process.execPath, ['--import', 'tsx', 'simulator/src/main.ts'], {
     cwd: ROOT,
     quiet: options.quiet,
-    env: { SIM_PORT: String(options.port), NS_CLIENT_ID: SIMULATOR_CLIENT_ID, NS_CLIENT_SECRET: options.clientSecret },
+    env: {
+      SIM_PORT: String(options.port),
+      NS_CLIENT_ID: SIMULATOR_CLIENT_ID,
+      NS_CLIENT_SECRET: options.clientSecret,
+      SIM_CROWD_USERS: String(options.crowdUsers ?? 0),
+    },
   });
   await waitForHttp(`http://127.0.0.1:${options.port}/_sim/health`, 30_000);
   return simulator;

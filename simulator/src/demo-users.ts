@@ -1,4 +1,4 @@
-/** The seeded demo accounts of the simulated PBX: one plain user and one with MFA, in domain `voipcom-demo`, each with an online and an offline phone. */
+/** The seeded demo accounts of the simulated PBX (one plain user and one with MFA, in domain `voipcom-demo`, each with an online and an offline phone), and crowd accounts for load runs. */
 
 export const DEMO_DOMAIN = 'voipcom-demo';
 
@@ -70,8 +70,40 @@ export const DEMO_USERS = {
   },
 } as const satisfies Record<string, DemoUser>;
 
-/** Finds a demo user by the username typed at sign-in (case-insensitive, as uids are). */
-export function findDemoUser(username: string): DemoUser | undefined {
+export const CROWD_DOMAIN = 'voipcom-crowd';
+/** Crowd users are numbered from here, so their ids never collide with the demo users' 1001 and 1002. */
+const CROWD_FIRST_USER = 20_000;
+export const MAX_CROWD_USERS = 10_000;
+
+/**
+ * `count` extra accounts for load runs: `20000@voipcom-crowd` with password `Crowd-20000`, and so on, no MFA, one
+ * registered desk phone each. Separate accounts, because the Worker limits dials and sign-ins per account.
+ */
+export function crowdUsers(count: number): DemoUser[] {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_CROWD_USERS) {
+    throw new RangeError(`crowdUsers must be an integer from 0 to ${MAX_CROWD_USERS}`);
+  }
+  return Array.from({ length: count }, (_, index) => {
+    const user = String(CROWD_FIRST_USER + index);
+    return {
+      username: `${user}@${CROWD_DOMAIN}`,
+      uid: `${user}@${CROWD_DOMAIN}`,
+      user,
+      domain: CROWD_DOMAIN,
+      password: `Crowd-${user}`,
+      mfaPasscode: null,
+      displayName: `Crowd ${user}`,
+      firstName: 'Crowd',
+      lastName: user,
+      email: `crowd.${user}@example.com`,
+      callerIdNumber: `1480${user.padStart(7, '0')}`,
+      devices: [{ device: `${user}a`, kind: 'desk phone', model: 'Yealink T54W', userAgent: 'Yealink SIP-T54W 96.86.0.100', registered: true }],
+    };
+  });
+}
+
+/** Finds a user among `users` by the username typed at sign-in (case-insensitive, as uids are). */
+export function findDemoUser(users: readonly DemoUser[], username: string): DemoUser | undefined {
   const wanted = username.toLowerCase();
-  return Object.values(DEMO_USERS).find((candidate) => candidate.username.toLowerCase() === wanted);
+  return users.find((candidate) => candidate.username.toLowerCase() === wanted);
 }

@@ -1,11 +1,13 @@
-/** Which demo devices are registered (online) right now: seeded from DEMO_USERS, changed by the controls. */
-import { DEMO_USERS, type DemoUser } from './demo-users';
+/** Which demo devices are registered (online) right now: seeded from the simulator's users, changed by the controls. */
+import type { DemoUser } from './demo-users';
 
 export class DeviceRegistry {
   /** Per simulator, so one test's change does not leak into another simulator. */
-  private readonly registered = new Map<string, boolean>(
-    Object.values(DEMO_USERS).flatMap((user) => user.devices.map((device) => [device.device, device.registered] as const)),
-  );
+  private readonly registered: Map<string, boolean>;
+
+  constructor(users: readonly DemoUser[]) {
+    this.registered = new Map(users.flatMap((user) => user.devices.map((device) => [device.device, device.registered] as const)));
+  }
 
   isRegistered(device: string): boolean {
     return this.registered.get(device) ?? false;

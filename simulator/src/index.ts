@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallLog } from './call-log';
+import { crowdUsers, DEMO_USERS } from './demo-users';
 import { handleControl, type SimulatorControls } from './control-api';
 import { DeviceRegistry } from './device-registry';
 import { applyFault, FaultState } from './faults';
@@ -9,7 +10,7 @@ import { sendError } from './http-io';
 import { handleNsApi } from './ns-api';
 import { TokenStore } from './token-store';
 
-export { DEMO_DOMAIN, DEMO_USERS, type DemoDevice, type DemoUser } from './demo-users';
+export { CROWD_DOMAIN, crowdUsers, DEMO_DOMAIN, DEMO_USERS, MAX_CROWD_USERS, type DemoDevice, type DemoUser } from './demo-users';
 export type { Fault, FaultRule } from './faults';
 export type { RecordedCall } from './call-log';
 export { DEFAULT_CALL_SCRIPT, type CallEnd, type CallPhase, type CallScript, type TheirAnswer, type YourAnswer } from './call-life';
@@ -24,6 +25,8 @@ export interface SimulatorOptions {
   clientSecret: string;
   /** Default 3600; 0 issues tokens that are already expired. */
   accessTokenLifetimeSeconds?: number;
+  /** Extra accounts for load runs besides the demo users (crowdUsers(n)); default 0. */
+  crowdUsers?: number;
 }
 
 /**
@@ -49,7 +52,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const tokens = new TokenStore(lifetime);
   const callLog = new CallLog();
-  const devices = new DeviceRegistry();
+  const users = [...Object.values(DEMO_USERS), ...crowdUsers(options.crowdUsers ?? 0)];
+  const devices = new DeviceRegistry(users);
   const faults = new FaultState();
   let clockSkewMs = 0;
   // Aborted by close(), so requests held by a delay fault do not keep the process alive.
@@ -76,6 +80,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     tokens,
     calls: callLog,
     devices,
+    users,
     clockSkewMs: () => clockSkewMs,
   };
 

@@ -1,5 +1,5 @@
-/** CLI: runs the simulator as its own process, configured by SIM_PORT, NS_CLIENT_ID, NS_CLIENT_SECRET, SIM_TOKEN_LIFETIME_SECONDS. */
-import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS, DEFAULT_PORT, DEMO_USERS, startSimulator } from './index';
+/** CLI: runs the simulator as its own process, configured by SIM_PORT, NS_CLIENT_ID, NS_CLIENT_SECRET, SIM_TOKEN_LIFETIME_SECONDS, SIM_CROWD_USERS. */
+import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS, DEFAULT_PORT, DEMO_USERS, MAX_CROWD_USERS, startSimulator } from './index';
 
 /** A non-negative integer from the environment, or the fallback when unset. */
 function integerFromEnv(name: string, fallback: number, max: number): number {
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
       365 * 24 * 3600,
     ),
+    crowdUsers: integerFromEnv('SIM_CROWD_USERS', 0, MAX_CROWD_USERS),
   });
   const users = Object.values(DEMO_USERS)
     .map((user) => user.username)

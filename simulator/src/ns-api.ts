@@ -22,6 +22,8 @@ export interface NsApiDeps {
   readonly tokens: TokenStore;
   readonly calls: CallLog;
   readonly devices: DeviceRegistry;
+  /** Everyone who can sign in: the demo users and any crowd users. */
+  readonly users: readonly DemoUser[];
   /** How far the PBX's clock is ahead of the host's (ms): shifts the datetimes it reports. */
   readonly clockSkewMs: () => number;
 }
@@ -151,7 +153,7 @@ async function issueTokens(deps: NsApiDeps, req: IncomingMessage): Promise<Reply
   const expiresIn = deps.tokens.lifetimeSeconds;
   switch (request.grant_type) {
     case 'password': {
-      const user = checkPassword(request);
+      const user = checkPassword(deps.users, request);
       if (user.mfaPasscode !== null) {
         return { status: 200, body: mfaRequiredBody(user, deps.tokens.issueMfa(user), deps.clientId, expiresIn) };
       }
@@ -163,7 +165,7 @@ async function issueTokens(deps: NsApiDeps, req: IncomingMessage): Promise<Reply
       return { status: 200, body: accessTokenBody(rotated.user, rotated, deps.clientId, expiresIn) };
     }
     case 'mfa': {
-      const user = checkPassword(request);
+      const user = checkPassword(deps.users, request);
       const grant = deps.tokens.lookup(request.access_token);
       if (grant === undefined || grant.kind !== 'mfa' || grant.user !== user) {
         throw new HttpError(401, 'Invalid or expired MFA access token');
@@ -176,8 +178,8 @@ async function issueTokens(deps: NsApiDeps, req: IncomingMessage): Promise<Reply
 }
 
 /** One answer for unknown user and wrong password, so usernames cannot be probed. */
-function checkPassword(request: Extract<TokenRequest, { username: string }>): DemoUser {
-  const user = findDemoUser(request.username);
+function checkPassword(users: readonly DemoUser[], request: Extract<TokenRequest, { username: string }>): DemoUser {
+  const user = findDemoUser(users, request.username);
   if (user === undefined || user.password !== request.password) {
     throw new HttpError(401, 'Invalid username or password');
   }

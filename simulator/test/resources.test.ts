@@ -1,6 +1,6 @@
 /** GET user and devices: bearer checks, `~` resolution, acting only on one's own user, unknown paths. */
-import type { Simulator } from '../src/index';
-import { avery, blake, getWithToken, json, signIn, start } from './helpers';
+import { CROWD_DOMAIN, crowdUsers, MAX_CROWD_USERS, type Simulator } from '../src/index';
+import { avery, blake, getWithToken, json, passwordGrant, postJson, signIn, start } from './helpers';
 
 describe('user and devices', () => {
   let sim: Simulator;
@@ -99,5 +99,36 @@ describe('user and devices', () => {
     });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET');
+  });
+});
+
+describe('crowd users (the crowdUsers option, for load runs)', () => {
+  let sim: Simulator;
+  const crowd = crowdUsers(3);
+  beforeAll(async () => {
+    sim = await start({ crowdUsers: 3 });
+  });
+  afterAll(() => sim.close());
+
+  it('signs each crowd user in with its own password and lists only its own registered phone', async () => {
+    const [first, , last] = crowd;
+    for (const user of [first!, last!]) {
+      const token = (await signIn(sim, user)).access_token;
+      const response = await getWithToken(`${sim.apiBase}/domains/~/users/~/devices`, token);
+      const devices = (await response.json()) as Record<string, unknown>[];
+      expect(devices).toEqual([expect.objectContaining({ device: `${user.user}a`, domain: CROWD_DOMAIN, 'device-sip-registration-state': 'registered' })]);
+    }
+  });
+
+  it('still signs the demo users in, and refuses a crowd user beyond the count', async () => {
+    expect((await signIn(sim, avery)).access_token).toEqual(expect.any(String));
+    const [beyond] = crowdUsers(4).slice(3);
+    const response = await postJson(`${sim.apiBase}/tokens`, passwordGrant(beyond!));
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses a count outside 0 to MAX_CROWD_USERS', () => {
+    expect(() => crowdUsers(MAX_CROWD_USERS + 1)).toThrow(RangeError);
+    expect(() => crowdUsers(-1)).toThrow(RangeError);
   });
 });

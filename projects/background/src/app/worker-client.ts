@@ -37,7 +37,7 @@ const BAD_ANSWER: MessageError = {
   detail: 'bad_answer',
 };
 
-/** Longer than the Worker's own PBX timeout (8 s), so a slow PBX is reported by the Worker, not guessed here. */
+/** Longer than the Worker's own PBX timeout (NS_TIMEOUT_MS in wrangler.toml: keep this above it), so a slow PBX is reported by the Worker, not guessed here. */
 const REQUEST_TIMEOUT_MS = 15_000;
 
 interface Request {
