@@ -12,6 +12,7 @@ import {
   type Detector,
   type DetectorScore,
 } from '../projects/shared/src/lib/phone/testing/phone-corpus';
+import { runStandalone } from './report';
 
 const REPO_ROOT = resolve(__dirname, '..');
 /** Each detector runs over all pages for at least this long, after one warm-up pass. */
@@ -95,16 +96,4 @@ export async function benchDetector(): Promise<BenchSection> {
   };
 }
 
-if (require.main === module) {
-  benchDetector()
-    .then((section) => {
-      console.log(`## ${section.title}`);
-      section.rows.forEach((row) =>
-        console.log(`${row.metric}: ${row.value}${row.baseline ? ` (libphonenumber-js ${row.baseline})` : ''}${row.ratio ? ` ${row.ratio}` : ''}`),
-      );
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+if (require.main === module) runStandalone(benchDetector);

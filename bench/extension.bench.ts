@@ -9,6 +9,7 @@ import type { BenchSection } from './types';
 import { EXTENSION_DIR, EXTENSION_ORIGIN, launchExtensionBrowser } from '../e2e/support/extension-browser';
 import { startE2eStack } from '../e2e/support/local-stack';
 import { startPageServer, type PageServer } from '../e2e/support/page-server';
+import { runStandalone } from './report';
 
 const CORPUS_PAGES = join(__dirname, '..', '..', 'shared', 'corpus', 'pages');
 const PHONE_CASES = join(__dirname, '..', '..', 'shared', 'corpus', 'phone-cases.json');
@@ -219,9 +220,4 @@ export async function benchExtension(): Promise<BenchSection> {
   }
 }
 
-if (require.main === module) {
-  benchExtension().then((section) => console.log(JSON.stringify(section, null, 2)), (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone(benchExtension);

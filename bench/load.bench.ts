@@ -10,6 +10,7 @@ import { newSessionKeys } from '../scripts/lib/local-secrets';
 import { SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, startSimulatorProcess, startWorkerDev } from '../scripts/lib/local-stack';
 import { startHarness, type Harness } from '../worker/test/harness';
 import type { BenchSection } from './types';
+import { runStandalone } from './report';
 
 const USERS = 200;
 const STATUS_CHECKS = 3;
@@ -361,18 +362,4 @@ export async function benchLoad(): Promise<BenchSection> {
   };
 }
 
-if (require.main === module) {
-  benchLoad().then(
-    (section) => {
-      console.log(`## ${section.title}`);
-      for (const row of section.rows) {
-        const extra = row.baseline === undefined ? '' : ` (baseline ${row.baseline}${row.ratio === undefined ? '' : `, ${row.ratio}`})`;
-        console.log(`- ${row.metric}: ${row.value}${extra}`);
-      }
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runStandalone(benchLoad);

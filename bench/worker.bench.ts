@@ -4,6 +4,7 @@ import { PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../simulator/src/index';
 import { startHarness, TEST_CLIENT_ID, TEST_CLIENT_SECRET, type Harness } from '../worker/test/harness';
 import type { BenchSection } from './types';
+import { runStandalone } from './report';
 
 const KV_SAMPLES = 30;
 const LATENCY_SAMPLES = 60;
@@ -149,18 +150,4 @@ export async function benchWorker(): Promise<BenchSection> {
   return { title: `Worker (workerd via Miniflare, ${LATENCY_SAMPLES} requests each, interleaved)`, rows: [...kv, ...latency] };
 }
 
-if (require.main === module) {
-  benchWorker().then(
-    (section) => {
-      console.log(`## ${section.title}`);
-      for (const row of section.rows) {
-        const extra = row.baseline === undefined ? '' : ` (baseline ${row.baseline}${row.ratio === undefined ? '' : `, ${row.ratio}`})`;
-        console.log(`- ${row.metric}: ${row.value}${extra}`);
-      }
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runStandalone(benchWorker);
