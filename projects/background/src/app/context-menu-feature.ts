@@ -18,8 +18,8 @@ export class ContextMenuFeature {
   private readonly dialer = inject(DialFeature);
   private readonly settings = inject(SettingsFeature);
   private readonly texts = inject(Catalogue);
-  /** The number the item's title shows; null while it shows the selected text. */
-  private shownNumber: string | null = null;
+  /** The number the item's title shows; null while it shows the selected text; undefined until the title is set. */
+  private shownNumber: string | null | undefined = undefined;
 
   /** Listeners are registered synchronously at start-up so a click can wake the service worker. */
   init(ready: Promise<void>): void {
@@ -42,6 +42,8 @@ export class ContextMenuFeature {
    * menu was opened in), and when the two differ nothing is dialled.
    */
   async show(number: string | null): Promise<void> {
+    // Frames report every settled selection: the menu is only updated when what it shows changes.
+    if (number === this.shownNumber) return;
     this.shownNumber = number;
     await this.chrome.contextMenus
       .update(DIAL_SELECTION_MENU_ID, { title: this.title(number) })
@@ -58,7 +60,7 @@ export class ContextMenuFeature {
     if (this.settings.offByPolicy(site)) return this.store.setProblem(SITE_OFF);
     const [first] = findPhoneNumbers(selectionText, { defaultCountry: this.store.settings().defaultCountry });
     if (first === undefined) return this.store.setProblem(NO_NUMBER);
-    if (this.shownNumber !== null && this.shownNumber !== first.e164) return this.store.setProblem(SELECTION_CHANGED);
+    if (typeof this.shownNumber === 'string' && this.shownNumber !== first.e164) return this.store.setProblem(SELECTION_CHANGED);
     await this.dialer.dial(first.e164);
   }
 

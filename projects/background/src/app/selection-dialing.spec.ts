@@ -43,6 +43,15 @@ describe('dialling a selection (context menu and keyboard shortcut)', () => {
     expect(menuTitle()).toBe('Dial “%s”');
   });
 
+  it('updates the menu only when the number it shows changes', async () => {
+    const update = spyOn(env.chrome.api.contextMenus, 'update').and.callThrough();
+    await report('+12125550123');
+    await report('+12125550123');
+    await report(null);
+    await report(null);
+    expect(update.calls.allArgs().map(([, properties]) => properties.title)).toEqual(['Dial +12125550123', 'Dial “%s”']);
+  });
+
   it('dials only the number its title shows: a selection that reads otherwise dials nothing', async () => {
     await report('+12125550123');
     click('Call +1 900 555 0123');

@@ -171,8 +171,8 @@ describe('ContentScript listeners', () => {
     return [...new Set(types)].sort();
   }
 
-  it('[policy: we do not collect keystrokes outside the extension’s own input fields] listens to clicks and the selection only: no keyboard, input, clipboard or form listener', async () => {
+  it('[policy: we do not collect keystrokes outside the extension’s own input fields] listens to clicks, its own focus and the selection only: no keyboard, input, clipboard or form listener', async () => {
     const types = await listenedTypes();
-    expect(types).toEqual(['click', 'selectionchange']);
+    expect(types).toEqual(['click', 'focus', 'selectionchange']);
   });
 });

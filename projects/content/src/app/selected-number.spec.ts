@@ -67,4 +67,24 @@ describe('reportSelectedNumbers', () => {
     stop();
     container.remove();
   });
+
+  it('says nothing again while the selection reads the same (a caret moving in text), and again after regaining the focus', async () => {
+    const container = pageFixture((root, element) => root.append(element('p', {}, 'no number here'), element('p', {}, 'nor here')));
+    const [first, second] = [...container.querySelectorAll('p')];
+    const reports: (string | null)[] = [];
+    const stop = reportSelectedNumbers(window, 'US', (number) => reports.push(number));
+    window.focus();
+    getSelection()?.selectAllChildren(first as Node);
+    await waitFor(() => reports.length > 0, 'a report');
+    getSelection()?.selectAllChildren(second as Node);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reports).toEqual([null]);
+    window.dispatchEvent(new FocusEvent('focus'));
+    getSelection()?.selectAllChildren(first as Node);
+    await waitFor(() => reports.length > 1, 'the report after the focus came back');
+    expect(reports).toEqual([null, null]);
+    stop();
+    getSelection()?.removeAllRanges();
+    container.remove();
+  });
 });

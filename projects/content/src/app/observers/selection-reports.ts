@@ -6,7 +6,9 @@ const SETTLE_MS = 120;
 
 /**
  * Starts following the selection; returns the function that stops. Reported once a selection settles, only from
- * the focused frame, and only the E.164 number (or null), never the selected text.
+ * the focused frame, only when it differs from this frame's last report (caret moves in a field change the
+ * selection with every key), and only the E.164 number (or null), never the selected text. Regaining the focus
+ * forgets the last report: another frame may have reported since.
  */
 export function reportSelectedNumbers(
   window: Window,
@@ -14,18 +16,29 @@ export function reportSelectedNumbers(
   report: (number: string | null) => void,
 ): () => void {
   let timer: number | undefined;
+  /** This frame's last report while it held the focus; undefined: nothing reported since it gained the focus. */
+  let reported: string | null | undefined;
   const check = (): void => {
     timer = undefined;
     // Another frame's selection is that frame's to report; this one says nothing while unfocused.
-    if (isFocusedFrame(window)) report(selectedNumber(window, defaultCountry) ?? null);
+    if (!isFocusedFrame(window)) return;
+    const number = selectedNumber(window, defaultCountry) ?? null;
+    if (number === reported) return;
+    reported = number;
+    report(number);
+  };
+  const onFocus = (): void => {
+    reported = undefined;
   };
   const onChange = (): void => {
     window.clearTimeout(timer);
     timer = window.setTimeout(check, SETTLE_MS);
   };
   window.document.addEventListener('selectionchange', onChange);
+  window.addEventListener('focus', onFocus);
   return () => {
     window.clearTimeout(timer);
     window.document.removeEventListener('selectionchange', onChange);
+    window.removeEventListener('focus', onFocus);
   };
 }
