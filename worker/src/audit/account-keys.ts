@@ -1,6 +1,7 @@
 /** Each account's audit key in AUDIT_ARCHIVE, wrapped under AUDIT_KEYS: deleting it makes the account's audit data unreadable. */
 import { z } from 'zod';
 import type { AuditKeyring } from '../config';
+import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm';
 import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../crypto/encoding';
 import { logFailure } from '../log';
 import { auditKeysOf } from './audit-keyring';
@@ -58,17 +59,8 @@ async function unwrap(keyring: AuditKeyring, pseudonym: string, wrapped: Wrapped
   const keys = auditKeysOf(keyring, wrapped.kid);
   const iv = fromBase64Url(wrapped.iv);
   const ct = fromBase64Url(wrapped.ct);
-  if (keys === null || iv?.length !== 12 || ct === null) return null;
-  try {
-    const raw = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv, additionalData: wrapData(pseudonym, wrapped.keyId, wrapped.kid) },
-      (await keys).wrap,
-      ct,
-    );
-    return new Uint8Array(raw);
-  } catch {
-    return null;
-  }
+  if (keys === null || iv === null || ct === null) return null;
+  return aesGcmOpen((await keys).wrap, iv, ct, wrapData(pseudonym, wrapped.keyId, wrapped.kid));
 }
 
 /**
@@ -87,9 +79,8 @@ async function storeKey(
   const kid = keyring.current;
   const keys = auditKeysOf(keyring, kid);
   if (keys === null) throw new Error('current audit key missing');
-  const iv = randomBytes(12);
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: wrapData(pseudonym, keyId, kid) }, (await keys).wrap, raw);
-  const wrapped: WrappedKey = { v: 1, keyId, kid, iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(ct)) };
+  const { iv, ciphertext } = await aesGcmSeal((await keys).wrap, raw, wrapData(pseudonym, keyId, kid));
+  const wrapped: WrappedKey = { v: 1, keyId, kid, iv: toBase64Url(iv), ct: toBase64Url(ciphertext) };
   const expiration = Math.floor(nowMs / 1000) + LIFETIME_ON_WRITE_SECONDS;
   const metadata: KeyMetadata = { exp: expiration, created };
   const value = JSON.stringify(wrapped);

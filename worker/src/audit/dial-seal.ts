@@ -1,5 +1,6 @@
 /** Encrypts what a dial record says (destination, outcome, error) under the account's audit key, bound to the dial. */
 import { z } from 'zod';
+import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm';
 import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../crypto/encoding';
 
 /** The privacy policy's dial event, less the time (kept beside it in clear, see DialIdentity). */
@@ -52,9 +53,8 @@ function plaintext(content: DialContent): string {
 }
 
 export async function sealDial(key: CryptoKey, keyId: string, identity: DialIdentity, content: DialContent): Promise<string> {
-  const iv = randomBytes(12);
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: dialData(identity) }, key, utf8(plaintext(content)));
-  return `s1.${keyId}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ct))}`;
+  const { iv, ciphertext } = await aesGcmSeal(key, utf8(plaintext(content)), dialData(identity));
+  return `s1.${keyId}.${toBase64Url(iv)}.${toBase64Url(ciphertext)}`;
 }
 
 /** The account key id a sealed text needs, or null when it is not one. */
@@ -68,11 +68,13 @@ export async function openDial(key: CryptoKey, identity: DialIdentity, sealed: s
   const iv = match ? fromBase64Url(match[2]!) : null;
   const ct = match ? fromBase64Url(match[3]!) : null;
   if (iv === null || ct === null) return null;
+  const opened = await aesGcmOpen(key, iv, ct, dialData(identity));
+  if (opened === null) return null;
   try {
-    const text = new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: dialData(identity) }, key, ct));
-    const content = ContentSchema.safeParse(JSON.parse(text));
+    const content = ContentSchema.safeParse(JSON.parse(new TextDecoder().decode(opened)));
     return content.success ? { destination: content.data.d, placed: content.data.p === 1, error: content.data.e } : null;
   } catch {
+    // Authenticated but not JSON: not a dial record this Worker wrote.
     return null;
   }
 }

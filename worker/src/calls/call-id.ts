@@ -5,6 +5,7 @@
 import { CallIdSchema, E164Schema } from '@voipcom/shared';
 import { z } from 'zod';
 import type { SessionKeyring } from '../config';
+import { aesGcmOpen, aesGcmSeal, IV_BYTES } from '../crypto/aes-gcm';
 import { fromBase64Url, randomBytes, toBase64Url, toHex, utf8 } from '../crypto/encoding';
 
 /**
@@ -46,7 +47,6 @@ export async function deviceTag(deviceId: string): Promise<string> {
 
 /** Format version, first byte of every callId. */
 const VERSION = 1;
-const IV_BYTES = 12;
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
@@ -85,14 +85,7 @@ export async function sealCallId(keyring: SessionKeyring, sessionKeyHash: string
   const raw = keyring.keys.get(kid);
   if (raw === undefined) throw new Error('current session key missing');
   const plaintext = JSON.stringify({ p: call.pbxCallId, d: call.destination, t: call.startedAt, o: call.originationTag });
-  const iv = randomBytes(IV_BYTES);
-  const ciphertext = new Uint8Array(
-    await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: additionalData(sessionKeyHash, kid) },
-      await callKey(kid, raw),
-      utf8(plaintext),
-    ),
-  );
+  const { iv, ciphertext } = await aesGcmSeal(await callKey(kid, raw), utf8(plaintext), additionalData(sessionKeyHash, kid));
   const kidBytes = utf8(kid);
   return toBase64Url(new Uint8Array([VERSION, kidBytes.length, ...kidBytes, ...iv, ...ciphertext]));
 }
@@ -108,15 +101,9 @@ export async function openCallId(keyring: SessionKeyring, sessionKeyHash: string
   const iv = bytes.slice(2 + kidLength, 2 + kidLength + IV_BYTES);
   const ciphertext = bytes.slice(2 + kidLength + IV_BYTES);
   if (raw === undefined || iv.length !== IV_BYTES || ciphertext.length === 0) return null;
-  let plaintext: string;
-  try {
-    plaintext = new TextDecoder().decode(
-      await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: additionalData(sessionKeyHash, kid) }, await callKey(kid, raw), ciphertext),
-    );
-  } catch {
-    return null;
-  }
-  const parsed = PlacedCallSchema.safeParse(safeJson(plaintext));
+  const opened = await aesGcmOpen(await callKey(kid, raw), iv, ciphertext, additionalData(sessionKeyHash, kid));
+  if (opened === null) return null;
+  const parsed = PlacedCallSchema.safeParse(safeJson(new TextDecoder().decode(opened)));
   if (!parsed.success) return null;
   return { pbxCallId: parsed.data.p, destination: parsed.data.d, startedAt: parsed.data.t, originationTag: parsed.data.o };
 }

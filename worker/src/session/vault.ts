@@ -1,7 +1,8 @@
 /** AES-256-GCM sealing of session records, bound to their KV key and key id; rotation through a keyring. */
 import { z } from 'zod';
 import type { SessionKeyring } from '../config';
-import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../crypto/encoding';
+import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm';
+import { fromBase64Url, toBase64Url, utf8 } from '../crypto/encoding';
 
 /** What is stored in KV: the key id travels with the ciphertext so older keys keep decrypting after rotation. */
 export const SealedSchema = z.object({
@@ -34,13 +35,8 @@ export async function seal(keyring: SessionKeyring, kvKey: string, plaintext: st
   const kid = keyring.current;
   const raw = keyring.keys.get(kid);
   if (raw === undefined) throw new Error('current session key missing');
-  const iv = randomBytes(12);
-  const ciphertext = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: additionalData(kvKey, kid) },
-    await importKey(kid, raw),
-    utf8(plaintext),
-  );
-  return { v: 1, kid, iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(ciphertext)) };
+  const { iv, ciphertext } = await aesGcmSeal(await importKey(kid, raw), utf8(plaintext), additionalData(kvKey, kid));
+  return { v: 1, kid, iv: toBase64Url(iv), ct: toBase64Url(ciphertext) };
 }
 
 /** The plaintext, or null when the key id is unknown (retired) or the ciphertext does not authenticate. */
@@ -48,15 +44,7 @@ export async function open(keyring: SessionKeyring, kvKey: string, sealed: Seale
   const raw = keyring.keys.get(sealed.kid);
   const iv = fromBase64Url(sealed.iv);
   const ct = fromBase64Url(sealed.ct);
-  if (raw === undefined || iv === null || iv.length !== 12 || ct === null) return null;
-  try {
-    const plaintext = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv, additionalData: additionalData(kvKey, sealed.kid) },
-      await importKey(sealed.kid, raw),
-      ct,
-    );
-    return new TextDecoder().decode(plaintext);
-  } catch {
-    return null;
-  }
+  if (raw === undefined || iv === null || ct === null) return null;
+  const plaintext = await aesGcmOpen(await importKey(sealed.kid, raw), iv, ct, additionalData(kvKey, sealed.kid));
+  return plaintext === null ? null : new TextDecoder().decode(plaintext);
 }
