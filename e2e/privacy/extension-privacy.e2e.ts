@@ -214,13 +214,18 @@ test('[policy: storage only keeps you signed in] after sign-in the extension\'s 
 test('[policy: storage only keeps you signed in] a content script cannot read the extension\'s storage, so a page\'s renderer never holds the session id', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${pages.origin}/numbers.html`);
+  // storage.local holds the session id; storage.session the pending confirmation and the followed call.
   const read = await evaluateInContentScript(
     page,
     EXTENSION_NAME,
-    'chrome.storage.local.get(null).then((items) => JSON.stringify(items), (error) => `refused: ${error.message}`)',
+    `Promise.all(['local', 'session'].map((area) =>
+      chrome.storage[area].get(null).then((items) => area + ': ' + JSON.stringify(items), (error) => area + ' refused: ' + error.message)))`,
   );
   await page.close();
-  expect(String(read)).toMatch(/^refused: Access to storage is not allowed from this context/);
+  expect(read).toEqual([
+    expect.stringMatching(/^local refused: Access to storage is not allowed from this context/),
+    expect.stringMatching(/^session refused: Access to storage is not allowed from this context/),
+  ]);
 });
 
 test('[policy: we do not collect your browsing history] after browsing, the extension keeps no address or site it was shown', async () => {
