@@ -3,3 +3,5 @@ export * from './lib/contract/http-api';
 export * from './lib/contract/managed-policy';
 export * from './lib/contract/messages';
 export * from './lib/phone/find-phone-numbers';
+export * from './lib/result/result';
+export * from './lib/validation/parse-text';
