@@ -1,9 +1,9 @@
 /** Reads a JSON request body: application/json only, at most MAX_REQUEST_BYTES as streamed, validated with zod. */
-import { MAX_REQUEST_BYTES } from '@voipcom/shared';
-import type { z } from 'zod';
+import { jsonOrUndefined, MAX_REQUEST_BYTES, parseWith } from '@voipcom/shared';
+import type { $ZodType, output } from 'zod/v4/core';
 import { ApiError } from './errors';
 
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+export async function readJsonBody<S extends $ZodType>(request: Request, schema: S): Promise<output<S>> {
   const mediaType = (request.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
     throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
@@ -12,14 +12,10 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   if (declared > MAX_REQUEST_BYTES) throw tooLarge();
 
   const text = await readLimited(request);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ApiError('invalid_request', 'The body is not valid JSON.');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiError('invalid_request', describeIssues(parsed.error.issues));
+  const json = jsonOrUndefined(text);
+  if (json === undefined) throw new ApiError('invalid_request', 'The body is not valid JSON.');
+  const parsed = parseWith(schema, json);
+  if (!parsed.ok) throw new ApiError('invalid_request', parsed.error);
   return parsed.data;
 }
 
@@ -56,10 +52,3 @@ function tooLarge(): ApiError {
   return new ApiError('payload_too_large', `The body may be at most ${MAX_REQUEST_BYTES} bytes.`);
 }
 
-/** "field: problem" per issue; zod's messages name the rule, never the value sent (so never a password). */
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}

@@ -16,7 +16,7 @@ import { authenticate } from '../session/active-session';
  * The contract's request with the destination read as any string: a destination that is not E.164 is then refused
  * as 400 invalid_number (a number problem the user can act on), not as a malformed request, and counts as a dial.
  */
-const CallOrderSchema = PlaceCallRequestSchema.extend({ destination: z.string() });
+const CallOrderSchema = z.object({ ...PlaceCallRequestSchema.shape, destination: z.string() });
 
 export async function placeCall({ request, env, config, ctx }: RequestContext): Promise<Response> {
   const requestedAt = Date.now();

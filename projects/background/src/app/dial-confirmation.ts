@@ -27,7 +27,8 @@ export const CONFIRMATION_TTL_MS = 120_000;
 const WINDOW_WIDTH = 400;
 const WINDOW_HEIGHT = 320;
 
-const PendingRecordSchema = PendingDialSchema.extend({
+const PendingRecordSchema = z.object({
+  ...PendingDialSchema.shape,
   token: ConfirmationTokenSchema,
   windowId: z.number().int().nullable(),
   expiresAt: z.number(),

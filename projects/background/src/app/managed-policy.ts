@@ -9,7 +9,7 @@ import {
   SiteSchema,
   type ManagedPolicy,
 } from '@voipcom/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from './platform';
 
@@ -21,7 +21,7 @@ import { CHROME } from './platform';
  * policy must not look like a broken extension).
  */
 export function readManagedPolicy(raw: Record<string, unknown>, warn: (message: string) => void): ManagedPolicy {
-  const read = <T>(field: keyof ManagedPolicy, schema: z.ZodType<T>): T | undefined => {
+  const read = <T>(field: keyof ManagedPolicy, schema: z.ZodMiniType<T>): T | undefined => {
     const name = MANAGED_POLICY_NAMES[field];
     if (!(name in raw)) return undefined;
     const parsed = schema.safeParse(raw[name]);
@@ -29,10 +29,10 @@ export function readManagedPolicy(raw: Record<string, unknown>, warn: (message: 
     return parsed.success ? parsed.data : undefined;
   };
   const shape = ManagedPolicySchema.shape;
-  const defaultCountry = read('defaultCountry', shape.defaultCountry.unwrap());
-  const highlightNumbers = read('highlightNumbers', shape.highlightNumbers.unwrap());
-  const usernameDomain = read('usernameDomain', shape.usernameDomain.unwrap());
-  const sites = read('inactiveSites', z.array(z.unknown()).max(500));
+  const defaultCountry = read('defaultCountry', shape.defaultCountry.def.innerType);
+  const highlightNumbers = read('highlightNumbers', shape.highlightNumbers.def.innerType);
+  const usernameDomain = read('usernameDomain', shape.usernameDomain.def.innerType);
+  const sites = read('inactiveSites', z.array(z.unknown()).check(z.maxLength(500)));
   return {
     inactiveSites: sites === undefined ? [] : sitesOf(sites, warn),
     ...(defaultCountry !== undefined && { defaultCountry }),

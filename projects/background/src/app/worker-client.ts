@@ -19,7 +19,7 @@ import {
   type SignInRequest,
   type SignInResponse,
 } from '@voipcom/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FETCH, IS_ONLINE } from './platform';
 import { WorkerConfig } from './worker-config';
 
@@ -88,7 +88,7 @@ export class WorkerClient {
     return this.call({ method: 'GET', path: API_PATHS.policy }, PolicyResponseSchema);
   }
 
-  private async call<T>(request: Request, schema: z.ZodType<T>): Promise<WorkerResult<T>> {
+  private async call<T>(request: Request, schema: z.ZodMiniType<T>): Promise<WorkerResult<T>> {
     if (!this.isOnline()) return { ok: false, error: OFFLINE };
     let response: Response;
     try {
@@ -122,7 +122,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): WorkerResult<T> {
+function parse<T>(schema: z.ZodMiniType<T>, body: unknown): WorkerResult<T> {
   const parsed = schema.safeParse(body);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: BAD_ANSWER };
 }

@@ -17,7 +17,7 @@ import {
   type RuntimeMessage,
   type Settings,
 } from '@voipcom/shared';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { CHROME } from './chrome';
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: MessageError };
@@ -84,7 +84,7 @@ export class BackgroundClient {
     return this.send({ type: MessageType.DismissPolicyNotice, effective }, StateReplySchema);
   }
 
-  private async send<T>(message: RuntimeMessage, schema: z.ZodType<Reply<T>>): Promise<Reply<T>> {
+  private async send<T>(message: RuntimeMessage, schema: z.ZodMiniType<Reply<T>>): Promise<Reply<T>> {
     try {
       const parsed = schema.safeParse(await this.runtime.sendMessage(message));
       return parsed.success ? parsed.data : { ok: false, error: NO_BACKGROUND };

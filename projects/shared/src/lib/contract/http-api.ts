@@ -1,6 +1,6 @@
 /** The Worker's HTTP API: request and response bodies, shared by the Worker and the extension. */
-// A namespace import: `import { z }` defeats tree shaking and pulls every zod locale into each bundle.
-import * as z from 'zod';
+// zod/mini (CONVENTIONS.md "Zod"): functions instead of methods, so a bundle keeps only what it uses.
+import * as z from 'zod/mini';
 
 /** Every error code the Worker answers with, and the HTTP status that goes with it. */
 export const ERROR_STATUS = {
@@ -37,31 +37,35 @@ export const ErrorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 /** A phone number in E.164: "+", a country code that does not start with 0, 7 to 15 digits in all. */
-export const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'The number must be in E.164 form, e.g. +12125550100.');
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+export const E164Schema = z.string().check(z.regex(E164_PATTERN, 'The number must be in E.164 form, e.g. +12125550100.'));
+
+/** ISO 3166-1 alpha-2 country, upper case, as the detector and the settings use it. */
+export const CountryCodeSchema = z.string().check(z.regex(/^[A-Z]{2}$/));
+
+/** A NetSapiens MFA passcode: 4 to 10 digits. */
+export const PasscodeSchema = z.string().check(z.regex(/^\d{4,10}$/, 'The passcode is 4 to 10 digits.'));
 
 /** Largest request body the Worker reads, in bytes. */
 export const MAX_REQUEST_BYTES = 4096;
 
 export const SignInRequestSchema = z.strictObject({
-  username: z.string().trim().min(1).max(128),
-  password: z.string().min(1).max(256),
-  passcode: z
-    .string()
-    .regex(/^\d{4,10}$/, 'The passcode is 4 to 10 digits.')
-    .optional(),
+  username: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
+  passcode: z.optional(PasscodeSchema),
 });
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
 
 export const SessionUserSchema = z.object({
-  uid: z.string().min(1).max(256),
-  user: z.string().min(1).max(128),
-  domain: z.string().min(1).max(128),
-  displayName: z.string().max(256),
+  uid: z.string().check(z.minLength(1), z.maxLength(256)),
+  user: z.string().check(z.minLength(1), z.maxLength(128)),
+  domain: z.string().check(z.minLength(1), z.maxLength(128)),
+  displayName: z.string().check(z.maxLength(256)),
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
 /** Session ids are 256 random bits in base64url (43 characters). */
-export const SessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+export const SessionIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
 
 export const SignInResponseSchema = z.object({
   session: SessionIdSchema,
@@ -80,7 +84,7 @@ export const PlaceCallRequestSchema = z.strictObject({
   /** Only E.164: the extension reads the number with the user's default country before it sends it. */
   destination: E164Schema,
   /** The device that rings first; absent or blank rings the user. */
-  origination: z.string().max(128).optional(),
+  origination: z.optional(z.string().check(z.maxLength(128))),
 });
 export type PlaceCallRequest = z.infer<typeof PlaceCallRequestSchema>;
 
@@ -88,7 +92,7 @@ export type PlaceCallRequest = z.infer<typeof PlaceCallRequestSchema>;
  * The Worker's handle on a call it placed: opaque to the extension, unguessable, and good only for the session
  * that placed it (GET and DELETE /v1/calls/{callId}).
  */
-export const CallIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22,512}$/);
+export const CallIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,512}$/));
 
 export const PlaceCallResponseSchema = z.object({
   callId: CallIdSchema,
@@ -98,7 +102,7 @@ export const PlaceCallResponseSchema = z.object({
 export type PlaceCallResponse = z.infer<typeof PlaceCallResponseSchema>;
 
 export const DeviceSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   label: z.string(),
   /** Registered with the PBX now (NetSapiens `device-sip-registration-state`): it can ring. */
   online: z.boolean(),
@@ -121,11 +125,14 @@ export const CallStatusResponseSchema = z.object({
   destination: E164Schema,
   state: CallStateSchema,
   /** ISO 8601, once connected: when both sides had answered. */
-  answeredAt: z.iso.datetime().optional(),
+  answeredAt: z.optional(z.iso.datetime()),
   /** For `failed`: what happened, in words a user understands. */
-  message: z.string().max(300).optional(),
+  message: z.optional(z.string().check(z.maxLength(300))),
 });
 export type CallStatusResponse = z.infer<typeof CallStatusResponseSchema>;
+
+/** A whole number of things, 0 or more. */
+export const CountSchema = z.int().check(z.nonnegative());
 
 export const PolicyVersionSchema = z.object({
   /** ISO date (YYYY-MM-DD) the version takes effect. */
@@ -135,30 +142,35 @@ export const PolicyVersionSchema = z.object({
 
 export const PolicyResponseSchema = z.object({
   current: PolicyVersionSchema,
-  upcoming: PolicyVersionSchema.extend({
-    summary: z.string().min(1).max(500),
-    /** ISO date the change was announced from: at least 14 days before `effective`, as the policy promises. */
-    announced: z.iso.date(),
-  }).nullable(),
+  upcoming: z.nullable(
+    z.extend(PolicyVersionSchema, {
+      summary: z.string().check(z.minLength(1), z.maxLength(500)),
+      /** ISO date the change was announced from: at least 14 days before `effective`, as the policy promises. */
+      announced: z.iso.date(),
+    }),
+  ),
 });
 export type PolicyResponse = z.infer<typeof PolicyResponseSchema>;
 
-export const PurgeRequestSchema = z.strictObject({ uid: z.string().min(1).max(256) });
+/** A NetSapiens user id as the admin API takes it. */
+export const UidSchema = z.string().check(z.minLength(1), z.maxLength(256));
+
+export const PurgeRequestSchema = z.strictObject({ uid: UidSchema });
 export type PurgeRequest = z.infer<typeof PurgeRequestSchema>;
 
 export const PurgeResponseSchema = z.object({
   uid: z.string(),
-  sessionsDeleted: z.number().int().nonnegative(),
-  auditRecordsDeleted: z.number().int().nonnegative(),
+  sessionsDeleted: CountSchema,
+  auditRecordsDeleted: CountSchema,
 });
 export type PurgeResponse = z.infer<typeof PurgeResponseSchema>;
 
 /** POST /v1/admin/audit-records: Voipcom staff read one account's archived dials (Cloudflare Access only). */
 export const AuditRecordsRequestSchema = z.strictObject({
-  uid: z.string().min(1).max(256),
+  uid: UidSchema,
   /** First and last UTC day to read, at most 31 days apart; default: the 7 days up to today. */
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: z.optional(z.iso.date()),
+  to: z.optional(z.iso.date()),
 });
 export type AuditRecordsRequest = z.infer<typeof AuditRecordsRequestSchema>;
 
@@ -167,7 +179,7 @@ export const AuditedDialSchema = z.object({
   at: z.iso.datetime(),
   destination: z.string(),
   placed: z.boolean(),
-  error: z.string().nullable(),
+  error: z.nullable(z.string()),
 });
 
 export const AuditRecordsResponseSchema = z.object({
@@ -177,7 +189,7 @@ export const AuditRecordsResponseSchema = z.object({
   /** Oldest first. */
   dials: z.array(AuditedDialSchema),
   /** Records whose account key is gone (purged) or does not open: counted, never shown. */
-  unreadable: z.number().int().nonnegative(),
+  unreadable: CountSchema,
 });
 export type AuditRecordsResponse = z.infer<typeof AuditRecordsResponseSchema>;
 

@@ -1,7 +1,18 @@
 /** Runtime messages between the popup, the content script and the background service worker. */
-// A namespace import: `import { z }` defeats tree shaking and pulls every zod locale into each bundle.
-import * as z from 'zod';
-import { CallIdSchema, CallStateSchema, DeviceSchema, E164Schema, ErrorCodeSchema, SessionUserSchema } from './http-api';
+// zod/mini (CONVENTIONS.md "Zod"): functions instead of methods, so a bundle keeps only what it uses.
+import * as z from 'zod/mini';
+import {
+  CallIdSchema,
+  CallStateSchema,
+  CountSchema,
+  CountryCodeSchema,
+  DeviceSchema,
+  E164Schema,
+  ErrorCodeSchema,
+  PasscodeSchema,
+  SessionUserSchema,
+  SignInRequestSchema,
+} from './http-api';
 import { ManagedPolicySchema } from './managed-policy';
 
 export const MessageType = {
@@ -49,12 +60,12 @@ export type PageDialSource = z.infer<typeof PageDialSourceSchema>;
 
 export const SettingsSchema = z.object({
   /** ISO 3166-1 alpha-2 country for numbers written without +. */
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/),
+  defaultCountry: CountryCodeSchema,
   highlightNumbers: z.boolean(),
   /** Host names where the content script stays quiet. */
-  pausedSites: z.array(z.string().min(1).max(253)).max(500),
+  pausedSites: z.array(z.string().check(z.minLength(1), z.maxLength(253))).check(z.maxLength(500)),
   /** Device that rings first; null rings the user. */
-  originationDeviceId: z.string().max(128).nullable(),
+  originationDeviceId: z.nullable(z.string().check(z.maxLength(128))),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -67,9 +78,9 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const SignInMessageSchema = z.strictObject({
   type: z.literal(MessageType.SignIn),
-  username: z.string().min(1).max(128),
-  password: z.string().min(1).max(256),
-  passcode: z.string().max(10).optional(),
+  username: SignInRequestSchema.shape.username,
+  password: SignInRequestSchema.shape.password,
+  passcode: z.optional(PasscodeSchema),
 });
 
 export const DialMessageSchema = z.strictObject({
@@ -79,7 +90,7 @@ export const DialMessageSchema = z.strictObject({
 });
 
 /** The confirmation's handle: 128 random bits in hex, known only to the background and its window. */
-export const ConfirmationTokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
+export const ConfirmationTokenSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/));
 
 export const AskToDialMessageSchema = z.strictObject({
   type: z.literal(MessageType.AskToDial),
@@ -91,7 +102,7 @@ export const AskToDialMessageSchema = z.strictObject({
 export const ReportSelectionMessageSchema = z.strictObject({
   type: z.literal(MessageType.ReportSelection),
   /** The first number in the frame's selection, or null when it holds none. */
-  number: E164Schema.nullable(),
+  number: z.nullable(E164Schema),
 });
 
 export const RuntimeMessageSchema = z.discriminatedUnion('type', [
@@ -107,7 +118,7 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   ReportSelectionMessageSchema,
   z.strictObject({ type: z.literal(MessageType.GetCall) }),
   z.strictObject({ type: z.literal(MessageType.EndCall) }),
-  z.strictObject({ type: z.literal(MessageType.UpdateSettings), settings: SettingsSchema.partial() }),
+  z.strictObject({ type: z.literal(MessageType.UpdateSettings), settings: z.partial(SettingsSchema) }),
   z.strictObject({ type: z.literal(MessageType.DismissPolicyNotice), effective: z.iso.date() }),
   /** No host name: the background judges the whole tab by its top-level site (sender.tab.url). */
   z.strictObject({ type: z.literal(MessageType.GetContentConfig) }),
@@ -120,7 +131,7 @@ export const ContentConfigSchema = z.object({
   interceptTelLinks: z.boolean(),
   /** Also highlight numbers in the page text. */
   highlightNumbers: z.boolean(),
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/),
+  defaultCountry: CountryCodeSchema,
 });
 export type ContentConfig = z.infer<typeof ContentConfigSchema>;
 
@@ -148,9 +159,9 @@ export const MessageErrorSchema = z.object({
   /** For logs and developers only: the extension shows its own text per code (and detail), in the user's language. */
   message: z.string(),
   /** Seconds to wait, for rate_limited. */
-  retryAfter: z.number().int().nonnegative().optional(),
+  retryAfter: z.optional(CountSchema),
   /** Which of the extension's own cases of the code it is, when one code covers several (each has its text). */
-  detail: z.enum(['selection_changed', 'paused_here', 'site_off', 'no_background', 'bad_answer']).optional(),
+  detail: z.optional(z.enum(['selection_changed', 'paused_here', 'site_off', 'no_background', 'bad_answer'])),
 });
 export type MessageError = z.infer<typeof MessageErrorSchema>;
 
@@ -159,7 +170,7 @@ export const DialOutcomeSchema = z.object({
   placed: z.boolean(),
   /** epoch milliseconds */
   at: z.number(),
-  error: MessageErrorSchema.optional(),
+  error: z.optional(MessageErrorSchema),
 });
 export type DialOutcome = z.infer<typeof DialOutcomeSchema>;
 
@@ -174,13 +185,13 @@ export const CallProgressSchema = z.object({
   /** epoch milliseconds the dial was placed */
   startedAt: z.number(),
   /** epoch milliseconds both sides had answered, once connected */
-  answeredAt: z.number().optional(),
+  answeredAt: z.optional(z.number()),
   /** epoch milliseconds the call ended or failed */
-  endedAt: z.number().optional(),
+  endedAt: z.optional(z.number()),
   /** What happened, for logs and developers (the Worker's words or the background's); the popup shows its own text. */
-  message: z.string().max(300).optional(),
+  message: z.optional(z.string().check(z.maxLength(300))),
   /** The background's own reason to stop: it gave up following a very long call, or lost track of the call. */
-  reason: z.enum(['stopped_following', 'lost_track']).optional(),
+  reason: z.optional(z.enum(['stopped_following', 'lost_track'])),
 });
 export type CallProgress = z.infer<typeof CallProgressSchema>;
 
@@ -193,16 +204,16 @@ export type PolicyNotice = z.infer<typeof PolicyNoticeSchema>;
 
 export const ExtensionStateSchema = z.object({
   status: z.enum(['signed-out', 'signed-in']),
-  user: SessionUserSchema.nullable(),
+  user: z.nullable(SessionUserSchema),
   settings: SettingsSchema,
   /** The last dial, kept in the service worker's memory only. */
-  lastDial: DialOutcomeSchema.nullable(),
+  lastDial: z.nullable(DialOutcomeSchema),
   /** An announced policy change the user has not dismissed. */
-  policyNotice: PolicyNoticeSchema.nullable(),
+  policyNotice: z.nullable(PolicyNoticeSchema),
   /** Why the user was signed out or what last went wrong, for the popup to show. */
-  problem: MessageErrorSchema.nullable(),
+  problem: z.nullable(MessageErrorSchema),
   /** The call being followed, or the outcome of the last one until the next dial. */
-  call: CallProgressSchema.nullable(),
+  call: z.nullable(CallProgressSchema),
   /** What the organisation's administrator set (it wins over `settings`, which already apply it). */
   managed: ManagedPolicySchema,
 });
@@ -213,12 +224,12 @@ export const PendingDialSchema = z.object({
   number: E164Schema,
   source: PageDialSourceSchema,
   /** The top-level site of the tab the number was clicked in, so the user knows who offered it. */
-  site: z.string().max(253),
+  site: z.string().check(z.maxLength(253)),
 });
 export type PendingDial = z.infer<typeof PendingDialSchema>;
 
-/** Every reply from the background: ok with a payload, or an error to show. */
-export const replySchema = <T extends z.ZodType>(data: T) =>
+/** Every reply from the background: a `Result` (result/result.ts), ok with a payload or an error to show. */
+export const replySchema = <T extends z.ZodMiniType>(data: T) =>
   z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), data }),
     z.object({ ok: z.literal(false), error: MessageErrorSchema }),
@@ -229,7 +240,7 @@ export const StateReplySchema = replySchema(ExtensionStateSchema);
 export const DialReplySchema = replySchema(DialOutcomeSchema);
 export const ContentConfigReplySchema = replySchema(ContentConfigSchema);
 export const PendingDialReplySchema = replySchema(PendingDialSchema);
-export const CallReplySchema = replySchema(CallProgressSchema.nullable());
+export const CallReplySchema = replySchema(z.nullable(CallProgressSchema));
 /** Replies that carry nothing but success or an error. */
 export const AckReplySchema = replySchema(z.null());
 

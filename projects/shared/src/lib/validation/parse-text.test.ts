@@ -17,13 +17,13 @@ describe('parse-text', () => {
     expect(text).toContain('name: empty name');
     expect(text).toContain('count: ');
     expect(text).not.toContain('secret-value');
-    expect(describeIssues(z.string().safeParse(1).error?.issues ?? [])).toMatch(/^\(root\): /);
+    expect(describeIssues(z.string().safeParse(1).error?.issues ?? [])).not.toContain(':');
   });
 
   it('parses values and JSON text into a Result', () => {
     expect(parseWith(Pair, { name: 'a', count: 2 })).toEqual({ ok: true, data: { name: 'a', count: 2 } });
     expect(parseWith(Pair, { name: 'a' })).toEqual({ ok: false, error: expect.stringContaining('count') });
     expect(parseJsonWith(Pair, '{"name":"b","count":1}')).toEqual({ ok: true, data: { name: 'b', count: 1 } });
-    expect(parseJsonWith(Pair, 'not json')).toEqual({ ok: false, error: '(root): not JSON' });
+    expect(parseJsonWith(Pair, 'not json')).toEqual({ ok: false, error: 'not JSON' });
   });
 });

@@ -12,9 +12,15 @@ export function jsonOrUndefined(text: string): unknown {
   }
 }
 
-/** "path: message; …" for a failed parse. Messages come from our schemas, so they never echo the input's values. */
+/**
+ * "path: message; …" for the first five issues of a failed parse. zod's messages name the rule, never the value
+ * sent, so the text can go into a log or an error answer without leaking a password.
+ */
 export function describeIssues(issues: readonly $ZodIssue[]): string {
-  return issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; ');
+  return issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
 }
 
 /** `value` checked against `schema`; the error is `describeIssues` of what failed. */
@@ -26,5 +32,5 @@ export function parseWith<S extends $ZodType>(schema: S, value: unknown): Result
 /** `text` read as JSON and checked against `schema`; text that is not JSON is an error like any other. */
 export function parseJsonWith<S extends $ZodType>(schema: S, text: string): Result<output<S>, string> {
   const value = jsonOrUndefined(text);
-  return value === undefined ? err('(root): not JSON') : parseWith(schema, value);
+  return value === undefined ? err('not JSON') : parseWith(schema, value);
 }
