@@ -2,13 +2,14 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { parseJsonWith } from '@voipcom/shared';
 
 const LocalSecretsSchema = z.object({
   /** The simulator's client secret, shared by the simulator and the Worker. */
-  simulatorClientSecret: z.string().min(16),
+  simulatorClientSecret: z.string().check(z.minLength(16)),
   /** SESSION_KEYS in the Worker's format: {"current": kid, "keys": {kid: base64url 32 bytes}}. */
-  sessionKeys: z.string().min(16),
+  sessionKeys: z.string().check(z.minLength(16)),
 });
 export type LocalSecrets = z.infer<typeof LocalSecretsSchema>;
 
@@ -31,8 +32,9 @@ export function localAuditKeys(sessionKeys: string | undefined): string {
 export function loadOrCreateLocalSecrets(root: string): LocalSecrets {
   const path = join(root, '.wrangler', 'local-secrets.json');
   if (existsSync(path)) {
-    const parsed = LocalSecretsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (parsed.success) return parsed.data;
+    // A corrupt or outdated file is replaced, as if it were missing.
+    const parsed = parseJsonWith(LocalSecretsSchema, readFileSync(path, 'utf8'));
+    if (parsed.ok) return parsed.data;
   }
   const secrets: LocalSecrets = {
     simulatorClientSecret: randomBytes(24).toString('base64url'),
