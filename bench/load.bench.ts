@@ -6,8 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { CallStatusResponseSchema, DevicesResponseSchema, PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
 import { crowdUsers, DEMO_USERS, type DemoUser } from '../simulator/src/index';
 import type { RunningProcess } from '../scripts/lib/child-process';
-import { newSessionKeys } from '../scripts/lib/local-secrets';
-import { SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, startSimulatorProcess, startWorkerDev } from '../scripts/lib/local-stack';
+import { SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, simulatorWorkerEnv, startSimulatorProcess, startWorkerDev } from '../scripts/lib/local-stack';
 import { startHarness, type Harness } from '../worker/test/harness';
 import type { BenchSection } from './types';
 import { runStandalone } from './report';
@@ -204,15 +203,9 @@ async function crowdRows(): Promise<BenchSection['rows']> {
     simulator = await startSimulatorProcess({ port: SIMULATOR_PORT, clientSecret: CLIENT_SECRET, quiet: true, crowdUsers: USERS });
     worker = await startWorkerDev({
       port: WORKER_PORT,
-      envFile: join(stateDir, 'worker.env'),
-      persistTo: join(stateDir, 'state'),
+      stateDir,
       quiet: true,
-      env: {
-        NS_API_BASE: SIMULATOR_API,
-        NS_CLIENT_ID: SIMULATOR_CLIENT_ID,
-        NS_CLIENT_SECRET: CLIENT_SECRET,
-        SESSION_KEYS: newSessionKeys('load-1'),
-      },
+      env: simulatorWorkerEnv(SIMULATOR_API, CLIENT_SECRET, 'load-1'),
     });
     // The simulator alone first, then through the Worker: one crowd at a time, on the same machine in the same run.
     const alone = await crowd((user) => simulatorClient(user));

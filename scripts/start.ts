@@ -45,8 +45,7 @@ async function main(): Promise<void> {
     running.push(
       await startWorkerDev({
         port: WORKER_PORT,
-        envFile: join(ROOT, '.wrangler', 'dev.env'),
-        persistTo: join(ROOT, '.wrangler', 'state'),
+        stateDir: join(ROOT, '.wrangler'),
         env: { ...pbx, SESSION_KEYS: secrets.sessionKeys },
       }),
     );

@@ -4,6 +4,7 @@ import { DEMO_USERS } from '../../simulator/src/index';
 import { HOSTILE_PAGES, type HostilePage } from '../fixtures/hostile-pages';
 import { confirmCall, nextConfirmation } from '../support/confirmation-window';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { signIn } from '../support/extension-state';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
 import { startPageServer, type PageServer } from '../support/page-server';
 
@@ -19,8 +20,7 @@ beforeAll(async () => {
   pages = await startPageServer();
   for (const hostile of HOSTILE_PAGES) pages.setPage(hostile.path, hostile.html);
   browser = await launchExtensionBrowser();
-  const signedIn = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.SignIn, username: avery.username, password: avery.password }));
-  expect(signedIn.ok && signedIn.data.status).toBe('signed-in');
+  await signIn(browser, avery);
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@
 import { DialReplySchema, MessageType, StateReplySchema } from '@voipcom/shared';
 import { DEMO_USERS, type Fault } from '../../simulator/src/index';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { signIn } from '../support/extension-state';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
 
 jest.setTimeout(120_000);
@@ -14,8 +15,7 @@ let browser: ExtensionBrowser;
 beforeAll(async () => {
   stack = await startE2eStack({ NS_TIMEOUT_MS: String(NS_TIMEOUT_MS) });
   browser = await launchExtensionBrowser();
-  const signedIn = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.SignIn, username: avery.username, password: avery.password }));
-  expect(signedIn.ok && signedIn.data.status).toBe('signed-in');
+  await signIn(browser, avery);
 });
 
 afterAll(async () => {

@@ -1,6 +1,13 @@
-/** Reading the extension's own state from its service worker: the toolbar badge and chrome.storage.local. */
+/** Reading the extension's own state from its service worker (the toolbar badge, chrome.storage.local), and signing in. */
+import { MessageType, StateReplySchema } from '@voipcom/shared';
 import type { Worker } from 'playwright-core';
 import type { ExtensionBrowser } from './extension-browser';
+
+/** Signs `user` in from an extension page, as the popup does, and fails unless the background says signed-in. */
+export async function signIn(browser: ExtensionBrowser, user: { username: string; password: string }): Promise<void> {
+  const reply = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.SignIn, username: user.username, password: user.password }));
+  expect(reply.ok && reply.data.status).toBe('signed-in');
+}
 
 export async function badgeText(browser: ExtensionBrowser): Promise<string> {
   const worker: Worker = await browser.serviceWorker();

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator/src/index';
 import type { RunningProcess } from '../../scripts/lib/child-process';
-import { newSessionKeys } from '../../scripts/lib/local-secrets';
-import { SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, startWorkerDev } from '../../scripts/lib/local-stack';
+import { SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, simulatorWorkerEnv, startWorkerDev } from '../../scripts/lib/local-stack';
 
 export const WORKER_URL = `http://127.0.0.1:${WORKER_PORT}`;
 
@@ -24,16 +23,9 @@ export async function startE2eStack(vars: Record<string, string> = {}): Promise<
   try {
     worker = await startWorkerDev({
       port: WORKER_PORT,
-      envFile: join(stateDir, 'worker.env'),
-      persistTo: join(stateDir, 'state'),
+      stateDir,
       quiet: true,
-      env: {
-        NS_API_BASE: simulator.apiBase,
-        NS_CLIENT_ID: SIMULATOR_CLIENT_ID,
-        NS_CLIENT_SECRET: clientSecret,
-        SESSION_KEYS: newSessionKeys('e2e-1'),
-        ...vars,
-      },
+      env: { ...simulatorWorkerEnv(simulator.apiBase, clientSecret, 'e2e-1'), ...vars },
     });
   } catch (error) {
     await simulator.close();

@@ -1,7 +1,7 @@
 /** The local stack shared by `npm start` and the e2e tests: the NetSapiens simulator process and `wrangler dev`. */
 import { join } from 'node:path';
 import { startProcess, waitForHttp, type RunningProcess } from './child-process';
-import { localAuditKeys, writeEnvFile } from './local-secrets';
+import { localAuditKeys, newSessionKeys, writeEnvFile } from './local-secrets';
 
 export const ROOT = join(__dirname, '..', '..');
 export const WORKER_PORT = 8787;
@@ -30,15 +30,23 @@ export async function startSimulatorProcess(options: {
   return simulator;
 }
 
-/** Starts the Worker in workerd with `wrangler dev`; `env` holds secrets and var overrides (AUDIT_KEYS follows SESSION_KEYS unless given). */
+/** The Worker's secrets for talking to the simulator, with fresh session keys named `keyId`. */
+export function simulatorWorkerEnv(apiBase: string, clientSecret: string, keyId: string): Record<string, string> {
+  return { NS_API_BASE: apiBase, NS_CLIENT_ID: SIMULATOR_CLIENT_ID, NS_CLIENT_SECRET: clientSecret, SESSION_KEYS: newSessionKeys(keyId) };
+}
+
+/**
+ * Starts the Worker in workerd with `wrangler dev`, its secrets in `<stateDir>/dev.env` and its local KV in
+ * `<stateDir>/state`; `env` holds secrets and var overrides (AUDIT_KEYS follows SESSION_KEYS unless given).
+ */
 export async function startWorkerDev(options: {
   port: number;
-  envFile: string;
+  stateDir: string;
   env: Record<string, string>;
-  persistTo: string;
   quiet?: boolean;
 }): Promise<RunningProcess> {
-  writeEnvFile(options.envFile, { AUDIT_KEYS: localAuditKeys(options.env['SESSION_KEYS']), ...options.env });
+  const envFile = join(options.stateDir, 'dev.env');
+  writeEnvFile(envFile, { AUDIT_KEYS: localAuditKeys(options.env['SESSION_KEYS']), ...options.env });
   const wrangler = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
   const worker = startProcess(
     'worker',
@@ -47,8 +55,8 @@ export async function startWorkerDev(options: {
       wrangler, 'dev',
       '--ip', '127.0.0.1',
       '--port', String(options.port),
-      '--env-file', options.envFile,
-      '--persist-to', options.persistTo,
+      '--env-file', envFile,
+      '--persist-to', join(options.stateDir, 'state'),
       '--show-interactive-dev-session=false',
       '--log-level', 'warn',
     ],
