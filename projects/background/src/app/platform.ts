@@ -1,6 +1,5 @@
 /** The browser edges the background touches, as injection tokens so specs can replace them with fakes. */
 import { InjectionToken, type Provider } from '@angular/core';
-
 import { browserChrome, CHROME } from '../../../extension/chrome/chrome';
 
 /** The chrome.* extension API: the extension's one token, shared with the popup. */
