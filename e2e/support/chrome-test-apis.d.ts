@@ -1,17 +1,10 @@
-/** chrome.* members that only the tests use: reading the badge and the manifest, and firing a registered listener by hand. */
+/** chrome.* members that only the tests use and chrome-types does not declare: firing a registered listener by hand. */
 declare namespace chrome {
-  namespace action {
-    function getBadgeText(details: { tabId?: number }): Promise<string>;
-    function getTitle(details: { tabId?: number }): Promise<string>;
-  }
-  namespace runtime {
-    /** The manifest as Chrome loaded it (messages resolved), for the release tests. */
-    function getManifest(): Record<string, unknown>;
-  }
   namespace events {
-    interface Event<T extends (...args: never[]) => unknown> {
+    // The type parameters repeat chrome-types' own declaration of Event, which an augmentation must match.
+    interface Event<H extends (...args: any) => void, C = void, A = void> {
       /** Chromium's internal way to fire an event's listeners, used where headless Chromium has no UI to click. */
-      dispatch(...args: Parameters<T>): void;
+      dispatch(...args: Parameters<H>): void;
     }
   }
 }

@@ -32,5 +32,5 @@ export const SIGNED_IN_BADGES = ['✓', '…', '●', 'end'] as const;
 
 export async function localStorageContents(browser: ExtensionBrowser): Promise<Record<string, unknown>> {
   const worker = await browser.serviceWorker();
-  return worker.evaluate(() => chrome.storage.local.get(null));
+  return worker.evaluate(() => chrome.storage.local.get());
 }

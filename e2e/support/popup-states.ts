@@ -82,7 +82,7 @@ export async function walkPopupStates(browser: ExtensionBrowser, stack: E2eStack
   // A problem to read: the right-click item found no number in the selection.
   const worker = await browser.serviceWorker();
   await worker.evaluate(() =>
-    chrome.contextMenus.onClicked.dispatch({ menuItemId: 'dial-selection', selectionText: 'no number here', editable: false }, { id: 1, windowId: 1, active: true, url: 'https://example.com/' }),
+    chrome.contextMenus.onClicked.dispatch({ menuItemId: 'dial-selection', selectionText: 'no number here', editable: false }, { id: 1, windowId: 1, active: true, url: 'https://example.com/' } as chrome.tabs.Tab),
   );
   const problem = await browser.openPopup();
   await problem.locator('main > [role="alert"]').waitFor();

@@ -94,7 +94,7 @@ export class DialConfirmationFeature {
       ...(await this.placement(tab)),
     });
     const pending = await this.read();
-    if (pending?.token === token) await this.write({ ...pending, windowId: window.id ?? null });
+    if (pending?.token === token) await this.write({ ...pending, windowId: window?.id ?? null });
     return { ok: true, data: null };
   }
 

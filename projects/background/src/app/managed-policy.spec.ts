@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { MessageType, type ContentConfig, type ExtensionState } from '@voipcom/shared';
 import { CONTENT_SENDER, SESSION_ID, sendMessage, settle, setUpBackground, USER } from '../testing/background-test-bed';
+import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
 import { DIAL_SELECTION_MENU_ID } from './context-menu-feature';
 import { readManagedPolicy } from './managed-policy';
@@ -23,7 +24,7 @@ describe('the organisation’s policy (managed storage)', () => {
   const state = async () => ((await send({ type: MessageType.GetState })) as { data: ExtensionState }).data;
   const signIn = () => send({ type: MessageType.SignIn, username: '1001@acme', password: 'secret' });
   const contentConfig = async (url: string) => {
-    const sender = { ...CONTENT_SENDER, url, origin: new URL(url).origin, tab: { id: 7, windowId: 1, active: true, url } };
+    const sender = { ...CONTENT_SENDER, url, origin: new URL(url).origin, tab: fakeTab({ id: 7, url }) };
     return ((await send({ type: MessageType.GetContentConfig }, sender)) as { data: ContentConfig }).data;
   };
 
@@ -63,7 +64,7 @@ describe('the organisation’s policy (managed storage)', () => {
     }
     expect((await contentConfig('https://notexample.com/')).interceptTelLinks).toBeTrue();
     // A page on such a site cannot open the confirmation window either.
-    const sender = { ...CONTENT_SENDER, tab: { id: 7, windowId: 1, active: true, url: 'https://crm.example.com/' } };
+    const sender = { ...CONTENT_SENDER, tab: fakeTab({ id: 7, url: 'https://crm.example.com/' }) };
     expect(await send({ type: MessageType.AskToDial, number: '+13105550142', source: 'tel-link' }, sender)).toEqual(
       jasmine.objectContaining({ ok: false }),
     );
@@ -76,7 +77,7 @@ describe('the organisation’s policy (managed storage)', () => {
     await signIn();
     env.chrome.events.onMenuClicked.dispatch(
       { menuItemId: DIAL_SELECTION_MENU_ID, selectionText: '(310) 555-0142', editable: false },
-      { id: 7, windowId: 1, active: true, url: 'https://crm.example.com/' },
+      fakeTab({ id: 7, url: 'https://crm.example.com/' }),
     );
     await settle();
     expect(env.worker.calls('POST /v1/calls').length).toBe(0);

@@ -67,7 +67,7 @@ export class ManagedPolicyFeature {
   async load(): Promise<void> {
     let raw: Record<string, unknown> = {};
     try {
-      raw = await this.chrome.storage.managed.get(null);
+      raw = await this.chrome.storage.managed.get();
     } catch {
       // Where managed storage is unavailable there is no policy to apply; the user's own settings hold.
       console.warn('Click-to-Dial: the organisation policy (storage.managed) could not be read.');

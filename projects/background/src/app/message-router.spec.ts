@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { MessageType, type ExtensionState } from '@voipcom/shared';
 import { CONTENT_SENDER, SESSION_ID, sendMessage, settle, setUpBackground, USER } from '../testing/background-test-bed';
+import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
 
 describe('MessageRouter (the background through its messages)', () => {
@@ -108,7 +109,7 @@ describe('MessageRouter (the background through its messages)', () => {
   it('gives content scripts a config without user data, judged by the tab\'s top-level site', async () => {
     /** A content script in a frame from `frameUrl` inside a tab showing `tabUrl`. */
     const ask = (tabUrl: string, frameUrl = tabUrl) =>
-      send({ type: MessageType.GetContentConfig }, { ...CONTENT_SENDER, url: frameUrl, tab: { id: 7, windowId: 1, active: true, url: tabUrl } });
+      send({ type: MessageType.GetContentConfig }, { ...CONTENT_SENDER, url: frameUrl, tab: fakeTab({ id: 7, url: tabUrl }) });
     expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' } });
     await signIn();
     await send({ type: MessageType.UpdateSettings, settings: { pausedSites: ['Paused.example'], defaultCountry: 'GB' } });

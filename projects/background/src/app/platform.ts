@@ -1,8 +1,9 @@
 /** The browser edges the background touches, as injection tokens so specs can replace them with fakes. */
 import { InjectionToken, type Provider } from '@angular/core';
+import { browserChrome, CHROME } from '../../../extension/chrome/chrome';
 
-/** The chrome.* extension API. */
-export const CHROME = new InjectionToken<typeof chrome>('chrome');
+/** The chrome.* extension API: the extension's one token, shared with the popup. */
+export { CHROME };
 
 /** fetch (an unbound fetch throws "Illegal invocation", hence the factory). */
 export const FETCH = new InjectionToken<typeof fetch>('fetch');
@@ -15,7 +16,7 @@ export const NOW = new InjectionToken<() => number>('now');
 
 /** The real browser behind the tokens. */
 export const PLATFORM_PROVIDERS: Provider[] = [
-  { provide: CHROME, useFactory: () => chrome },
+  { provide: CHROME, useFactory: browserChrome },
   { provide: FETCH, useFactory: () => fetch.bind(globalThis) },
   { provide: IS_ONLINE, useValue: () => navigator.onLine },
   { provide: NOW, useValue: () => Date.now() },

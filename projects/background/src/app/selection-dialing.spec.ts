@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { MessageType } from '@voipcom/shared';
 import { CONTENT_SENDER, sendMessage, SESSION_ID, settle, setUpBackground } from '../testing/background-test-bed';
+import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
 
 describe('dialling a selection (context menu and keyboard shortcut)', () => {
@@ -73,7 +74,7 @@ describe('dialling a selection (context menu and keyboard shortcut)', () => {
 
   it('asks the active tab for the selected number on the shortcut and dials it', async () => {
     env.chrome.tabs.push({ id: 5, url: 'https://crm.example.com/', answer: () => ({ number: '+12125550123' }) });
-    env.chrome.events.onCommand.dispatch('dial-selection', { id: 5, windowId: 1, active: true });
+    env.chrome.events.onCommand.dispatch('dial-selection', fakeTab({ id: 5 }));
     await settle();
     expect(env.chrome.sentToTabs).toEqual([{ tabId: 5, message: { type: MessageType.GetSelectedNumber } }]);
     expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });

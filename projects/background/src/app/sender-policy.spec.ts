@@ -1,5 +1,6 @@
 import { MessageType, type RuntimeMessage } from '@voipcom/shared';
 import { CONTENT_SENDER, POPUP_SENDER } from '../testing/background-test-bed';
+import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { EXTENSION_BASE, EXTENSION_ID } from '../testing/fake-chrome';
 import { senderMayAsk } from './sender-policy';
 
@@ -20,7 +21,7 @@ describe('senderMayAsk', () => {
   });
 
   it('lets the popup opened as a tab send anything', () => {
-    const tab = { id: 3, windowId: 1, active: true, url: `${EXTENSION_BASE}popup.html` };
+    const tab = fakeTab({ id: 3, url: `${EXTENSION_BASE}popup.html` });
     expect(allowed(signOut, { ...POPUP_SENDER, tab })).toBeTrue();
   });
 

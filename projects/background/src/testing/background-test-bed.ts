@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { BACKGROUND_PROVIDERS } from '../app/background-providers';
 import { CALL_TIMINGS, DEFAULT_CALL_TIMINGS, type CallTimings } from '../app/call-feature';
 import { CHROME, FETCH, IS_ONLINE, NOW } from '../app/platform';
+import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { createFakeChrome, EXTENSION_BASE } from './fake-chrome';
 import { FakeWorker } from './fake-worker';
 
@@ -21,7 +22,7 @@ export const CONTENT_SENDER: chrome.runtime.MessageSender = {
   id: 'hdfblghhbnjdaamfompieibfckacncaj',
   url: 'https://crm.example.com/contacts/42',
   origin: 'https://crm.example.com',
-  tab: { id: 7, windowId: 1, active: true, url: 'https://crm.example.com/contacts/42' },
+  tab: fakeTab({ id: 7, url: 'https://crm.example.com/contacts/42' }),
 };
 
 /** Following a call at spec speed: milliseconds instead of seconds. */

@@ -1,22 +1,19 @@
-/** An in-memory stand-in for the chrome.* APIs the background uses, for specs (the only faked edge). */
+/**
+ * An in-memory stand-in for the chrome.* APIs the background uses, for specs (the only faked edge). It is typed as
+ * ExtensionChrome, so every member keeps Chromium's own signature (chrome-types): a wrong one does not compile.
+ */
+import type { ExtensionChrome, ExtensionStorageArea, ListenerOf } from '../../../extension/chrome/chrome';
+import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { englishI18n } from '../../../extension/i18n/testing/english-i18n';
 
-type Listener = (...args: never[]) => unknown;
-
 /** A chrome event whose listeners a spec can fire. */
-export class FakeEvent<T extends Listener> implements chrome.events.Event<T> {
-  readonly listeners: T[] = [];
-  addListener(callback: T): void {
+export class FakeEvent<L extends (...args: never[]) => unknown> {
+  readonly listeners: L[] = [];
+  addListener(callback: L): void {
     this.listeners.push(callback);
   }
-  removeListener(callback: T): void {
-    this.listeners.splice(this.listeners.indexOf(callback), 1);
-  }
-  hasListener(callback: T): boolean {
-    return this.listeners.includes(callback);
-  }
-  dispatch(...args: Parameters<T>): ReturnType<T>[] {
-    return this.listeners.map((listener) => listener(...args) as ReturnType<T>);
+  dispatch(...args: Parameters<L>): ReturnType<L>[] {
+    return this.listeners.map((listener) => listener(...args) as ReturnType<L>);
   }
 }
 
@@ -30,16 +27,27 @@ export interface FakeTab {
   answer?: (message: unknown) => unknown;
 }
 
+/** What windows.create was asked for. */
+type WindowCreateData = NonNullable<Parameters<ExtensionChrome['windows']['create']>[0]>;
+
+/** A whole chrome.windows.Window as Chrome reports it: a focused, ordinary window, unless `fields` say otherwise. */
+function fakeWindow(fields: Partial<chrome.windows.Window>): chrome.windows.Window {
+  return { focused: true, incognito: false, alwaysOnTop: false, ...fields };
+}
+
 /** A chrome.storage area over a Map (values are cloned in and out, as Chrome serialises them). */
-function fakeStorageArea(stored: Map<string, unknown>): chrome.storage.StorageArea & { accessLevel: string } {
+function fakeStorageArea(stored: Map<string, unknown>): ExtensionStorageArea & { accessLevel: chrome.storage.AccessLevel } {
   return {
     accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS',
     async setAccessLevel({ accessLevel }) {
       this.accessLevel = accessLevel;
     },
-    async get(keys?: string | string[] | null) {
-      const wanted = keys === null || keys === undefined ? [...stored.keys()] : [keys].flat();
-      return Object.fromEntries(wanted.filter((key) => stored.has(key)).map((key) => [key, structuredClone(stored.get(key))]));
+    /** No keys: everything; a key or keys: those stored; an object: its keys, its values as defaults. */
+    async get(keys?: string | string[] | Record<string, unknown>) {
+      const defaults: Record<string, unknown> = typeof keys === 'object' && !Array.isArray(keys) ? keys : {};
+      const wanted = keys === undefined ? [...stored.keys()] : typeof keys === 'string' || Array.isArray(keys) ? [keys].flat() : Object.keys(keys);
+      const found = wanted.map((key) => [key, stored.has(key) ? structuredClone(stored.get(key)) : defaults[key]]);
+      return Object.fromEntries(found.filter(([, value]) => value !== undefined));
     },
     async set(items: Record<string, unknown>) {
       for (const [key, value] of Object.entries(items)) stored.set(key, structuredClone(value));
@@ -57,86 +65,82 @@ export function createFakeChrome() {
   /** What the organisation's policy holds (managed storage); a spec changes it with `setPolicy`. */
   const managedStored = new Map<string, unknown>();
   /** Windows the background opened (the confirmation), by id; removed ones are deleted. */
-  const windows = new Map<number, chrome.windows.CreateData>();
+  const windows = new Map<number, WindowCreateData & { url: string }>();
   let nextWindowId = 100;
   const badge = { text: '', color: '', title: '' };
   const menus: chrome.contextMenus.CreateProperties[] = [];
   const tabs: FakeTab[] = [];
   const sentToTabs: { tabId: number; message: unknown }[] = [];
   const events = {
-    onMessage: new FakeEvent<
-      (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response?: unknown) => void) => boolean | undefined | void
-    >(),
-    onInstalled: new FakeEvent<(details: chrome.runtime.InstalledDetails) => void>(),
-    onStartup: new FakeEvent<() => void>(),
-    onStorageChanged: new FakeEvent<(changes: Record<string, chrome.storage.StorageChange>, areaName: string) => void>(),
-    onMenuClicked: new FakeEvent<(info: chrome.contextMenus.OnClickData, tab?: chrome.tabs.Tab) => void>(),
-    onCommand: new FakeEvent<(command: string, tab?: chrome.tabs.Tab) => void>(),
-    onWindowRemoved: new FakeEvent<(windowId: number) => void>(),
+    onMessage: new FakeEvent<ListenerOf<ExtensionChrome['runtime']['onMessage']>>(),
+    onInstalled: new FakeEvent<ListenerOf<ExtensionChrome['runtime']['onInstalled']>>(),
+    onStartup: new FakeEvent<ListenerOf<ExtensionChrome['runtime']['onStartup']>>(),
+    onStorageChanged: new FakeEvent<ListenerOf<ExtensionChrome['storage']['onChanged']>>(),
+    onMenuClicked: new FakeEvent<ListenerOf<ExtensionChrome['contextMenus']['onClicked']>>(),
+    onCommand: new FakeEvent<ListenerOf<ExtensionChrome['commands']['onCommand']>>(),
+    onWindowRemoved: new FakeEvent<ListenerOf<ExtensionChrome['windows']['onRemoved']>>(),
   };
 
-  const api: typeof chrome = {
+  const api: ExtensionChrome = {
     runtime: {
       id: EXTENSION_ID,
-      lastError: undefined,
       getURL: (path: string) => `${EXTENSION_BASE}${path}`,
       sendMessage: () => Promise.reject(new Error('not used by the background')),
       onMessage: events.onMessage,
       onInstalled: events.onInstalled,
       onStartup: events.onStartup,
-    } as typeof chrome.runtime,
+    },
     storage: {
       local: localArea,
       session: fakeStorageArea(sessionStored),
       managed: fakeStorageArea(managedStored),
       onChanged: events.onStorageChanged,
-    } as typeof chrome.storage,
+    },
     action: {
-      setBadgeText: async ({ text }: { text: string }) => void (badge.text = text),
-      setBadgeBackgroundColor: async ({ color }: { color: string }) => void (badge.color = color),
+      setBadgeText: async ({ text }) => void (badge.text = text ?? ''),
+      setBadgeBackgroundColor: async ({ color }) => void (badge.color = String(color)),
       setBadgeTextColor: async () => undefined,
-      setTitle: async ({ title }: { title: string }) => void (badge.title = title),
-    } as typeof chrome.action,
+      setTitle: async ({ title }) => void (badge.title = title),
+    },
     contextMenus: {
       create: (properties: chrome.contextMenus.CreateProperties) => {
         menus.push(properties);
-        return properties.id;
+        return properties.id ?? menus.length;
       },
-      update: async (id: string, properties: { title?: string }) => {
+      update: async (id: number | string, properties: { title?: string }) => {
         const menu = menus.find((candidate) => candidate.id === id);
         if (menu === undefined) throw new Error(`Cannot find menu item with id ${id}`);
         if (properties.title !== undefined) menu.title = properties.title;
       },
       removeAll: async () => void menus.splice(0),
       onClicked: events.onMenuClicked,
-    } as typeof chrome.contextMenus,
-    commands: { onCommand: events.onCommand } as typeof chrome.commands,
+    },
+    commands: { onCommand: events.onCommand },
     tabs: {
-      query: async (info: chrome.tabs.QueryInfo) =>
-        (info.active ? tabs.slice(0, 1) : tabs).map((tab) => ({ id: tab.id, url: tab.url, active: true, windowId: 1 })),
+      query: async ({ active }) => (active ? tabs.slice(0, 1) : tabs).map(({ id, url }) => fakeTab({ id, url })),
       sendMessage: async (tabId: number, message: unknown) => {
         sentToTabs.push({ tabId, message });
         const answer = tabs.find((tab) => tab.id === tabId)?.answer;
         if (!answer) throw new Error('Could not establish connection. Receiving end does not exist.');
         return answer(message);
       },
-      create: async () => ({ id: 99, active: true, windowId: 1 }),
-    } as typeof chrome.tabs,
+    },
     windows: {
-      create: async (data: chrome.windows.CreateData) => {
+      create: async (data?: WindowCreateData) => {
+        if (typeof data?.url !== 'string') throw new Error('the background opens one page per window');
         const id = nextWindowId++;
-        windows.set(id, data);
-        return { id, ...data };
+        windows.set(id, { ...data, url: data.url });
+        return fakeWindow({ id });
       },
-      get: async (windowId: number) => ({ id: windowId, left: 0, top: 0, width: 1200, height: 800 }),
+      get: async (windowId: number) => fakeWindow({ id: windowId, left: 0, top: 0, width: 1200, height: 800 }),
       remove: async (windowId: number) => {
         windows.delete(windowId);
         events.onWindowRemoved.dispatch(windowId);
       },
       onRemoved: events.onWindowRemoved,
-    } as typeof chrome.windows,
+    },
     i18n: englishI18n(),
-  } as typeof chrome;
+  };
 
   /** An administrator changes the policy: managed storage holds `policy`, and Chrome reports the change. */
   const setPolicy = (policy: Record<string, unknown>): void => {

@@ -1,4 +1,2 @@
-/** The chrome.* API as an injection token, so specs can hand the popup a fake. */
-import { InjectionToken } from '@angular/core';
-
-export const CHROME = new InjectionToken<typeof chrome>('chrome', { providedIn: 'root', factory: () => chrome });
+/** The popup's way to chrome.*: the extension's one CHROME token (specs hand the popup a fake through it). */
+export { CHROME } from '../../../extension/chrome/chrome';

@@ -2,6 +2,8 @@
 import { TestBed } from '@angular/core/testing';
 import { DEFAULT_SETTINGS, MessageType, NO_MANAGED_POLICY, type ExtensionState } from '@voipcom/shared';
 import { englishI18n } from '../../../extension/i18n/testing/english-i18n';
+import type { ExtensionChrome } from '../../../extension/chrome/chrome';
+import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { CHROME } from '../app/chrome';
 
 export const USER = { uid: '1001@acme', user: '1001', domain: 'acme', displayName: 'Dana Whitfield' };
@@ -26,6 +28,18 @@ export interface FakeBackground {
   activeTabUrl: string | undefined;
 }
 
+/** The part of ExtensionChrome the popup uses, with Chromium's signatures (a wrong one does not compile). */
+interface PopupChrome {
+  runtime: Pick<ExtensionChrome['runtime'], 'id' | 'sendMessage'>;
+  i18n: ExtensionChrome['i18n'];
+  tabs: Pick<ExtensionChrome['tabs'], 'query'>;
+}
+
+/** The popup messages its own extension with `{ type, ... }`, never another extension's id first. */
+function isPopupMessage(message: unknown): message is FakeBackground['sent'][number] {
+  return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string';
+}
+
 export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeBackground {
   const fake: FakeBackground = {
     sent: [],
@@ -35,10 +49,11 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
     ]),
     activeTabUrl: undefined,
   };
-  const api = {
+  const api: PopupChrome = {
     runtime: {
       id: 'hdfblghhbnjdaamfompieibfckacncaj',
-      sendMessage: async (message: { type: string }) => {
+      sendMessage: async (message: unknown) => {
+        if (!isPopupMessage(message)) throw new Error('the popup sends its own extension { type, ... } messages only');
         fake.sent.push(message);
         const reply = fake.replies.get(message.type);
         return typeof reply === 'function' ? (reply as (m: unknown) => unknown)(message) : reply;
@@ -46,9 +61,9 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
     },
     i18n: englishI18n(),
     tabs: {
-      query: async () => (fake.activeTabUrl ? [{ id: 1, windowId: 1, active: true, url: fake.activeTabUrl }] : []),
+      query: async () => (fake.activeTabUrl ? [fakeTab({ id: 1, url: fake.activeTabUrl })] : []),
     },
-  } as unknown as typeof chrome;
+  };
   TestBed.configureTestingModule({ providers: [{ provide: CHROME, useValue: api }] });
   return fake;
 }
