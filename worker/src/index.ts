@@ -34,10 +34,10 @@ export default {
     const origin = request.headers.get('Origin');
     const parsed = parseConfig(env);
     if (!parsed.ok) {
-      logWarning('invalid_configuration', parsed.problems);
+      logWarning('invalid_configuration', parsed.error);
       return finalizeResponse(errorResponse('internal_error', 'The service is not available.'), null, null);
     }
-    const { config } = parsed;
+    const config = parsed.data;
     const clientIp = request.headers.get('CF-Connecting-IP') ?? 'unknown';
     const response = await handle({ request, env, config, ctx, clientIp }, origin);
     return finalizeResponse(response, origin, config.allowedOrigins);

@@ -1,5 +1,5 @@
 /** Erases one account's audit data and sessions: its audit keys first (crypto-shredding), then sessions and archive in budgeted steps. */
-import { accountKeyHash } from '../audit/account-hash';
+import { accountKeyHash } from '../session/account-hash';
 import { deleteAccountKeys } from '../audit/account-keys';
 import { allPseudonyms } from '../audit/audit-keyring';
 import { OperationBudget } from '../audit/operation-budget';

@@ -1,6 +1,6 @@
 /** POST /v1/admin/purge: Voipcom staff, signed in through Cloudflare Access, erase one account's data. */
 import { PurgeRequestSchema, type PurgeResponse } from '@voipcom/shared';
-import { accountKeyHash } from '../audit/account-hash';
+import { accountKeyHash } from '../session/account-hash';
 import { readJsonBody } from '../http/json-body';
 import type { RequestContext } from '../http/router';
 import { requireAccessJwt } from './access-jwt';
