@@ -10,6 +10,7 @@ import { OperationBudget } from '../audit/operation-budget';
 import { addDays, daysBetween, utcDayOf, type UtcDay } from '../audit/utc-day';
 import { ApiError } from '../http/errors';
 import { readJsonBody } from '../http/json-body';
+import { logInfo } from '../log';
 import type { RequestContext } from '../http/router';
 import { requireAccessJwt } from './access-jwt';
 
@@ -68,7 +69,7 @@ export async function readAuditRecords({ request, env, config }: RequestContext)
   }
   body.dials.sort((a, b) => a.at.localeCompare(b.at));
   // Who read which account's dials, for the staff audit trail; the account appears only as its key hash.
-  console.log(JSON.stringify({ level: 'info', event: 'audit_records_read', caller, account: await accountKeyHash(uid), from, to, dials: body.dials.length }));
+  logInfo('audit_records_read', { caller, account: await accountKeyHash(uid), from, to, dials: body.dials.length });
   return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
 }
 

@@ -2,6 +2,7 @@
 import { PurgeRequestSchema, type PurgeResponse } from '@voipcom/shared';
 import { accountKeyHash } from '../session/account-hash';
 import { readJsonBody } from '../http/json-body';
+import { logInfo } from '../log';
 import type { RequestContext } from '../http/router';
 import { requireAccessJwt } from './access-jwt';
 import { purgeAccount } from './purge-account';
@@ -17,7 +18,7 @@ export async function purgeAccountData({ request, env, config }: RequestContext)
   const outcome = await purgeAccount(env, config.auditKeys, uid, Date.now());
   const counts = { sessionsDeleted: outcome.sessionsDeleted, auditRecordsDeleted: outcome.auditRecordsDeleted };
   // Who purged and how much, for the staff audit trail; the account appears only as its key hash.
-  console.log(JSON.stringify({ level: 'info', event: 'account_purged', caller, account: await accountKeyHash(uid), complete: outcome.complete, ...counts }));
+  logInfo('account_purged', { caller, account: await accountKeyHash(uid), complete: outcome.complete, ...counts });
   const body: PurgeResponse = { uid, ...counts };
   return Response.json(body, { status: outcome.complete ? 200 : 202, headers: { 'Cache-Control': 'no-store' } });
 }

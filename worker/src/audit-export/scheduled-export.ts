@@ -3,7 +3,7 @@ import { continuePurges } from '../admin/purge-account';
 import { OperationBudget } from '../audit/operation-budget';
 import { listTombstones } from '../audit/purge-tombstones';
 import type { Env } from '../env';
-import { logFailure, logWarning } from '../log';
+import { logFailure, logInfo, logWarning } from '../log';
 import { parseExportConfig, runTimeMs } from './export-config';
 import { runAuditExport, type ExportSummary } from './nightly-export';
 
@@ -37,5 +37,5 @@ export async function scheduledAuditExport(controller: ScheduledController, env:
   } catch (error) {
     logFailure('audit_export_failed', error);
   }
-  console.log(JSON.stringify({ level: 'info', event: 'audit_export', ...summary, purges, operations: budget.used }));
+  logInfo('audit_export', { ...summary, purges, operations: budget.used });
 }
