@@ -12,12 +12,12 @@ import {
   type TokenRequest,
 } from './ns-schemas';
 import { accessTokenBody, activeCallBody, deviceBodies, mfaRequiredBody, userBody } from './ns-resources';
-import type { TokenStore } from './token-store';
+import type { TokenRegistry } from './token-registry';
 
 export interface NsApiDeps {
   readonly clientId: string;
   readonly clientSecret: string;
-  readonly tokens: TokenStore;
+  readonly tokens: TokenRegistry;
   readonly calls: CallLog;
   readonly devices: DeviceRegistry;
   /** Everyone who can sign in: the demo users and any crowd users. */

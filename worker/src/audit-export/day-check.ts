@@ -3,7 +3,7 @@
  * narrowed (hours, then accounts) until it can be; a dial Analytics Engine holds that the archive lacks is copied in.
  */
 import { PSEUDONYM_PATTERN } from '../audit/audit-keyring';
-import { dayPrefix, parseRecordName, RecordMetadataSchema, writeRecord } from '../audit/archive-records';
+import { dayPrefix, parseRecordName, RecordMetadataSchema, writeRecord } from '../audit/archive-storage';
 import { listPages } from '../audit/budgeted-list';
 import type { OperationBudget } from '../audit/operation-budget';
 import { dayStartMs, type UtcDay } from '../audit/utc-day';
@@ -19,7 +19,7 @@ import {
   type Slice,
 } from './dial-event-query';
 import type { ExportConfig } from './export-config';
-import type { DayCheck } from './export-progress';
+import type { DayCheck } from './progress-storage';
 
 export interface CheckContext {
   kv: KVNamespace;

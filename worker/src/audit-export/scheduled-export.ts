@@ -1,7 +1,7 @@
 /** The cron trigger's entry: finish purges left unfinished, then the nightly check of the dial archive, within one run's limits. */
 import { continuePurges } from '../admin/purge-account';
 import { OperationBudget } from '../audit/operation-budget';
-import { listTombstones } from '../audit/purge-tombstones';
+import { listTombstones } from '../audit/tombstone-storage';
 import type { Env } from '../env';
 import { logFailure, logInfo, logWarning } from '../log';
 import { parseExportConfig, runTimeMs } from './export-config';

@@ -1,4 +1,4 @@
-/** The session vault in KV: encrypted records under hashed ids, the sliding 30-day expiry, and the per-account index. */
+/** Session storage in KV `SESSIONS`: encrypted records under hashed ids, the sliding 30-day expiry, and the per-account index. */
 import { jsonOrUndefined, SessionUserSchema, type SessionUser } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import type { SessionKeyring } from '../config';

@@ -4,8 +4,8 @@ import { accountKeyHash } from '../session/account-hash';
 import { readJsonBody } from '../http/json-body';
 import { logInfo } from '../log';
 import type { RequestContext } from '../http/router';
-import { requireAccessJwt } from './access-jwt';
-import { purgeAccount } from './purge-account';
+import { requireAccessJwt } from '../admin/access-jwt';
+import { purgeAccount } from '../admin/purge-account';
 
 /**
  * Authentication before the body is read: nobody without a valid Access token gets their JSON parsed. 200 when

@@ -1,9 +1,9 @@
 /** POST /v1/admin/audit-records: Voipcom staff, signed in through Cloudflare Access, read one account's archived dials. */
 import { AuditRecordsRequestSchema, type AuditRecordsResponse } from '@voipcom/shared';
 import { accountKeyHash } from '../session/account-hash';
-import { openAccountKey } from '../audit/account-keys';
+import { openAccountKey } from '../audit/account-key-storage';
 import { allPseudonyms } from '../audit/audit-keyring';
-import { accountDayPrefix, parseRecordName, RecordMetadataSchema } from '../audit/archive-records';
+import { accountDayPrefix, parseRecordName, RecordMetadataSchema } from '../audit/archive-storage';
 import { openDial, sealedKeyId } from '../audit/dial-seal';
 import { listPages, type ListedKey } from '../audit/budgeted-list';
 import { OperationBudget } from '../audit/operation-budget';
@@ -12,7 +12,7 @@ import { ApiError } from '../http/errors';
 import { readJsonBody } from '../http/json-body';
 import { logInfo } from '../log';
 import type { RequestContext } from '../http/router';
-import { requireAccessJwt } from './access-jwt';
+import { requireAccessJwt } from '../admin/access-jwt';
 
 /** A month per call: one KV list per day and audit kid, far below an invocation's 1,000 operations. */
 const MAX_DAYS = 31;
