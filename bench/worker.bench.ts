@@ -1,4 +1,11 @@
-/** Worker benchmark: KV operations per authenticated request (call status reads included), and the latency the Worker adds over the simulator alone. */
+/**
+ * Worker benchmark: the deployed bundle's size and startup CPU, KV operations per authenticated request (call status
+ * reads included), and the latency the Worker adds over the simulator alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../simulator/src/index';
@@ -36,6 +43,97 @@ async function expectStatus(response: Promise<{ status: number; arrayBuffer(): P
   const answer = await response;
   await answer.arrayBuffer();
   if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}`);
+}
+
+const ROOT = join(__dirname, '..');
+const STARTUP_RUNS = 3;
+/** Issue 15's goals for what `wrangler deploy` ships. */
+const BUNDLE_GOAL_KIB = 400;
+const STARTUP_GOAL_MS = 15;
+
+/** Runs wrangler (the project's own, under this Node) and answers its output; a failing run throws. */
+function wrangler(args: string[], cwd = ROOT): string {
+  const run = spawnSync(process.execPath, [require.resolve('wrangler/bin/wrangler.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  });
+  if (run.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${run.stdout}\n${run.stderr}`);
+  return `${run.stdout}\n${run.stderr}`;
+}
+
+/** The sizes `wrangler deploy` would upload (wrangler.toml's settings, minify included), in KiB. */
+function bundleSize(dir: string): { raw: number; gzip: number } {
+  const output = wrangler(['deploy', '--dry-run', '--outdir', join(dir, 'bundle')]);
+  const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output);
+  if (match === null) throw new Error(`no upload size in wrangler's output:\n${output}`);
+  return { raw: Number(match[1]), gzip: Number(match[2]) };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Frames that are not the Worker's own startup work: the isolate waiting, and the runtime's native bookkeeping. */
+const NOT_BUSY = new Set(['(idle)', '(program)']);
+
+/**
+ * Busy startup time, ms: the samples in a frame other than (idle) and (program), garbage collection included, times
+ * the sampling interval. Samples rather than the gaps between them, because on a loaded machine a gap also holds time
+ * the process was not running; the interval is the median gap of all profiles of the run (about 1 ms).
+ */
+function busyMs(profile: CpuProfile, intervalMs: number): number {
+  const names = new Map(profile.nodes.map((node) => [node.id, node.callFrame.functionName]));
+  return profile.samples.filter((id) => !NOT_BUSY.has(names.get(id) ?? '')).length * intervalMs;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** `wrangler check startup` for this Worker and for an empty one, interleaved, STARTUP_RUNS times each. */
+function startupMs(dir: string): { worker: number; empty: number } {
+  const emptyDir = join(dir, 'empty');
+  mkdirSync(emptyDir, { recursive: true });
+  writeFileSync(join(emptyDir, 'index.js'), "export default { fetch() { return new Response('') } }\n");
+  writeFileSync(join(emptyDir, 'wrangler.toml'), 'name = "empty"\nmain = "index.js"\ncompatibility_date = "2026-11-01"\n');
+  const profiles: { worker: CpuProfile[]; empty: CpuProfile[] } = { worker: [], empty: [] };
+  for (let run = 0; run < STARTUP_RUNS; run++) {
+    for (const [kind, cwd] of [['worker', ROOT], ['empty', emptyDir]] as const) {
+      const outfile = join(dir, `${kind}-${run}.cpuprofile`);
+      wrangler(['check', 'startup', '--outfile', outfile], cwd);
+      profiles[kind].push(JSON.parse(readFileSync(outfile, 'utf8')) as CpuProfile);
+    }
+  }
+  const interval = median([...profiles.worker, ...profiles.empty].flatMap((profile) => profile.timeDeltas)) / 1000;
+  return {
+    worker: median(profiles.worker.map((profile) => busyMs(profile, interval))),
+    empty: median(profiles.empty.map((profile) => busyMs(profile, interval))),
+  };
+}
+
+/** Bundle size beside its goal; startup CPU beside an empty Worker measured the same way in the same run. */
+function bundleRows(): BenchSection['rows'] {
+  const dir = mkdtempSync(join(tmpdir(), 'c2d-worker-bench-'));
+  try {
+    const size = bundleSize(dir);
+    const startup = startupMs(dir);
+    return [
+      { metric: 'Worker bundle, raw (KiB, wrangler deploy --dry-run)', value: size.raw.toFixed(1), baseline: `${BUNDLE_GOAL_KIB} (goal)`, ratio: `${(size.raw / BUNDLE_GOAL_KIB).toFixed(2)}x` },
+      { metric: 'Worker bundle, gzip (KiB)', value: size.gzip.toFixed(1) },
+      {
+        metric: `Worker startup CPU, median of ${STARTUP_RUNS} (ms, wrangler check startup): Worker vs empty Worker`,
+        value: startup.worker.toFixed(1),
+        baseline: startup.empty.toFixed(1),
+      },
+      { metric: 'Worker startup CPU goal (ms)', value: startup.worker.toFixed(1), baseline: `${STARTUP_GOAL_MS} (goal)` },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** KV operations per request, counted through a wrapper around the real SESSIONS binding. */
@@ -145,9 +243,13 @@ async function latencyRows(): Promise<BenchSection['rows']> {
 }
 
 export async function benchWorker(): Promise<BenchSection> {
+  const bundle = bundleRows();
   const kv = await kvRows();
   const latency = await latencyRows();
-  return { title: `Worker (workerd via Miniflare, ${LATENCY_SAMPLES} requests each, interleaved)`, rows: [...kv, ...latency] };
+  return {
+    title: `Worker (bundle and startup by wrangler; requests in workerd via Miniflare, ${LATENCY_SAMPLES} each, interleaved)`,
+    rows: [...bundle, ...kv, ...latency],
+  };
 }
 
 if (require.main === module) runStandalone(benchWorker);

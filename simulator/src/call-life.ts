@@ -1,5 +1,5 @@
 /** The life of one simulated call: your leg rings, you answer or not, the far end rings, answers or is busy, the call runs, then ends. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What you do when your phone has rung `ringYouMs`. */
 export type YourAnswer = 'answer' | 'decline' | 'no-answer';
@@ -60,20 +60,20 @@ export const DEFAULT_CALL_SCRIPT: Readonly<Required<CallScript>> = {
   spelling: 'schema',
 };
 
-const DurationSchema = z.int().min(0).max(24 * 3_600_000).nullable().optional();
+const DurationSchema = z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(24 * 3_600_000))));
 
 /** A CallScript as the /_sim/ controls take it. */
 export const CallScriptSchema = z.strictObject({
   ringYouMs: DurationSchema,
-  you: z.enum(['answer', 'decline', 'no-answer']).optional(),
+  you: z.optional(z.enum(['answer', 'decline', 'no-answer'])),
   ringThemMs: DurationSchema,
-  them: z.enum(['answer', 'busy', 'no-answer']).optional(),
+  them: z.optional(z.enum(['answer', 'busy', 'no-answer'])),
   busyMs: DurationSchema,
   talkMs: DurationSchema,
-  hangUp: z.enum(['you', 'them']).optional(),
-  ids: z.enum(['ours', 'pbx', 'none']).optional(),
-  spelling: z.enum(['schema', 'example']).optional(),
-}) satisfies z.ZodType<CallScript>;
+  hangUp: z.optional(z.enum(['you', 'them'])),
+  ids: z.optional(z.enum(['ours', 'pbx', 'none'])),
+  spelling: z.optional(z.enum(['schema', 'example'])),
+}) satisfies z.ZodMiniType<CallScript>;
 
 type LivePhase = Exclude<CallPhase, 'ended'>;
 

@@ -1,11 +1,10 @@
 /** The /_sim/ HTTP controls: the programmatic Simulator API for tests that run the simulator as its own process. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CallScriptSchema, type CallScript } from './call-life';
 import { FaultRuleSchema, type FaultRule } from './faults';
 import type { RecordedCall } from './call-log';
-import { HttpError, readJsonBody, sendEmpty, sendError, sendJson } from './http-io';
-import { describeIssue } from './ns-schemas';
+import { HttpError, readJsonBody, sendEmpty, sendError, sendJson, validOr400 } from './http-io';
 
 /** The part of the Simulator these routes drive (also its programmatic controls). */
 export interface SimulatorControls {
@@ -38,12 +37,10 @@ export interface SimulatorControls {
 type Action = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 const DeviceStateSchema = z.strictObject({ registered: z.boolean() });
-const ClockSkewSchema = z.strictObject({ ms: z.int().min(-86_400_000).max(86_400_000) });
+const ClockSkewSchema = z.strictObject({ ms: z.int().check(z.minimum(-86_400_000), z.maximum(86_400_000)) });
 
-async function readValid<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
-  const parsed = schema.safeParse(await readJsonBody(req));
-  if (!parsed.success) throw new HttpError(400, describeIssue(parsed.error));
-  return parsed.data;
+async function readValid<T>(req: IncomingMessage, schema: z.ZodMiniType<T>): Promise<T> {
+  return validOr400(schema, await readJsonBody(req));
 }
 
 /** Runs a control that names a call or device, answering 404 when it names none. */

@@ -1,7 +1,7 @@
 /** Injected faults: the rule in force, which requests it hits, and the broken answers it gives. */
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { sendError } from './http-io';
 
 export type Fault =
@@ -21,15 +21,15 @@ export interface FaultRule {
 
 export const FaultRuleSchema = z.strictObject({
   fault: z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('delay'), ms: z.int().min(0).max(120_000) }),
-    z.strictObject({ kind: z.literal('status'), status: z.int().min(400).max(599) }),
-    z.strictObject({ kind: z.literal('rate-limit'), retryAfterSeconds: z.int().min(0) }),
+    z.strictObject({ kind: z.literal('delay'), ms: z.int().check(z.minimum(0), z.maximum(120_000)) }),
+    z.strictObject({ kind: z.literal('status'), status: z.int().check(z.minimum(400), z.maximum(599)) }),
+    z.strictObject({ kind: z.literal('rate-limit'), retryAfterSeconds: z.int().check(z.minimum(0)) }),
     z.strictObject({ kind: z.literal('html') }),
     z.strictObject({ kind: z.literal('malformed-json') }),
   ]),
-  times: z.int().positive().optional(),
-  pathPrefix: z.string().startsWith('/').optional(),
-}) satisfies z.ZodType<FaultRule>;
+  times: z.optional(z.int().check(z.positive())),
+  pathPrefix: z.optional(z.string().check(z.startsWith('/'))),
+}) satisfies z.ZodMiniType<FaultRule>;
 
 /** What an old core or a proxy error page looks like: HTML with status 200. */
 const HTML_PAGE =

@@ -1,5 +1,7 @@
-/** node:http plumbing: reading JSON request bodies and writing JSON, empty and `{code, message}` error responses. */
+/** node:http plumbing: reading and validating JSON request bodies, writing JSON, empty and `{code, message}` error responses. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { jsonOrUndefined, parseWith } from '@voipcom/shared';
+import type { $ZodType, output } from 'zod/v4/core';
 
 /** Far above any real NetSapiens request; stops a runaway test from filling memory. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -28,11 +30,16 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) throw new HttpError(400, 'Request body is too large');
     chunks.push(chunk);
   }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new HttpError(400, 'Request body is not valid JSON');
-  }
+  const json = jsonOrUndefined(Buffer.concat(chunks).toString('utf8'));
+  if (json === undefined) throw new HttpError(400, 'Request body is not valid JSON');
+  return json;
+}
+
+/** `value` checked against `schema`; a 400 whose message says what is wrong otherwise. */
+export function validOr400<S extends $ZodType>(schema: S, value: unknown): output<S> {
+  const parsed = parseWith(schema, value);
+  if (!parsed.ok) throw new HttpError(400, parsed.error);
+  return parsed.data;
 }
 
 export function sendJson(

@@ -8,7 +8,7 @@ import { DeviceRegistry } from './device-registry';
 import { applyFault, FaultState } from './faults';
 import { sendError } from './http-io';
 import { handleNsApi } from './ns-api';
-import { TokenStore } from './token-store';
+import { TokenRegistry } from './token-registry';
 
 export { CROWD_DOMAIN, crowdUsers, DEMO_DOMAIN, DEMO_USERS, MAX_CROWD_USERS, type DemoDevice, type DemoUser } from './demo-users';
 export type { Fault, FaultRule } from './faults';
@@ -50,7 +50,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   if (!Number.isFinite(lifetime) || lifetime < 0) throw new RangeError('accessTokenLifetimeSeconds must be >= 0');
   if (options.clientId === '' || options.clientSecret === '') throw new Error('clientId and clientSecret are required');
 
-  const tokens = new TokenStore(lifetime);
+  const tokens = new TokenRegistry(lifetime);
   const callLog = new CallLog();
   const users = [...Object.values(DEMO_USERS), ...crowdUsers(options.crowdUsers ?? 0)];
   const devices = new DeviceRegistry(users);

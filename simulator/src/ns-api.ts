@@ -1,25 +1,23 @@
 /** The simulated NetSapiens API v2: routing, bearer auth, `~` resolution and the handlers of /tokens, user, devices and calls (placed, listed, read one, disconnected). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
 import type { CallLog } from './call-log';
 import { findDemoUser, type DemoUser } from './demo-users';
 import type { DeviceRegistry } from './device-registry';
-import { HttpError, readJsonBody, sendEmpty, sendError, sendJson } from './http-io';
+import { HttpError, readJsonBody, sendEmpty, sendError, sendJson, validOr400 } from './http-io';
 import {
   CallRequestSchema,
-  describeIssue,
   DomainPathSchema,
   TokenRequestSchema,
   UserPathSchema,
   type TokenRequest,
 } from './ns-schemas';
 import { accessTokenBody, activeCallBody, deviceBodies, mfaRequiredBody, userBody } from './ns-resources';
-import type { TokenStore } from './token-store';
+import type { TokenRegistry } from './token-registry';
 
 export interface NsApiDeps {
   readonly clientId: string;
   readonly clientSecret: string;
-  readonly tokens: TokenStore;
+  readonly tokens: TokenRegistry;
   readonly calls: CallLog;
   readonly devices: DeviceRegistry;
   /** Everyone who can sign in: the demo users and any crowd users. */
@@ -114,12 +112,6 @@ function oneCallRoute(deps: NsApiDeps, owner: () => DemoUser, callId: string): R
   };
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new HttpError(400, describeIssue(result.error));
-  return result.data;
-}
-
 /** The user behind the bearer token, who must be the one the path names (`~` naming the token's own). */
 function authorize(deps: NsApiDeps, req: IncomingMessage, domainParam: string, userParam: string): DemoUser {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
@@ -127,8 +119,8 @@ function authorize(deps: NsApiDeps, req: IncomingMessage, domainParam: string, u
   const grant = deps.tokens.lookup(match[1]);
   if (grant === undefined) throw new HttpError(401, 'Invalid or expired access token');
   if (grant.kind !== 'full') throw new HttpError(403, 'Multi-factor authentication required');
-  const domain = parse(DomainPathSchema, domainParam);
-  const user = parse(UserPathSchema, userParam);
+  const domain = validOr400(DomainPathSchema, domainParam);
+  const user = validOr400(UserPathSchema, userParam);
   const owner = grant.user;
   const sameDomain = domain === '~' || domain.toLowerCase() === owner.domain.toLowerCase();
   const sameUser = user === '~' || user === owner.user;
@@ -137,7 +129,7 @@ function authorize(deps: NsApiDeps, req: IncomingMessage, domainParam: string, u
 }
 
 async function placeCall(deps: NsApiDeps, req: IncomingMessage, caller: DemoUser): Promise<Reply> {
-  const request = parse(CallRequestSchema, await readJsonBody(req));
+  const request = validOr400(CallRequestSchema, await readJsonBody(req));
   // The PBX accepts the request before it rings anything (202 says only that): a phone that is not registered
   // makes the call fail afterwards, and it is never listed.
   const call = deps.calls.record(caller, request, deps.devices.canRing(caller, request['call-orig-user'] ?? ''));
@@ -146,7 +138,7 @@ async function placeCall(deps: NsApiDeps, req: IncomingMessage, caller: DemoUser
 }
 
 async function issueTokens(deps: NsApiDeps, req: IncomingMessage): Promise<Reply> {
-  const request = parse(TokenRequestSchema, await readJsonBody(req));
+  const request = validOr400(TokenRequestSchema, await readJsonBody(req));
   if (request.client_id !== deps.clientId || request.client_secret !== deps.clientSecret) {
     throw new HttpError(401, 'Invalid client_id or client_secret');
   }

@@ -2,7 +2,7 @@
 import { listedOrigCallId, type ListedCall } from './call-log';
 import type { DeviceRegistry } from './device-registry';
 import type { DemoUser } from './demo-users';
-import type { IssuedTokens } from './token-store';
+import type { IssuedTokens } from './token-registry';
 
 const TERRITORY = 'voipcom';
 const API_VERSION = '44.1.0';

@@ -1,5 +1,5 @@
 /** Zod schemas mirroring the request schemas of spec/netsapiens-api-v2.subset.json (AuthRequest, AuthRequestMFA, CallRequest, path parameters). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const YesNo = z.enum(['yes', 'no']);
 
@@ -47,29 +47,18 @@ export type TokenRequest = z.infer<typeof TokenRequestSchema>;
 export const CallRequestSchema = z.looseObject({
   synchronous: YesNo,
   'call-id': z.string(),
-  'dial-rule-application': z.string().optional(),
+  'dial-rule-application': z.optional(z.string()),
   'call-term-user': z.string(),
-  'call-orig-user': z.string().optional(),
-  'auto-answer-enabled': YesNo.optional(),
-  'caller-id-number': z.string().optional(),
-  'callback-caller-id-number': z.string().optional(),
-  'call-term-added-sip-header': z.string().optional(),
+  'call-orig-user': z.optional(z.string()),
+  'auto-answer-enabled': z.optional(YesNo),
+  'caller-id-number': z.optional(z.string()),
+  'callback-caller-id-number': z.optional(z.string()),
+  'call-term-added-sip-header': z.optional(z.string()),
 });
 export type CallRequest = z.infer<typeof CallRequestSchema>;
 
 /** DomainNamePath, with the spec's pattern anchored as intended (as published it matches any string). */
-export const DomainPathSchema = z
-  .string()
-  .max(64)
-  .regex(/^(?:[A-Za-z0-9._-]*|~|\*+)$/);
+export const DomainPathSchema = z.string().check(z.maxLength(64), z.regex(/^(?:[A-Za-z0-9._-]*|~|\*+)$/));
 
 /** UserNamePath. */
-export const UserPathSchema = z.string().max(16);
-
-/** Turns the first zod issue into the one-line message of an ErrorResponse. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return 'Invalid request';
-  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`;
-}
+export const UserPathSchema = z.string().check(z.maxLength(16));

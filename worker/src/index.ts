@@ -7,8 +7,8 @@ import { withinLimit } from './http/rate-limits';
 import { finalizeResponse, originAllowed, preflightResponse } from './http/response-headers';
 import { findHandler, ID_SEGMENT, type RequestContext, type Routes } from './http/router';
 import { logFailure, logWarning } from './log';
-import { readAuditRecords } from './admin/audit-records-route';
-import { purgeAccountData } from './admin/purge-route';
+import { readAuditRecords } from './routes/audit-records-route';
+import { purgeAccountData } from './routes/purge-route';
 import { scheduledAuditExport } from './audit-export/scheduled-export';
 import { callStatus, endCall } from './routes/call-routes';
 import { placeCall } from './routes/calls-route';
@@ -34,10 +34,10 @@ export default {
     const origin = request.headers.get('Origin');
     const parsed = parseConfig(env);
     if (!parsed.ok) {
-      logWarning('invalid_configuration', parsed.problems);
+      logWarning('invalid_configuration', parsed.error);
       return finalizeResponse(errorResponse('internal_error', 'The service is not available.'), null, null);
     }
-    const { config } = parsed;
+    const config = parsed.data;
     const clientIp = request.headers.get('CF-Connecting-IP') ?? 'unknown';
     const response = await handle({ request, env, config, ctx, clientIp }, origin);
     return finalizeResponse(response, origin, config.allowedOrigins);

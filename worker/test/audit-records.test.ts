@@ -33,7 +33,7 @@ async function signIn(user: typeof avery | typeof blake): Promise<string> {
 beforeAll(async () => {
   await access.start();
   logs = captureWorkerLogs();
-  h = await startHarness({ vars: { ACCESS_TEAM_DOMAIN: access.teamDomain, ACCESS_AUD: AUDIENCE } });
+  h = await startHarness({ vars: access.vars });
   const averySession = await signIn(avery);
   const blakeSession = await signIn(blake);
   for (const destination of ['+14805550101', '12']) await (await h.fetch('/v1/calls', { method: 'POST', session: averySession, json: { destination } })).arrayBuffer();

@@ -156,7 +156,7 @@ async function signIn(): Promise<string> {
 
 beforeAll(async () => {
   await access.start();
-  h = await startHarness({ vars: { ACCESS_TEAM_DOMAIN: access.teamDomain, ACCESS_AUD: access.audience } });
+  h = await startHarness({ vars: access.vars });
   const valid = await signIn();
   const expired = await signIn();
   const tampered = await signIn();

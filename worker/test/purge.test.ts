@@ -81,14 +81,7 @@ let blakePoints: DataPointInput[];
 beforeAll(async () => {
   await Promise.all([access.start(), sql.start()]);
   h = await startHarness({
-    vars: {
-      ACCESS_TEAM_DOMAIN: access.teamDomain,
-      ACCESS_AUD: AUDIENCE,
-      AE_ACCOUNT_ID,
-      AE_SQL_ENDPOINT: sql.endpoint,
-      AE_DATASET: DATASET,
-      AE_API_TOKEN: AE_TOKEN,
-    },
+    vars: { ...access.vars, ...sql.vars },
   });
   averySessions = [await signIn(avery), await signIn(avery)];
   blakeSession = await signIn(blake);
@@ -253,7 +246,7 @@ describe('purges that do not fit one request, and purges racing the nightly chec
   beforeAll(async () => {
     counted = await startHarness({
       countKvOps: true,
-      vars: { ACCESS_TEAM_DOMAIN: access.teamDomain, ACCESS_AUD: AUDIENCE, AE_ACCOUNT_ID, AE_SQL_ENDPOINT: sql.endpoint, AE_DATASET: DATASET, AE_API_TOKEN: AE_TOKEN },
+      vars: { ...access.vars, ...sql.vars },
     });
   }, 120_000);
   afterAll(async () => {

@@ -1,9 +1,9 @@
 /** Erases one account's audit data and sessions: its audit keys first (crypto-shredding), then sessions and archive in budgeted steps. */
-import { accountKeyHash } from '../audit/account-hash';
-import { deleteAccountKeys } from '../audit/account-keys';
+import { accountKeyHash } from '../session/account-hash';
+import { deleteAccountKeys } from '../audit/account-key-storage';
 import { allPseudonyms } from '../audit/audit-keyring';
 import { OperationBudget } from '../audit/operation-budget';
-import { readTombstone, tombstoneName, workLeft, writeTombstone, type Tombstone } from '../audit/purge-tombstones';
+import { readTombstone, tombstoneName, workLeft, writeTombstone, type Tombstone } from '../audit/tombstone-storage';
 import type { AuditKeyring } from '../config';
 import type { Env } from '../env';
 import { advancePurge } from './purge-work';

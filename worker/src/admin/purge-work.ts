@@ -1,8 +1,8 @@
 /** The work a purge leaves in its tombstone, done in budgeted steps: by the purge request, then by the nightly cron. */
-import { deleteAccountKeys } from '../audit/account-keys';
-import { accountDayPrefix, RecordMetadataSchema, RETENTION_DAYS } from '../audit/archive-records';
+import { deleteAccountKeys } from '../audit/account-key-storage';
+import { accountDayPrefix, RecordMetadataSchema, RETENTION_DAYS } from '../audit/archive-storage';
 import type { OperationBudget } from '../audit/operation-budget';
-import { RACE_WINDOW_MS, type Tombstone } from '../audit/purge-tombstones';
+import { RACE_WINDOW_MS, type Tombstone } from '../audit/tombstone-storage';
 import { addDays, utcDayOf, type UtcDay } from '../audit/utc-day';
 import { revokeSessionsOfAccount } from './session-revocation';
 

@@ -1,6 +1,6 @@
 /** Revokes an account's sessions in batches that fit a budget, for the purge and its nightly continuation. */
 import type { OperationBudget } from '../audit/operation-budget';
-import { ACCOUNT_KEY_PREFIX, revokeSession } from '../session/session-store';
+import { accountKvPrefix, revokeSession } from '../session/session-storage';
 
 /** Marker, session key, index entry: what revoking one session costs in KV operations. */
 const OPERATIONS_PER_SESSION = 3;
@@ -15,7 +15,7 @@ export async function revokeSessionsOfAccount(
   accountHash: string,
   budget: OperationBudget,
 ): Promise<{ revoked: number; complete: boolean }> {
-  const prefix = `${ACCOUNT_KEY_PREFIX}${accountHash}:`;
+  const prefix = accountKvPrefix(accountHash);
   let revoked = 0;
   let cursor: string | undefined;
   for (;;) {

@@ -3,7 +3,8 @@
  * narrowed (hours, then accounts) until it can be; a dial Analytics Engine holds that the archive lacks is copied in.
  */
 import { PSEUDONYM_PATTERN } from '../audit/audit-keyring';
-import { dayPrefix, parseRecordName, RecordMetadataSchema, writeRecord } from '../audit/archive-records';
+import { dayPrefix, parseRecordName, RecordMetadataSchema, writeRecord } from '../audit/archive-storage';
+import { listPages } from '../audit/budgeted-list';
 import type { OperationBudget } from '../audit/operation-budget';
 import { dayStartMs, type UtcDay } from '../audit/utc-day';
 import { logWarning } from '../log';
@@ -18,7 +19,7 @@ import {
   type Slice,
 } from './dial-event-query';
 import type { ExportConfig } from './export-config';
-import type { DayCheck } from './export-progress';
+import type { DayCheck } from './progress-storage';
 
 export interface CheckContext {
   kv: KVNamespace;
@@ -81,12 +82,9 @@ type ArchivedDay = Map<string, { pseudonym: string; at: number | null }>;
 /** Every record of the day; records of purged accounts found on the way are deleted. */
 async function archivedDials(cx: CheckContext, day: UtcDay): Promise<ArchivedDay | null> {
   const dials: ArchivedDay = new Map();
-  let cursor: string | undefined;
-  do {
-    if (!cx.budget.take()) return null;
-    const page = await cx.kv.list({ prefix: dayPrefix(day), cursor });
+  const complete = await listPages(cx.kv, dayPrefix(day), cx.budget, async (keys) => {
     const purged: string[] = [];
-    for (const key of page.keys) {
+    for (const key of keys) {
       const name = parseRecordName(key.name);
       if (name === null) continue;
       const purgedAt = cx.purgedAt.get(name.pseudonym);
@@ -99,9 +97,8 @@ async function archivedDials(cx: CheckContext, day: UtcDay): Promise<ArchivedDay
       await Promise.all(purged.map((name) => cx.kv.delete(name)));
       cx.totals.purgedDeleted += purged.length;
     }
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor !== undefined);
-  return dials;
+  });
+  return complete ? dials : null;
 }
 
 /** Archived dials inside the slice. */
@@ -124,8 +121,8 @@ async function checkSlice(cx: CheckContext, state: DayCheck, slice: Slice, archi
   if (state.expected === null) {
     if (!cx.budget.take()) return { kind: 'stopped' };
     const count = await querySql(target, sliceCountSql(dataset, slice), SliceCountSchema);
-    if (!count.ok) return failed(slice, count.reason);
-    const { points, dials } = count.rows[0] ?? { points: 0, dials: 0 };
+    if (!count.ok) return failed(slice, count.error);
+    const { points, dials } = count.data[0] ?? { points: 0, dials: 0 };
     if (dials !== points) {
       const reason = `${points} data points stand for ${dials} dials (sampled)`;
       if (slice.index === undefined) return narrow(cx, slice, reason);
@@ -137,10 +134,10 @@ async function checkSlice(cx: CheckContext, state: DayCheck, slice: Slice, archi
   while (state.offset < state.expected) {
     if (!cx.budget.take()) return { kind: 'stopped' };
     const page = await querySql(target, sliceRowsSql(dataset, slice, state.offset, PAGE_ROWS), DialPointSchema);
-    if (!page.ok) return failed(slice, page.reason);
+    if (!page.ok) return failed(slice, page.error);
     let sampled = false;
     let foreign = 0;
-    for (const row of page.rows) {
+    for (const row of page.data) {
       if (row.sampleInterval !== 1) sampled = true;
       // A dial seen at any resolution is a real dial: copied in if the archive lacks it.
       if (row.point === null) foreign++;
@@ -153,8 +150,8 @@ async function checkSlice(cx: CheckContext, state: DayCheck, slice: Slice, archi
     if (foreign > 0) return { kind: 'unverifiable', reason: `${foreign} data points not in the audit layout` };
     // Pages of one query can come from different resolutions: a sampled page means rows were skipped.
     if (sampled && state.sampled === null) return narrow(cx, slice, 'rows were read at a sampled resolution');
-    state.offset += page.rows.length;
-    if (page.rows.length < PAGE_ROWS) break;
+    state.offset += page.data.length;
+    if (page.data.length < PAGE_ROWS) break;
     await cx.save();
   }
   if (state.sampled !== null) return { kind: 'unverifiable', reason: state.sampled };
@@ -198,11 +195,11 @@ async function narrow(cx: CheckContext, slice: Slice, reason: string): Promise<S
   }
   if (!cx.budget.take()) return { kind: 'stopped' };
   const accounts = await querySql(cx.config.target, sliceAccountsSql(cx.config.dataset, slice, MAX_ACCOUNTS_PER_HOUR + 1), SliceAccountSchema);
-  if (!accounts.ok) return failed(slice, accounts.reason);
-  if (accounts.rows.length > MAX_ACCOUNTS_PER_HOUR) return { kind: 'unverifiable', reason: `${reason}; more than ${MAX_ACCOUNTS_PER_HOUR} accounts` };
-  if (!accounts.rows.some((row) => row.finest === 1)) return { kind: 'unverifiable', reason: `${reason}; the list of accounts was sampled too` };
-  if (accounts.rows.some((row) => !PSEUDONYM_PATTERN.test(row.account))) return { kind: 'unverifiable', reason: 'data points not in the audit layout' };
-  return { kind: 'narrow', slices: accounts.rows.map((row) => ({ from: slice.from, to: slice.to, index: row.account })) };
+  if (!accounts.ok) return failed(slice, accounts.error);
+  if (accounts.data.length > MAX_ACCOUNTS_PER_HOUR) return { kind: 'unverifiable', reason: `${reason}; more than ${MAX_ACCOUNTS_PER_HOUR} accounts` };
+  if (!accounts.data.some((row) => row.finest === 1)) return { kind: 'unverifiable', reason: `${reason}; the list of accounts was sampled too` };
+  if (accounts.data.some((row) => !PSEUDONYM_PATTERN.test(row.account))) return { kind: 'unverifiable', reason: 'data points not in the audit layout' };
+  return { kind: 'narrow', slices: accounts.data.map((row) => ({ from: slice.from, to: slice.to, index: row.account })) };
 }
 
 function failed(slice: Slice, reason: string): SliceOutcome {

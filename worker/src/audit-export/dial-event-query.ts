@@ -1,5 +1,5 @@
 /** The SQL the nightly check sends to Analytics Engine for a slice of a day, and the zod schemas of its answers. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PSEUDONYM_PATTERN } from '../audit/audit-keyring';
 import { DIAL_ID_PATTERN, SEALED_PATTERN } from '../audit/dial-seal';
 
@@ -15,7 +15,7 @@ export interface Slice {
 }
 
 /** Dataset names are identifiers; anything else would be SQL injection through a var. */
-export const DatasetNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/);
+export const DatasetNameSchema = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/));
 
 /**
  * Analytics Engine's `timestamp` is when the data point was written: after the PBX answered (NS_TIMEOUT_MS, at most
@@ -67,20 +67,21 @@ export function sliceAccountsSql(dataset: string, slice: Slice, limit: number): 
 }
 
 /** ClickHouse prints 64-bit integers (count(), a SUM of integers) as JSON strings and the rest as numbers: accept both. */
-const NumberLike = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const NumberLike = z.union([z.number(), z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/)), z.transform(Number))]);
 
 export const SliceCountSchema = z.object({ points: NumberLike, dials: NumberLike });
 
 export const SliceAccountSchema = z.object({ account: z.string(), finest: NumberLike });
 
 /** A data point in the layout worker/src/audit/dial-audit.ts writes, or null for one in any other layout. */
-export const DialPointSchema = z
-  .object({ account: z.string(), dial_id: z.string(), sealed: z.string(), at_ms: NumberLike, sample_interval: NumberLike })
-  .transform((row) => {
+export const DialPointSchema = z.pipe(
+  z.object({ account: z.string(), dial_id: z.string(), sealed: z.string(), at_ms: NumberLike, sample_interval: NumberLike }),
+  z.transform((row) => {
     const valid =
       PSEUDONYM_PATTERN.test(row.account) && DIAL_ID_PATTERN.test(row.dial_id) && SEALED_PATTERN.test(row.sealed) && Number.isSafeInteger(row.at_ms);
     return {
       sampleInterval: row.sample_interval,
       point: valid ? { pseudonym: row.account, dialId: row.dial_id, atMs: row.at_ms, sealed: row.sealed } : null,
     };
-  });
+  }),
+);

@@ -1,5 +1,6 @@
 /** The nightly job's settings from vars and secrets, validated with zod; problems name the var, never its value. */
-import { z } from 'zod';
+import { ok, parseWith, type Result } from '@voipcom/shared';
+import * as z from 'zod/mini';
 import type { Env } from '../env';
 import type { SqlApiTarget } from './analytics-sql-client';
 import { DatasetNameSchema } from './dial-event-query';
@@ -9,42 +10,47 @@ export interface ExportConfig {
   dataset: string;
 }
 
-const LoopbackOrHttps = z.url().refine((text) => {
-  const url = new URL(text);
-  return url.protocol === 'https:' || (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost'));
-}, 'https, or http on loopback');
+/** Built on the first nightly run, not at startup (CONVENTIONS.md "Zod"): most isolates never run the cron. */
+let exportVarsSchema: ReturnType<typeof buildExportVarsSchema> | undefined;
 
-const ExportVarsSchema = z
-  .object({
-    AE_ACCOUNT_ID: z.union([z.literal(''), z.string().regex(/^[0-9a-f]{32}$/, '32 hex digits')]),
-    AE_SQL_ENDPOINT: z.union([z.literal(''), LoopbackOrHttps]),
-    AE_DATASET: DatasetNameSchema,
-    AE_API_TOKEN: z.string().min(1, 'the secret is not set'),
-  })
-  .refine((vars) => vars.AE_SQL_ENDPOINT !== '' || vars.AE_ACCOUNT_ID !== '', {
-    message: 'set AE_ACCOUNT_ID (or AE_SQL_ENDPOINT)',
-    path: ['AE_ACCOUNT_ID'],
-  });
-
-export type ExportConfigResult = { ok: true; config: ExportConfig } | { ok: false; problems: string };
+function buildExportVarsSchema() {
+  const loopbackOrHttps = z.url().check(
+    z.refine((text) => {
+      const url = new URL(text);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost'));
+    }, 'https, or http on loopback'),
+  );
+  return z
+    .object({
+      AE_ACCOUNT_ID: z.union([z.literal(''), z.string().check(z.regex(/^[0-9a-f]{32}$/, '32 hex digits'))]),
+      AE_SQL_ENDPOINT: z.union([z.literal(''), loopbackOrHttps]),
+      AE_DATASET: DatasetNameSchema,
+      AE_API_TOKEN: z.string().check(z.minLength(1, 'the secret is not set')),
+    })
+    .check(
+      z.refine((vars) => vars.AE_SQL_ENDPOINT !== '' || vars.AE_ACCOUNT_ID !== '', {
+        message: 'set AE_ACCOUNT_ID (or AE_SQL_ENDPOINT)',
+        path: ['AE_ACCOUNT_ID'],
+      }),
+    );
+}
 
 /** AE_SQL_ENDPOINT overrides the account's SQL API URL (tests point it at a local fake). */
-export function parseExportConfig(env: Env): ExportConfigResult {
-  const parsed = ExportVarsSchema.safeParse({
+export function parseExportConfig(env: Env): Result<ExportConfig, string> {
+  exportVarsSchema ??= buildExportVarsSchema();
+  const parsed = parseWith(exportVarsSchema, {
     AE_ACCOUNT_ID: env.AE_ACCOUNT_ID ?? '',
     AE_SQL_ENDPOINT: env.AE_SQL_ENDPOINT ?? '',
     AE_DATASET: env.AE_DATASET,
     AE_API_TOKEN: env.AE_API_TOKEN ?? '',
   });
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
-  }
+  if (!parsed.ok) return parsed;
   const vars = parsed.data;
   const endpoint =
     vars.AE_SQL_ENDPOINT !== ''
       ? vars.AE_SQL_ENDPOINT
       : `https://api.cloudflare.com/client/v4/accounts/${vars.AE_ACCOUNT_ID}/analytics_engine/sql`;
-  return { ok: true, config: { target: { endpoint, token: vars.AE_API_TOKEN }, dataset: vars.AE_DATASET } };
+  return ok({ target: { endpoint, token: vars.AE_API_TOKEN }, dataset: vars.AE_DATASET });
 }
 
 /**
@@ -52,7 +58,7 @@ export function parseExportConfig(env: Env): ExportConfigResult {
  * starting work well before that, and its last query can take QUERY_TIMEOUT_MS more.
  */
 const DEFAULT_RUN_SECONDS = 600;
-const RunSecondsSchema = z.coerce.number().int().min(1).max(840);
+const RunSecondsSchema = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(840));
 
 /** How long one run may start new work, in ms; a broken value is logged by name and the default used. */
 export function runTimeMs(env: Env): { ms: number; problem: string | null } {

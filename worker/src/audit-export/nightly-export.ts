@@ -7,7 +7,7 @@ import { addDays, dayStartMs, utcDayOf, type UtcDay } from '../audit/utc-day';
 import { logFailure, logWarning } from '../log';
 import { checkDay, newDayCheck, type CheckContext } from './day-check';
 import type { ExportConfig } from './export-config';
-import { ProgressSaver, readProgress, type ExportProgress } from './export-progress';
+import { ProgressSaver, readProgress, type ExportProgress } from './progress-storage';
 
 /**
  * Analytics Engine keeps data points "for three months": at least 89 days (three months ending 1 March or 31 May,

@@ -1,9 +1,9 @@
 /** The cron trigger's entry: finish purges left unfinished, then the nightly check of the dial archive, within one run's limits. */
 import { continuePurges } from '../admin/purge-account';
 import { OperationBudget } from '../audit/operation-budget';
-import { listTombstones } from '../audit/purge-tombstones';
+import { listTombstones } from '../audit/tombstone-storage';
 import type { Env } from '../env';
-import { logFailure, logWarning } from '../log';
+import { logFailure, logInfo, logWarning } from '../log';
 import { parseExportConfig, runTimeMs } from './export-config';
 import { runAuditExport, type ExportSummary } from './nightly-export';
 
@@ -31,11 +31,11 @@ export async function scheduledAuditExport(controller: ScheduledController, env:
     budget.absorb(purgeBudget);
 
     const config = parseExportConfig(env);
-    if (!config.ok) logWarning('audit_export_not_configured', config.problems);
+    if (!config.ok) logWarning('audit_export_not_configured', config.error);
     // Without every tombstone the check could copy a purged account's dials back: it waits for the next run.
-    else if (tombstones.complete) summary = await runAuditExport(env.AUDIT_ARCHIVE, config.config, controller.scheduledTime, budget, tombstones.purgedAt);
+    else if (tombstones.complete) summary = await runAuditExport(env.AUDIT_ARCHIVE, config.data, controller.scheduledTime, budget, tombstones.purgedAt);
   } catch (error) {
     logFailure('audit_export_failed', error);
   }
-  console.log(JSON.stringify({ level: 'info', event: 'audit_export', ...summary, purges, operations: budget.used }));
+  logInfo('audit_export', { ...summary, purges, operations: budget.used });
 }

@@ -1,6 +1,7 @@
 /** AUDIT_KEYS: per key id, the HMAC key that names accounts in the audit trail and the AES key that wraps account keys. */
 import type { AuditKeyring } from '../config';
 import { toBase64Url, utf8 } from '../crypto/encoding';
+import { KeyCache } from '../crypto/key-cache';
 
 interface DerivedKeys {
   /** HMAC-SHA-256: the account pseudonym (Analytics Engine index, archive keys). */
@@ -9,8 +10,6 @@ interface DerivedKeys {
   wrap: CryptoKey;
 }
 
-/** Derived keys per kid and key bytes, for the isolate's lifetime (a rotated secret never reuses a stale key). */
-const derived = new Map<string, Promise<DerivedKeys>>();
 
 /**
  * One secret, two keys: HKDF-SHA-256 with a distinct `info` each (RFC 5869 key separation), so the HMAC key and the
@@ -26,17 +25,12 @@ async function derive(raw: Uint8Array<ArrayBuffer>): Promise<DerivedKeys> {
   return { index, wrap };
 }
 
+const derivedKeys = new KeyCache(derive);
+
 /** The derived keys of one kid, or null when the keyring no longer holds it. */
 export function auditKeysOf(keyring: AuditKeyring, kid: string): Promise<DerivedKeys> | null {
   const raw = keyring.keys.get(kid);
-  if (raw === undefined) return null;
-  const cacheKey = `${kid}:${toBase64Url(raw)}`;
-  let keys = derived.get(cacheKey);
-  if (keys === undefined) {
-    keys = derive(raw);
-    derived.set(cacheKey, keys);
-  }
-  return keys;
+  return raw === undefined ? null : derivedKeys.get(kid, raw);
 }
 
 /** `<kid>.<43 base64url characters>`: at most 60 bytes, far below Analytics Engine's 96-byte index limit. */

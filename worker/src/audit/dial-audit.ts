@@ -2,9 +2,9 @@
 import type { AuditKeyring } from '../config';
 import type { Env } from '../env';
 import { logFailure } from '../log';
-import { accountKeyForDial } from './account-keys';
+import { accountKeyForDial } from './account-key-storage';
 import { accountPseudonym } from './audit-keyring';
-import { writeRecord } from './archive-records';
+import { writeRecord } from './archive-storage';
 import { newDialId, sealDial, type DialIdentity } from './dial-seal';
 
 export interface DialEvent {

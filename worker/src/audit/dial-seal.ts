@@ -1,5 +1,6 @@
 /** Encrypts what a dial record says (destination, outcome, error) under the account's audit key, bound to the dial. */
-import { z } from 'zod';
+import { jsonOrUndefined } from '@voipcom/shared';
+import * as z from 'zod/mini';
 import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm';
 import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../crypto/encoding';
 
@@ -70,11 +71,7 @@ export async function openDial(key: CryptoKey, identity: DialIdentity, sealed: s
   if (iv === null || ct === null) return null;
   const opened = await aesGcmOpen(key, iv, ct, dialData(identity));
   if (opened === null) return null;
-  try {
-    const content = ContentSchema.safeParse(JSON.parse(new TextDecoder().decode(opened)));
-    return content.success ? { destination: content.data.d, placed: content.data.p === 1, error: content.data.e } : null;
-  } catch {
-    // Authenticated but not JSON: not a dial record this Worker wrote.
-    return null;
-  }
+  // Authenticated but not this shape (or not JSON): not a dial record this Worker wrote.
+  const content = ContentSchema.safeParse(jsonOrUndefined(new TextDecoder().decode(opened)));
+  return content.success ? { destination: content.data.d, placed: content.data.p === 1, error: content.data.e } : null;
 }

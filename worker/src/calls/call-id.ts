@@ -2,11 +2,12 @@
  * The callId the Worker hands out: the call's facts sealed with AES-256-GCM for the session that placed it, so the
  * Worker keeps nothing about calls and a callId opens for no other session.
  */
-import { CallIdSchema, E164Schema } from '@voipcom/shared';
-import { z } from 'zod';
+import { CallIdSchema, E164Schema, jsonOrUndefined } from '@voipcom/shared';
+import * as z from 'zod/mini';
 import type { SessionKeyring } from '../config';
 import { aesGcmOpen, aesGcmSeal, IV_BYTES } from '../crypto/aes-gcm';
 import { fromBase64Url, randomBytes, toBase64Url, toHex, utf8 } from '../crypto/encoding';
+import { KeyCache } from '../crypto/key-cache';
 
 /**
  * The `call-id` the Worker sends to the PBX: 128 random bits in hex behind a prefix of its own, so that a listed call
@@ -31,10 +32,10 @@ export interface PlacedCall {
 }
 
 const PlacedCallSchema = z.strictObject({
-  p: z.string().regex(PBX_CALL_ID),
+  p: z.string().check(z.regex(PBX_CALL_ID)),
   d: E164Schema,
-  t: z.number().int().nonnegative(),
-  o: z.string().regex(/^([A-Za-z0-9_-]{22})?$/),
+  t: z.int().check(z.nonnegative()),
+  o: z.string().check(z.regex(/^([A-Za-z0-9_-]{22})?$/)),
 });
 
 /**
@@ -48,31 +49,19 @@ export async function deviceTag(deviceId: string): Promise<string> {
 /** Format version, first byte of every callId. */
 const VERSION = 1;
 
-const keyCache = new Map<string, Promise<CryptoKey>>();
-
 /**
  * A key of its own, derived (HKDF-SHA-256) from the session key with the same kid: a callId and a session record
  * are never encrypted under one key, and rotating SESSION_KEYS rotates both.
  */
-function callKey(kid: string, raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
-  const cacheKey = `${kid}:${toBase64Url(raw)}`;
-  let key = keyCache.get(cacheKey);
-  if (key === undefined) {
-    key = crypto.subtle
-      .importKey('raw', raw, 'HKDF', false, ['deriveKey'])
-      .then((base) =>
-        crypto.subtle.deriveKey(
-          { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8('voipcom-call-id/v1') },
-          base,
-          { name: 'AES-GCM', length: 256 },
-          false,
-          ['encrypt', 'decrypt'],
-        ),
-      );
-    keyCache.set(cacheKey, key);
-  }
-  return key;
-}
+const callKeys = new KeyCache(async (raw) =>
+  crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8('voipcom-call-id/v1') },
+    await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']),
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  ),
+);
 
 /** Additional data: the session's key hash, so a callId opens only for the session that placed the call. */
 function additionalData(sessionKeyHash: string, kid: string): Uint8Array<ArrayBuffer> {
@@ -85,7 +74,7 @@ export async function sealCallId(keyring: SessionKeyring, sessionKeyHash: string
   const raw = keyring.keys.get(kid);
   if (raw === undefined) throw new Error('current session key missing');
   const plaintext = JSON.stringify({ p: call.pbxCallId, d: call.destination, t: call.startedAt, o: call.originationTag });
-  const { iv, ciphertext } = await aesGcmSeal(await callKey(kid, raw), utf8(plaintext), additionalData(sessionKeyHash, kid));
+  const { iv, ciphertext } = await aesGcmSeal(await callKeys.get(kid, raw), utf8(plaintext), additionalData(sessionKeyHash, kid));
   const kidBytes = utf8(kid);
   return toBase64Url(new Uint8Array([VERSION, kidBytes.length, ...kidBytes, ...iv, ...ciphertext]));
 }
@@ -101,17 +90,9 @@ export async function openCallId(keyring: SessionKeyring, sessionKeyHash: string
   const iv = bytes.slice(2 + kidLength, 2 + kidLength + IV_BYTES);
   const ciphertext = bytes.slice(2 + kidLength + IV_BYTES);
   if (raw === undefined || iv.length !== IV_BYTES || ciphertext.length === 0) return null;
-  const opened = await aesGcmOpen(await callKey(kid, raw), iv, ciphertext, additionalData(sessionKeyHash, kid));
+  const opened = await aesGcmOpen(await callKeys.get(kid, raw), iv, ciphertext, additionalData(sessionKeyHash, kid));
   if (opened === null) return null;
-  const parsed = PlacedCallSchema.safeParse(safeJson(new TextDecoder().decode(opened)));
+  const parsed = PlacedCallSchema.safeParse(jsonOrUndefined(new TextDecoder().decode(opened)));
   if (!parsed.success) return null;
   return { pbxCallId: parsed.data.p, destination: parsed.data.d, startedAt: parsed.data.t, originationTag: parsed.data.o };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,28 +1,28 @@
 /** Zod schemas of the NetSapiens answers the Worker uses (AccessToken, Device, ActiveCall); unknown fields are ignored. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** AccessToken as POST /tokens returns it; the MFA step answers the same shape with scope "mfa_required". */
 export const AccessTokenSchema = z.object({
-  access_token: z.string().min(1).max(4096),
-  refresh_token: z.string().max(4096).optional(),
-  expires_in: z.coerce.number().int().nonnegative().max(10 * 365 * 86400),
-  scope: z.string().optional(),
-  user_scope: z.string().optional(),
-  uid: z.string().min(1).max(256),
-  user: z.string().min(1).max(128),
-  domain: z.string().min(1).max(128),
-  displayName: z.string().max(256).optional(),
-  mfa_type: z.string().max(64).optional(),
-  mfa_vendor: z.string().max(64).optional(),
+  access_token: z.string().check(z.minLength(1), z.maxLength(4096)),
+  refresh_token: z.optional(z.string().check(z.maxLength(4096))),
+  expires_in: z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(10 * 365 * 86400)),
+  scope: z.optional(z.string()),
+  user_scope: z.optional(z.string()),
+  uid: z.string().check(z.minLength(1), z.maxLength(256)),
+  user: z.string().check(z.minLength(1), z.maxLength(128)),
+  domain: z.string().check(z.minLength(1), z.maxLength(128)),
+  displayName: z.optional(z.string().check(z.maxLength(256))),
+  mfa_type: z.optional(z.string().check(z.maxLength(64))),
+  mfa_vendor: z.optional(z.string().check(z.maxLength(64))),
 });
 export type AccessToken = z.infer<typeof AccessTokenSchema>;
 
 export const DeviceListSchema = z.array(
   z.object({
-    device: z.string().min(1).max(128),
-    'device-models-model': z.string().max(256).nullish(),
+    device: z.string().check(z.minLength(1), z.maxLength(128)),
+    'device-models-model': z.nullish(z.string().check(z.maxLength(256))),
     /** The description's enum is "registered" / "unregistered"; any other value is read as not registered. */
-    'device-sip-registration-state': z.string().max(64).nullish(),
+    'device-sip-registration-state': z.nullish(z.string().check(z.maxLength(64))),
   }),
 );
 
@@ -40,15 +40,15 @@ export interface ActiveCall {
   termLeg: string;
 }
 
-const PbxText = z.string().max(1024).nullish();
+const PbxText = z.nullish(z.string().check(z.maxLength(1024)));
 
 /**
  * ActiveCall under the schema's field names or under those of the description's own example for the same path (API
  * v1 names: orig_callid, term_call_info, time_answer, ...); the description gives both, so either is read. Unknown
  * fields are ignored; a field that is there must be a string.
  */
-const ActiveCallSchema = z
-  .object({
+const ActiveCallSchema = z.pipe(
+  z.object({
     'call-orig-call-id': PbxText,
     'call-by-call-id': PbxText,
     'call-session-id': PbxText,
@@ -71,8 +71,8 @@ const ActiveCallSchema = z
     time_answer: PbxText,
     orig_call_info: PbxText,
     term_call_info: PbxText,
-  })
-  .transform(
+  }),
+  z.transform(
     (call): ActiveCall => ({
       ids: distinct([
         call['call-orig-call-id'] ?? call.orig_callid,
@@ -92,9 +92,10 @@ const ActiveCallSchema = z
       origLeg: (call['call-orig-info'] ?? call.orig_call_info ?? '').trim().toLowerCase(),
       termLeg: (call['term-orig-info'] ?? call.term_call_info ?? '').trim().toLowerCase(),
     }),
-  );
+  ),
+);
 
-export const ActiveCallListSchema = z.array(ActiveCallSchema).max(1000);
+export const ActiveCallListSchema = z.array(ActiveCallSchema).check(z.maxLength(1000));
 
 function distinct(values: (string | null | undefined)[]): string[] {
   return [...new Set(values.filter((value): value is string => value !== undefined && value !== null && value.trim() !== ''))];

@@ -2,7 +2,7 @@
 import type { Device } from '@voipcom/shared';
 import { ApiError } from '../http/errors';
 import { refreshSession, sessionExpired, type SessionDeps } from '../session/active-session';
-import { deleteSession, type LoadedSession } from '../session/session-store';
+import { deleteSession, type LoadedSession } from '../session/session-storage';
 import { pbxRequest, unexpectedAnswer, type PbxAnswer, type PbxRequest } from './pbx-request';
 import { ActiveCallListSchema, DeviceListSchema, type ActiveCall } from './pbx-schemas';
 

@@ -1,8 +1,6 @@
 /** Decides whether a requested destination may be dialled: E.164 only, a valid number, and not of a blocked type. */
 import { E164Schema } from '@voipcom/shared';
-// The "max" metadata: the default ("min") cannot tell the type of many numbers (getType() is undefined for
-// French premium-rate numbers, for example), and validity is checked against the same patterns as the type.
-import { parsePhoneNumberFromString, type PhoneNumberType } from 'libphonenumber-js/max';
+import type { PhoneNumberType } from 'libphonenumber-js/max';
 import { ApiError } from '../http/errors';
 
 /** Every type libphonenumber-js's getType() can answer; BLOCKED_NUMBER_TYPES names a subset of these. */
@@ -44,13 +42,15 @@ export function auditedDestination(destination: string): string {
  * The E.164 number to dial. 400 invalid_number when the destination is not E.164 (the extension reads numbers with
  * the user's country before it sends them) or not a valid number; 403 number_not_allowed for a blocked type.
  */
-export function checkDestination(destination: string, blockedTypes: ReadonlySet<PhoneNumberType>): string {
+export async function checkDestination(destination: string, blockedTypes: ReadonlySet<PhoneNumberType>): Promise<string> {
   if (!E164Schema.safeParse(destination).success) {
     throw new ApiError(
       'invalid_number',
       'That is not a phone number in international form. Send it with + and the country code, digits only, e.g. +12125550100.',
     );
   }
+  // Imported on the first dial, not at startup: the isolate starts without evaluating the phone metadata.
+  const { parsePhoneNumberFromString } = await import('./number-reading');
   const parsed = parsePhoneNumberFromString(destination);
   if (parsed === undefined || !parsed.isValid()) {
     throw new ApiError('invalid_number', 'That is not a phone number that can be dialled. Check the country code and the number of digits.');

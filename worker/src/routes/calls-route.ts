@@ -1,7 +1,7 @@
 /** POST /v1/calls: click-to-call through the PBX, rate limited per session and per account, one audit data point per request. */
 import { PlaceCallRequestSchema, type PlaceCallResponse } from '@voipcom/shared';
-import { z } from 'zod';
-import { accountKeyHash } from '../audit/account-hash';
+import * as z from 'zod/mini';
+import { accountKeyHash } from '../session/account-hash';
 import { recordDial } from '../audit/dial-audit';
 import { deviceTag, newPbxCallId, sealCallId } from '../calls/call-id';
 import { ApiError, rateLimited } from '../http/errors';
@@ -36,7 +36,7 @@ export async function placeCall({ request, env, config, ctx }: RequestContext): 
     if (!(await withinLimit(env.ACCOUNT_DIAL_LIMITER, await accountKeyHash(session.record.user.uid)))) {
       throw rateLimited('Too many calls from your account in a short time. Wait a minute and try again.');
     }
-    const e164 = checkDestination(order.destination, config.blockedNumberTypes);
+    const e164 = await checkDestination(order.destination, config.blockedNumberTypes);
     const api = new UserApi(deps, session);
     const originationDevice = await checkedOrigination(api, order.origination);
     const pbxCallId = newPbxCallId();

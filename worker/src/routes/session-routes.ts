@@ -7,7 +7,7 @@ import { withinLimit } from '../http/rate-limits';
 import type { RequestContext } from '../http/router';
 import { mfaGrant, passwordGrant } from '../netsapiens/token-grants';
 import { authenticate, bearerSessionId } from '../session/active-session';
-import { createSession, loadSession, revokeSession, sessionKeyHash } from '../session/session-store';
+import { createSession, loadSession, revokeSession, sessionKeyHash } from '../session/session-storage';
 
 /** The credentials serve this one exchange with the PBX and are kept nowhere. */
 export async function signIn({ request, env, config, clientIp }: RequestContext): Promise<Response> {

@@ -12,7 +12,7 @@ import {
   SESSION_TTL_SECONDS,
   sessionKeyHash,
   type LoadedSession,
-} from './session-store';
+} from './session-storage';
 
 /** Refresh this long before the PBX's stated expiry, so a token does not lapse between check and use. */
 const ACCESS_TOKEN_MARGIN_SECONDS = 60;

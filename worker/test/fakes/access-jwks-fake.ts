@@ -43,6 +43,11 @@ export class AccessTeamFake {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The Worker vars that put the admin routes behind this fake Access team (once started). */
+  get vars(): { ACCESS_TEAM_DOMAIN: string; ACCESS_AUD: string } {
+    return { ACCESS_TEAM_DOMAIN: this.teamDomain, ACCESS_AUD: this.audience };
+  }
+
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
       if (req.url !== '/cdn-cgi/access/certs') {

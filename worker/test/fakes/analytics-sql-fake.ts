@@ -481,6 +481,11 @@ export class AnalyticsSqlFake {
     return `http://127.0.0.1:${this.port}/client/v4/accounts/${this.accountId}/analytics_engine/sql`;
   }
 
+  /** The Worker vars that point the nightly check at this fake (once started). */
+  get vars(): { AE_ACCOUNT_ID: string; AE_SQL_ENDPOINT: string; AE_DATASET: string; AE_API_TOKEN: string } {
+    return { AE_ACCOUNT_ID: this.accountId, AE_SQL_ENDPOINT: this.endpoint, AE_DATASET: this.dataset, AE_API_TOKEN: this.token };
+  }
+
   /**
    * What `writeDataPoint` does with a point: the binding's own checks (it throws the runtime's TypeError), then
    * write-time sampling. `timestamp` is when the runtime wrote it.

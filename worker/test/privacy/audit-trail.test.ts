@@ -42,14 +42,7 @@ async function checkToday(): Promise<void> {
 beforeAll(async () => {
   await Promise.all([access.start(), sql.start()]);
   h = await startHarness({
-    vars: {
-      ACCESS_TEAM_DOMAIN: access.teamDomain,
-      ACCESS_AUD: AUDIENCE,
-      AE_ACCOUNT_ID,
-      AE_SQL_ENDPOINT: sql.endpoint,
-      AE_DATASET: DATASET,
-      AE_API_TOKEN: AE_TOKEN,
-    },
+    vars: { ...access.vars, ...sql.vars },
   });
   averySession = await signIn({ username: avery.username, password: avery.password });
   blakeSession = await signIn({ username: blake.username, password: blake.password, passcode: blake.mfaPasscode });

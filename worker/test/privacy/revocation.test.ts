@@ -18,7 +18,7 @@ let h: Harness;
 
 beforeAll(async () => {
   await access.start();
-  h = await startHarness({ vars: { ACCESS_TEAM_DOMAIN: access.teamDomain, ACCESS_AUD: AUDIENCE } });
+  h = await startHarness({ vars: access.vars });
 }, 120_000);
 afterAll(async () => {
   await h?.close();

@@ -1,4 +1,4 @@
-/** Issued access and refresh tokens: lifetimes, MFA-only tokens, refresh rotation, forced expiry and revocation. */
+/** The simulator's table of issued access and refresh tokens: lifetimes, MFA-only tokens, refresh rotation, forced expiry and revocation. */
 import { randomBytes } from 'node:crypto';
 import type { DemoUser } from './demo-users';
 
@@ -21,7 +21,7 @@ function newToken(): string {
   return randomBytes(16).toString('hex');
 }
 
-export class TokenStore {
+export class TokenRegistry {
   private readonly access = new Map<string, AccessGrant>();
   private readonly refresh = new Map<string, DemoUser>();
 

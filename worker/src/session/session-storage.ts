@@ -1,8 +1,9 @@
-/** The session vault in KV: encrypted records under hashed ids, the sliding 30-day expiry, and the per-account index. */
-import { SessionUserSchema, type SessionUser } from '@voipcom/shared';
-import { z } from 'zod';
+/** Session storage in KV `SESSIONS`: encrypted records under hashed ids, the sliding 30-day expiry, and the per-account index. */
+import { jsonOrUndefined, SessionUserSchema, type SessionUser } from '@voipcom/shared';
+import * as z from 'zod/mini';
 import type { SessionKeyring } from '../config';
 import { randomBytes, sha256Hex, toBase64Url } from '../crypto/encoding';
+import { accountKeyHash } from './account-hash';
 import { open, seal, SealedSchema } from './vault';
 
 /** A session lives 30 days after its last write... */
@@ -11,7 +12,7 @@ export const SESSION_TTL_SECONDS = 30 * 86_400;
 export const SLIDE_INTERVAL_SECONDS = 86_400;
 
 export const SESSION_KEY_PREFIX = 'session:';
-export const ACCOUNT_KEY_PREFIX = 'account:';
+const ACCOUNT_KEY_PREFIX = 'account:';
 export const REVOKED_KEY_PREFIX = 'revoked:';
 /**
  * How long a revocation marker is kept: as long as a session can live after a write. A request still in flight at
@@ -23,16 +24,16 @@ export const REVOCATION_TTL_SECONDS = SESSION_TTL_SECONDS;
 
 /** What the vault keeps per session (encrypted). */
 export const SessionRecordSchema = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1),
+  accessToken: z.string().check(z.minLength(1)),
+  refreshToken: z.string().check(z.minLength(1)),
   /** Epoch seconds when the access token stops working. */
-  accessExpiresAt: z.number().int(),
+  accessExpiresAt: z.int(),
   user: SessionUserSchema,
 });
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 
 /** KV metadata of a session key: when it was last written (epoch seconds); the expiry is lastWrite + TTL. */
-const SessionMetadataSchema = z.object({ lastWrite: z.number().int() });
+const SessionMetadataSchema = z.object({ lastWrite: z.int() });
 export type SessionMetadata = z.infer<typeof SessionMetadataSchema>;
 
 export interface LoadedSession {
@@ -61,9 +62,9 @@ export function sessionKvKey(keyHash: string): string {
   return `${SESSION_KEY_PREFIX}${keyHash}`;
 }
 
-/** Prefix listing every session index entry of one account; uids are case-insensitive, so the hash is of lower case. */
-export async function accountKvPrefix(uid: string): Promise<string> {
-  return `${ACCOUNT_KEY_PREFIX}${await sha256Hex(uid.toLowerCase())}:`;
+/** Prefix listing every session index entry of one account (see accountKeyHash). */
+export function accountKvPrefix(accountHash: string): string {
+  return `${ACCOUNT_KEY_PREFIX}${accountHash}:`;
 }
 
 export function revocationKvKey(keyHash: string): string {
@@ -86,7 +87,7 @@ async function writeSession(
   // so the expiry the Worker reports is exactly the one KV enforces.
   await Promise.all([
     kv.put(kvKey, JSON.stringify(sealed), { expiration, metadata }),
-    kv.put(`${await accountKvPrefix(record.user.uid)}${keyHash}`, '', { expiration }),
+    kv.put(`${accountKvPrefix(await accountKeyHash(record.user.uid))}${keyHash}`, '', { expiration }),
   ]);
   return expiration;
 }
@@ -145,11 +146,11 @@ export async function loadSession(kv: KVNamespace, keyring: SessionKeyring, keyH
   const expiresAt = lastWrite + SESSION_TTL_SECONDS;
   // KV may serve a cached copy briefly past its expiration; the Worker's own check makes the expiry exact.
   if (nowSeconds() >= expiresAt) return null;
-  const sealed = SealedSchema.safeParse(safeJson(value));
+  const sealed = SealedSchema.safeParse(jsonOrUndefined(value));
   if (!sealed.success) return null;
   const plaintext = await open(keyring, kvKey, sealed.data);
   if (plaintext === null) return null;
-  const record = SessionRecordSchema.safeParse(safeJson(plaintext));
+  const record = SessionRecordSchema.safeParse(jsonOrUndefined(plaintext));
   if (!record.success) return null;
   return { keyHash, record: record.data, lastWrite, expiresAt };
 }
@@ -162,14 +163,6 @@ export function isDueForSlide(session: LoadedSession): boolean {
 /** Deletes a session and, when its account is known, its index entry. Idempotent. */
 export async function deleteSession(kv: KVNamespace, keyHash: string, user: SessionUser | null): Promise<void> {
   const deletions = [kv.delete(sessionKvKey(keyHash))];
-  if (user !== null) deletions.push(kv.delete(`${await accountKvPrefix(user.uid)}${keyHash}`));
+  if (user !== null) deletions.push(kv.delete(`${accountKvPrefix(await accountKeyHash(user.uid))}${keyHash}`));
   await Promise.all(deletions);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,10 +1,12 @@
 /** Each account's audit key in AUDIT_ARCHIVE, wrapped under AUDIT_KEYS: deleting it makes the account's audit data unreadable. */
-import { z } from 'zod';
+import { jsonOrUndefined } from '@voipcom/shared';
+import * as z from 'zod/mini';
 import type { AuditKeyring } from '../config';
 import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm';
 import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../crypto/encoding';
 import { logFailure } from '../log';
 import { auditKeysOf } from './audit-keyring';
+import { listPages } from './budgeted-list';
 import type { OperationBudget } from './operation-budget';
 
 const AUDIT_KEY_PREFIX = 'auditkey:';
@@ -29,16 +31,16 @@ const LIFETIME_ON_WRITE_SECONDS = 380 * 86_400;
 
 const WrappedKeySchema = z.strictObject({
   v: z.literal(1),
-  keyId: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  keyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/)),
   /** AUDIT_KEYS kid of the wrapping key. */
-  kid: z.string().min(1),
-  iv: z.string().min(1),
-  ct: z.string().min(1),
+  kid: z.string().check(z.minLength(1)),
+  iv: z.string().check(z.minLength(1)),
+  ct: z.string().check(z.minLength(1)),
 });
 type WrappedKey = z.infer<typeof WrappedKeySchema>;
 
 /** KV metadata: when KV deletes it (epoch seconds) and when it was made (epoch ms), readable from a list. */
-const KeyMetadataSchema = z.object({ exp: z.number().int(), created: z.number().int() });
+const KeyMetadataSchema = z.object({ exp: z.int(), created: z.int() });
 type KeyMetadata = z.infer<typeof KeyMetadataSchema>;
 
 export interface AccountKey {
@@ -101,7 +103,7 @@ async function storeKey(
  */
 export async function accountKeyForDial(kv: KVNamespace, keyring: AuditKeyring, pseudonym: string, nowMs: number): Promise<AccountKey> {
   const { value, metadata } = await kv.getWithMetadata(currentKeyName(pseudonym), 'text');
-  const wrapped = value === null ? null : WrappedKeySchema.safeParse(safeJson(value)).data;
+  const wrapped = value === null ? null : WrappedKeySchema.safeParse(jsonOrUndefined(value)).data;
   const raw = wrapped ? await unwrap(keyring, pseudonym, wrapped) : null;
   if (wrapped && raw) {
     const meta = KeyMetadataSchema.safeParse(metadata).data;
@@ -121,7 +123,7 @@ export async function accountKeyForDial(kv: KVNamespace, keyring: AuditKeyring, 
 /** The key a stored dial names, or null when it was deleted (purged), expired or cannot be unwrapped. */
 export async function openAccountKey(kv: KVNamespace, keyring: AuditKeyring, pseudonym: string, keyId: string): Promise<CryptoKey | null> {
   const value = await kv.get(keyName(pseudonym, keyId), 'text');
-  const wrapped = value === null ? null : WrappedKeySchema.safeParse(safeJson(value)).data;
+  const wrapped = value === null ? null : WrappedKeySchema.safeParse(jsonOrUndefined(value)).data;
   if (!wrapped || wrapped.keyId !== keyId) return null;
   const raw = await unwrap(keyring, pseudonym, wrapped);
   return raw === null ? null : importAccountKey(raw);
@@ -132,23 +134,11 @@ export async function openAccountKey(kv: KVNamespace, keyring: AuditKeyring, pse
  * after the purge). One list and a delete per key; false when the budget ran out first.
  */
 export async function deleteAccountKeys(kv: KVNamespace, pseudonym: string, purgedAtMs: number, budget: OperationBudget): Promise<boolean> {
-  let cursor: string | undefined;
-  do {
-    if (!budget.take()) return false;
-    // The prefix matches the current-key name and every `<pseudonym>:<keyId>` (pseudonyms of one kid have one length).
-    const page = await kv.list({ prefix: currentKeyName(pseudonym), cursor });
-    const doomed = page.keys.filter((key) => (KeyMetadataSchema.safeParse(key.metadata).data?.created ?? 0) <= purgedAtMs);
+  // The prefix matches the current-key name and every `<pseudonym>:<keyId>` (pseudonyms of one kid have one length).
+  return listPages(kv, currentKeyName(pseudonym), budget, async (keys) => {
+    const doomed = keys.filter((key) => (KeyMetadataSchema.safeParse(key.metadata).data?.created ?? 0) <= purgedAtMs);
     if (!budget.take(doomed.length)) return false;
     await Promise.all(doomed.map((key) => kv.delete(key.name)));
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor !== undefined);
-  return true;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+    return true;
+  });
 }

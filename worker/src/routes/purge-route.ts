@@ -1,10 +1,11 @@
 /** POST /v1/admin/purge: Voipcom staff, signed in through Cloudflare Access, erase one account's data. */
 import { PurgeRequestSchema, type PurgeResponse } from '@voipcom/shared';
-import { accountKeyHash } from '../audit/account-hash';
+import { accountKeyHash } from '../session/account-hash';
 import { readJsonBody } from '../http/json-body';
+import { logInfo } from '../log';
 import type { RequestContext } from '../http/router';
-import { requireAccessJwt } from './access-jwt';
-import { purgeAccount } from './purge-account';
+import { requireAccessJwt } from '../admin/access-jwt';
+import { purgeAccount } from '../admin/purge-account';
 
 /**
  * Authentication before the body is read: nobody without a valid Access token gets their JSON parsed. 200 when
@@ -17,7 +18,7 @@ export async function purgeAccountData({ request, env, config }: RequestContext)
   const outcome = await purgeAccount(env, config.auditKeys, uid, Date.now());
   const counts = { sessionsDeleted: outcome.sessionsDeleted, auditRecordsDeleted: outcome.auditRecordsDeleted };
   // Who purged and how much, for the staff audit trail; the account appears only as its key hash.
-  console.log(JSON.stringify({ level: 'info', event: 'account_purged', caller, account: await accountKeyHash(uid), complete: outcome.complete, ...counts }));
+  logInfo('account_purged', { caller, account: await accountKeyHash(uid), complete: outcome.complete, ...counts });
   const body: PurgeResponse = { uid, ...counts };
   return Response.json(body, { status: outcome.complete ? 200 : 202, headers: { 'Cache-Control': 'no-store' } });
 }

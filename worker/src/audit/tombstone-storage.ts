@@ -1,6 +1,8 @@
 /** Purge tombstones in AUDIT_ARCHIVE: which accounts were purged when, and the purge work still to do for each. */
-import { z } from 'zod';
+import { jsonOrUndefined } from '@voipcom/shared';
+import * as z from 'zod/mini';
 import { PSEUDONYM_PATTERN } from './audit-keyring';
+import { listPages } from './budgeted-list';
 import type { OperationBudget } from './operation-budget';
 import { isUtcDay } from './utc-day';
 
@@ -22,22 +24,22 @@ export const RACE_WINDOW_MS = 20 * 60_000;
 /** In the metadata, so one `list` gives the export every purged account and its purge time. */
 const TombstoneMetadataSchema = z.object({
   /** Purge time, epoch ms: dials at or before it are purged. */
-  t: z.number().int().nonnegative(),
+  t: z.int().check(z.nonnegative()),
   /** The account's pseudonym under every audit kid the purge knew. */
-  p: z.array(z.string().regex(PSEUDONYM_PATTERN)).min(1),
+  p: z.array(z.string().check(z.regex(PSEUDONYM_PATTERN))).check(z.minLength(1)),
   /** 1 while work is left (sessions, a sweep, the sweep after the race window). */
   w: z.union([z.literal(0), z.literal(1)]),
 });
 
 const PurgeWorkSchema = z.strictObject({
   /** SHA-256 of the lower-cased uid while sessions may be left to revoke; null once none is left. */
-  sessions: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  sessions: z.nullable(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
   /** Where the running sweep of the archive continues (index into the pseudonyms, day going back); null: none running. */
-  sweep: z.strictObject({ account: z.number().int().nonnegative(), day: z.string().refine(isUtcDay) }).nullable(),
+  sweep: z.nullable(z.strictObject({ account: z.int().check(z.nonnegative()), day: z.string().check(z.refine(isUtcDay)) })),
   /** Start (epoch ms) of the running sweep. */
-  sweepStartedAt: z.number().int().nullable(),
+  sweepStartedAt: z.nullable(z.int()),
   /** Start (epoch ms) of the last sweep that went through the whole archive of the account. */
-  sweptFrom: z.number().int().nullable(),
+  sweptFrom: z.nullable(z.int()),
 });
 export type PurgeWork = z.infer<typeof PurgeWorkSchema>;
 
@@ -71,7 +73,7 @@ export async function writeTombstone(kv: KVNamespace, tombstone: Tombstone): Pro
 export async function readTombstone(kv: KVNamespace, name: string): Promise<Tombstone | null> {
   const { value, metadata } = await kv.getWithMetadata(name, 'text');
   const meta = TombstoneMetadataSchema.safeParse(metadata);
-  const work = value === null ? null : PurgeWorkSchema.safeParse(safeJson(value));
+  const work = value === null ? null : PurgeWorkSchema.safeParse(jsonOrUndefined(value));
   if (!meta.success || !work?.success) return null;
   return { name, purgedAtMs: meta.data.t, pseudonyms: meta.data.p, work: work.data };
 }
@@ -88,11 +90,8 @@ export interface TombstoneListing {
 /** One list per 1,000 purges (they are rare), instead of a read per account. */
 export async function listTombstones(kv: KVNamespace, budget: OperationBudget): Promise<TombstoneListing> {
   const listing: TombstoneListing = { purgedAt: new Map(), pending: [], complete: false };
-  let cursor: string | undefined;
-  do {
-    if (!budget.take()) return listing;
-    const page = await kv.list({ prefix: TOMBSTONE_PREFIX, cursor });
-    for (const key of page.keys) {
+  listing.complete = await listPages(kv, TOMBSTONE_PREFIX, budget, (keys) => {
+    for (const key of keys) {
       const meta = TombstoneMetadataSchema.safeParse(key.metadata);
       if (!meta.success) {
         // Unreadable metadata: treat its account as purged up to now rather than archive a purged account again.
@@ -103,16 +102,6 @@ export async function listTombstones(kv: KVNamespace, budget: OperationBudget): 
       for (const pseudonym of meta.data.p) listing.purgedAt.set(pseudonym, Math.max(meta.data.t, listing.purgedAt.get(pseudonym) ?? 0));
       if (meta.data.w === 1) listing.pending.push(key.name);
     }
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor !== undefined);
-  listing.complete = true;
+  });
   return listing;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

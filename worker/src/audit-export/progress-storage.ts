@@ -1,46 +1,47 @@
 /** The nightly check's progress in AUDIT_ARCHIVE (`export:progress`): read at the start of a run, saved as it goes. */
-import { z } from 'zod';
+import { parseJsonWith } from '@voipcom/shared';
+import * as z from 'zod/mini';
 import { PSEUDONYM_PATTERN } from '../audit/audit-keyring';
 import { isUtcDay } from '../audit/utc-day';
 
 const PROGRESS_KEY = 'export:progress';
 
-const DaySchema = z.string().refine(isUtcDay, 'a UTC day YYYY-MM-DD');
-const SliceSchema = z.strictObject({
-  from: z.number().int(),
-  to: z.number().int(),
-  index: z.string().regex(PSEUDONYM_PATTERN).optional(),
-});
-
 /** A day being checked: the slices still to read (narrowed as needed) and where the first one's paging stands. */
-const DayCheckSchema = z.strictObject({
-  day: DaySchema,
-  /** True when this is a later attempt at a day in `open`. */
-  retry: z.boolean(),
-  queue: z.array(SliceSchema),
-  /** Rows of queue[0] read so far, and the count its aggregate promised (null: not asked yet). */
-  offset: z.number().int().nonnegative(),
-  expected: z.number().int().nonnegative().nullable(),
-  /** Rows of queue[0] read so far that belong to purged accounts (never archived again). */
-  skipped: z.number().int().nonnegative(),
-  /** Why queue[0] cannot be read whole, when it is one account's slice already known to be sampled (read only to copy). */
-  sampled: z.string().nullable(),
-  /** Slices that could not be read whole, as labels for the log. */
-  unverified: z.array(z.string()),
-});
-export type DayCheck = z.infer<typeof DayCheckSchema>;
+function dayCheckSchema(day: z.ZodMiniType<string>) {
+  const count = z.int().check(z.nonnegative());
+  return z.strictObject({
+    day,
+    /** True when this is a later attempt at a day in `open`. */
+    retry: z.boolean(),
+    queue: z.array(z.strictObject({ from: z.int(), to: z.int(), index: z.optional(z.string().check(z.regex(PSEUDONYM_PATTERN))) })),
+    /** Rows of queue[0] read so far, and the count its aggregate promised (null: not asked yet). */
+    offset: count,
+    expected: z.nullable(count),
+    /** Rows of queue[0] read so far that belong to purged accounts (never archived again). */
+    skipped: count,
+    /** Why queue[0] cannot be read whole, when it is one account's slice already known to be sampled (read only to copy). */
+    sampled: z.nullable(z.string()),
+    /** Slices that could not be read whole, as labels for the log. */
+    unverified: z.array(z.string()),
+  });
+}
 
-const OpenDaySchema = z.strictObject({ day: DaySchema, slices: z.array(z.string()) });
+/** Built on the first nightly run, not at startup (CONVENTIONS.md "Zod"): most isolates never run the cron. */
+function buildProgressSchema() {
+  const day = z.string().check(z.refine(isUtcDay, 'a UTC day YYYY-MM-DD'));
+  return z.strictObject({
+    v: z.literal(2),
+    /** Every day up to this one was checked at least once (and is either verified or in `open`). */
+    watermark: z.nullable(day),
+    /** Days that could not be read whole: retried every run while Analytics Engine still holds them. */
+    open: z.array(z.strictObject({ day, slices: z.array(z.string()) })),
+    current: z.nullable(dayCheckSchema(day)),
+  });
+}
+let progressSchema: ReturnType<typeof buildProgressSchema> | undefined;
 
-const ProgressSchema = z.strictObject({
-  v: z.literal(2),
-  /** Every day up to this one was checked at least once (and is either verified or in `open`). */
-  watermark: DaySchema.nullable(),
-  /** Days that could not be read whole: retried every run while Analytics Engine still holds them. */
-  open: z.array(OpenDaySchema),
-  current: DayCheckSchema.nullable(),
-});
-export type ExportProgress = z.infer<typeof ProgressSchema>;
+export type DayCheck = z.infer<ReturnType<typeof dayCheckSchema>>;
+export type ExportProgress = z.infer<ReturnType<typeof buildProgressSchema>>;
 
 const NO_PROGRESS: ExportProgress = { v: 2, watermark: null, open: [], current: null };
 
@@ -48,10 +49,10 @@ const NO_PROGRESS: ExportProgress = { v: 2, watermark: null, open: [], current: 
 export async function readProgress(kv: KVNamespace): Promise<{ progress: ExportProgress; problem: string | null }> {
   const text = await kv.get(PROGRESS_KEY, 'text');
   if (text === null) return { progress: structuredClone(NO_PROGRESS), problem: null };
-  const parsed = ProgressSchema.safeParse(safeJson(text));
-  if (parsed.success) return { progress: parsed.data, problem: null };
-  const issue = parsed.error.issues[0];
-  return { progress: structuredClone(NO_PROGRESS), problem: `${PROGRESS_KEY}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}` };
+  progressSchema ??= buildProgressSchema();
+  const parsed = parseJsonWith(progressSchema, text);
+  if (parsed.ok) return { progress: parsed.data, problem: null };
+  return { progress: structuredClone(NO_PROGRESS), problem: `${PROGRESS_KEY}: ${parsed.error}` };
 }
 
 /**
@@ -106,13 +107,5 @@ export class ProgressSaver {
     this.lastWrite = Date.now();
     this.written = text;
     this.pending = null;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }

@@ -1,16 +1,18 @@
 /** POST /v1/admin/audit-records: Voipcom staff, signed in through Cloudflare Access, read one account's archived dials. */
 import { AuditRecordsRequestSchema, type AuditRecordsResponse } from '@voipcom/shared';
-import { accountKeyHash } from '../audit/account-hash';
-import { openAccountKey } from '../audit/account-keys';
+import { accountKeyHash } from '../session/account-hash';
+import { openAccountKey } from '../audit/account-key-storage';
 import { allPseudonyms } from '../audit/audit-keyring';
-import { accountDayPrefix, parseRecordName, RecordMetadataSchema } from '../audit/archive-records';
+import { accountDayPrefix, parseRecordName, RecordMetadataSchema } from '../audit/archive-storage';
 import { openDial, sealedKeyId } from '../audit/dial-seal';
+import { listPages, type ListedKey } from '../audit/budgeted-list';
 import { OperationBudget } from '../audit/operation-budget';
 import { addDays, daysBetween, utcDayOf, type UtcDay } from '../audit/utc-day';
 import { ApiError } from '../http/errors';
 import { readJsonBody } from '../http/json-body';
+import { logInfo } from '../log';
 import type { RequestContext } from '../http/router';
-import { requireAccessJwt } from './access-jwt';
+import { requireAccessJwt } from '../admin/access-jwt';
 
 /** A month per call: one KV list per day and audit kid, far below an invocation's 1,000 operations. */
 const MAX_DAYS = 31;
@@ -39,7 +41,7 @@ export async function readAuditRecords({ request, env, config }: RequestContext)
   for (const pseudonym of await allPseudonyms(config.auditKeys, uid)) {
     for (let day = from; day <= to; day = addDays(day, 1)) prefixes.push({ pseudonym, prefix: accountDayPrefix(day, pseudonym) });
   }
-  const records: { name: string; metadata: unknown }[] = [];
+  const records: ListedKey[] = [];
   for (let i = 0; i < prefixes.length; i += PARALLEL_LISTS) {
     const batch = prefixes.slice(i, i + PARALLEL_LISTS);
     for (const listed of await Promise.all(batch.map(({ prefix }) => listAll(kv, prefix, budget)))) records.push(...listed);
@@ -67,19 +69,13 @@ export async function readAuditRecords({ request, env, config }: RequestContext)
   }
   body.dials.sort((a, b) => a.at.localeCompare(b.at));
   // Who read which account's dials, for the staff audit trail; the account appears only as its key hash.
-  console.log(JSON.stringify({ level: 'info', event: 'audit_records_read', caller, account: await accountKeyHash(uid), from, to, dials: body.dials.length }));
+  logInfo('audit_records_read', { caller, account: await accountKeyHash(uid), from, to, dials: body.dials.length });
   return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 /** Every key under the prefix, with metadata (a day holds at most a few hundred of one account's dials). */
-async function listAll(kv: KVNamespace, prefix: string, budget: OperationBudget): Promise<{ name: string; metadata: unknown }[]> {
-  const keys: { name: string; metadata: unknown }[] = [];
-  let cursor: string | undefined;
-  do {
-    if (!budget.take()) throw new ApiError('invalid_request', TOO_MANY);
-    const page = await kv.list({ prefix, cursor });
-    keys.push(...page.keys.map((key) => ({ name: key.name, metadata: key.metadata })));
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor !== undefined);
+async function listAll(kv: KVNamespace, prefix: string, budget: OperationBudget): Promise<ListedKey[]> {
+  const keys: ListedKey[] = [];
+  if (!(await listPages(kv, prefix, budget, (page) => void keys.push(...page)))) throw new ApiError('invalid_request', TOO_MANY);
   return keys;
 }
