@@ -11,7 +11,7 @@ import {
   type PageDialSource,
   type PendingDial,
 } from '@voipcom/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DialFeature } from './dial-feature';
 import { ExtensionStore } from './extension-store';
 import { CHROME, NOW } from './platform';
@@ -30,7 +30,7 @@ const WINDOW_HEIGHT = 320;
 const PendingRecordSchema = z.object({
   ...PendingDialSchema.shape,
   token: ConfirmationTokenSchema,
-  windowId: z.number().int().nullable(),
+  windowId: z.nullable(z.int()),
   expiresAt: z.number(),
 });
 type PendingRecord = z.infer<typeof PendingRecordSchema>;

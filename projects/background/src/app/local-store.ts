@@ -1,7 +1,7 @@
 /** What the extension keeps in chrome.storage.local: the session id, the settings, the dismissed policy date. */
 import { inject, Injectable } from '@angular/core';
 import { DEFAULT_SETTINGS, SessionIdSchema, SettingsSchema, type Settings } from '@voipcom/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHROME } from './platform';
 
 const KEYS = { session: 'session', settings: 'settings', dismissedPolicy: 'dismissedPolicy' } as const;

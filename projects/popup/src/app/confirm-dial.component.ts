@@ -16,12 +16,12 @@ import {
   type OnDestroy,
 } from '@angular/core';
 import type { MessageError, PendingDial } from '@voipcom/shared';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { MessageKey } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
 import { LogoComponent } from './logo.component';
+import { regionOf, spacedE164 } from './phone-preview';
 import { localisePage, TextPipe, TEXTS } from './texts';
 
 /** How long the Call button stays disabled after the window opens: longer than a double click or a key repeat. */
@@ -99,15 +99,12 @@ export class ConfirmDialComponent implements OnDestroy {
   private readonly error = signal<MessageError | null>(null);
   protected readonly ringing = this.texts.around('callRingingYou');
 
-  /** The number as it will be dialled: E.164, spaced the international way. */
-  protected readonly formatted = computed(() => {
-    const number = this.pending()?.number ?? '';
-    return parsePhoneNumberFromString(number)?.formatInternational() ?? number;
-  });
+  /** The number as it will be dialled: E.164 with its calling code set apart. */
+  protected readonly formatted = computed(() => spacedE164(this.pending()?.number ?? ''));
   protected readonly origin = computed(() => {
     const pending = this.pending();
     if (pending === null) return '';
-    const region = parsePhoneNumberFromString(pending.number)?.country;
+    const region = regionOf(pending.number);
     const from = this.texts.text(ORIGIN_TEXT[pending.source], pending.site);
     return region ? this.texts.text('countryAndOrigin', this.texts.country(region), from) : from;
   });

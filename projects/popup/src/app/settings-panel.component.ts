@@ -3,7 +3,7 @@
  * the organisation's administrator set is shown locked, with a note why.
  */
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
-import { siteIsListed } from '@voipcom/shared';
+import { siteIsListed } from '../../../shared/src/lib/contract/site-list';
 import { CurrentSite } from './current-site';
 import { countryCodes } from './phone-preview';
 import { PopupStore } from './popup-store';
@@ -108,11 +108,14 @@ export class SettingsPanelComponent {
     const site = this.site();
     return site !== null && siteIsListed(site, this.managed()?.inactiveSites ?? []);
   });
-  protected readonly countries = computed(() =>
-    countryCodes()
+  /** The regions the detector reads national numbers of, and the chosen one even if it is not among them. */
+  protected readonly countries = computed(() => {
+    const codes = countryCodes();
+    const chosen = this.settings()?.defaultCountry;
+    return (chosen === undefined || codes.includes(chosen) ? codes : [...codes, chosen])
       .map((code) => ({ code, name: this.texts.country(code) }))
-      .sort((a, b) => a.name.localeCompare(b.name, this.texts.locale)),
-  );
+      .sort((a, b) => a.name.localeCompare(b.name, this.texts.locale));
+  });
 
   constructor() {
     void this.currentSite.hostname().then((site) => this.site.set(site));

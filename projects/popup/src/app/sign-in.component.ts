@@ -11,6 +11,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { MessageError } from '@voipcom/shared';
+import { PASSCODE_PATTERN } from '../../../shared/src/lib/contract/patterns';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { PopupStore } from './popup-store';
 import { PRIVACY_POLICY_URL } from './privacy-policy-url';
@@ -127,7 +128,7 @@ export class SignInComponent {
     return domain !== null && typed !== '' && !typed.includes('@') ? `${typed}@${domain}` : null;
   });
 
-  private readonly passcodeValid = computed(() => /^\d{4,10}$/.test(this.passcode().trim()));
+  private readonly passcodeValid = computed(() => PASSCODE_PATTERN.test(this.passcode().trim()));
   /** Not tied to `busy`: a button disabled while focused would drop keyboard focus to the page. */
   protected readonly canSubmit = computed(
     () =>
