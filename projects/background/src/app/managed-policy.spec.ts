@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { MessageType, type ContentConfig, type ExtensionState } from '@voipcom/shared';
 import { CONTENT_SENDER, SESSION_ID, sendMessage, settle, setUpBackground, USER } from '../testing/background-test-bed';
 import { BackgroundApp } from './background-app';
-import { DIAL_SELECTION_MENU_ID } from './context-menu-feature';
+import { DIAL_SELECTION } from './dial-selection';
 import { readManagedPolicy } from './managed-policy';
 
 describe('the organisation’s policy (managed storage)', () => {
@@ -75,7 +75,7 @@ describe('the organisation’s policy (managed storage)', () => {
     await start();
     await signIn();
     env.chrome.events.onMenuClicked.dispatch(
-      { menuItemId: DIAL_SELECTION_MENU_ID, selectionText: '(310) 555-0142', editable: false },
+      { menuItemId: DIAL_SELECTION, selectionText: '(310) 555-0142', editable: false },
       { id: 7, windowId: 1, active: true, url: 'https://crm.example.com/' },
     );
     await settle();

@@ -1,4 +1,4 @@
-/** Privacy-policy notices: an announced upcoming version is shown until the user dismisses it. */
+/** The privacy policy: the URL of the version in force, and a notice of an announced upcoming version until the user dismisses it. */
 import { inject, Injectable } from '@angular/core';
 import { ExtensionStore } from './extension-store';
 import { LocalStore } from './local-store';
@@ -14,6 +14,7 @@ export class PolicyFeature {
   async refresh(): Promise<void> {
     const result = await this.worker.policy();
     if (!result.ok) return;
+    this.store.setPolicyUrl(result.data.current.url);
     const upcoming = result.data.upcoming;
     const dismissed = await this.local.dismissedPolicy();
     // ISO dates compare as strings; dismissing one version also covers any earlier one.

@@ -7,7 +7,6 @@ import { siteIsListed } from '../../../shared/src/lib/contract/site-list';
 import { CurrentSite } from './current-site';
 import { countryCodes } from './phone-preview';
 import { PopupStore } from './popup-store';
-import { PRIVACY_POLICY_URL } from './privacy-policy-url';
 import { TextPipe, TEXTS } from './texts';
 
 @Component({
@@ -81,7 +80,9 @@ import { TextPipe, TEXTS } from './texts';
       }
 
       <div class="row">
-        <a class="link" [href]="privacyPolicyUrl" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
+        @if (privacyPolicyUrl(); as url) {
+          <a class="link" [href]="url" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
+        }
         <button type="button" class="btn btn-secondary btn-small" (click)="done.emit()">{{ 'done' | text }}</button>
       </div>
     </section>
@@ -93,7 +94,8 @@ export class SettingsPanelComponent {
   private readonly texts = inject(TEXTS);
   readonly done = output<void>();
 
-  protected readonly privacyPolicyUrl = PRIVACY_POLICY_URL;
+  /** The policy in force, as the Worker names it (GET /v1/policy through the background). */
+  protected readonly privacyPolicyUrl = computed(() => this.store.state()?.policyUrl);
   protected readonly settings = this.store.settings;
   private readonly managed = computed(() => this.store.state()?.managed ?? null);
   protected readonly countryLocked = computed(() => this.managed()?.defaultCountry !== undefined);

@@ -13,7 +13,6 @@ import type { MessageError } from '@voipcom/shared';
 import { PASSCODE_PATTERN } from '../../../shared/src/lib/contract/patterns';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { PopupStore } from './popup-store';
-import { PRIVACY_POLICY_URL } from './privacy-policy-url';
 import { TextPipe, TEXTS } from './texts';
 
 @Component({
@@ -98,7 +97,9 @@ import { TextPipe, TEXTS } from './texts';
 
       <p class="fine-print">
         {{ 'passwordNotice' | text }}
-        <a class="link" [href]="privacyPolicyUrl" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
+        @if (privacyPolicyUrl(); as url) {
+          <a class="link" [href]="url" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
+        }
       </p>
     </form>
   `,
@@ -116,7 +117,8 @@ export class SignInComponent {
   protected readonly needsPasscode = signal(false);
   protected readonly busy = signal(false);
   private readonly error = signal<MessageError | null>(null);
-  protected readonly privacyPolicyUrl = PRIVACY_POLICY_URL;
+  /** The policy in force, as the Worker names it (GET /v1/policy through the background). */
+  protected readonly privacyPolicyUrl = computed(() => this.store.state()?.policyUrl);
 
   /** The organisation's username domain: "1001" is sent as "1001@<domain>". */
   protected readonly domain = computed(() => this.store.state()?.managed.usernameDomain ?? null);

@@ -179,6 +179,12 @@ export const ExtensionStateSchema = z.object({
   lastDial: z.nullable(DialOutcomeSchema),
   /** An announced policy change the user has not dismissed. */
   policyNotice: z.nullable(PolicyNoticeSchema),
+  /**
+   * The privacy policy in force, as the Worker's GET /v1/policy names it (POLICY_URL); absent until the Worker
+   * answered since the service worker started (offline: no sign-in is possible either, and the link comes back with
+   * the first answer).
+   */
+  policyUrl: z.optional(z.url()),
   /** Why the user was signed out or what last went wrong, for the popup to show. */
   problem: z.nullable(MessageErrorSchema),
   /** The call being followed, or the outcome of the last one until the next dial. */
