@@ -2,7 +2,7 @@
 import { inject, Injectable } from '@angular/core';
 import { err, ok, type Device, type MessageError, type Result, type SignInRequest } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
-import { LocalStore } from './local-store';
+import { LocalStorage } from './local-storage';
 import { WorkerClient } from './worker-client';
 
 export const SESSION_EXPIRED: MessageError = {
@@ -15,7 +15,7 @@ export const NOT_SIGNED_IN: MessageError = { code: 'unauthorized', message: 'Sig
 @Injectable()
 export class SessionFeature {
   private readonly store = inject(ExtensionStore);
-  private readonly local = inject(LocalStore);
+  private readonly local = inject(LocalStorage);
   private readonly worker = inject(WorkerClient);
 
   /** Start-up: a stored session counts as signed in until the Worker says otherwise, so the badge is right at once. */

@@ -8,7 +8,7 @@ const KEYS = { session: 'session', settings: 'settings', dismissedPolicy: 'dismi
 const SettingsObjectSchema = z.record(z.string(), z.unknown());
 
 @Injectable()
-export class LocalStore {
+export class LocalStorage {
   private readonly storage = inject(CHROME).storage.local;
 
   /** The session id, or null when absent or not a well-formed id. */
