@@ -4,13 +4,10 @@
  * button arms itself after a moment, so a click or key press meant for the page cannot land on it by surprise.
  */
 import {
-  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
-  Injector,
   signal,
   type OnDestroy,
 } from '@angular/core';
@@ -19,6 +16,7 @@ import type { MessageKey } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
+import { focusLater } from './focus-later';
 import { LogoComponent } from './logo.component';
 import { regionOf, spacedE164 } from './phone-preview';
 import { localisePage, TextPipe, TEXTS } from './texts';
@@ -87,9 +85,7 @@ export class ConfirmDialComponent implements OnDestroy {
   private readonly background = inject(BackgroundClient);
   private readonly texts = inject(TEXTS);
   private readonly token = inject(CONFIRMATION_TOKEN) ?? '';
-  private readonly injector = inject(Injector);
-  /** Looked up in the host rather than by viewChild: a signal query costs the popup bundle about 10 KB. */
-  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
+  private readonly focus = focusLater();
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
 
   protected readonly phase = signal<Phase>('loading');
@@ -156,7 +152,7 @@ export class ConfirmDialComponent implements OnDestroy {
     this.later(ARM_DELAY_MS, () => {
       this.armed.set(true);
       // Keyboard users confirm with Enter or Space once the button is armed and focused.
-      afterNextRender(() => this.host.querySelector<HTMLButtonElement>('.btn-dial')?.focus(), { injector: this.injector });
+      this.focus('.btn-dial');
     });
   }
 

@@ -1,17 +1,15 @@
 /** Sign-in: username and password, then a passcode when the account uses multi-factor authentication. */
 import {
-  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
-  Injector,
   signal,
 } from '@angular/core';
 import type { MessageError } from '@voipcom/shared';
 import { PASSCODE_PATTERN } from '../../../shared/src/lib/contract/patterns';
 import { problemText } from '../../../extension/i18n/problem-text';
+import { focusLater } from './focus-later';
 import { PopupStore } from './popup-store';
 import { TextPipe, TEXTS } from './texts';
 
@@ -107,9 +105,7 @@ import { TextPipe, TEXTS } from './texts';
 export class SignInComponent {
   private readonly store = inject(PopupStore);
   private readonly texts = inject(TEXTS);
-  private readonly injector = inject(Injector);
-  /** Looked up in the host rather than by viewChild: a signal query costs the popup bundle about 10 KB. */
-  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
+  private readonly focus = focusLater();
 
   protected readonly username = signal('');
   protected readonly password = signal('');
@@ -163,7 +159,7 @@ export class SignInComponent {
     if (error?.code === 'mfa_required' && !this.needsPasscode()) {
       this.needsPasscode.set(true);
       this.error.set(null);
-      afterNextRender(() => this.host.querySelector<HTMLInputElement>('#passcode')?.focus(), { injector: this.injector });
+      this.focus('#passcode');
       return;
     }
     this.error.set(error);
