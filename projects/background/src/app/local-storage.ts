@@ -5,7 +5,8 @@ import * as z from 'zod/mini';
 import { CHROME } from './platform';
 
 const KEYS = { session: 'session', settings: 'settings', dismissedPolicy: 'dismissedPolicy' } as const;
-const SettingsObjectSchema = z.record(z.string(), z.unknown());
+/** Any object: each field is then checked on its own, so one bad field does not cost the others. */
+const SettingsObjectSchema = z.looseObject({});
 
 @Injectable()
 export class LocalStorage {
