@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIAL_SELECTION } from '../../projects/background/src/app/dial-selection';
 import { workerOrigin } from './manifest';
 
 describe('workerOrigin (the build’s WORKER_URL)', () => {
@@ -8,5 +11,12 @@ describe('workerOrigin (the build’s WORKER_URL)', () => {
     for (const refused of ['http://c2d.voipcom.network', 'http://10.0.0.5:8787', 'ftp://c2d.voipcom.network', 'http://127.0.0.1.evil.example']) {
       expect(() => workerOrigin(refused)).toThrow(/https:/);
     }
+  });
+});
+
+describe('the manifest template', () => {
+  it('declares the shortcut the background listens for (DIAL_SELECTION)', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../projects/extension/manifest.json'), 'utf8')) as { commands: Record<string, unknown> };
+    expect(Object.keys(manifest.commands)).toEqual([DIAL_SELECTION]);
   });
 });

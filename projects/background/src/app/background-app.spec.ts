@@ -21,6 +21,19 @@ describe('BackgroundApp', () => {
     expect(env.chrome.localArea.accessLevel).toBe('TRUSTED_CONTEXTS');
   });
 
+  it('gives the popup the privacy policy URL the Worker named', async () => {
+    await start().checked;
+    const reply = await sendMessage(env.chrome, { type: MessageType.GetState });
+    expect(reply).toEqual(jasmine.objectContaining({ ok: true, data: jasmine.objectContaining({ policyUrl: 'https://voipcom.network/p' }) }));
+  });
+
+  it('names no privacy policy URL while the Worker has not answered', async () => {
+    env.worker.reply('GET /v1/policy', 503, { error: { code: 'worker_unreachable', message: 'down' } });
+    await start().checked;
+    const reply = (await sendMessage(env.chrome, { type: MessageType.GetState })) as { data: object };
+    expect(Object.keys(reply.data)).not.toContain('policyUrl');
+  });
+
   it('shows "signed out" on the badge at start-up without a stored session', async () => {
     await start().checked;
     expect(env.chrome.badge.text).toBe('off');

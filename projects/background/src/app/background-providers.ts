@@ -10,7 +10,7 @@ import { ContextMenuFeature } from './context-menu-feature';
 import { DialConfirmationFeature } from './dial-confirmation';
 import { DialFeature } from './dial-feature';
 import { ExtensionStore } from './extension-store';
-import { LocalStore } from './local-store';
+import { LocalStorage } from './local-storage';
 import { ManagedPolicyFeature } from './managed-policy';
 import { MessageRouter } from './message-router';
 import { CHROME } from './platform';
@@ -33,7 +33,7 @@ export const BACKGROUND_PROVIDERS: Provider[] = [
   DialConfirmationFeature,
   DialFeature,
   ExtensionStore,
-  LocalStore,
+  LocalStorage,
   ManagedPolicyFeature,
   MessageRouter,
   PolicyFeature,

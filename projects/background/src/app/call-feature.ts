@@ -3,11 +3,19 @@
  * the store for the popup and the badge, and in chrome.storage.session so a restarted service worker carries on.
  */
 import { inject, Injectable, InjectionToken } from '@angular/core';
-import { CallProgressSchema, type CallProgress, type CallState, type CallStatusResponse } from '@voipcom/shared';
+import {
+  CallProgressSchema,
+  ok,
+  type CallProgress,
+  type CallState,
+  type CallStatusResponse,
+  type MessageError,
+  type Result,
+} from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
 import { CHROME, NOW } from './platform';
 import { SessionFeature } from './session-feature';
-import { WorkerClient, type WorkerResult } from './worker-client';
+import { WorkerClient } from './worker-client';
 
 const CALL_KEY = 'call';
 
@@ -81,16 +89,16 @@ export class CallFeature {
   }
 
   /** Cancels the ringing call or hangs up the connected one; the call's outcome is then "ended". */
-  async end(): Promise<WorkerResult<CallProgress | null>> {
+  async end(): Promise<Result<CallProgress | null, MessageError>> {
     const call = this.store.call();
     const session = this.store.session();
-    if (call === null || isFinal(call) || session === null) return { ok: true, data: call };
+    if (call === null || isFinal(call) || session === null) return ok(call);
     const result = await this.worker.endCall(session, call.callId);
     await this.session.expireOn(result);
     if (!result.ok) return result;
     const ended: CallProgress = { ...call, state: 'ended', endedAt: this.now() };
     await this.save(ended);
-    return { ok: true, data: ended };
+    return ok(ended);
   }
 
   /** Sign-out: nothing of the call stays, in memory or in storage. */

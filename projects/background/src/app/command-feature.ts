@@ -2,11 +2,10 @@
 import { inject, Injectable } from '@angular/core';
 import { MessageType, SelectedNumberReplySchema } from '@voipcom/shared';
 import { DialFeature } from './dial-feature';
+import { DIAL_SELECTION } from './dial-selection';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from './platform';
 import { NO_NUMBER } from './selection-problems';
-
-export const DIAL_SELECTION_COMMAND = 'dial-selection';
 
 @Injectable()
 export class CommandFeature {
@@ -16,7 +15,7 @@ export class CommandFeature {
 
   init(ready: Promise<void>): void {
     this.chrome.commands.onCommand.addListener((command, tab) => {
-      if (command === DIAL_SELECTION_COMMAND) void ready.then(() => this.dialSelection(tab?.id));
+      if (command === DIAL_SELECTION) void ready.then(() => this.dialSelection(tab?.id));
     });
   }
 

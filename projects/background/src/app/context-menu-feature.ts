@@ -3,13 +3,12 @@ import { inject, Injectable } from '@angular/core';
 import { findPhoneNumbers } from '@voipcom/shared';
 import { Catalogue } from '../../../extension/i18n/catalogue';
 import { DialFeature } from './dial-feature';
+import { DIAL_SELECTION } from './dial-selection';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from './platform';
 import { NO_NUMBER, SELECTION_CHANGED, SITE_OFF } from './selection-problems';
 import { SettingsFeature } from './settings-feature';
 import { topLevelSite } from './tab-site';
-
-export const DIAL_SELECTION_MENU_ID = 'dial-selection';
 
 @Injectable()
 export class ContextMenuFeature {
@@ -27,7 +26,7 @@ export class ContextMenuFeature {
     this.chrome.runtime.onInstalled.addListener(() => void this.create());
     this.chrome.contextMenus.onClicked.addListener((info, tab) => {
       switch (info.menuItemId) {
-        case DIAL_SELECTION_MENU_ID:
+        case DIAL_SELECTION:
           void ready.then(() => this.dial(info.selectionText ?? '', topLevelSite(tab?.url)));
           break;
       }
@@ -46,7 +45,7 @@ export class ContextMenuFeature {
     if (number === this.shownNumber) return;
     this.shownNumber = number;
     await this.chrome.contextMenus
-      .update(DIAL_SELECTION_MENU_ID, { title: this.title(number) })
+      .update(DIAL_SELECTION, { title: this.title(number) })
       .catch(() => undefined); // not created yet (first start before onInstalled): create() sets the default
   }
 
@@ -67,6 +66,6 @@ export class ContextMenuFeature {
   private async create(): Promise<void> {
     await this.chrome.contextMenus.removeAll();
     this.shownNumber = null;
-    this.chrome.contextMenus.create({ id: DIAL_SELECTION_MENU_ID, title: this.title(null), contexts: ['selection'] });
+    this.chrome.contextMenus.create({ id: DIAL_SELECTION, title: this.title(null), contexts: ['selection'] });
   }
 }

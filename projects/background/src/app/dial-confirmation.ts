@@ -5,20 +5,22 @@
 import { inject, Injectable } from '@angular/core';
 import {
   ConfirmationTokenSchema,
+  err,
+  ok,
   PendingDialSchema,
   type DialOutcome,
   type MessageError,
   type PageDialSource,
   type PendingDial,
+  type Result,
 } from '@voipcom/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DialFeature } from './dial-feature';
 import { ExtensionStore } from './extension-store';
 import { CHROME, NOW } from './platform';
 import { NOT_SIGNED_IN } from './session-feature';
 import { SettingsFeature } from './settings-feature';
 import { topLevelSite } from './tab-site';
-import type { WorkerResult } from './worker-client';
 
 /** chrome.storage.session key: survives a service-worker restart while the window is open, not a browser restart. */
 const PENDING_KEY = 'pendingDial';
@@ -30,7 +32,7 @@ const WINDOW_HEIGHT = 320;
 const PendingRecordSchema = z.object({
   ...PendingDialSchema.shape,
   token: ConfirmationTokenSchema,
-  windowId: z.number().int().nullable(),
+  windowId: z.nullable(z.int()),
   expiresAt: z.number(),
 });
 type PendingRecord = z.infer<typeof PendingRecordSchema>;
@@ -64,7 +66,7 @@ export class DialConfirmationFeature {
    * A content script says the user clicked `number`: open the confirmation window for it (replacing any other).
    * Judged by the tab's top-level site: a frame cannot dial where its tab is paused.
    */
-  ask(number: string, source: PageDialSource, tab: chrome.tabs.Tab | undefined): Promise<WorkerResult<null>> {
+  ask(number: string, source: PageDialSource, tab: chrome.tabs.Tab | undefined): Promise<Result<null, MessageError>> {
     const asked = this.asking.then(() => this.openConfirmation(number, source, tab));
     this.asking = asked.catch(() => undefined);
     return asked;
@@ -74,12 +76,12 @@ export class DialConfirmationFeature {
     number: string,
     source: PageDialSource,
     tab: chrome.tabs.Tab | undefined,
-  ): Promise<WorkerResult<null>> {
-    if (!this.store.signedIn()) return { ok: false, error: NOT_SIGNED_IN };
+  ): Promise<Result<null, MessageError>> {
+    if (!this.store.signedIn()) return err(NOT_SIGNED_IN);
     const site = topLevelSite(tab?.url);
     const config = this.settings.contentConfig(site);
     if (site === null || !config.interceptTelLinks || (source === 'highlight' && !config.highlightNumbers)) {
-      return { ok: false, error: NOT_HERE };
+      return err(NOT_HERE);
     }
     await this.closeWindow(await this.read());
     const token = randomToken();
@@ -95,29 +97,29 @@ export class DialConfirmationFeature {
     });
     const pending = await this.read();
     if (pending?.token === token) await this.write({ ...pending, windowId: window?.id ?? null });
-    return { ok: true, data: null };
+    return ok(null);
   }
 
   /** What the window shows; an unknown or expired token is an error, never another number. */
-  async pending(token: string): Promise<WorkerResult<PendingDial>> {
+  async pending(token: string): Promise<Result<PendingDial, MessageError>> {
     const pending = await this.valid(token);
-    if (pending === null) return { ok: false, error: CONFIRMATION_EXPIRED };
+    if (pending === null) return err(CONFIRMATION_EXPIRED);
     const { number, source, site } = pending;
-    return { ok: true, data: { number, source, site } };
+    return ok({ number, source, site });
   }
 
   /** The user confirmed: the number is used once, then dialled. */
-  async confirm(token: string): Promise<WorkerResult<DialOutcome>> {
+  async confirm(token: string): Promise<Result<DialOutcome, MessageError>> {
     const pending = await this.valid(token);
-    if (pending === null) return { ok: false, error: CONFIRMATION_EXPIRED };
+    if (pending === null) return err(CONFIRMATION_EXPIRED);
     await this.chrome.storage.session.remove(PENDING_KEY);
     return this.dialer.dial(pending.number);
   }
 
-  async cancel(token: string): Promise<WorkerResult<null>> {
+  async cancel(token: string): Promise<Result<null, MessageError>> {
     const pending = await this.read();
     if (pending?.token === token) await this.chrome.storage.session.remove(PENDING_KEY);
-    return { ok: true, data: null };
+    return ok(null);
   }
 
   private async valid(token: string): Promise<PendingRecord | null> {

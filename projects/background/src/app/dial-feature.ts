@@ -1,11 +1,11 @@
 /** Places calls through the Worker and records the outcome (in memory) for the popup and the badge. */
 import { inject, Injectable } from '@angular/core';
-import type { DialOutcome } from '@voipcom/shared';
+import { err, ok, type DialOutcome, type MessageError, type Result } from '@voipcom/shared';
 import { CallFeature } from './call-feature';
 import { ExtensionStore } from './extension-store';
 import { NOW } from './platform';
 import { NOT_SIGNED_IN, SessionFeature } from './session-feature';
-import { WorkerClient, type WorkerResult } from './worker-client';
+import { WorkerClient } from './worker-client';
 
 @Injectable()
 export class DialFeature {
@@ -15,11 +15,11 @@ export class DialFeature {
   private readonly now = inject(NOW);
   private readonly calls = inject(CallFeature);
 
-  async dial(destination: string): Promise<WorkerResult<DialOutcome>> {
+  async dial(destination: string): Promise<Result<DialOutcome, MessageError>> {
     const session = this.store.session();
     if (!session) {
       this.store.setProblem(NOT_SIGNED_IN);
-      return { ok: false, error: NOT_SIGNED_IN };
+      return err(NOT_SIGNED_IN);
     }
     this.store.dialStarted();
     const origination = this.store.settings().originationDeviceId ?? undefined;
@@ -30,6 +30,6 @@ export class DialFeature {
     this.store.dialFinished(outcome);
     if (result.ok) await this.calls.follow(result.data.callId, result.data.destination);
     await this.session.expireOn(result);
-    return result.ok ? { ok: true, data: outcome } : result;
+    return result.ok ? ok(outcome) : result;
   }
 }

@@ -25,6 +25,7 @@ export class ExtensionStore {
   /** Dials on their way; a count, as a second dial can start before the first one is answered. */
   private readonly dialsInFlight = signal(0);
   private readonly policyNoticeSignal = signal<PolicyNotice | null>(null);
+  private readonly policyUrlSignal = signal<string | undefined>(undefined);
   private readonly problemSignal = signal<MessageError | null>(null);
   /** The followed call, or the outcome of the last one until the next dial. */
   private readonly callSignal = signal<CallProgress | null>(null);
@@ -57,6 +58,7 @@ export class ExtensionStore {
     settings: this.settings(),
     lastDial: this.lastDialSignal(),
     policyNotice: this.policyNoticeSignal(),
+    ...(this.policyUrlSignal() !== undefined && { policyUrl: this.policyUrlSignal() }),
     problem: this.problemSignal(),
     call: this.callSignal(),
     managed: this.managedSignal(),
@@ -126,6 +128,11 @@ export class ExtensionStore {
 
   setPolicyNotice(notice: PolicyNotice | null): void {
     this.policyNoticeSignal.set(notice);
+    this.changed();
+  }
+
+  setPolicyUrl(url: string): void {
+    this.policyUrlSignal.set(url);
     this.changed();
   }
 

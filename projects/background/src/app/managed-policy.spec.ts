@@ -3,7 +3,7 @@ import { MessageType, type ContentConfig, type ExtensionState } from '@voipcom/s
 import { CONTENT_SENDER, SESSION_ID, sendMessage, settle, setUpBackground, USER } from '../testing/background-test-bed';
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
-import { DIAL_SELECTION_MENU_ID } from './context-menu-feature';
+import { DIAL_SELECTION } from './dial-selection';
 import { readManagedPolicy } from './managed-policy';
 
 describe('the organisation’s policy (managed storage)', () => {
@@ -76,7 +76,7 @@ describe('the organisation’s policy (managed storage)', () => {
     await start();
     await signIn();
     env.chrome.events.onMenuClicked.dispatch(
-      { menuItemId: DIAL_SELECTION_MENU_ID, selectionText: '(310) 555-0142', editable: false },
+      { menuItemId: DIAL_SELECTION, selectionText: '(310) 555-0142', editable: false },
       fakeTab({ id: 7, url: 'https://crm.example.com/' }),
     );
     await settle();

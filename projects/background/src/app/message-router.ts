@@ -1,6 +1,6 @@
 /** The one runtime.onMessage listener: validates every message and its sender, then hands it to a feature. */
 import { inject, Injectable } from '@angular/core';
-import { MessageType, RuntimeMessageSchema, type MessageError, type RuntimeMessage } from '@voipcom/shared';
+import { err, MessageType, ok, RuntimeMessageSchema, type MessageError, type Result, type RuntimeMessage } from '@voipcom/shared';
 import { CallFeature } from './call-feature';
 import { ContextMenuFeature } from './context-menu-feature';
 import { DialConfirmationFeature } from './dial-confirmation';
@@ -10,12 +10,9 @@ import { CHROME } from './platform';
 import { PolicyFeature } from './policy-feature';
 import { PopupState } from './popup-state';
 import { senderMayAsk } from './sender-policy';
-import { NOT_SIGNED_IN, SessionFeature } from './session-feature';
+import { SessionFeature } from './session-feature';
 import { SettingsFeature } from './settings-feature';
 import { topLevelSite } from './tab-site';
-import { WorkerClient } from './worker-client';
-
-export type Reply = { ok: true; data: unknown } | { ok: false; error: MessageError };
 
 const INVALID: MessageError = { code: 'invalid_request', message: 'The extension sent a message it does not know.' };
 const FORBIDDEN: MessageError = { code: 'forbidden_sender', message: 'This page may not ask for that.' };
@@ -32,7 +29,6 @@ export class MessageRouter {
   private readonly settings = inject(SettingsFeature);
   private readonly policy = inject(PolicyFeature);
   private readonly popupState = inject(PopupState);
-  private readonly worker = inject(WorkerClient);
 
   init(ready: Promise<void>): void {
     this.chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -41,21 +37,21 @@ export class MessageRouter {
     });
   }
 
-  async handle(raw: unknown, sender: chrome.runtime.MessageSender, ready: Promise<void>): Promise<Reply> {
+  async handle(raw: unknown, sender: chrome.runtime.MessageSender, ready: Promise<void>): Promise<Result<unknown, MessageError>> {
     const parsed = RuntimeMessageSchema.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: INVALID };
+    if (!parsed.success) return err(INVALID);
     if (!senderMayAsk(parsed.data, sender, this.chrome.runtime.id, this.chrome.runtime.getURL(''))) {
-      return { ok: false, error: FORBIDDEN };
+      return err(FORBIDDEN);
     }
     await ready;
     return this.dispatch(parsed.data, sender);
   }
 
   /** `sender` passed the sender check; its `tab` is the content script's tab (sender-policy.ts). */
-  private async dispatch(message: RuntimeMessage, sender: chrome.runtime.MessageSender): Promise<Reply> {
+  private async dispatch(message: RuntimeMessage, sender: chrome.runtime.MessageSender): Promise<Result<unknown, MessageError>> {
     switch (message.type) {
       case MessageType.GetState:
-        return { ok: true, data: await this.popupState.current() };
+        return ok(await this.popupState.current());
       case MessageType.SignIn: {
         const { username, password, passcode } = message;
         const result = await this.session.signIn({ username, password, ...(passcode ? { passcode } : {}) });
@@ -65,7 +61,7 @@ export class MessageRouter {
         await this.session.signOut();
         return this.state();
       case MessageType.ListDevices:
-        return this.devices();
+        return this.session.devices();
       case MessageType.Dial:
         return this.dialer.dial(message.destination);
       case MessageType.AskToDial:
@@ -77,12 +73,12 @@ export class MessageRouter {
       case MessageType.CancelDial:
         return this.confirmation.cancel(message.token);
       case MessageType.GetCall:
-        return { ok: true, data: this.store.call() };
+        return ok(this.store.call());
       case MessageType.EndCall:
         return this.calls.end();
       case MessageType.ReportSelection:
         await this.contextMenu.show(message.number);
-        return { ok: true, data: null };
+        return ok(null);
       case MessageType.UpdateSettings:
         await this.settings.update(message.settings);
         return this.state();
@@ -90,19 +86,11 @@ export class MessageRouter {
         await this.policy.dismiss(message.effective);
         return this.state();
       case MessageType.GetContentConfig:
-        return { ok: true, data: this.settings.contentConfig(topLevelSite(sender.tab?.url)) };
+        return ok(this.settings.contentConfig(topLevelSite(sender.tab?.url)));
     }
   }
 
-  private state(): Reply {
-    return { ok: true, data: this.store.state() };
-  }
-
-  private async devices(): Promise<Reply> {
-    const session = this.store.session();
-    if (!session) return { ok: false, error: NOT_SIGNED_IN };
-    const result = await this.worker.devices(session);
-    await this.session.expireOn(result);
-    return result;
+  private state(): Result<unknown, MessageError> {
+    return ok(this.store.state());
   }
 }

@@ -1,19 +1,20 @@
-/** Privacy-policy notices: an announced upcoming version is shown until the user dismisses it. */
+/** The privacy policy: the URL of the version in force, and a notice of an announced upcoming version until the user dismisses it. */
 import { inject, Injectable } from '@angular/core';
 import { ExtensionStore } from './extension-store';
-import { LocalStore } from './local-store';
+import { LocalStorage } from './local-storage';
 import { WorkerClient } from './worker-client';
 
 @Injectable()
 export class PolicyFeature {
   private readonly store = inject(ExtensionStore);
-  private readonly local = inject(LocalStore);
+  private readonly local = inject(LocalStorage);
   private readonly worker = inject(WorkerClient);
 
   /** Fetches the policy versions; on failure the notice shown so far stays (a notice is never urgent to drop). */
   async refresh(): Promise<void> {
     const result = await this.worker.policy();
     if (!result.ok) return;
+    this.store.setPolicyUrl(result.data.current.url);
     const upcoming = result.data.upcoming;
     const dismissed = await this.local.dismissedPolicy();
     // ISO dates compare as strings; dismissing one version also covers any earlier one.

@@ -1,9 +1,9 @@
 /** The session: sign-in, sign-out, the start-up and popup checks with the Worker, and expiry. */
 import { inject, Injectable } from '@angular/core';
-import type { MessageError, SignInRequest } from '@voipcom/shared';
+import { err, ok, type Device, type MessageError, type Result, type SignInRequest } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
-import { LocalStore } from './local-store';
-import { WorkerClient, type WorkerResult } from './worker-client';
+import { LocalStorage } from './local-storage';
+import { WorkerClient } from './worker-client';
 
 export const SESSION_EXPIRED: MessageError = {
   code: 'session_expired',
@@ -15,7 +15,7 @@ export const NOT_SIGNED_IN: MessageError = { code: 'unauthorized', message: 'Sig
 @Injectable()
 export class SessionFeature {
   private readonly store = inject(ExtensionStore);
-  private readonly local = inject(LocalStore);
+  private readonly local = inject(LocalStorage);
   private readonly worker = inject(WorkerClient);
 
   /** Start-up: a stored session counts as signed in until the Worker says otherwise, so the badge is right at once. */
@@ -34,12 +34,12 @@ export class SessionFeature {
     else if (!(await this.expireOn(result))) this.store.setProblem(result.error);
   }
 
-  async signIn(request: SignInRequest): Promise<WorkerResult<null>> {
+  async signIn(request: SignInRequest): Promise<Result<null, MessageError>> {
     const result = await this.worker.signIn(request);
     if (!result.ok) return result;
     await this.local.setSession(result.data.session);
     this.store.signIn(result.data.session, result.data.user);
-    return { ok: true, data: null };
+    return ok(null);
   }
 
   /** Clears the local session first (the user's choice takes effect even offline), then ends it on the server. */
@@ -51,8 +51,17 @@ export class SessionFeature {
     if (session) await this.worker.signOut(session);
   }
 
+  /** The signed-in user's phones, for the popup's "ring first" choice. */
+  async devices(): Promise<Result<Device[], MessageError>> {
+    const session = this.store.session();
+    if (!session) return err(NOT_SIGNED_IN);
+    const result = await this.worker.devices(session);
+    await this.expireOn(result);
+    return result;
+  }
+
   /** When a Worker answer says the session is gone: forget it and tell the popup. Returns whether it did. */
-  async expireOn(result: WorkerResult<unknown>): Promise<boolean> {
+  async expireOn(result: Result<unknown, MessageError>): Promise<boolean> {
     if (result.ok || (result.error.code !== 'session_expired' && result.error.code !== 'unauthorized')) return false;
     await this.local.clearSession();
     this.store.signOut(SESSION_EXPIRED);

@@ -2,12 +2,12 @@
 import { inject, Injectable } from '@angular/core';
 import { SettingsSchema, siteIsListed, type ContentConfig, type Settings } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
-import { LocalStore } from './local-store';
+import { LocalStorage } from './local-storage';
 
 @Injectable()
 export class SettingsFeature {
   private readonly store = inject(ExtensionStore);
-  private readonly local = inject(LocalStore);
+  private readonly local = inject(LocalStorage);
 
   async load(): Promise<void> {
     this.store.setSettings(await this.local.settings());

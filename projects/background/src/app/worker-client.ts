@@ -18,13 +18,13 @@ import {
   type SessionStatusResponse,
   type SignInRequest,
   type SignInResponse,
+  err,
+  ok,
+  type Result,
 } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { FETCH, IS_ONLINE } from './platform';
 import { WorkerConfig } from './worker-config';
-
-/** The answer of a Worker call: the validated body, or an error the popup can show. */
-export type WorkerResult<T> = { ok: true; data: T } | { ok: false; error: MessageError };
 
 const OFFLINE: MessageError = { code: 'offline', message: 'You are offline. Check your connection and try again.' };
 const UNREACHABLE: MessageError = {
@@ -53,43 +53,43 @@ export class WorkerClient {
   private readonly fetch = inject(FETCH);
   private readonly isOnline = inject(IS_ONLINE);
 
-  signIn(request: SignInRequest): Promise<WorkerResult<SignInResponse>> {
+  signIn(request: SignInRequest): Promise<Result<SignInResponse, MessageError>> {
     return this.call({ method: 'POST', path: API_PATHS.session, body: request }, SignInResponseSchema);
   }
 
-  sessionStatus(session: string): Promise<WorkerResult<SessionStatusResponse>> {
+  sessionStatus(session: string): Promise<Result<SessionStatusResponse, MessageError>> {
     return this.call({ method: 'GET', path: API_PATHS.session, session }, SessionStatusResponseSchema);
   }
 
-  signOut(session: string): Promise<WorkerResult<unknown>> {
+  signOut(session: string): Promise<Result<unknown, MessageError>> {
     return this.call({ method: 'DELETE', path: API_PATHS.session, session }, z.unknown());
   }
 
-  placeCall(session: string, request: PlaceCallRequest): Promise<WorkerResult<PlaceCallResponse>> {
+  placeCall(session: string, request: PlaceCallRequest): Promise<Result<PlaceCallResponse, MessageError>> {
     return this.call({ method: 'POST', path: API_PATHS.calls, session, body: request }, PlaceCallResponseSchema);
   }
 
   /** Where the call is now, read from the PBX by the Worker. */
-  callStatus(session: string, callId: string): Promise<WorkerResult<CallStatusResponse>> {
+  callStatus(session: string, callId: string): Promise<Result<CallStatusResponse, MessageError>> {
     return this.call({ method: 'GET', path: `${API_PATHS.calls}/${callId}`, session }, CallStatusResponseSchema);
   }
 
   /** Cancels the call while it rings, hangs it up once connected; ending an ended call is fine too. */
-  endCall(session: string, callId: string): Promise<WorkerResult<unknown>> {
+  endCall(session: string, callId: string): Promise<Result<unknown, MessageError>> {
     return this.call({ method: 'DELETE', path: `${API_PATHS.calls}/${callId}`, session }, z.unknown());
   }
 
-  async devices(session: string): Promise<WorkerResult<Device[]>> {
+  async devices(session: string): Promise<Result<Device[], MessageError>> {
     const result = await this.call({ method: 'GET', path: API_PATHS.devices, session }, DevicesResponseSchema);
-    return result.ok ? { ok: true, data: result.data.devices } : result;
+    return result.ok ? ok(result.data.devices) : result;
   }
 
-  policy(): Promise<WorkerResult<PolicyResponse>> {
+  policy(): Promise<Result<PolicyResponse, MessageError>> {
     return this.call({ method: 'GET', path: API_PATHS.policy }, PolicyResponseSchema);
   }
 
-  private async call<T>(request: Request, schema: z.ZodMiniType<T>): Promise<WorkerResult<T>> {
-    if (!this.isOnline()) return { ok: false, error: OFFLINE };
+  private async call<T>(request: Request, schema: z.ZodMiniType<T>): Promise<Result<T, MessageError>> {
+    if (!this.isOnline()) return err(OFFLINE);
     let response: Response;
     try {
       const headers: Record<string, string> = { Accept: 'application/json' };
@@ -105,10 +105,10 @@ export class WorkerClient {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
-      return { ok: false, error: this.isOnline() ? UNREACHABLE : OFFLINE };
+      return err(this.isOnline() ? UNREACHABLE : OFFLINE);
     }
     const body = await readJson(response);
-    if (!response.ok) return { ok: false, error: toMessageError(response, body) };
+    if (!response.ok) return err(toMessageError(response, body));
     if (response.status === 204) return parse(schema, null);
     return parse(schema, body);
   }
@@ -122,9 +122,9 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function parse<T>(schema: z.ZodMiniType<T>, body: unknown): WorkerResult<T> {
+function parse<T>(schema: z.ZodMiniType<T>, body: unknown): Result<T, MessageError> {
   const parsed = schema.safeParse(body);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: BAD_ANSWER };
+  return parsed.success ? ok(parsed.data) : err(BAD_ANSWER);
 }
 
 function toMessageError(response: Response, body: unknown): MessageError {

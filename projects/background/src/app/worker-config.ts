@@ -1,6 +1,6 @@
 /** The Worker's base URL, written by `npm run build` (WORKER_URL) into config.json beside the manifest. */
 import { inject, Injectable } from '@angular/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHROME, FETCH } from './platform';
 
 const ConfigSchema = z.object({ workerUrl: z.url({ protocol: /^https?$/ }) });

@@ -1,26 +1,29 @@
-/** Talks to the background service worker: the popup's only way to the Worker (it never holds a token). */
-import { inject, Injectable } from '@angular/core';
-import {
-  AckReplySchema,
-  CallReplySchema,
-  DevicesReplySchema,
-  DialReplySchema,
-  MessageType,
-  PendingDialReplySchema,
-  StateReplySchema,
-  type CallProgress,
-  type Device,
-  type DialOutcome,
-  type ExtensionState,
-  type MessageError,
-  type PendingDial,
-  type RuntimeMessage,
-  type Settings,
+/**
+ * Talks to the background service worker: the popup's only way to the Worker (it never holds a token).
+ *
+ * The popup imports no zod and no contract schema (they would double its bundle): values come from zod-free
+ * modules of the shared library, types from `@voipcom/shared`. Replies are not re-validated: only the extension's
+ * own service worker and pages can answer runtime.sendMessage (content scripts and other extensions cannot), and
+ * the background validates everything it receives before it answers with contract types. What is checked is
+ * that an answer came at all: a missing or shapeless one means the background did not answer.
+ */
+import { Injectable, inject } from '@angular/core';
+import type {
+  AnsweredMessageType,
+  CallProgress,
+  Device,
+  DialOutcome,
+  ExtensionState,
+  MessageError,
+  PendingDial,
+  ReplyTo,
+  Result,
+  RuntimeMessage,
+  Settings,
 } from '@voipcom/shared';
-import type * as z from 'zod/mini';
+import { MessageType } from '../../../shared/src/lib/contract/message-type';
+import { err } from '../../../shared/src/lib/result/result';
 import { CHROME } from './chrome';
-
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: MessageError };
 
 const NO_BACKGROUND: MessageError = {
   code: 'internal_error',
@@ -28,68 +31,73 @@ const NO_BACKGROUND: MessageError = {
   detail: 'no_background',
 };
 
+type Message<K extends AnsweredMessageType> = Extract<RuntimeMessage, { type: K }>;
+
 @Injectable({ providedIn: 'root' })
 export class BackgroundClient {
   private readonly runtime = inject(CHROME).runtime;
 
-  state(): Promise<Reply<ExtensionState>> {
-    return this.send({ type: MessageType.GetState }, StateReplySchema);
+  state(): Promise<Result<ExtensionState, MessageError>> {
+    return this.send({ type: MessageType.GetState });
   }
 
-  signIn(username: string, password: string, passcode?: string): Promise<Reply<ExtensionState>> {
-    const message: RuntimeMessage = { type: MessageType.SignIn, username, password, ...(passcode ? { passcode } : {}) };
-    return this.send(message, StateReplySchema);
+  signIn(username: string, password: string, passcode?: string): Promise<Result<ExtensionState, MessageError>> {
+    return this.send({ type: MessageType.SignIn, username, password, ...(passcode ? { passcode } : {}) });
   }
 
-  signOut(): Promise<Reply<ExtensionState>> {
-    return this.send({ type: MessageType.SignOut }, StateReplySchema);
+  signOut(): Promise<Result<ExtensionState, MessageError>> {
+    return this.send({ type: MessageType.SignOut });
   }
 
-  devices(): Promise<Reply<Device[]>> {
-    return this.send({ type: MessageType.ListDevices }, DevicesReplySchema);
+  devices(): Promise<Result<Device[], MessageError>> {
+    return this.send({ type: MessageType.ListDevices });
   }
 
-  dial(destination: string): Promise<Reply<DialOutcome>> {
-    return this.send({ type: MessageType.Dial, destination, source: 'popup' }, DialReplySchema);
+  dial(destination: string): Promise<Result<DialOutcome, MessageError>> {
+    return this.send({ type: MessageType.Dial, destination, source: 'popup' });
   }
 
   /** The call the background follows (no Worker request). */
-  call(): Promise<Reply<CallProgress | null>> {
-    return this.send({ type: MessageType.GetCall }, CallReplySchema);
+  call(): Promise<Result<CallProgress | null, MessageError>> {
+    return this.send({ type: MessageType.GetCall });
   }
 
   /** Cancels the ringing call or hangs up the connected one. */
-  endCall(): Promise<Reply<CallProgress | null>> {
-    return this.send({ type: MessageType.EndCall }, CallReplySchema);
+  endCall(): Promise<Result<CallProgress | null, MessageError>> {
+    return this.send({ type: MessageType.EndCall });
   }
 
   /** The number the confirmation window asks about. */
-  pendingDial(token: string): Promise<Reply<PendingDial>> {
-    return this.send({ type: MessageType.GetPendingDial, token }, PendingDialReplySchema);
+  pendingDial(token: string): Promise<Result<PendingDial, MessageError>> {
+    return this.send({ type: MessageType.GetPendingDial, token });
   }
 
-  confirmDial(token: string): Promise<Reply<DialOutcome>> {
-    return this.send({ type: MessageType.ConfirmDial, token }, DialReplySchema);
+  confirmDial(token: string): Promise<Result<DialOutcome, MessageError>> {
+    return this.send({ type: MessageType.ConfirmDial, token });
   }
 
-  cancelDial(token: string): Promise<Reply<null>> {
-    return this.send({ type: MessageType.CancelDial, token }, AckReplySchema);
+  cancelDial(token: string): Promise<Result<null, MessageError>> {
+    return this.send({ type: MessageType.CancelDial, token });
   }
 
-  updateSettings(settings: Partial<Settings>): Promise<Reply<ExtensionState>> {
-    return this.send({ type: MessageType.UpdateSettings, settings }, StateReplySchema);
+  updateSettings(settings: Partial<Settings>): Promise<Result<ExtensionState, MessageError>> {
+    return this.send({ type: MessageType.UpdateSettings, settings });
   }
 
-  dismissPolicyNotice(effective: string): Promise<Reply<ExtensionState>> {
-    return this.send({ type: MessageType.DismissPolicyNotice, effective }, StateReplySchema);
+  dismissPolicyNotice(effective: string): Promise<Result<ExtensionState, MessageError>> {
+    return this.send({ type: MessageType.DismissPolicyNotice, effective });
   }
 
-  private async send<T>(message: RuntimeMessage, schema: z.ZodMiniType<Reply<T>>): Promise<Reply<T>> {
+  private async send<K extends AnsweredMessageType>(message: Message<K>): Promise<ReplyTo<K>> {
     try {
-      const parsed = schema.safeParse(await this.runtime.sendMessage(message));
-      return parsed.success ? parsed.data : { ok: false, error: NO_BACKGROUND };
+      const reply: unknown = await this.runtime.sendMessage(message);
+      return isResult(reply) ? (reply as ReplyTo<K>) : err(NO_BACKGROUND);
     } catch {
-      return { ok: false, error: NO_BACKGROUND };
+      return err(NO_BACKGROUND);
     }
   }
+}
+
+function isResult(reply: unknown): boolean {
+  return typeof reply === 'object' && reply !== null && 'ok' in reply && typeof reply.ok === 'boolean';
 }

@@ -32,7 +32,7 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
   it('shows the number as it will be dialled, its country and where it was clicked', async () => {
     const { root } = await render();
     expect(fake.sent[0]).toEqual({ type: MessageType.GetPendingDial, token });
-    expect(root.querySelector('.confirm-number')?.textContent?.trim()).toBe('+52 55 1234 5678');
+    expect(root.querySelector('.confirm-number')?.textContent?.trim()).toBe('+52 5512345678');
     expect(root.textContent).toContain('Mexico');
     expect(root.textContent).toContain('crm.example.com');
   });

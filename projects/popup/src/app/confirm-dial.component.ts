@@ -4,24 +4,21 @@
  * button arms itself after a moment, so a click or key press meant for the page cannot land on it by surprise.
  */
 import {
-  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
-  Injector,
   signal,
-  viewChild,
   type OnDestroy,
 } from '@angular/core';
 import type { MessageError, PendingDial } from '@voipcom/shared';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { MessageKey } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
+import { focusLater } from './focus-later';
 import { LogoComponent } from './logo.component';
+import { regionOf, spacedE164 } from './phone-preview';
 import { localisePage, TextPipe, TEXTS } from './texts';
 
 /** How long the Call button stays disabled after the window opens: longer than a double click or a key repeat. */
@@ -70,7 +67,6 @@ const ORIGIN_TEXT: Record<PendingDial['source'], MessageKey> = { 'tel-link': 'or
             <div class="row">
               <button type="button" class="btn btn-secondary" (click)="cancel()">{{ 'cancel' | text }}</button>
               <button
-                #callButton
                 type="button"
                 class="btn btn-primary btn-dial"
                 [disabled]="!armed() || phase() === 'calling'"
@@ -89,8 +85,7 @@ export class ConfirmDialComponent implements OnDestroy {
   private readonly background = inject(BackgroundClient);
   private readonly texts = inject(TEXTS);
   private readonly token = inject(CONFIRMATION_TOKEN) ?? '';
-  private readonly injector = inject(Injector);
-  private readonly callButton = viewChild<ElementRef<HTMLButtonElement>>('callButton');
+  private readonly focus = focusLater();
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
 
   protected readonly phase = signal<Phase>('loading');
@@ -99,15 +94,12 @@ export class ConfirmDialComponent implements OnDestroy {
   private readonly error = signal<MessageError | null>(null);
   protected readonly ringing = this.texts.around('callRingingYou');
 
-  /** The number as it will be dialled: E.164, spaced the international way. */
-  protected readonly formatted = computed(() => {
-    const number = this.pending()?.number ?? '';
-    return parsePhoneNumberFromString(number)?.formatInternational() ?? number;
-  });
+  /** The number as it will be dialled: E.164 with its calling code set apart. */
+  protected readonly formatted = computed(() => spacedE164(this.pending()?.number ?? ''));
   protected readonly origin = computed(() => {
     const pending = this.pending();
     if (pending === null) return '';
-    const region = parsePhoneNumberFromString(pending.number)?.country;
+    const region = regionOf(pending.number);
     const from = this.texts.text(ORIGIN_TEXT[pending.source], pending.site);
     return region ? this.texts.text('countryAndOrigin', this.texts.country(region), from) : from;
   });
@@ -160,7 +152,7 @@ export class ConfirmDialComponent implements OnDestroy {
     this.later(ARM_DELAY_MS, () => {
       this.armed.set(true);
       // Keyboard users confirm with Enter or Space once the button is armed and focused.
-      afterNextRender(() => this.callButton()?.nativeElement.focus(), { injector: this.injector });
+      this.focus('.btn-dial');
     });
   }
 

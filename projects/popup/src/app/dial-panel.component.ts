@@ -4,6 +4,7 @@ import type { DialOutcome, MessageError } from '@voipcom/shared';
 import type { MessageAround } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { CallPanelComponent } from './call-panel.component';
+import { HANDSET_PATH } from './logo.component';
 import { previewNumber } from './phone-preview';
 import { PopupStore } from './popup-store';
 import { TextPipe, TEXTS } from './texts';
@@ -70,10 +71,7 @@ const ALL_DEVICES = '';
 
       <button type="submit" class="btn btn-primary btn-dial" [disabled]="preview().kind !== 'valid'">
         <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
-          <path
-            fill="currentColor"
-            d="M6.62 10.79c1.44 2.83 3.76 5.14 6.59 6.59l2.2-2.2c.27-.27.67-.36 1.02-.24 1.12.37 2.33.57 3.57.57.55 0 1 .45 1 1V20c0 .55-.45 1-1 1-9.39 0-17-7.61-17-17 0-.55.45-1 1-1h3.5c.55 0 1 .45 1 1 0 1.25.2 2.45.57 3.57.11.35.03.74-.25 1.02l-2.2 2.2z"
-          />
+          <path fill="currentColor" [attr.d]="handset" />
         </svg>
         {{ (calling() ? 'calling' : chosenOffline() ? 'dialAnyway' : 'dial') | text }}
       </button>
@@ -98,6 +96,7 @@ export class DialPanelComponent {
   protected readonly store = inject(PopupStore);
   private readonly texts = inject(TEXTS);
   protected readonly allDevices = ALL_DEVICES;
+  protected readonly handset = HANDSET_PATH;
   protected readonly dials = this.texts.around('dialsNumber');
 
   protected readonly destination = signal('');

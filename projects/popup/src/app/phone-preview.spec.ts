@@ -1,16 +1,37 @@
-import { previewNumber } from './phone-preview';
+import { countryCodes, previewNumber, regionOf, spacedE164 } from './phone-preview';
 
 describe('previewNumber', () => {
   it('gives E.164 for a national number in the default country', () => {
-    expect(previewNumber('(212) 555-0123', 'US')).toEqual(jasmine.objectContaining({ kind: 'valid', e164: '+12125550123' }));
+    expect(previewNumber('(212) 555-0123', 'US')).toEqual({ kind: 'valid', e164: '+12125550123' });
+    expect(previewNumber(' 020 7946 0958 ', 'GB')).toEqual({ kind: 'valid', e164: '+442079460958' });
   });
 
   it('honours an explicit country code over the default country', () => {
-    expect(previewNumber('+44 20 7946 0958', 'US')).toEqual(jasmine.objectContaining({ kind: 'valid', e164: '+442079460958' }));
+    expect(previewNumber('+44 20 7946 0958', 'US')).toEqual({ kind: 'valid', e164: '+442079460958' });
   });
 
-  it('calls an incomplete number invalid and an empty field empty', () => {
+  it('calls an incomplete number, two numbers or a number with more text invalid, and an empty field empty', () => {
     expect(previewNumber('555-01', 'US')).toEqual({ kind: 'invalid' });
+    expect(previewNumber('212-555-0123 212-555-0199', 'US')).toEqual({ kind: 'invalid' });
+    expect(previewNumber('call 212-555-0123', 'US')).toEqual({ kind: 'invalid' });
     expect(previewNumber('  ', 'US')).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('the number shown for confirmation', () => {
+  it('sets the calling code apart', () => {
+    expect(spacedE164('+525512345678')).toBe('+52 5512345678');
+    expect(spacedE164('+12125550123')).toBe('+1 2125550123');
+  });
+
+  it('names the region of a calling code only when one region has it', () => {
+    expect(regionOf('+525512345678')).toBe('MX');
+    expect(regionOf('+442079460958')).toBe('GB');
+    expect(regionOf('+12125550123')).toBeUndefined();
+  });
+
+  it('offers the regions whose national numbers are read', () => {
+    expect(countryCodes()).toEqual(jasmine.arrayContaining(['US', 'CA', 'GB', 'DE', 'MX', 'ES']));
+    expect(countryCodes()).not.toContain('BR');
   });
 });

@@ -1,24 +1,45 @@
-/** How a typed number will be dialled: E.164 via libphonenumber-js (min metadata keeps the popup small). */
-import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+/**
+ * How a typed number will be dialled, read by the shared detector: the same reading the content script makes of a
+ * page, so the preview is always exactly the number the Worker receives.
+ */
+import { findPhoneNumbers } from '../../../shared/src/lib/phone/find-phone-numbers';
+import { isNanpRegion, leadingCallingCode, plainNationalCallingCode, trunkZeroCallingCode } from '../../../shared/src/lib/phone/calling-codes';
 
-export type PhonePreview =
-  | { kind: 'empty' }
-  | { kind: 'invalid' }
-  | { kind: 'valid'; e164: string; international: string };
+export type PhonePreview = { kind: 'empty' } | { kind: 'invalid' } | { kind: 'valid'; e164: string };
 
+/** Valid when the field holds exactly one number and nothing else, as a tel: link must (shared tel-uri.ts). */
 export function previewNumber(input: string, defaultCountry: string): PhonePreview {
-  if (input.trim() === '') return { kind: 'empty' };
-  const country = isCountry(defaultCountry) ? defaultCountry : undefined;
-  const number = parsePhoneNumberFromString(input, country);
-  if (!number?.isValid()) return { kind: 'invalid' };
-  return { kind: 'valid', e164: number.number, international: number.formatInternational() };
+  const written = input.trim();
+  if (written === '') return { kind: 'empty' };
+  const found = findPhoneNumbers(written, { defaultCountry });
+  const [only] = found;
+  return found.length === 1 && only !== undefined && only.start === 0 && only.end === written.length
+    ? { kind: 'valid', e164: only.e164 }
+    : { kind: 'invalid' };
 }
 
-/** ISO codes of the countries the metadata knows, for the default-country choice. */
+/** "+52 5512345678": the calling code set apart, so the country a number rings in is plain to see. */
+export function spacedE164(e164: string): string {
+  const code = leadingCallingCode(e164.slice(1));
+  return code === undefined ? e164 : `+${code} ${e164.slice(1 + code.length)}`;
+}
+
+/**
+ * The regions whose national numbers (written without +) the detector reads: the only choices of default country
+ * that change what is read. Found by asking the detector's own tables about every two-letter code.
+ */
 export function countryCodes(): string[] {
-  return getCountries();
+  const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+  return letters.flatMap((first) => letters.map((second) => first + second)).filter((code) => nationalCallingCode(code) !== undefined);
 }
 
-function isCountry(code: string): code is CountryCode {
-  return (getCountries() as string[]).includes(code);
+/** The region a number rings in, when its calling code belongs to one region of countryCodes() (+52: MX; +1: many). */
+export function regionOf(e164: string): string | undefined {
+  const code = leadingCallingCode(e164.slice(1));
+  const regions = countryCodes().filter((region) => nationalCallingCode(region) === code);
+  return regions.length === 1 ? regions[0] : undefined;
+}
+
+function nationalCallingCode(region: string): string | undefined {
+  return isNanpRegion(region) ? '1' : (trunkZeroCallingCode(region) ?? plainNationalCallingCode(region));
 }

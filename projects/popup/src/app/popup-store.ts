@@ -1,7 +1,7 @@
 /** The popup's view of the extension: the state from the background plus the devices list, as signals. */
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { CallProgress, Device, DialOutcome, ExtensionState, MessageError, Settings } from '@voipcom/shared';
-import { BackgroundClient, type Reply } from './background-client';
+import type { CallProgress, Device, DialOutcome, ExtensionState, MessageError, Result, Settings } from '@voipcom/shared';
+import { BackgroundClient } from './background-client';
 
 @Injectable({ providedIn: 'root' })
 export class PopupStore {
@@ -44,7 +44,7 @@ export class PopupStore {
     this.devicesSignal.set([]);
   }
 
-  async dial(destination: string): Promise<Reply<DialOutcome>> {
+  async dial(destination: string): Promise<Result<DialOutcome, MessageError>> {
     this.showCall(null);
     const reply = await this.background.dial(destination);
     if (reply.ok) this.stateSignal.update((state) => state && { ...state, lastDial: reply.data });
@@ -93,7 +93,7 @@ export class PopupStore {
     this.devicesSignal.set(reply.ok ? reply.data : []);
   }
 
-  private apply(reply: Reply<ExtensionState>): void {
+  private apply(reply: Result<ExtensionState, MessageError>): void {
     if (reply.ok) this.stateSignal.set(reply.data);
   }
 }

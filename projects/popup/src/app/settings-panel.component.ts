@@ -3,11 +3,10 @@
  * the organisation's administrator set is shown locked, with a note why.
  */
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
-import { siteIsListed } from '@voipcom/shared';
+import { siteIsListed } from '../../../shared/src/lib/contract/site-list';
 import { CurrentSite } from './current-site';
 import { countryCodes } from './phone-preview';
 import { PopupStore } from './popup-store';
-import { PRIVACY_POLICY_URL } from './privacy-policy-url';
 import { TextPipe, TEXTS } from './texts';
 
 @Component({
@@ -81,7 +80,9 @@ import { TextPipe, TEXTS } from './texts';
       }
 
       <div class="row">
-        <a class="link" [href]="privacyPolicyUrl" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
+        @if (privacyPolicyUrl(); as url) {
+          <a class="link" [href]="url" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
+        }
         <button type="button" class="btn btn-secondary btn-small" (click)="done.emit()">{{ 'done' | text }}</button>
       </div>
     </section>
@@ -93,7 +94,8 @@ export class SettingsPanelComponent {
   private readonly texts = inject(TEXTS);
   readonly done = output<void>();
 
-  protected readonly privacyPolicyUrl = PRIVACY_POLICY_URL;
+  /** The policy in force, as the Worker names it (GET /v1/policy through the background). */
+  protected readonly privacyPolicyUrl = computed(() => this.store.state()?.policyUrl);
   protected readonly settings = this.store.settings;
   private readonly managed = computed(() => this.store.state()?.managed ?? null);
   protected readonly countryLocked = computed(() => this.managed()?.defaultCountry !== undefined);
@@ -108,11 +110,14 @@ export class SettingsPanelComponent {
     const site = this.site();
     return site !== null && siteIsListed(site, this.managed()?.inactiveSites ?? []);
   });
-  protected readonly countries = computed(() =>
-    countryCodes()
+  /** The regions the detector reads national numbers of, and the chosen one even if it is not among them. */
+  protected readonly countries = computed(() => {
+    const codes = countryCodes();
+    const chosen = this.settings()?.defaultCountry;
+    return (chosen === undefined || codes.includes(chosen) ? codes : [...codes, chosen])
       .map((code) => ({ code, name: this.texts.country(code) }))
-      .sort((a, b) => a.name.localeCompare(b.name, this.texts.locale)),
-  );
+      .sort((a, b) => a.name.localeCompare(b.name, this.texts.locale));
+  });
 
   constructor() {
     void this.currentSite.hostname().then((site) => this.site.set(site));

@@ -32,10 +32,16 @@ describe('SignInComponent', () => {
     expect(root.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled).toBeTrue();
   });
 
-  it('says where the password goes and links the privacy policy', async () => {
-    const { root } = await render();
+  it('says where the password goes and links the privacy policy the Worker names', async () => {
+    const policyUrl = 'https://voipcom.network/click-to-dial/privacy';
+    const { root } = await render({ ...SIGNED_OUT, policyUrl });
     expect(root.textContent).toContain('Your password goes only to Voipcom’s sign-in service and is not stored.');
-    expect(root.querySelector('a')?.getAttribute('href')).toContain('privacy');
+    expect(root.querySelector('a')?.getAttribute('href')).toBe(policyUrl);
+  });
+
+  it('shows no policy link before the Worker named one (offline)', async () => {
+    const { root } = await render();
+    expect(root.querySelector('a')).toBeNull();
   });
 
   it('sends the credentials to the background', async () => {

@@ -1,19 +1,16 @@
 /** Sign-in: username and password, then a passcode when the account uses multi-factor authentication. */
 import {
-  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
-  Injector,
   signal,
-  viewChild,
 } from '@angular/core';
 import type { MessageError } from '@voipcom/shared';
+import { PASSCODE_PATTERN } from '../../../shared/src/lib/contract/patterns';
 import { problemText } from '../../../extension/i18n/problem-text';
+import { focusLater } from './focus-later';
 import { PopupStore } from './popup-store';
-import { PRIVACY_POLICY_URL } from './privacy-policy-url';
 import { TextPipe, TEXTS } from './texts';
 
 @Component({
@@ -72,7 +69,6 @@ import { TextPipe, TEXTS } from './texts';
         <div class="field">
           <label for="passcode">{{ 'passcode' | text }}</label>
           <input
-            #passcodeInput
             id="passcode"
             name="passcode"
             type="text"
@@ -99,7 +95,9 @@ import { TextPipe, TEXTS } from './texts';
 
       <p class="fine-print">
         {{ 'passwordNotice' | text }}
-        <a class="link" [href]="privacyPolicyUrl" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
+        @if (privacyPolicyUrl(); as url) {
+          <a class="link" [href]="url" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
+        }
       </p>
     </form>
   `,
@@ -107,8 +105,7 @@ import { TextPipe, TEXTS } from './texts';
 export class SignInComponent {
   private readonly store = inject(PopupStore);
   private readonly texts = inject(TEXTS);
-  private readonly injector = inject(Injector);
-  private readonly passcodeInput = viewChild<ElementRef<HTMLInputElement>>('passcodeInput');
+  private readonly focus = focusLater();
 
   protected readonly username = signal('');
   protected readonly password = signal('');
@@ -116,7 +113,8 @@ export class SignInComponent {
   protected readonly needsPasscode = signal(false);
   protected readonly busy = signal(false);
   private readonly error = signal<MessageError | null>(null);
-  protected readonly privacyPolicyUrl = PRIVACY_POLICY_URL;
+  /** The policy in force, as the Worker names it (GET /v1/policy through the background). */
+  protected readonly privacyPolicyUrl = computed(() => this.store.state()?.policyUrl);
 
   /** The organisation's username domain: "1001" is sent as "1001@<domain>". */
   protected readonly domain = computed(() => this.store.state()?.managed.usernameDomain ?? null);
@@ -127,7 +125,7 @@ export class SignInComponent {
     return domain !== null && typed !== '' && !typed.includes('@') ? `${typed}@${domain}` : null;
   });
 
-  private readonly passcodeValid = computed(() => /^\d{4,10}$/.test(this.passcode().trim()));
+  private readonly passcodeValid = computed(() => PASSCODE_PATTERN.test(this.passcode().trim()));
   /** Not tied to `busy`: a button disabled while focused would drop keyboard focus to the page. */
   protected readonly canSubmit = computed(
     () =>
@@ -161,7 +159,7 @@ export class SignInComponent {
     if (error?.code === 'mfa_required' && !this.needsPasscode()) {
       this.needsPasscode.set(true);
       this.error.set(null);
-      afterNextRender(() => this.passcodeInput()?.nativeElement.focus(), { injector: this.injector });
+      this.focus('#passcode');
       return;
     }
     this.error.set(error);

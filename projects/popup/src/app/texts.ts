@@ -1,6 +1,5 @@
 /** The popup's way to the text catalogue: the `text` pipe for templates, TEXTS for component code. */
 import { DOCUMENT, inject, InjectionToken, Pipe, type PipeTransform } from '@angular/core';
-import { Title } from '@angular/platform-browser';
 import { Catalogue, type MessageKey } from '../../../extension/i18n/catalogue';
 import { CHROME } from './chrome';
 
@@ -25,6 +24,7 @@ export class TextPipe implements PipeTransform {
  */
 export function localisePage(): void {
   const texts = inject(TEXTS);
-  inject(DOCUMENT).documentElement.lang = texts.language;
-  inject(Title).setTitle(texts.text('extName'));
+  const document = inject(DOCUMENT);
+  document.documentElement.lang = texts.language;
+  document.title = texts.text('extName');
 }

@@ -1,6 +1,7 @@
 /** The Worker's HTTP API: request and response bodies, shared by the Worker and the extension. */
 // zod/mini (CONVENTIONS.md "Zod"): functions instead of methods, so a bundle keeps only what it uses.
 import * as z from 'zod/mini';
+import { E164_PATTERN, PASSCODE_PATTERN } from './patterns';
 
 /** Every error code the Worker answers with, and the HTTP status that goes with it. */
 export const ERROR_STATUS = {
@@ -36,15 +37,16 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
-/** A phone number in E.164: "+", a country code that does not start with 0, 7 to 15 digits in all. */
-export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+export { E164_PATTERN, PASSCODE_PATTERN };
+
+/** A phone number in E.164 (E164_PATTERN). */
 export const E164Schema = z.string().check(z.regex(E164_PATTERN, 'The number must be in E.164 form, e.g. +12125550100.'));
 
 /** ISO 3166-1 alpha-2 country, upper case, as the detector and the settings use it. */
 export const CountryCodeSchema = z.string().check(z.regex(/^[A-Z]{2}$/));
 
-/** A NetSapiens MFA passcode: 4 to 10 digits. */
-export const PasscodeSchema = z.string().check(z.regex(/^\d{4,10}$/, 'The passcode is 4 to 10 digits.'));
+/** A NetSapiens MFA passcode (PASSCODE_PATTERN). */
+export const PasscodeSchema = z.string().check(z.regex(PASSCODE_PATTERN, 'The passcode is 4 to 10 digits.'));
 
 /** Largest request body the Worker reads, in bytes. */
 export const MAX_REQUEST_BYTES = 4096;

@@ -35,7 +35,4 @@ export const MANAGED_POLICY_NAMES = {
   usernameDomain: 'UsernameDomain',
 } as const satisfies Record<keyof ManagedPolicy, string>;
 
-/** Whether `site` is one of `sites` or under one of them (crm.example.com is under example.com). */
-export function siteIsListed(site: string, sites: readonly string[]): boolean {
-  return sites.some((listed) => site === listed || site.endsWith(`.${listed}`));
-}
+export { siteIsListed } from './site-list';

@@ -14,41 +14,10 @@ import {
   SignInRequestSchema,
 } from './http-api';
 import { ManagedPolicySchema } from './managed-policy';
+import { MessageType } from './message-type';
+import type { Result } from '../result/result';
 
-export const MessageType = {
-  /** popup → background: the state to show; also re-checks the session with the Worker. */
-  GetState: 'state/get',
-  SignIn: 'session/sign-in',
-  SignOut: 'session/sign-out',
-  ListDevices: 'devices/list',
-  /** popup → background: place a call the user asked for in the popup (its number field or the confirmation). */
-  Dial: 'call/dial',
-  /**
-   * content script → background: the user clicked a tel: link or a highlighted number. Never dials: the
-   * background opens the confirmation window, where the user confirms or not.
-   */
-  AskToDial: 'call/ask',
-  /** confirmation window → background: the pending number to show. */
-  GetPendingDial: 'call/pending',
-  /** confirmation window → background: the user confirmed; dial the pending number. */
-  ConfirmDial: 'call/confirm',
-  /** confirmation window → background: the user declined. */
-  CancelDial: 'call/cancel',
-  /** popup → background: the call being followed now (cheap: no Worker request). */
-  GetCall: 'call/get',
-  /** popup → background: cancel the ringing call or hang up the connected one. */
-  EndCall: 'call/end',
-  /** content script of the frame holding the selection → background: the number the "Dial …" menu item shows. */
-  ReportSelection: 'content/selection',
-  UpdateSettings: 'settings/update',
-  DismissPolicyNotice: 'policy/dismiss',
-  /** content script → background: whether to intercept tel: links and highlight numbers here. */
-  GetContentConfig: 'content/get-config',
-  /** background → content scripts: the content config changed (sign-in, sign-out, settings). */
-  ContentConfigChanged: 'content/config-changed',
-  /** background → content script of the active tab (dial-selection shortcut): the number in the selection. */
-  GetSelectedNumber: 'content/get-selected-number',
-} as const;
+export { MessageType };
 
 /** Where a dial request came from. */
 export const DialSourceSchema = z.enum(['popup', 'tel-link', 'highlight', 'context-menu', 'shortcut']);
@@ -210,6 +179,12 @@ export const ExtensionStateSchema = z.object({
   lastDial: z.nullable(DialOutcomeSchema),
   /** An announced policy change the user has not dismissed. */
   policyNotice: z.nullable(PolicyNoticeSchema),
+  /**
+   * The privacy policy in force, as the Worker's GET /v1/policy names it (POLICY_URL); absent until the Worker
+   * answered since the service worker started (offline: no sign-in is possible either, and the link comes back with
+   * the first answer).
+   */
+  policyUrl: z.optional(z.url()),
   /** Why the user was signed out or what last went wrong, for the popup to show. */
   problem: z.nullable(MessageErrorSchema),
   /** The call being followed, or the outcome of the last one until the next dial. */
@@ -262,3 +237,8 @@ export const REPLY_SCHEMAS = {
   [MessageType.DismissPolicyNotice]: StateReplySchema,
   [MessageType.GetContentConfig]: ContentConfigReplySchema,
 } as const;
+
+/** The messages the background answers. */
+export type AnsweredMessageType = keyof typeof REPLY_SCHEMAS;
+/** The reply the background gives to a message of type `K`. */
+export type ReplyTo<K extends AnsweredMessageType> = Result<Extract<z.infer<(typeof REPLY_SCHEMAS)[K]>, { ok: true }>['data'], MessageError>;

@@ -1,14 +1,15 @@
 /** What the extension keeps in chrome.storage.local: the session id, the settings, the dismissed policy date. */
 import { inject, Injectable } from '@angular/core';
 import { DEFAULT_SETTINGS, SessionIdSchema, SettingsSchema, type Settings } from '@voipcom/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHROME } from './platform';
 
 const KEYS = { session: 'session', settings: 'settings', dismissedPolicy: 'dismissedPolicy' } as const;
-const SettingsObjectSchema = z.record(z.string(), z.unknown());
+/** Any object: each field is then checked on its own, so one bad field does not cost the others. */
+const SettingsObjectSchema = z.looseObject({});
 
 @Injectable()
-export class LocalStore {
+export class LocalStorage {
   private readonly storage = inject(CHROME).storage.local;
 
   /** The session id, or null when absent or not a well-formed id. */

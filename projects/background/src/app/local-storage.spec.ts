@@ -1,15 +1,15 @@
 import { TestBed } from '@angular/core/testing';
 import { DEFAULT_SETTINGS } from '@voipcom/shared';
 import { SESSION_ID, setUpBackground } from '../testing/background-test-bed';
-import { LocalStore } from './local-store';
+import { LocalStorage } from './local-storage';
 
-describe('LocalStore', () => {
+describe('LocalStorage', () => {
   let env: ReturnType<typeof setUpBackground>;
-  let store: LocalStore;
+  let store: LocalStorage;
 
   beforeEach(() => {
     env = setUpBackground();
-    store = TestBed.inject(LocalStore);
+    store = TestBed.inject(LocalStorage);
   });
 
   it('keeps only the session id, and ignores a malformed one', async () => {

@@ -1,0 +1,35 @@
+/** The runtime message names: a module of its own, without zod, so the popup can name messages without loading zod. */
+export const MessageType = {
+  /** popup → background: the state to show; also re-checks the session with the Worker. */
+  GetState: 'state/get',
+  SignIn: 'session/sign-in',
+  SignOut: 'session/sign-out',
+  ListDevices: 'devices/list',
+  /** popup → background: place a call the user asked for in the popup (its number field or the confirmation). */
+  Dial: 'call/dial',
+  /**
+   * content script → background: the user clicked a tel: link or a highlighted number. Never dials: the
+   * background opens the confirmation window, where the user confirms or not.
+   */
+  AskToDial: 'call/ask',
+  /** confirmation window → background: the pending number to show. */
+  GetPendingDial: 'call/pending',
+  /** confirmation window → background: the user confirmed; dial the pending number. */
+  ConfirmDial: 'call/confirm',
+  /** confirmation window → background: the user declined. */
+  CancelDial: 'call/cancel',
+  /** popup → background: the call being followed now (cheap: no Worker request). */
+  GetCall: 'call/get',
+  /** popup → background: cancel the ringing call or hang up the connected one. */
+  EndCall: 'call/end',
+  /** content script of the frame holding the selection → background: the number the "Dial …" menu item shows. */
+  ReportSelection: 'content/selection',
+  UpdateSettings: 'settings/update',
+  DismissPolicyNotice: 'policy/dismiss',
+  /** content script → background: whether to intercept tel: links and highlight numbers here. */
+  GetContentConfig: 'content/get-config',
+  /** background → content scripts: the content config changed (sign-in, sign-out, settings). */
+  ContentConfigChanged: 'content/config-changed',
+  /** background → content script of the active tab (dial-selection shortcut): the number in the selection. */
+  GetSelectedNumber: 'content/get-selected-number',
+} as const;
