@@ -7,6 +7,7 @@ import { CallPanelComponent } from './call-panel.component';
 import { HANDSET_PATH } from './logo.component';
 import { previewNumber } from './phone-preview';
 import { PopupStore } from './popup-store';
+import { SelectOptionsDirective, type SelectOption } from './select-options.directive';
 import { TextPipe, TEXTS } from './texts';
 
 /** The value of the device choice that rings all of the user's phones (no origination device). */
@@ -15,7 +16,7 @@ const ALL_DEVICES = '';
 @Component({
   selector: 'vc-dial-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CallPanelComponent, TextPipe],
+  imports: [CallPanelComponent, SelectOptionsDirective, TextPipe],
   template: `
     <form class="card stack" (submit)="dial($event)" [attr.aria-label]="'dialFormLabel' | text" novalidate>
       <div class="field">
@@ -50,18 +51,7 @@ const ALL_DEVICES = '';
 
       <div class="field">
         <label for="device">{{ 'ringFirst' | text }}</label>
-        <select id="device" name="device" aria-describedby="device-warning" (change)="chooseDevice($event)">
-          <option [value]="allDevices" [selected]="deviceId() === allDevices">{{ 'allMyPhones' | text }}</option>
-          @for (device of devices(); track device.id) {
-            <option [value]="device.id" [selected]="device.id === deviceId()">
-              @if (device.online) {
-                {{ device.label || device.id }}
-              } @else {
-                {{ 'phoneOffline' | text: device.label || device.id }}
-              }
-            </option>
-          }
-        </select>
+        <select id="device" name="device" aria-describedby="device-warning" [vcOptions]="deviceOptions()" (change)="chooseDevice($event)"></select>
         <p id="device-warning" class="hint hint-error" aria-live="polite">
           @if (chosenOffline(); as device) {
             {{ 'phoneOfflineWarning' | text: device.label || device.id }}
@@ -95,7 +85,6 @@ const ALL_DEVICES = '';
 export class DialPanelComponent {
   protected readonly store = inject(PopupStore);
   private readonly texts = inject(TEXTS);
-  protected readonly allDevices = ALL_DEVICES;
   protected readonly handset = HANDSET_PATH;
   protected readonly dials = this.texts.around('dialsNumber');
 
@@ -109,8 +98,18 @@ export class DialPanelComponent {
     return preview.kind === 'valid' ? preview.e164 : '';
   });
   protected readonly deviceId = computed(() => this.store.settings()?.originationDeviceId ?? ALL_DEVICES);
-  /** Phones that can ring first, online ones first (the sort is stable: the PBX's order otherwise). */
-  protected readonly devices = computed(() => [...this.store.devices()].sort((a, b) => Number(b.online) - Number(a.online)));
+  /** "All my phones", then the phones that can ring first, online ones first (the sort is stable: the PBX's order otherwise). */
+  protected readonly deviceOptions = computed((): SelectOption[] => {
+    const chosen = this.deviceId();
+    const devices = [...this.store.devices()].sort((a, b) => Number(b.online) - Number(a.online));
+    return [
+      { value: ALL_DEVICES, label: this.texts.text('allMyPhones'), selected: chosen === ALL_DEVICES },
+      ...devices.map((device) => {
+        const name = device.label || device.id;
+        return { value: device.id, label: device.online ? name : this.texts.text('phoneOffline', name), selected: device.id === chosen };
+      }),
+    ];
+  });
   /** The chosen phone, when it is offline: the user is warned before dialling. */
   protected readonly chosenOffline = computed(() => this.store.devices().find((device) => device.id === this.deviceId() && !device.online) ?? null);
   protected readonly lastDial = computed(() => this.store.state()?.lastDial ?? null);

@@ -21,7 +21,7 @@ describe('previewNumber', () => {
 describe('the number shown for confirmation', () => {
   it('sets the calling code apart', () => {
     expect(spacedE164('+525512345678')).toBe('+52 5512345678');
-    expect(spacedE164('+12125550123')).toBe('+1 2125550123');
+    expect(spacedE164('+12125550123')).toBe('+1 212 555 0123');
   });
 
   it('names the region of a calling code only when one region has it', () => {

@@ -18,10 +18,17 @@ export function previewNumber(input: string, defaultCountry: string): PhonePrevi
     : { kind: 'invalid' };
 }
 
-/** "+52 5512345678": the calling code set apart, so the country a number rings in is plain to see. */
+/**
+ * "+52 5512345678": the calling code set apart, so the country a number rings in is plain to see; North American
+ * numbers in their fixed 3-3-4 groups ("+1 212 555 0123"), the one plan whose grouping needs no metadata.
+ */
 export function spacedE164(e164: string): string {
   const code = leadingCallingCode(e164.slice(1));
-  return code === undefined ? e164 : `+${code} ${e164.slice(1 + code.length)}`;
+  if (code === undefined) return e164;
+  const national = e164.slice(1 + code.length);
+  return code === '1' && national.length === 10
+    ? `+1 ${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`
+    : `+${code} ${national}`;
 }
 
 /**

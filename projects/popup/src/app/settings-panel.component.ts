@@ -7,12 +7,13 @@ import { siteIsListed } from '../../../shared/src/lib/contract/site-list';
 import { CurrentSite } from './current-site';
 import { countryCodes } from './phone-preview';
 import { PopupStore } from './popup-store';
+import { SelectOptionsDirective, type SelectOption } from './select-options.directive';
 import { TextPipe, TEXTS } from './texts';
 
 @Component({
   selector: 'vc-settings-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TextPipe],
+  imports: [SelectOptionsDirective, TextPipe],
   template: `
     <section class="card stack" aria-labelledby="settings-title">
       <h2 id="settings-title" class="title">{{ 'settings' | text }}</h2>
@@ -23,14 +24,9 @@ import { TextPipe, TEXTS } from './texts';
           id="country"
           [attr.aria-describedby]="countryLocked() ? 'country-hint country-locked' : 'country-hint'"
           [disabled]="countryLocked()"
+          [vcOptions]="countries()"
           (change)="chooseCountry($event)"
-        >
-          @for (country of countries(); track country.code) {
-            <option [value]="country.code" [selected]="country.code === settings()?.defaultCountry">
-              {{ country.name }}
-            </option>
-          }
-        </select>
+        ></select>
         <p id="country-hint" class="hint">{{ 'defaultCountryHint' | text }}</p>
         @if (countryLocked()) {
           <p id="country-locked" class="hint locked">
@@ -115,8 +111,8 @@ export class SettingsPanelComponent {
     const codes = countryCodes();
     const chosen = this.settings()?.defaultCountry;
     return (chosen === undefined || codes.includes(chosen) ? codes : [...codes, chosen])
-      .map((code) => ({ code, name: this.texts.country(code) }))
-      .sort((a, b) => a.name.localeCompare(b.name, this.texts.locale));
+      .map((code): SelectOption => ({ value: code, label: this.texts.country(code), selected: code === chosen }))
+      .sort((a, b) => a.label.localeCompare(b.label, this.texts.locale));
   });
 
   constructor() {
