@@ -1,32 +1,32 @@
 /** Wires the background features together: listeners first (synchronously), then the start-up from storage. */
 import { inject, Injectable } from '@angular/core';
-import { BadgeFeature } from './badge';
+import { BadgeFeature } from './badge-feature';
 import { CallFeature } from './call-feature';
 import { CommandFeature } from './command-feature';
-import { ContentBroadcast } from './content-broadcast';
+import { ContentBroadcastFeature } from './content-broadcast-feature';
 import { ContextMenuFeature } from './context-menu-feature';
-import { DialConfirmationFeature } from './dial-confirmation';
-import { ManagedPolicyFeature } from './managed-policy';
-import { MessageRouter } from './message-router';
-import { CHROME } from './platform';
-import { PolicyFeature } from './policy-feature';
-import { SessionFeature } from './session-feature';
-import { SettingsFeature } from './settings-feature';
+import { DialConfirmationFeature } from './dial-confirmation-feature';
+import { ManagedPolicyFeature } from './managed-policy-feature';
+import { RuntimeMessagesFeature } from './runtime-messages-feature';
+import { CHROME } from '../../../extension/chrome/chrome';
+import { PolicyService } from './policy-service';
+import { SessionService } from './session-service';
+import { SettingsService } from './settings-service';
 
 @Injectable()
 export class BackgroundApp {
   private readonly chrome = inject(CHROME);
   private readonly badge = inject(BadgeFeature);
-  private readonly router = inject(MessageRouter);
+  private readonly router = inject(RuntimeMessagesFeature);
   private readonly contextMenu = inject(ContextMenuFeature);
   private readonly commands = inject(CommandFeature);
   private readonly confirmation = inject(DialConfirmationFeature);
   private readonly calls = inject(CallFeature);
-  private readonly broadcast = inject(ContentBroadcast);
-  private readonly session = inject(SessionFeature);
-  private readonly settings = inject(SettingsFeature);
+  private readonly broadcast = inject(ContentBroadcastFeature);
+  private readonly session = inject(SessionService);
+  private readonly settings = inject(SettingsService);
   private readonly managedPolicy = inject(ManagedPolicyFeature);
-  private readonly policy = inject(PolicyFeature);
+  private readonly policy = inject(PolicyService);
 
   /**
    * `ready`: settings, the organisation's policy and the stored session are loaded (messages wait for it). `checked`: the start-up checks

@@ -2,22 +2,22 @@
 import { inject, type Provider } from '@angular/core';
 import { Catalogue } from '../../../extension/i18n/catalogue';
 import { BackgroundApp } from './background-app';
-import { BadgeFeature } from './badge';
+import { BadgeFeature } from './badge-feature';
 import { CALL_TIMINGS, CallFeature, DEFAULT_CALL_TIMINGS } from './call-feature';
 import { CommandFeature } from './command-feature';
-import { ContentBroadcast } from './content-broadcast';
+import { ContentBroadcastFeature } from './content-broadcast-feature';
 import { ContextMenuFeature } from './context-menu-feature';
-import { DialConfirmationFeature } from './dial-confirmation';
-import { DialFeature } from './dial-feature';
+import { DialConfirmationFeature } from './dial-confirmation-feature';
+import { DialService } from './dial-service';
 import { ExtensionStore } from './extension-store';
 import { LocalStorage } from './local-storage';
-import { ManagedPolicyFeature } from './managed-policy';
-import { MessageRouter } from './message-router';
-import { CHROME } from './platform';
-import { PolicyFeature } from './policy-feature';
-import { PopupState } from './popup-state';
-import { SessionFeature } from './session-feature';
-import { SettingsFeature } from './settings-feature';
+import { ManagedPolicyFeature } from './managed-policy-feature';
+import { RuntimeMessagesFeature } from './runtime-messages-feature';
+import { CHROME } from '../../../extension/chrome/chrome';
+import { PolicyService } from './policy-service';
+import { PopupStateService } from './popup-state-service';
+import { SessionService } from './session-service';
+import { SettingsService } from './settings-service';
 import { WorkerClient } from './worker-client';
 import { WorkerConfig } from './worker-config';
 
@@ -28,18 +28,18 @@ export const BACKGROUND_PROVIDERS: Provider[] = [
   { provide: CALL_TIMINGS, useValue: DEFAULT_CALL_TIMINGS },
   { provide: Catalogue, useFactory: () => new Catalogue(inject(CHROME).i18n) },
   CommandFeature,
-  ContentBroadcast,
+  ContentBroadcastFeature,
   ContextMenuFeature,
   DialConfirmationFeature,
-  DialFeature,
+  DialService,
   ExtensionStore,
   LocalStorage,
   ManagedPolicyFeature,
-  MessageRouter,
-  PolicyFeature,
-  PopupState,
-  SessionFeature,
-  SettingsFeature,
+  RuntimeMessagesFeature,
+  PolicyService,
+  PopupStateService,
+  SessionService,
+  SettingsService,
   WorkerClient,
   WorkerConfig,
 ];

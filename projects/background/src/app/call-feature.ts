@@ -13,8 +13,9 @@ import {
   type Result,
 } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
-import { CHROME, NOW } from './platform';
-import { SessionFeature } from './session-feature';
+import { CHROME } from '../../../extension/chrome/chrome';
+import { NOW } from './platform';
+import { SessionService } from './session-service';
 import { WorkerClient } from './worker-client';
 
 const CALL_KEY = 'call';
@@ -57,7 +58,7 @@ export class CallFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
   private readonly worker = inject(WorkerClient);
-  private readonly session = inject(SessionFeature);
+  private readonly session = inject(SessionService);
   private readonly now = inject(NOW);
   private readonly timings = inject(CALL_TIMINGS);
   private pollTimer: ReturnType<typeof setTimeout> | undefined;

@@ -1,17 +1,17 @@
 /** The `dial-selection` keyboard shortcut: asks the active tab's focused frame for the number in its selection. */
 import { inject, Injectable } from '@angular/core';
 import { MessageType, SelectedNumberReplySchema } from '@voipcom/shared';
-import { DialFeature } from './dial-feature';
+import { DialService } from './dial-service';
 import { DIAL_SELECTION } from './dial-selection';
 import { ExtensionStore } from './extension-store';
-import { CHROME } from './platform';
+import { CHROME } from '../../../extension/chrome/chrome';
 import { NO_NUMBER } from './selection-problems';
 
 @Injectable()
 export class CommandFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
-  private readonly dialer = inject(DialFeature);
+  private readonly dialer = inject(DialService);
 
   init(ready: Promise<void>): void {
     this.chrome.commands.onCommand.addListener((command, tab) => {

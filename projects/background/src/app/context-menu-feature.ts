@@ -2,20 +2,20 @@
 import { inject, Injectable } from '@angular/core';
 import { findPhoneNumbers } from '@voipcom/shared';
 import { Catalogue } from '../../../extension/i18n/catalogue';
-import { DialFeature } from './dial-feature';
+import { DialService } from './dial-service';
 import { DIAL_SELECTION } from './dial-selection';
 import { ExtensionStore } from './extension-store';
-import { CHROME } from './platform';
+import { CHROME } from '../../../extension/chrome/chrome';
 import { NO_NUMBER, SELECTION_CHANGED, SITE_OFF } from './selection-problems';
-import { SettingsFeature } from './settings-feature';
+import { SettingsService } from './settings-service';
 import { topLevelSite } from './tab-site';
 
 @Injectable()
 export class ContextMenuFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
-  private readonly dialer = inject(DialFeature);
-  private readonly settings = inject(SettingsFeature);
+  private readonly dialer = inject(DialService);
+  private readonly settings = inject(SettingsService);
   private readonly texts = inject(Catalogue);
   /** The number the item's title shows; null while it shows the selected text; undefined until the title is set. */
   private shownNumber: string | null | undefined = undefined;

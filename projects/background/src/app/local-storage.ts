@@ -2,7 +2,7 @@
 import { inject, Injectable } from '@angular/core';
 import { DEFAULT_SETTINGS, SessionIdSchema, SettingsSchema, type Settings } from '@voipcom/shared';
 import * as z from 'zod/mini';
-import { CHROME } from './platform';
+import { CHROME } from '../../../extension/chrome/chrome';
 
 const KEYS = { session: 'session', settings: 'settings', dismissedPolicy: 'dismissedPolicy' } as const;
 /** Any object: each field is then checked on its own, so one bad field does not cost the others. */

@@ -1,9 +1,6 @@
-/** The browser edges the background touches, as injection tokens so specs can replace them with fakes. */
+/** The browser edges the background touches besides chrome.* (CHROME, extension/chrome/chrome.ts), as injection tokens so specs can replace them with fakes. */
 import { InjectionToken, type Provider } from '@angular/core';
 import { browserChrome, CHROME } from '../../../extension/chrome/chrome';
-
-/** The chrome.* extension API: the extension's one token, shared with the popup. */
-export { CHROME };
 
 /** fetch (an unbound fetch throws "Illegal invocation", hence the factory). */
 export const FETCH = new InjectionToken<typeof fetch>('fetch');

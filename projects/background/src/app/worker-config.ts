@@ -1,7 +1,8 @@
 /** The Worker's base URL, written by `npm run build` (WORKER_URL) into config.json beside the manifest. */
 import { inject, Injectable } from '@angular/core';
 import * as z from 'zod/mini';
-import { CHROME, FETCH } from './platform';
+import { CHROME } from '../../../extension/chrome/chrome';
+import { FETCH } from './platform';
 
 const ConfigSchema = z.object({ workerUrl: z.url({ protocol: /^https?$/ }) });
 

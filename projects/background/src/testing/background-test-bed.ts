@@ -2,7 +2,8 @@
 import { TestBed } from '@angular/core/testing';
 import { BACKGROUND_PROVIDERS } from '../app/background-providers';
 import { CALL_TIMINGS, DEFAULT_CALL_TIMINGS, type CallTimings } from '../app/call-feature';
-import { CHROME, FETCH, IS_ONLINE, NOW } from '../app/platform';
+import { CHROME } from '../../../extension/chrome/chrome';
+import { FETCH, IS_ONLINE, NOW } from '../app/platform';
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { createFakeChrome, EXTENSION_BASE } from './fake-chrome';
 import { FakeWorker } from './fake-worker';

@@ -23,7 +23,7 @@ import type {
 } from '@voipcom/shared';
 import { MessageType } from '../../../shared/src/lib/contract/message-type';
 import { err } from '../../../shared/src/lib/result/result';
-import { CHROME } from './chrome';
+import { CHROME } from '../../../extension/chrome/chrome';
 
 const NO_BACKGROUND: MessageError = {
   code: 'internal_error',

@@ -1,6 +1,6 @@
 /** The host name of the page the popup was opened over (readable thanks to the <all_urls> host permission). */
 import { inject, Injectable } from '@angular/core';
-import { CHROME } from './chrome';
+import { CHROME } from '../../../extension/chrome/chrome';
 
 @Injectable({ providedIn: 'root' })
 export class CurrentSite {

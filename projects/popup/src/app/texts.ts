@@ -1,7 +1,7 @@
 /** The popup's way to the text catalogue: the `text` pipe for templates, TEXTS for component code. */
 import { DOCUMENT, inject, InjectionToken, Pipe, type PipeTransform } from '@angular/core';
 import { Catalogue, type MessageKey } from '../../../extension/i18n/catalogue';
-import { CHROME } from './chrome';
+import { CHROME } from '../../../extension/chrome/chrome';
 
 export const TEXTS = new InjectionToken<Catalogue>('texts', {
   providedIn: 'root',

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, MessageType, NO_MANAGED_POLICY, type ExtensionState }
 import { englishI18n } from '../../../extension/i18n/testing/english-i18n';
 import type { ExtensionChrome } from '../../../extension/chrome/chrome';
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
-import { CHROME } from '../app/chrome';
+import { CHROME } from '../../../extension/chrome/chrome';
 
 export const USER = { uid: '1001@acme', user: '1001', domain: 'acme', displayName: 'Dana Whitfield' };
 export const SIGNED_OUT: ExtensionState = {

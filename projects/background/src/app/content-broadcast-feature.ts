@@ -2,15 +2,15 @@
 import { computed, inject, Injectable } from '@angular/core';
 import { MessageType } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
-import { CHROME } from './platform';
-import { SettingsFeature } from './settings-feature';
+import { CHROME } from '../../../extension/chrome/chrome';
+import { SettingsService } from './settings-service';
 import { topLevelSite } from './tab-site';
 
 @Injectable()
-export class ContentBroadcast {
+export class ContentBroadcastFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
-  private readonly settings = inject(SettingsFeature);
+  private readonly settings = inject(SettingsService);
   /** Everything a content config depends on; a change here is what content scripts need to hear about. */
   private readonly inputs = computed(() =>
     JSON.stringify([this.store.signedIn(), this.store.settings(), this.store.managed().inactiveSites]),

@@ -5,7 +5,7 @@ import { LocalStorage } from './local-storage';
 import { WorkerClient } from './worker-client';
 
 @Injectable()
-export class PolicyFeature {
+export class PolicyService {
   private readonly store = inject(ExtensionStore);
   private readonly local = inject(LocalStorage);
   private readonly worker = inject(WorkerClient);

@@ -4,7 +4,7 @@ import { CONTENT_SENDER, SESSION_ID, sendMessage, settle, setUpBackground, USER 
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
 
-describe('MessageRouter (the background through its messages)', () => {
+describe('RuntimeMessagesFeature (the background through its messages)', () => {
   let env: ReturnType<typeof setUpBackground>;
 
   beforeEach(async () => {

@@ -3,32 +3,32 @@ import { inject, Injectable } from '@angular/core';
 import { err, MessageType, ok, RuntimeMessageSchema, type MessageError, type Result, type RuntimeMessage } from '@voipcom/shared';
 import { CallFeature } from './call-feature';
 import { ContextMenuFeature } from './context-menu-feature';
-import { DialConfirmationFeature } from './dial-confirmation';
-import { DialFeature } from './dial-feature';
+import { DialConfirmationFeature } from './dial-confirmation-feature';
+import { DialService } from './dial-service';
 import { ExtensionStore } from './extension-store';
-import { CHROME } from './platform';
-import { PolicyFeature } from './policy-feature';
-import { PopupState } from './popup-state';
+import { CHROME } from '../../../extension/chrome/chrome';
+import { PolicyService } from './policy-service';
+import { PopupStateService } from './popup-state-service';
 import { senderMayAsk } from './sender-policy';
-import { SessionFeature } from './session-feature';
-import { SettingsFeature } from './settings-feature';
+import { SessionService } from './session-service';
+import { SettingsService } from './settings-service';
 import { topLevelSite } from './tab-site';
 
 const INVALID: MessageError = { code: 'invalid_request', message: 'The extension sent a message it does not know.' };
 const FORBIDDEN: MessageError = { code: 'forbidden_sender', message: 'This page may not ask for that.' };
 
 @Injectable()
-export class MessageRouter {
+export class RuntimeMessagesFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
-  private readonly session = inject(SessionFeature);
-  private readonly dialer = inject(DialFeature);
+  private readonly session = inject(SessionService);
+  private readonly dialer = inject(DialService);
   private readonly confirmation = inject(DialConfirmationFeature);
   private readonly contextMenu = inject(ContextMenuFeature);
   private readonly calls = inject(CallFeature);
-  private readonly settings = inject(SettingsFeature);
-  private readonly policy = inject(PolicyFeature);
-  private readonly popupState = inject(PopupState);
+  private readonly settings = inject(SettingsService);
+  private readonly policy = inject(PolicyService);
+  private readonly popupState = inject(PopupStateService);
 
   init(ready: Promise<void>): void {
     this.chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

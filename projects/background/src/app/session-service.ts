@@ -13,7 +13,7 @@ export const SESSION_EXPIRED: MessageError = {
 export const NOT_SIGNED_IN: MessageError = { code: 'unauthorized', message: 'Sign in to place calls.' };
 
 @Injectable()
-export class SessionFeature {
+export class SessionService {
   private readonly store = inject(ExtensionStore);
   private readonly local = inject(LocalStorage);
   private readonly worker = inject(WorkerClient);

@@ -15,11 +15,12 @@ import {
   type Result,
 } from '@voipcom/shared';
 import * as z from 'zod/mini';
-import { DialFeature } from './dial-feature';
+import { DialService } from './dial-service';
 import { ExtensionStore } from './extension-store';
-import { CHROME, NOW } from './platform';
-import { NOT_SIGNED_IN } from './session-feature';
-import { SettingsFeature } from './settings-feature';
+import { CHROME } from '../../../extension/chrome/chrome';
+import { NOW } from './platform';
+import { NOT_SIGNED_IN } from './session-service';
+import { SettingsService } from './settings-service';
 import { topLevelSite } from './tab-site';
 
 /** chrome.storage.session key: survives a service-worker restart while the window is open, not a browser restart. */
@@ -51,8 +52,8 @@ const CONFIRMATION_EXPIRED: MessageError = {
 export class DialConfirmationFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
-  private readonly settings = inject(SettingsFeature);
-  private readonly dialer = inject(DialFeature);
+  private readonly settings = inject(SettingsService);
+  private readonly dialer = inject(DialService);
   private readonly now = inject(NOW);
   /** Asks run one after another: a quick second click must see (and close) the first click's window. */
   private asking: Promise<unknown> = Promise.resolve();

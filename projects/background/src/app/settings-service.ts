@@ -5,7 +5,7 @@ import { ExtensionStore } from './extension-store';
 import { LocalStorage } from './local-storage';
 
 @Injectable()
-export class SettingsFeature {
+export class SettingsService {
   private readonly store = inject(ExtensionStore);
   private readonly local = inject(LocalStorage);
 

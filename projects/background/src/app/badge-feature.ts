@@ -2,7 +2,7 @@
 import { computed, inject, Injectable } from '@angular/core';
 import { Catalogue } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
-import { CHROME } from './platform';
+import { CHROME } from '../../../extension/chrome/chrome';
 import { ExtensionStore } from './extension-store';
 
 export interface BadgeLook {

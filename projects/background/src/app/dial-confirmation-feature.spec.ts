@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { MessageType, type DialOutcome, type PendingDial } from '@voipcom/shared';
 import { CONTENT_SENDER, POPUP_SENDER, sendMessage, SESSION_ID, setUpBackground, USER } from '../testing/background-test-bed';
 import { BackgroundApp } from './background-app';
-import { CONFIRMATION_TTL_MS } from './dial-confirmation';
+import { CONFIRMATION_TTL_MS } from './dial-confirmation-feature';
 
 describe('dial confirmation (numbers a page offers)', () => {
   let env: ReturnType<typeof setUpBackground>;

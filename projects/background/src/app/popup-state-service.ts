@@ -2,17 +2,17 @@
 import { inject, Injectable } from '@angular/core';
 import type { ExtensionState, MessageError } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
-import { PolicyFeature } from './policy-feature';
-import { SessionFeature } from './session-feature';
+import { PolicyService } from './policy-service';
+import { SessionService } from './session-service';
 
 /** Conditions the fresh check finds again by itself; every other problem is a notice shown once. */
 const CONDITIONS: ReadonlySet<MessageError['code']> = new Set(['offline', 'worker_unreachable']);
 
 @Injectable()
-export class PopupState {
+export class PopupStateService {
   private readonly store = inject(ExtensionStore);
-  private readonly session = inject(SessionFeature);
-  private readonly policy = inject(PolicyFeature);
+  private readonly session = inject(SessionService);
+  private readonly policy = inject(PolicyService);
 
   async current(): Promise<ExtensionState> {
     const earlier = this.store.problem();

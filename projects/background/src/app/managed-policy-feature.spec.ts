@@ -4,7 +4,7 @@ import { CONTENT_SENDER, SESSION_ID, sendMessage, settle, setUpBackground, USER 
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
 import { DIAL_SELECTION } from './dial-selection';
-import { readManagedPolicy } from './managed-policy';
+import { readManagedPolicy } from './managed-policy-feature';
 
 describe('the organisation’s policy (managed storage)', () => {
   let env: ReturnType<typeof setUpBackground>;

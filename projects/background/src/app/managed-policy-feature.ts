@@ -11,7 +11,7 @@ import {
 } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { ExtensionStore } from './extension-store';
-import { CHROME } from './platform';
+import { CHROME } from '../../../extension/chrome/chrome';
 
 /**
  * The policy in `raw` (managed storage as Chrome hands it). Chrome already drops values that fail

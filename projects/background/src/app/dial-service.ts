@@ -4,14 +4,14 @@ import { err, ok, type DialOutcome, type MessageError, type Result } from '@voip
 import { CallFeature } from './call-feature';
 import { ExtensionStore } from './extension-store';
 import { NOW } from './platform';
-import { NOT_SIGNED_IN, SessionFeature } from './session-feature';
+import { NOT_SIGNED_IN, SessionService } from './session-service';
 import { WorkerClient } from './worker-client';
 
 @Injectable()
-export class DialFeature {
+export class DialService {
   private readonly store = inject(ExtensionStore);
   private readonly worker = inject(WorkerClient);
-  private readonly session = inject(SessionFeature);
+  private readonly session = inject(SessionService);
   private readonly now = inject(NOW);
   private readonly calls = inject(CallFeature);
 
