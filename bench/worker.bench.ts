@@ -53,7 +53,7 @@ const STARTUP_GOAL_MS = 15;
 
 /** Runs wrangler (the project's own, under this Node) and answers its output; a failing run throws. */
 function wrangler(args: string[], cwd = ROOT): string {
-  const run = spawnSync(process.execPath, [require.resolve('wrangler/bin/wrangler.js'), ...args], {
+  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
