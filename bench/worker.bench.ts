@@ -46,7 +46,7 @@ async function expectStatus(response: Promise<{ status: number; arrayBuffer(): P
 }
 
 const ROOT = join(__dirname, '..');
-const STARTUP_RUNS = 3;
+const STARTUP_RUNS = 5;
 /** Issue 15's goals for what `wrangler deploy` ships. */
 const BUNDLE_GOAL_KIB = 400;
 const STARTUP_GOAL_MS = 15;
