@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
+import { PlaceCallResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../simulator/src/index';
 import { startHarness, TEST_CLIENT_ID, TEST_CLIENT_SECRET, type Harness } from '../worker/test/harness';
 import type { BenchSection } from './types';
@@ -25,11 +25,6 @@ const NO_LIMITS = {
   CALL_STATUS_LIMITER: { limit: 1_000_000, period: 60 as const },
 };
 
-async function signIn(h: Harness): Promise<string> {
-  const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
-  if (response.status !== 201) throw new Error(`sign-in answered ${response.status}`);
-  return SignInResponseSchema.parse(await response.json()).session;
-}
 
 /** A call that keeps ringing your phone (so every status read finds it listed), placed through the Worker. */
 async function ringingCall(h: Harness, session: string): Promise<string> {
@@ -140,7 +135,7 @@ function bundleRows(): BenchSection['rows'] {
 async function kvRows(): Promise<BenchSection['rows']> {
   const h = await startHarness({ countKvOps: true, rateLimits: NO_LIMITS });
   try {
-    const session = await signIn(h);
+    const session = await h.signIn();
     const callId = await ringingCall(h, session);
     const requests: [string, () => Promise<void>][] = [
       ['GET /v1/session', () => expectStatus(h.fetch('/v1/session', { session }), 200)],
@@ -206,7 +201,7 @@ async function compare(
 async function latencyRows(): Promise<BenchSection['rows']> {
   const h = await startHarness({ rateLimits: NO_LIMITS });
   try {
-    const session = await signIn(h);
+    const session = await h.signIn();
     const base = h.simulator.apiBase;
     const tokenAnswer = await fetch(`${base}/tokens`, {
       method: 'POST',

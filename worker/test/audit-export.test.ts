@@ -1,6 +1,5 @@
 /** The dial archive and its nightly check in workerd: records written at dial time, compared with Analytics Engine (a local fake) by the cron trigger. */
 import { randomBytes } from 'node:crypto';
-import { SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../simulator/src/index';
 import { archiveRecords, openRecord, pseudonymOf, waitForRecords } from './audit-vault';
 import { AnalyticsSqlFake, type DataPointInput } from './fakes/analytics-sql-fake';
@@ -56,12 +55,6 @@ async function runNight(offsetDays = 1): Promise<string[]> {
   return sql.queries.slice(before);
 }
 
-async function signIn(user: typeof avery | typeof blake): Promise<string> {
-  const json = user.mfaPasscode === null ? { username: user.username, password: user.password } : { username: user.username, password: user.password, passcode: user.mfaPasscode };
-  const response = await h.fetch('/v1/session', { method: 'POST', json });
-  expect(response.status).toBe(201);
-  return SignInResponseSchema.parse(await response.json()).session;
-}
 
 /** Dials through the Worker and hands the data points it wrote to Analytics Engine, as the runtime would. */
 async function dialAndPublish(session: string, destinations: string[]): Promise<DataPointInput[]> {
@@ -108,8 +101,8 @@ beforeAll(async () => {
   await sql.start();
   logs = captureWorkerLogs();
   h = await startHarness({ vars: { ...AE_VARS, AE_SQL_ENDPOINT: sql.endpoint } });
-  averySession = await signIn(avery);
-  blakeSession = await signIn(blake);
+  averySession = await h.signIn(avery);
+  blakeSession = await h.signIn(blake);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 /** POST /v1/admin/audit-records in workerd: staff behind Cloudflare Access read one account's sealed archive, and every read is logged. */
 import { randomBytes } from 'node:crypto';
-import { AuditRecordsResponseSchema, SignInResponseSchema } from '@voipcom/shared';
+import { AuditRecordsResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../simulator/src/index';
 import { pseudonymOf, waitForRecords } from './audit-vault';
 import { AccessTeamFake } from './fakes/access-jwks-fake';
@@ -25,17 +25,13 @@ function read(json: unknown, token: string | null = access.token()) {
   return h.fetch(PATH, { method: 'POST', json, headers: token === null ? {} : { 'Cf-Access-Jwt-Assertion': token } });
 }
 
-async function signIn(user: typeof avery | typeof blake): Promise<string> {
-  const json = user.mfaPasscode === null ? { username: user.username, password: user.password } : { username: user.username, password: user.password, passcode: user.mfaPasscode };
-  return SignInResponseSchema.parse(await (await h.fetch('/v1/session', { method: 'POST', json })).json()).session;
-}
 
 beforeAll(async () => {
   await access.start();
   logs = captureWorkerLogs();
   h = await startHarness({ vars: access.vars });
-  const averySession = await signIn(avery);
-  const blakeSession = await signIn(blake);
+  const averySession = await h.signIn(avery);
+  const blakeSession = await h.signIn(blake);
   for (const destination of ['+14805550101', '12']) await (await h.fetch('/v1/calls', { method: 'POST', session: averySession, json: { destination } })).arrayBuffer();
   await (await h.fetch('/v1/calls', { method: 'POST', session: blakeSession, json: { destination: '+14805550201' } })).arrayBuffer();
   await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 3);

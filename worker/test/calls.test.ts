@@ -12,7 +12,7 @@ let h: Harness;
 let session: string;
 beforeAll(async () => {
   h = await startHarness();
-  session = await signIn();
+  session = await h.signIn();
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -22,10 +22,6 @@ beforeEach(() => {
   h.simulator.clearCalls();
 });
 
-async function signIn(): Promise<string> {
-  const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
-  return SignInResponseSchema.parse(await response.json()).session;
-}
 
 async function errorOf(response: { json(): Promise<unknown> }) {
   return ErrorBodySchema.parse(await response.json()).error;
@@ -221,7 +217,7 @@ describe('limits and timeouts', () => {
       expectPoint(point, '+14805550133', false, error.message, startedAt, endedAt);
       expect(h.simulator.calls()).toHaveLength(2);
 
-      const other = await signIn();
+      const other = await h.signIn();
       const response = await dial({ destination: '+14805550134' }, other);
       expect(response.status).toBe(202);
       await response.arrayBuffer();
@@ -233,14 +229,14 @@ describe('limits and timeouts', () => {
   test('the dial limit per account: more sign-ins of one account give no more dials; another account is unaffected', async () => {
     await h.reconfigure({ rateLimits: { ACCOUNT_DIAL_LIMITER: { limit: 3, period: 60 } } });
     try {
-      const second = await signIn();
+      const second = await h.signIn();
       for (const [bearer, number] of [[session, '+14805550141'], [second, '+14805550143'], [session, '+14805550144']] as const) {
         const response = await dial({ destination: number }, bearer);
         expect(response.status).toBe(202);
         await response.arrayBuffer();
       }
       // A fresh sign-in does not reset the account's count either.
-      const third = await signIn();
+      const third = await h.signIn();
       const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550145' }, third);
       expect(status).toBe(429);
       const error = ErrorBodySchema.parse(json).error;

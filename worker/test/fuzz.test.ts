@@ -1,5 +1,5 @@
 /** A bounded, seeded fuzz run over every Worker endpoint and method: never a 5xx, always the JSON error shape, no echo of what was sent. */
-import { ERROR_STATUS, ErrorBodySchema, SignInResponseSchema } from '@voipcom/shared';
+import { ERROR_STATUS, ErrorBodySchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../simulator/src/index';
 import { AccessTeamFake } from './fakes/access-jwks-fake';
 import { EXTENSION_ORIGIN, startHarness, TEST_CLIENT_SECRET, type Harness } from './harness';
@@ -148,18 +148,13 @@ const secrets: string[] = [];
 /** The admin route as deployed, behind Access: unconfigured it answers 503 admin_not_configured to everyone. */
 const access = new AccessTeamFake('c2d-fuzz-audience');
 
-async function signIn(): Promise<string> {
-  const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
-  expect(response.status).toBe(201);
-  return SignInResponseSchema.parse(await response.json()).session;
-}
 
 beforeAll(async () => {
   await access.start();
   h = await startHarness({ vars: access.vars });
-  const valid = await signIn();
-  const expired = await signIn();
-  const tampered = await signIn();
+  const valid = await h.signIn();
+  const expired = await h.signIn();
+  const tampered = await h.signIn();
   const kv = await h.kv('SESSIONS');
   // Expired: last written 31 days ago (KV would still serve it for an hour). Tampered: one ciphertext byte changed.
   const expiredKey = sessionKvKey(expired);

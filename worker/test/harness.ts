@@ -12,7 +12,8 @@ import {
   supportedCompatibilityDate,
   type RequestInit as MfRequestInit,
 } from 'miniflare';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/src/index';
+import { SignInResponseSchema } from '@voipcom/shared';
+import { DEMO_USERS, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/src/index';
 
 const ROOT = resolve(__dirname, '../..');
 const WRANGLER_TOML = join(ROOT, 'wrangler.toml');
@@ -99,6 +100,13 @@ export interface HarnessRequestInit {
   ip?: string;
 }
 
+/** Who signs in: a demo user, or any username and password (mfaPasscode null or absent: none sent). */
+export interface SignInUser {
+  username: string;
+  password: string;
+  mfaPasscode?: string | null;
+}
+
 export interface Harness {
   readonly simulator: Simulator;
   /** The parsed wrangler.toml [vars] the Worker runs with (after overrides). */
@@ -106,6 +114,8 @@ export interface Harness {
   readonly sessionKeys: SessionKeysJson;
   readonly auditKeys: SessionKeysJson;
   fetch(path: string, init?: HarnessRequestInit): Promise<MfResponse>;
+  /** Signs `user` in (with its MFA passcode when it has one; default: avery) and gives the session id; throws unless 201. */
+  signIn(user?: SignInUser): Promise<string>;
   kv(binding: 'SESSIONS' | 'AUDIT_ARCHIVE'): Promise<KvNamespace>;
   /** Every key with its value, metadata and expiration. */
   dumpKv(binding: 'SESSIONS' | 'AUDIT_ARCHIVE'): Promise<KvEntry[]>;
@@ -322,7 +332,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return mf.getKVNamespace('KV', binding === 'SESSIONS' ? 'kv-counter' : 'kv-counter-audit');
   }
 
-  return {
+  const harness: Harness = {
     simulator,
     get vars() {
       return vars;
@@ -344,6 +354,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const requestInit: MfRequestInit = { method: init.method ?? 'GET', headers, body };
       if (body instanceof ReadableStream) (requestInit as MfRequestInit & { duplex: 'half' }).duplex = 'half';
       return mf.dispatchFetch(`https://click-to-dial.test${path}`, requestInit);
+    },
+    async signIn(user = DEMO_USERS.avery) {
+      const { username, password, mfaPasscode } = user;
+      const response = await harness.fetch('/v1/session', { method: 'POST', json: { username, password, ...(mfaPasscode ? { passcode: mfaPasscode } : {}) } });
+      if (response.status !== 201) throw new Error(`sign-in of ${username} answered ${response.status}`);
+      return SignInResponseSchema.parse(await response.json()).session;
     },
     kv,
     async dumpKv(binding) {
@@ -398,4 +414,5 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await rm(persistDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }

@@ -16,7 +16,7 @@ let h: Harness;
 let session: string;
 beforeAll(async () => {
   h = await startHarness({ countKvOps: true });
-  session = await signIn();
+  session = await h.signIn();
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -27,12 +27,6 @@ beforeEach(() => {
   h.simulator.clearCalls();
 });
 
-async function signIn(user: typeof avery | typeof blake = avery): Promise<string> {
-  const passcode = user.mfaPasscode === null ? {} : { passcode: user.mfaPasscode };
-  const response = await h.fetch('/v1/session', { method: 'POST', json: { username: user.username, password: user.password, ...passcode } });
-  expect(response.status).toBe(201);
-  return SignInResponseSchema.parse(await response.json()).session;
-}
 
 /** Dials with the simulator's next call scripted; returns the callId and the call-id the PBX received. */
 async function dial(script: CallScript, body: Record<string, string> = {}, bearer = session): Promise<{ callId: string; pbxCallId: string }> {
@@ -242,8 +236,8 @@ describe('DELETE /v1/calls/{callId}', () => {
 describe('only the session that placed a call can read or end it', () => {
   test("another session's callId (same user or another) is 404 call_not_found, like a forged one, and the PBX is not asked", async () => {
     const { callId } = await dial({ ringYouMs: null });
-    const sameUser = await signIn();
-    const otherUser = await signIn(blake);
+    const sameUser = await h.signIn();
+    const otherUser = await h.signIn(blake);
     const forged = `${callId.slice(0, 40)}${callId[40] === 'A' ? 'B' : 'A'}${callId.slice(41)}`;
     const requests = h.simulator.requestCount();
     const answers = [];
@@ -320,7 +314,7 @@ describe('cost, limits and failures', () => {
       }
       expect(h.simulator.requestCount()).toBe(requests);
       await dial({ ringYouMs: null });
-      const other = await signIn();
+      const other = await h.signIn();
       const theirs = await dial({ ringYouMs: null }, {}, other);
       expect((await status(theirs.callId, other)).state).toBe('ringing_you');
     } finally {

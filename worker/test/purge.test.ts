@@ -28,12 +28,6 @@ const today = new Date().toISOString().slice(0, 10);
 /** The cron "tomorrow" at 02:30 UTC, and the nights after. */
 const night = (offset = 1): Date => new Date(Date.parse(`${today}T02:30:00Z`) + offset * DAY_MS);
 
-async function signIn(user: typeof avery | typeof blake): Promise<string> {
-  const json = user.mfaPasscode === null ? { username: user.username, password: user.password } : { username: user.username, password: user.password, passcode: user.mfaPasscode };
-  const response = await h.fetch('/v1/session', { method: 'POST', json });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { session: string }).session;
-}
 
 async function sessionStatus(session: string): Promise<number> {
   return (await h.fetch('/v1/session', { session })).status;
@@ -83,8 +77,8 @@ beforeAll(async () => {
   h = await startHarness({
     vars: { ...access.vars, ...sql.vars },
   });
-  averySessions = [await signIn(avery), await signIn(avery)];
-  blakeSession = await signIn(blake);
+  averySessions = [await h.signIn(avery), await h.signIn(avery)];
+  blakeSession = await h.signIn(blake);
   averyPoints = await dialAndPublish(averySessions[0]!, ['+14805550101', '+14805550102', '+14805550103']);
   blakePoints = await dialAndPublish(blakeSession, ['+14805550201']);
   await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 4);

@@ -19,11 +19,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signIn(username: string = avery.username, password: string = avery.password): Promise<string> {
-  const response = await h.fetch('/v1/session', { method: 'POST', json: { username, password } });
-  expect(response.status).toBe(201);
-  return SignInResponseSchema.parse(await response.json()).session;
-}
 
 async function errorCode(response: { status: number; json(): Promise<unknown> }): Promise<string> {
   return ErrorBodySchema.parse(await response.json()).error.code;
@@ -95,7 +90,7 @@ describe('sign-in', () => {
 
 describe('status and sign-out', () => {
   test('GET /v1/session answers the user and an expiry 30 days out', async () => {
-    const session = await signIn();
+    const session = await h.signIn();
     const before = Date.now();
     const response = await status(session);
     expect(response.status).toBe(200);
@@ -118,7 +113,7 @@ describe('status and sign-out', () => {
   });
 
   test('DELETE removes the session and its index entry at once, and is idempotent', async () => {
-    const session = await signIn();
+    const session = await h.signIn();
     const kv = await h.kv('SESSIONS');
     expect(await kv.get(accountKvKey(avery.uid, session))).toBe('');
 
@@ -135,7 +130,7 @@ describe('status and sign-out', () => {
 
 describe('what the vault stores', () => {
   test('a KV dump holds neither password, username, session id nor token', async () => {
-    const session = await signIn();
+    const session = await h.signIn();
     expect((await h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '+14805550199' } })).status).toBe(202);
     const { record } = await readStored(session);
     const dump = JSON.stringify(await h.dumpKv('SESSIONS'));
@@ -147,8 +142,8 @@ describe('what the vault stores', () => {
   });
 
   test('the record is AES-GCM under the current kid, with a fresh IV per write', async () => {
-    const one = await readStored(await signIn());
-    const two = await readStored(await signIn());
+    const one = await readStored(await h.signIn());
+    const two = await readStored(await h.signIn());
     expect(one.kid).toBe('k1');
     expect(one.record.user.uid).toBe(avery.uid);
     const ivs = (await h.dumpKv('SESSIONS'))
@@ -159,8 +154,8 @@ describe('what the vault stores', () => {
   });
 
   test('[policy: server-side sessions are kept in encrypted edge storage] a ciphertext moved under another session key does not decrypt (bound to its key)', async () => {
-    const victim = await signIn();
-    const attacker = await signIn();
+    const victim = await h.signIn();
+    const attacker = await h.signIn();
     const kv = await h.kv('SESSIONS');
     const stolen = await kv.getWithMetadata(sessionKvKey(victim), 'text');
     await kv.put(sessionKvKey(attacker), stolen.value ?? '', { metadata: stolen.metadata, expirationTtl: TTL });
@@ -172,7 +167,7 @@ describe('what the vault stores', () => {
 
 describe('sliding expiry', () => {
   test('a use within a day of the last write writes nothing', async () => {
-    const session = await signIn();
+    const session = await h.signIn();
     const lastWrite = await rewriteStored(session, 3600);
     const before = await readStored(session);
     const response = await status(session);
@@ -185,7 +180,7 @@ describe('sliding expiry', () => {
   });
 
   test('a use a day or more after the last write moves the expiry to 30 days from now (session and index)', async () => {
-    const session = await signIn();
+    const session = await h.signIn();
     const lastWrite = await rewriteStored(session, 2 * DAY);
     expect((await readStored(session)).expiration).toBe(lastWrite + TTL);
     const kv = await h.kv('SESSIONS');
@@ -203,7 +198,7 @@ describe('sliding expiry', () => {
   });
 
   test('a session whose 30 days have passed is gone even if KV still serves it', async () => {
-    const session = await signIn();
+    const session = await h.signIn();
     const kv = await h.kv('SESSIONS');
     const key = sessionKvKey(session);
     const { kid, record } = await readStored(session);
@@ -218,7 +213,7 @@ describe('sliding expiry', () => {
 
 describe('token refresh', () => {
   test('an expired access token is refreshed transparently and the new tokens stored', async () => {
-    const session = await signIn();
+    const session = await h.signIn();
     const lastWrite = await rewriteStored(session, 60, (record) => ({ ...record, accessExpiresAt: Math.floor(Date.now() / 1000) - 10 }));
     const old = await readStored(session);
     const requestsBefore = h.simulator.requestCount();
@@ -235,7 +230,7 @@ describe('token refresh', () => {
   });
 
   test('a refused refresh deletes the session: 401 session_expired, session and index gone', async () => {
-    const session = await signIn();
+    const session = await h.signIn();
     await rewriteStored(session, 60, (record) => ({ ...record, accessExpiresAt: Math.floor(Date.now() / 1000) - 10 }));
     h.simulator.revokeRefreshTokens();
     const response = await status(session);
@@ -247,7 +242,7 @@ describe('token refresh', () => {
   });
 
   test('a PBX failure during refresh is 502/504 and keeps the session', async () => {
-    const session = await signIn();
+    const session = await h.signIn();
     await rewriteStored(session, 60, (record) => ({ ...record, accessExpiresAt: Math.floor(Date.now() / 1000) - 10 }));
     h.simulator.setFault({ fault: { kind: 'status', status: 503 }, pathPrefix: '/tokens', times: 1 });
     const response = await status(session);
@@ -259,7 +254,7 @@ describe('token refresh', () => {
 
 describe('key rotation', () => {
   test('old kids still decrypt, new writes use the new kid, a removed kid signs its sessions out', async () => {
-    const old = await signIn();
+    const old = await h.signIn();
     expect((await readStored(old)).kid).toBe('k1');
     const k1 = h.sessionKeys.keys['k1']!;
     await h.reconfigure({ sessionKeys: { current: 'k2', keys: { k1, k2: newSessionKeys(['k2']).keys['k2']! } } });
@@ -267,7 +262,7 @@ describe('key rotation', () => {
     expect((await status(old)).status).toBe(200);
     expect((await readStored(old)).kid).toBe('k1');
 
-    const fresh = await signIn();
+    const fresh = await h.signIn();
     expect((await readStored(fresh)).kid).toBe('k2');
 
     // The next rewrite of the old session (here the daily slide) re-encrypts it under k2.
@@ -275,7 +270,7 @@ describe('key rotation', () => {
     expect((await status(old)).status).toBe(200);
     expect((await readStored(old)).kid).toBe('k2');
 
-    const stale = await signIn();
+    const stale = await h.signIn();
     await rewriteStored(stale, 60);
     const kv = await h.kv('SESSIONS');
     const key = sessionKvKey(stale);

@@ -1,5 +1,5 @@
 /** Sign-out and purge end a session for good: a request in flight that refreshes the PBX tokens cannot write it back. */
-import { ErrorBodySchema, PurgeResponseSchema, SignInResponseSchema } from '@voipcom/shared';
+import { ErrorBodySchema, PurgeResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../../simulator/src/index';
 import { AccessTeamFake } from '../fakes/access-jwks-fake';
 import { startHarness, type Harness } from '../harness';
@@ -30,11 +30,6 @@ afterEach(() => {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-async function signIn(): Promise<string> {
-  const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
-  expect(response.status).toBe(201);
-  return SignInResponseSchema.parse(await response.json()).session;
-}
 
 /** Marks the stored access token as expired, so the session's next use refreshes it before anything else. */
 async function expireStoredAccessToken(session: string): Promise<void> {
@@ -72,7 +67,7 @@ async function expectRevoked(session: string): Promise<void> {
 }
 
 test('[policy: server sessions end at sign-out] sign-out ends the session for good: a token refresh still in flight cannot write it back', async () => {
-  const session = await signIn();
+  const session = await h.signIn();
   await expireStoredAccessToken(session);
   h.simulator.setFault({ fault: { kind: 'delay', ms: REFRESH_DELAY_MS }, pathPrefix: '/tokens', times: 1 });
   const before = h.simulator.requestCount();
@@ -92,8 +87,8 @@ test('[policy: server sessions end at sign-out] sign-out ends the session for go
 });
 
 test('[policy: deletion on request] a purge ends the account’s sessions for good: a token refresh still in flight cannot write one back', async () => {
-  const busy = await signIn();
-  const idle = await signIn();
+  const busy = await h.signIn();
+  const idle = await h.signIn();
   // The PBX stops accepting the access tokens: the next device listing gets 401, refreshes (held), then retries.
   h.simulator.expireAccessTokens();
   h.simulator.setFault({ fault: { kind: 'delay', ms: REFRESH_DELAY_MS }, pathPrefix: '/tokens', times: 1 });
@@ -120,7 +115,7 @@ test('[policy: deletion on request] a purge ends the account’s sessions for go
 });
 
 test('[policy: server sessions end at sign-out] a copy written back where the marker was not yet visible is deleted at its next token refresh', async () => {
-  const session = await signIn();
+  const session = await h.signIn();
   const kv = await h.kv('SESSIONS');
   const key = sessionKvKey(session);
   const stored = await kv.getWithMetadata(key, 'text');
@@ -137,9 +132,9 @@ test('[policy: server sessions end at sign-out] a copy written back where the ma
 });
 
 test('signing in again after a sign-out gives a new session that works', async () => {
-  const old = await signIn();
+  const old = await h.signIn();
   expect((await h.fetch('/v1/session', { method: 'DELETE', session: old })).status).toBe(204);
-  const fresh = await signIn();
+  const fresh = await h.signIn();
   expect(fresh).not.toBe(old);
   expect((await h.fetch('/v1/session', { session: fresh })).status).toBe(200);
   expect((await h.fetch('/v1/session', { session: old })).status).toBe(401);

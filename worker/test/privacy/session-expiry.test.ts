@@ -1,13 +1,10 @@
 /** Server-side session lifetime: every SESSIONS entry expires within 30 days of the session's last use, and sign-out ends it at once. */
-import { SignInResponseSchema } from '@voipcom/shared';
-import { DEMO_USERS } from '../../../simulator/src/index';
 import { startHarness, type Harness } from '../harness';
 import { openSession, sealSession, sessionKvKey } from '../session-vault';
 
 jest.setTimeout(60_000);
 
 const THIRTY_DAYS = 30 * 86_400;
-const avery = DEMO_USERS.avery;
 let h: Harness;
 
 beforeAll(async () => {
@@ -17,11 +14,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signIn(): Promise<string> {
-  const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
-  expect(response.status).toBe(201);
-  return SignInResponseSchema.parse(await response.json()).session;
-}
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -36,8 +28,8 @@ async function age(session: string, ageSeconds: number): Promise<void> {
 }
 
 test('[policy: session identifiers are purged after 30 days] every key in SESSIONS carries an expiry no later than 30 days from now', async () => {
-  await signIn();
-  const session = await signIn();
+  await h.signIn();
+  const session = await h.signIn();
   expect((await h.fetch('/v1/devices', { session })).status).toBe(200);
   const entries = await h.dumpKv('SESSIONS');
   expect(entries.length).toBeGreaterThanOrEqual(4);
@@ -49,7 +41,7 @@ test('[policy: session identifiers are purged after 30 days] every key in SESSIO
 });
 
 test('[policy: sessions expire after 30 days of inactivity] a use slides the expiry to 30 days after that use', async () => {
-  const session = await signIn();
+  const session = await h.signIn();
   await age(session, 10 * 86_400);
   const usedAt = nowSeconds();
   expect((await h.fetch('/v1/session', { session })).status).toBe(200);
@@ -60,8 +52,8 @@ test('[policy: sessions expire after 30 days of inactivity] a use slides the exp
 });
 
 test('[policy: sessions expire after 30 days of inactivity] 30 days after the last use the session is refused even if KV still serves it', async () => {
-  const idle = await signIn();
-  const almost = await signIn();
+  const idle = await h.signIn();
+  const almost = await h.signIn();
   await age(idle, THIRTY_DAYS);
   await age(almost, THIRTY_DAYS - 120);
   expect((await h.fetch('/v1/session', { session: idle })).status).toBe(401);
@@ -69,7 +61,7 @@ test('[policy: sessions expire after 30 days of inactivity] 30 days after the la
 });
 
 test('[policy: server sessions end at sign-out] sign-out deletes the server-side session at once', async () => {
-  const session = await signIn();
+  const session = await h.signIn();
   expect((await h.fetch('/v1/session', { method: 'DELETE', session })).status).toBe(204);
   const kv = await h.kv('SESSIONS');
   expect(await kv.get(sessionKvKey(session))).toBeNull();
