@@ -190,6 +190,11 @@ async function popupRows(server: PageServer): Promise<BenchSection['rows']> {
   }
 }
 
+/** The issue's goals for the content script on real pages with few or no numbers. */
+const CONTENT_GOALS = { medianMs: 10, maxMs: 40, stretchMs: 16 };
+
+const againstGoal = (value: number, goal: number): string => `${ms(value)} (goal ≤ ${goal} ms: ${value <= goal ? 'met' : 'MISSED'})`;
+
 async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
   const names = readdirSync(CORPUS_PAGES).filter((name) => name.endsWith('.html'));
   for (const name of names) server.setPage(`/${name}`, benchPage(readFileSync(join(CORPUS_PAGES, name), 'utf8')));
@@ -200,11 +205,15 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
   server.setPage('/phone-cases', benchPage(`<html><head></head><body>${cases.map((phoneCase) => `<p>${escapeHtml(phoneCase.text)}</p>`).join('')}</body></html>`));
   const urls = [...names.map((name) => `/${name}`), '/phone-cases'];
 
+  // Baseline: the same pages in the same browser while signed out. The content script is loaded and parsed and
+  // asks the background once, then stays quiet: what any content script of ours costs before it does any work.
+  const signedOut: PageCost[] = [];
   const withExtension: PageCost[] = [];
   const browser = await launchExtensionBrowser();
   try {
-    await browser.sendMessage({ type: MessageType.SignIn, username: '1001@voipcom-demo', password: 'ClickToDial-demo1' });
     const page = await browser.context.newPage();
+    for (const path of urls) signedOut.push(await measurePage(page, `${server.origin}${path}`));
+    await browser.sendMessage({ type: MessageType.SignIn, username: '1001@voipcom-demo', password: 'ClickToDial-demo1' });
     for (const path of urls) withExtension.push(await measurePage(page, `${server.origin}${path}`));
   } finally {
     await browser.close();
@@ -219,16 +228,24 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
     await plain.close();
   }
 
+  // The goals are for real pages: the corpus. The phone-cases page (hundreds of numbers) is reported on its own.
+  const corpus = withExtension.slice(0, names.length);
+  const corpusBaseline = signedOut.slice(0, names.length);
+  const times = corpus.map((cost) => cost.contentScriptMs);
+  const baselineTimes = corpusBaseline.map((cost) => cost.contentScriptMs);
+  const stretch = Math.max(...corpus.map((cost) => cost.contentScriptLongestMs));
+  const baselineStretch = Math.max(...corpusBaseline.map((cost) => cost.contentScriptLongestMs));
+  const casesPage = withExtension[names.length]!;
   const longest = Math.max(...withExtension.map((cost) => cost.longestTaskMs));
   const longestBaseline = Math.max(...withoutExtension.map((cost) => cost.longestTaskMs));
-  const corpusHighlights = withExtension.slice(0, names.length).reduce((sum, cost) => sum + cost.highlighted, 0);
-  const casesPage = withExtension[names.length]!;
-  const contentTimes = withExtension.map((cost) => cost.contentScriptMs);
+  const corpusHighlights = corpus.reduce((sum, cost) => sum + cost.highlighted, 0);
+  const signedOutLabel = (value: number): string => `${ms(value)} signed out`;
   return [
-    { metric: `content script main-thread time per page, median (${names.length} corpus pages + cases page)`, value: ms(median(contentTimes)) },
-    { metric: 'content script main-thread time per page, max', value: ms(Math.max(...contentTimes)) },
-    { metric: 'longest stretch in the content script on any page (goal ≤ 50 ms)', value: ms(Math.max(...withExtension.map((cost) => cost.contentScriptLongestMs))), baseline: '50.0 ms' },
-    { metric: 'longest task of any cause on any page', value: ms(longest), baseline: ms(longestBaseline), ratio: longestBaseline > 0 ? (longest / longestBaseline).toFixed(2) : '' },
+    { metric: `content script CPU per page, median (${names.length} corpus pages)`, value: againstGoal(median(times), CONTENT_GOALS.medianMs), baseline: signedOutLabel(median(baselineTimes)) },
+    { metric: 'content script CPU per page, max (corpus pages)', value: againstGoal(Math.max(...times), CONTENT_GOALS.maxMs), baseline: signedOutLabel(Math.max(...baselineTimes)) },
+    { metric: 'longest unbroken stretch in the content script (corpus pages)', value: againstGoal(stretch, CONTENT_GOALS.stretchMs), baseline: signedOutLabel(baselineStretch) },
+    { metric: 'content script CPU on the phone-cases page (total / longest stretch)', value: `${ms(casesPage.contentScriptMs)} / ${ms(casesPage.contentScriptLongestMs)}` },
+    { metric: 'longest task of any cause on any page (baseline: no extension)', value: ms(longest), baseline: ms(longestBaseline), ratio: longestBaseline > 0 ? (longest / longestBaseline).toFixed(2) : '' },
     { metric: 'numbers highlighted on the corpus pages', value: String(corpusHighlights) },
     { metric: 'numbers highlighted on the phone-cases page (labeled numbers)', value: String(casesPage.highlighted), baseline: String(labeledCount) },
   ];

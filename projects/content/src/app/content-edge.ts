@@ -1,13 +1,13 @@
 /** The content script's only way out of the page: the extension runtime, behind an interface specs can fake. */
-import type { ContentConfig, PageDialSource } from '@voipcom/shared';
-import { ASK_TO_DIAL, GET_CONTENT_CONFIG, parseContentConfigReply, REPORT_SELECTION } from './content-config';
+import type { ContentConfig as PageSettings, PageDialSource } from '@voipcom/shared';
+import { ASK_TO_DIAL, GET_PAGE_SETTINGS, parsePageSettingsReply, REPORT_SELECTION } from './content-messages';
 
 /** Handles one message from this extension; returns true when it answered (synchronously) with `reply`. */
 export type ExtensionMessageListener = (message: unknown, reply: (response: unknown) => void) => boolean;
 
 export interface ContentEdge {
-  /** The config for this tab (the background judges it by the tab's top-level site); undefined when unreachable. */
-  getConfig(): Promise<ContentConfig | undefined>;
+  /** The settings for this tab (the background judges it by the tab's top-level site); undefined when unreachable. */
+  getSettings(): Promise<PageSettings | undefined>;
   /** Listens to messages sent by this extension only; returns the function that stops listening. */
   listen(listener: ExtensionMessageListener): () => void;
   /**
@@ -24,9 +24,9 @@ export function chromeEdge(): ContentEdge {
   // The background reports outcomes itself (window, badge, popup); a failure to reach it has nowhere better to go.
   const send = (message: object): void => void chrome.runtime.sendMessage(message).catch(() => undefined);
   return {
-    async getConfig() {
+    async getSettings() {
       try {
-        return parseContentConfigReply(await chrome.runtime.sendMessage({ type: GET_CONTENT_CONFIG }));
+        return parsePageSettingsReply(await chrome.runtime.sendMessage({ type: GET_PAGE_SETTINGS }));
       } catch {
         // Extension reloaded or background unreachable: stay quiet, tel: links keep their default behaviour.
         return undefined;

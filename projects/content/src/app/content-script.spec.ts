@@ -30,13 +30,13 @@ describe('ContentScript', () => {
     return CSS.highlights.get('voipcom-phone')?.size ?? 0;
   }
 
-  function configChanged(config: object): void {
-    edge.send({ type: MessageType.ContentConfigChanged, config });
+  function settingsChanged(settings: object): void {
+    edge.send({ type: MessageType.ContentConfigChanged, config: settings });
   }
 
-  /** Starts the content script; without `config`, the background answers only when the spec calls edge.answer. */
-  function start(config?: typeof SIGNED_IN): Promise<void> {
-    edge = new FakeEdge(config);
+  /** Starts the content script; without `settings`, the background answers only when the spec calls edge.answer. */
+  function start(settings?: typeof SIGNED_IN): Promise<void> {
+    edge = new FakeEdge(settings);
     script = new ContentScript({ window, edge, acceptEvent: () => true });
     return script.start();
   }
@@ -53,9 +53,9 @@ describe('ContentScript', () => {
     container.remove();
   });
 
-  it('[policy: detect tel: links only where you choose to dial] asks the background for its config once, and does nothing at all while signed out', async () => {
+  it('[policy: detect tel: links only where you choose to dial] asks the background for its settings once, and does nothing at all while signed out', async () => {
     await start(SIGNED_OUT);
-    expect(edge.configRequests).toBe(1);
+    expect(edge.settingsRequests).toBe(1);
     expect(clickTelLink()).toBeFalse();
     expect(CSS.highlights.has('voipcom-phone')).toBeFalse();
     expect(edge.asks).toEqual([]);
@@ -84,13 +84,13 @@ describe('ContentScript', () => {
   it('stops everything on sign-out, and on a paused site, by ContentConfigChanged', async () => {
     await start(SIGNED_IN);
     await waitFor(() => highlighted() > 0, 'highlights');
-    configChanged(SIGNED_OUT);
+    settingsChanged(SIGNED_OUT);
     expect(clickTelLink()).toBeFalse();
     expect(CSS.highlights.has('voipcom-phone')).toBeFalse();
 
-    configChanged(SIGNED_IN);
+    settingsChanged(SIGNED_IN);
     expect(clickTelLink()).toBeTrue();
-    configChanged({ ...SIGNED_IN, highlightNumbers: false });
+    settingsChanged({ ...SIGNED_IN, highlightNumbers: false });
     expect(CSS.highlights.has('voipcom-phone')).toBeFalse();
     expect(clickTelLink()).toBeTrue();
   });
@@ -98,21 +98,21 @@ describe('ContentScript', () => {
   it('restarts highlighting when the default country changes', async () => {
     await start(SIGNED_IN);
     const first = script.activeHighlighting;
-    configChanged({ ...SIGNED_IN, defaultCountry: 'GB' });
+    settingsChanged({ ...SIGNED_IN, defaultCountry: 'GB' });
     expect(script.activeHighlighting).not.toBe(first);
     expect(script.activeHighlighting).toBeDefined();
   });
 
-  it('ignores malformed config messages', async () => {
+  it('ignores malformed settings messages', async () => {
     await start(SIGNED_IN);
-    configChanged({ interceptTelLinks: false });
+    settingsChanged({ interceptTelLinks: false });
     edge.send({ type: MessageType.ContentConfigChanged, config: SIGNED_OUT, extra: 1 });
     expect(clickTelLink()).toBeTrue();
   });
 
-  it('lets a config change win over a late first answer', async () => {
+  it('lets a settings change win over a late first answer', async () => {
     const started = start();
-    configChanged(SIGNED_IN);
+    settingsChanged(SIGNED_IN);
     edge.answer(SIGNED_OUT);
     await started;
     expect(clickTelLink()).toBeTrue();
@@ -140,7 +140,7 @@ describe('ContentScript', () => {
       await start(SIGNED_IN);
       selectText(link);
       expect(edge.send({ type: MessageType.GetSelectedNumber })).toEqual([]);
-      configChanged(SIGNED_OUT);
+      settingsChanged(SIGNED_OUT);
       selectText(container.querySelector('p') as Node);
       expect(edge.send({ type: MessageType.GetSelectedNumber })).toEqual([]);
     });

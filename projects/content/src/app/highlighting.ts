@@ -1,6 +1,7 @@
 /** Number highlighting for one page and one default country: scanner, marks, clicks, and their clean stop. */
 import { NumberHighlights } from './highlights/number-highlights';
 import { PageScanner } from './observers/page-scanner';
+import type { AcceptEvent } from './user-clicks';
 import { askOnNumberClicks } from './widgets/number-clicks';
 
 export interface Highlighting {
@@ -14,7 +15,7 @@ export function startHighlighting(
   window: Window,
   defaultCountry: string,
   ask: (e164: string) => void,
-  acceptEvent?: (event: Event) => boolean,
+  acceptEvent?: AcceptEvent,
 ): Highlighting {
   const highlights = new NumberHighlights(window.document);
   const scanner = new PageScanner(window.document, highlights, defaultCountry);

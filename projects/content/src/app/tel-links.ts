@@ -1,5 +1,6 @@
 /** tel: link interception: one capturing click listener for the whole document, links added later included. */
 import { telUriToE164 } from '../../../shared/src/lib/phone/tel-uri';
+import { type AcceptEvent, listenToUserClicks } from './user-clicks';
 
 /**
  * The tel: link a click lands on, when it is a plain primary click (mouse, or Enter on a focused link) that the
@@ -18,26 +19,23 @@ export function clickedTelLink(event: MouseEvent): HTMLAnchorElement | HTMLAreaE
 }
 
 /**
- * Turns clicks on tel: links into a request to confirm the number (`ask`), read as E.164 with `defaultCountry`.
- * It never dials: the page chose the link, its look and where it sits, so only the user's confirmation in the
- * extension's own window may dial. `acceptEvent` defaults to "a real user click": page scripts calling
- * link.click() are ignored. A link without exactly one readable number is left to the browser. Returns the
- * function that removes the listener.
+ * Turns the user's clicks on tel: links into a request to confirm the number (`ask`), read as E.164 with
+ * `defaultCountry`. It never dials: the page chose the link, its look and where it sits, so only the user's
+ * confirmation in the extension's own window may dial. A link without exactly one readable number is left to the
+ * browser. Returns the function that stops listening.
  */
 export function interceptTelLinks(
-  target: Window,
+  window: Window,
   defaultCountry: string,
   ask: (e164: string) => void,
-  acceptEvent: (event: Event) => boolean = (event) => event.isTrusted,
+  acceptEvent?: AcceptEvent,
 ): () => void {
   const onClick = (event: MouseEvent): void => {
-    if (!acceptEvent(event)) return;
     const link = clickedTelLink(event);
     const number = link === undefined ? undefined : telUriToE164(link.href, defaultCountry);
     if (number === undefined) return;
     event.preventDefault();
     ask(number);
   };
-  target.addEventListener('click', onClick, { capture: true });
-  return () => target.removeEventListener('click', onClick, { capture: true });
+  return listenToUserClicks(window, onClick, { passive: false, acceptEvent });
 }

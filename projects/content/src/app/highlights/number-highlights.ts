@@ -20,14 +20,10 @@ export class NumberHighlights {
   /** Marks not yet drawn: adding ranges one by one between style reads forces a style update each time. */
   private readonly unflushed = new Set<StaticRange>();
   private readonly highlight = new Highlight();
-  private readonly sheet = new CSSStyleSheet();
-  private sheetAdopted = false;
+  /** Built, registered and adopted at the first flush with a mark: pages without numbers pay none of it. */
+  private sheet: CSSStyleSheet | undefined;
 
-  constructor(private readonly document: Document) {
-    // A constructed sheet: no <style> element in the page, and page CSPs do not apply to it.
-    this.sheet.replaceSync(HIGHLIGHT_STYLE);
-    CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
-  }
+  constructor(private readonly document: Document) {}
 
   /** How many numbers are drawn. */
   get size(): number {
@@ -50,9 +46,12 @@ export class NumberHighlights {
   flush(): void {
     if (this.unflushed.size === 0) return;
     // A ::highlight rule restyles the whole page once (~20 µs per element measured): only pages with numbers pay.
-    if (!this.sheetAdopted) {
+    if (this.sheet === undefined) {
+      // A constructed sheet: no <style> element in the page, and page CSPs do not apply to it.
+      this.sheet = new CSSStyleSheet();
+      this.sheet.replaceSync(HIGHLIGHT_STYLE);
       this.document.adoptedStyleSheets = [...this.document.adoptedStyleSheets, this.sheet];
-      this.sheetAdopted = true;
+      CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
     }
     this.unflushed.forEach((range) => this.highlight.add(range));
     this.unflushed.clear();
@@ -88,9 +87,10 @@ export class NumberHighlights {
     this.unflushed.clear();
     this.byNode.clear();
     if (CSS.highlights.get(HIGHLIGHT_NAME) === this.highlight) CSS.highlights.delete(HIGHLIGHT_NAME);
-    if (this.sheetAdopted) {
-      this.document.adoptedStyleSheets = this.document.adoptedStyleSheets.filter((sheet) => sheet !== this.sheet);
-      this.sheetAdopted = false;
+    const sheet = this.sheet;
+    if (sheet !== undefined) {
+      this.document.adoptedStyleSheets = this.document.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+      this.sheet = undefined;
     }
   }
 

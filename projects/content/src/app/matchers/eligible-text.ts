@@ -11,20 +11,14 @@ export const EXCLUDED_ELEMENTS = [
 /** Shortest text worth running the detector on: "8325550147" has 10 characters. */
 const MIN_TEXT_LENGTH = 10;
 
-/** Whether an element's subtree is excluded by itself or by an ancestor (for scan roots from mutations). */
+/** Whether an element's subtree is excluded by itself or by an ancestor (scan roots, and text that may hold a number). */
 export function isInsideExcluded(element: Element): boolean {
   return element.closest(EXCLUDED_ELEMENTS) !== null;
 }
 
-/** Whether this element's own subtree is excluded (for the tree walk, where ancestors were checked already). */
-export function isExcluded(element: Element): boolean {
-  return element.matches(EXCLUDED_ELEMENTS);
-}
-
-/** Whether a text node could hold a number: long enough and containing a digit. */
+/** Whether a text node could hold a number: long enough (read first: cheaper than its data) and containing a digit. */
 export function mayHoldNumber(text: Text): boolean {
-  const data = text.data;
-  return data.length >= MIN_TEXT_LENGTH && /[0-9\uFF10-\uFF19]/.test(data);
+  return text.length >= MIN_TEXT_LENGTH && /[0-9\uFF10-\uFF19]/.test(text.data);
 }
 
 /** Whether the element holding a text node is rendered (not display:none or visibility:hidden). */

@@ -1,11 +1,13 @@
 /** Scans the page's text for numbers in idle time, then re-scans only what mutations touch, in short chunks. */
 import { findPhoneNumbers } from '../../../../shared/src/lib/phone/find-phone-numbers';
 import type { NumberHighlights } from '../highlights/number-highlights';
-import { isExcluded, isInsideExcluded, isRendered, mayHoldNumber } from '../matchers/eligible-text';
+import { isInsideExcluded, isRendered, mayHoldNumber } from '../matchers/eligible-text';
 import { isVisibleText } from '../matchers/visible-text';
 
 /** Longest stretch of work per idle callback: far below the 50 ms of a long task. */
 const CHUNK_MS = 8;
+/** Text nodes skipped by the cheap checks between two reads of the clock. */
+const CLOCK_EVERY = 64;
 /** Run even on a page that is never idle, after this long. */
 const IDLE_TIMEOUT_MS = 1_000;
 /** Attributes that can show or hide text, or make it editable. */
@@ -76,9 +78,12 @@ export class PageScanner {
       this.removalsSeen = false;
       this.highlights.unmarkWhere((text) => !text.isConnected).forEach((text) => this.scanned.delete(text));
     }
-    for (let node = this.nextNode(); node !== undefined; node = this.nextNode()) {
-      if (node instanceof Text) this.scanText(node);
-      if (performance.now() >= stopAt) break;
+    // Most text holds no digit and costs one regex test: read the clock only after real work or every few nodes.
+    let skipped = 0;
+    for (let text = this.nextText(); text !== undefined; text = this.nextText()) {
+      if (this.scanText(text) || ++skipped % CLOCK_EVERY === 0) {
+        if (performance.now() >= stopAt) break;
+      }
     }
     this.highlights.flush();
     if (this.walker !== undefined || this.pending.size > 0) {
@@ -86,10 +91,10 @@ export class PageScanner {
     }
   }
 
-  /** The next node of the current subtree walk, starting the walk of the next pending root when it ends. */
-  private nextNode(): Node | undefined {
+  /** The next text node of the current subtree walk, starting the walk of the next pending root when it ends. */
+  private nextText(): Text | undefined {
     const next = this.walker?.nextNode();
-    if (next) return next;
+    if (next instanceof Text) return next;
     this.walker = undefined;
     for (const root of this.pending) {
       this.pending.delete(root);
@@ -101,29 +106,43 @@ export class PageScanner {
         continue;
       }
       if (root instanceof Text) return root;
-      this.walker = this.document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, (node) =>
-        node instanceof Element && isExcluded(node) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
-      );
-      return root;
+      // Text nodes only and no filter callback: the walk stays in native code; exclusions are checked per candidate.
+      this.walker = this.document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const first = this.walker.nextNode();
+      if (first instanceof Text) return first;
+      this.walker = undefined;
     }
     return undefined;
   }
 
-  private scanText(text: Text): void {
-    const data = text.data;
-    if (this.scanned.get(text) === data) return;
+  /**
+   * Scans one text node; returns whether that took real work (the detector ran). Cheapest checks first, and no
+   * style or layout read unless the detector found a number: pages without numbers never force a style update.
+   */
+  private scanText(text: Text): boolean {
     if (!mayHoldNumber(text)) {
       this.highlights.unmark(text);
-      this.scanned.set(text, data);
-      return;
+      return false;
     }
+    const data = text.data;
+    if (this.scanned.get(text) === data) return false;
     const parent = text.parentElement;
-    // Hidden text is left unscanned (and not remembered): the attribute change that shows it queues it again.
-    if (parent === null || !isRendered(parent)) return;
+    if (parent === null || isInsideExcluded(parent)) {
+      this.highlights.unmark(text);
+      return false;
+    }
     const numbers = findPhoneNumbers(data, { defaultCountry: this.defaultCountry });
+    if (numbers.length === 0) {
+      this.highlights.unmark(text);
+      this.scanned.set(text, data);
+      return true;
+    }
+    // Hidden text is left unscanned (and not remembered): the attribute change that shows it queues it again.
+    if (!isRendered(parent)) return true;
     const visible = numbers.filter((number) => isVisibleText(text, number.start, number.end));
     this.highlights.mark(text, visible);
     // A number the user cannot see is not remembered as scanned: the change that shows it queues it again.
     if (visible.length === numbers.length) this.scanned.set(text, data);
+    return true;
   }
 }

@@ -1,30 +1,30 @@
-/** A scripted stand-in for chrome.runtime in specs: records requests, replays config, delivers messages. */
-import type { ContentConfig, PageDialSource } from '@voipcom/shared';
+/** A scripted stand-in for chrome.runtime in specs: records requests, replays settings, delivers messages. */
+import type { ContentConfig as PageSettings, PageDialSource } from '@voipcom/shared';
 import type { ContentEdge, ExtensionMessageListener } from '../content-edge';
 
 export class FakeEdge implements ContentEdge {
   /** Numbers the content script asked the background to confirm. */
   readonly asks: { number: string; source: PageDialSource }[] = [];
   readonly selectionReports: (string | null)[] = [];
-  configRequests = 0;
+  settingsRequests = 0;
   private readonly listeners = new Set<ExtensionMessageListener>();
-  private answerConfig: (config: ContentConfig | undefined) => void = () => undefined;
-  private readonly configAnswer: Promise<ContentConfig | undefined>;
+  private answerSettings: (settings: PageSettings | undefined) => void = () => undefined;
+  private readonly settingsAnswer: Promise<PageSettings | undefined>;
 
-  /** With a config, getConfig answers it at once; without, it waits until `answer` is called. */
-  constructor(config?: ContentConfig) {
-    this.configAnswer =
-      config === undefined ? new Promise((resolve) => (this.answerConfig = resolve)) : Promise.resolve(config);
+  /** With a settings, getSettings answers it at once; without, it waits until `answer` is called. */
+  constructor(settings?: PageSettings) {
+    this.settingsAnswer =
+      settings === undefined ? new Promise((resolve) => (this.answerSettings = resolve)) : Promise.resolve(settings);
   }
 
-  /** What the background finally says to a deferred getConfig. */
-  answer(config: ContentConfig | undefined): void {
-    this.answerConfig(config);
+  /** What the background finally says to a deferred getSettings. */
+  answer(settings: PageSettings | undefined): void {
+    this.answerSettings(settings);
   }
 
-  getConfig(): Promise<ContentConfig | undefined> {
-    this.configRequests++;
-    return this.configAnswer;
+  getSettings(): Promise<PageSettings | undefined> {
+    this.settingsRequests++;
+    return this.settingsAnswer;
   }
 
   listen(listener: ExtensionMessageListener): () => void {

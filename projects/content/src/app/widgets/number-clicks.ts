@@ -1,21 +1,22 @@
 /** A click on a marked number asks the background to confirm it in the extension's window; nothing in the page. */
 import type { NumberHighlights } from '../highlights/number-highlights';
 import { isVisibleText } from '../matchers/visible-text';
+import { type AcceptEvent, listenToUserClicks } from '../user-clicks';
 
 /**
- * Starts listening on `window`; returns the function that stops listening. Only a real (isTrusted), plain
- * primary click that selects nothing, on a number the user can see and that nothing covers, asks; the page can
- * still cover the number with something transparent, but then the click lands on that, not on the number.
+ * Starts listening to the user's clicks; returns the function that stops listening. Only a plain primary click
+ * that selects nothing, on a number the user can see and that nothing covers, asks; the page can still cover the
+ * number with something transparent, but then the click lands on that, not on the number.
  */
 export function askOnNumberClicks(
   window: Window,
   highlights: NumberHighlights,
   ask: (e164: string) => void,
-  acceptEvent: (event: Event) => boolean = (event) => event.isTrusted,
+  acceptEvent?: AcceptEvent,
 ): () => void {
   const onClick = (event: MouseEvent): void => {
     // Dragging or double-clicking to select text is left alone.
-    if (!acceptEvent(event) || event.button !== 0 || window.getSelection()?.isCollapsed === false) return;
+    if (event.button !== 0 || window.getSelection()?.isCollapsed === false) return;
     const number = highlights.numberAt(event.clientX, event.clientY);
     if (number === undefined) return;
     // Checked again at click time: the page may have restyled the text or covered it since the scan.
@@ -23,7 +24,5 @@ export function askOnNumberClicks(
     if (!onTop || !isVisibleText(number.text, number.start, number.end)) return;
     ask(number.e164);
   };
-  // Capture phase: the page cannot hide clicks from us by stopping propagation (we never stop theirs).
-  window.addEventListener('click', onClick, { capture: true, passive: true });
-  return () => window.removeEventListener('click', onClick, { capture: true });
+  return listenToUserClicks(window, onClick, { passive: true, acceptEvent });
 }

@@ -6,47 +6,47 @@ import {
   MessageType,
 } from '@voipcom/shared';
 import {
-  CONTENT_CONFIG_CHANGED,
+  PAGE_SETTINGS_CHANGED,
   ASK_TO_DIAL,
-  GET_CONTENT_CONFIG,
+  GET_PAGE_SETTINGS,
   GET_SELECTED_NUMBER,
   isGetSelectedNumber,
   REPORT_SELECTION,
-  parseContentConfigChanged,
-  parseContentConfigReply,
-} from './content-config';
+  parsePageSettingsChanged,
+  parsePageSettingsReply,
+} from './content-messages';
 
-const config = { interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'GB' };
-const configs: unknown[] = [
-  config,
-  { ...config, extra: 1 },
-  { ...config, defaultCountry: 'gb' },
-  { ...config, defaultCountry: 'GBR' },
-  { ...config, interceptTelLinks: 'yes' },
+const settings = { interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'GB' };
+const settingsValues: unknown[] = [
+  settings,
+  { ...settings, extra: 1 },
+  { ...settings, defaultCountry: 'gb' },
+  { ...settings, defaultCountry: 'GBR' },
+  { ...settings, interceptTelLinks: 'yes' },
   { interceptTelLinks: true, highlightNumbers: true },
   null,
   [],
   'config',
 ];
 const replies: unknown[] = [
-  ...configs.map((data) => ({ ok: true, data })),
+  ...settingsValues.map((data) => ({ ok: true, data })),
   { ok: false, error: { code: 'offline', message: 'Offline' } },
-  { ok: false, data: config },
-  { ok: 'true', data: config },
-  { data: config },
+  { ok: false, data: settings },
+  { ok: 'true', data: settings },
+  { data: settings },
   undefined,
 ];
 const changes: unknown[] = [
-  ...configs.map((value) => ({ type: MessageType.ContentConfigChanged, config: value })),
-  { type: MessageType.ContentConfigChanged, config, extra: true },
-  { type: MessageType.GetContentConfig, config },
-  { config },
+  ...settingsValues.map((value) => ({ type: MessageType.ContentConfigChanged, config: value })),
+  { type: MessageType.ContentConfigChanged, config: settings, extra: true },
+  { type: MessageType.GetContentConfig, config: settings },
+  { config: settings },
   42,
 ];
 
-describe('content-config', () => {
+describe('content-messages', () => {
   it('uses the contract message types', () => {
-    expect([GET_CONTENT_CONFIG, CONTENT_CONFIG_CHANGED, GET_SELECTED_NUMBER, ASK_TO_DIAL, REPORT_SELECTION]).toEqual([
+    expect([GET_PAGE_SETTINGS, PAGE_SETTINGS_CHANGED, GET_SELECTED_NUMBER, ASK_TO_DIAL, REPORT_SELECTION]).toEqual([
       MessageType.GetContentConfig,
       MessageType.ContentConfigChanged,
       MessageType.GetSelectedNumber,
@@ -55,18 +55,18 @@ describe('content-config', () => {
     ]);
   });
 
-  it('parses config replies exactly like ContentConfigReplySchema', () => {
+  it('parses settings replies exactly like ContentConfigReplySchema', () => {
     for (const reply of replies) {
       const parsed = ContentConfigReplySchema.safeParse(reply);
       const expected = parsed.success && parsed.data.ok ? parsed.data.data : undefined;
-      expect(parseContentConfigReply(reply)).withContext(JSON.stringify(reply)).toEqual(expected);
+      expect(parsePageSettingsReply(reply)).withContext(JSON.stringify(reply)).toEqual(expected);
     }
   });
 
-  it('parses config changes exactly like ContentConfigChangedMessageSchema', () => {
+  it('parses settings changes exactly like ContentConfigChangedMessageSchema', () => {
     for (const change of changes) {
       const parsed = ContentConfigChangedMessageSchema.safeParse(change);
-      expect(parseContentConfigChanged(change))
+      expect(parsePageSettingsChanged(change))
         .withContext(JSON.stringify(change))
         .toEqual(parsed.success ? parsed.data.config : undefined);
     }
