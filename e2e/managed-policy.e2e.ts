@@ -112,7 +112,7 @@ test('what the admin set wins over the user and shows locked in the settings, wi
 test('an inactive site stays quiet, frames and all; elsewhere tel: links still ask to dial, with no highlighting', async () => {
   const inactive = await openPage(pages.otherSiteOrigin);
   const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'MX' };
-  expect(await sendAsContentScript(inactive, EXTENSION_NAME, { type: MessageType.GetContentConfig })).toEqual({ ok: true, data: quiet });
+  expect(await sendAsContentScript(inactive, EXTENSION_NAME, { type: MessageType.GetPageSettings })).toEqual({ ok: true, data: quiet });
   await inactive.close();
 
   const other = await openPage(pages.origin);

@@ -502,7 +502,7 @@ test(`${ONLY_WHERE_CHOSEN} signed out: tel: links keep their default, nothing is
     const page = await openPage('/tel.html');
     // From the content script's own world: the background tells it to stay quiet.
     const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
-    expect(await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetContentConfig })).toEqual({ ok: true, data: quiet });
+    expect(await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetPageSettings })).toEqual({ ok: true, data: quiet });
     await page.locator('#tel').click();
     expect(await telClicks(page)).toEqual([false]);
     expect(await highlightRegistered(page)).toBe(false);

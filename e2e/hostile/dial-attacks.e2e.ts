@@ -237,7 +237,7 @@ test(`${ATTACK} 6. tel: text is read with the user's country and leaves only as 
   try {
     const page = await browser.context.newPage();
     await page.goto(`${pages.origin}/tel-text.html`);
-    await waitUntil(() => sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetContentConfig }), (reply) => JSON.stringify(reply).includes('"MX"'), 'the MX config');
+    await waitUntil(() => sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetPageSettings }), (reply) => JSON.stringify(reply).includes('"MX"'), 'the MX config');
     const opened = nextConfirmation(browser);
     await page.locator('#national').click();
     // Mexico's 55 1234 5678, not +1 551 234 5678.

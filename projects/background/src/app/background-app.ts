@@ -34,7 +34,7 @@ export class BackgroundApp {
    */
   init(): { ready: Promise<void>; checked: Promise<void> } {
     // The session id lives in storage.local, which content scripts may read by default; they get what they need
-    // by message instead (GetContentConfig), so a renderer running a page cannot read the session id.
+    // by message instead (GetPageSettings), so a renderer running a page cannot read the session id.
     const restricted = this.chrome.storage.local
       .setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
       .catch(() => console.warn('storage.local stays readable by content scripts: setAccessLevel failed'));

@@ -1,4 +1,4 @@
-/** Tells open tabs' content scripts when their config changed (sign-in, sign-out, settings, the organisation's policy). */
+/** Tells open tabs' content scripts when their page settings changed (sign-in, sign-out, settings, the organisation's policy). */
 import { computed, inject, Injectable } from '@angular/core';
 import { MessageType } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
@@ -11,7 +11,7 @@ export class ContentBroadcastFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
   private readonly settings = inject(SettingsService);
-  /** Everything a content config depends on; a change here is what content scripts need to hear about. */
+  /** Everything a page settings depends on; a change here is what content scripts need to hear about. */
   private readonly inputs = computed(() =>
     JSON.stringify([this.store.signedIn(), this.store.settings(), this.store.managed().inactiveSites]),
   );
@@ -32,8 +32,8 @@ export class ContentBroadcastFeature {
     await Promise.all(
       tabs.map(async (tab) => {
         if (tab.id === undefined) return;
-        // Every frame of the tab hears the config of the tab's top-level site.
-        const message = { type: MessageType.ContentConfigChanged, config: this.settings.contentConfig(topLevelSite(tab.url)) };
+        // Every frame of the tab hears the settings of the tab's top-level site.
+        const message = { type: MessageType.PageSettingsChanged, settings: this.settings.pageSettings(topLevelSite(tab.url)) };
         // Tabs without our content script (chrome:// pages, the Web Store, tabs loaded before install) reject.
         await this.chrome.tabs.sendMessage(tab.id, message).catch(() => undefined);
       }),

@@ -80,8 +80,8 @@ export class DialConfirmationFeature {
   ): Promise<Result<null, MessageError>> {
     if (!this.store.signedIn()) return err(NOT_SIGNED_IN);
     const site = topLevelSite(tab?.url);
-    const config = this.settings.contentConfig(site);
-    if (site === null || !config.interceptTelLinks || (source === 'highlight' && !config.highlightNumbers)) {
+    const settings = this.settings.pageSettings(site);
+    if (site === null || !settings.interceptTelLinks || (source === 'highlight' && !settings.highlightNumbers)) {
       return err(NOT_HERE);
     }
     await this.closeWindow(await this.read());

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { MessageType, type ContentConfig, type ExtensionState } from '@voipcom/shared';
+import { MessageType, type PageSettings, type ExtensionState } from '@voipcom/shared';
 import { CONTENT_SENDER, SESSION_ID, sendMessage, settle, setUpBackground, USER } from '../testing/background-test-bed';
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
@@ -23,9 +23,9 @@ describe('the organisation’s policy (managed storage)', () => {
   const send = (message: unknown, sender?: chrome.runtime.MessageSender) => sendMessage(env.chrome, message, sender);
   const state = async () => ((await send({ type: MessageType.GetState })) as { data: ExtensionState }).data;
   const signIn = () => send({ type: MessageType.SignIn, username: '1001@acme', password: 'secret' });
-  const contentConfig = async (url: string) => {
+  const pageSettings = async (url: string) => {
     const sender = { ...CONTENT_SENDER, url, origin: new URL(url).origin, tab: fakeTab({ id: 7, url }) };
-    return ((await send({ type: MessageType.GetContentConfig }, sender)) as { data: ContentConfig }).data;
+    return ((await send({ type: MessageType.GetPageSettings }, sender)) as { data: PageSettings }).data;
   };
 
   it('the admin wins: the policy’s country and highlighting apply over the user’s, and the user’s change does not stick', async () => {
@@ -37,7 +37,7 @@ describe('the organisation’s policy (managed storage)', () => {
     expect((await state()).managed).toEqual({ defaultCountry: 'MX', highlightNumbers: false, inactiveSites: [] });
     await send({ type: MessageType.UpdateSettings, settings: { defaultCountry: 'US', highlightNumbers: true } });
     expect((await state()).settings).toEqual(jasmine.objectContaining({ defaultCountry: 'MX', highlightNumbers: false }));
-    expect(await contentConfig('https://crm.example.com/')).toEqual({ interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'MX' });
+    expect(await pageSettings('https://crm.example.com/')).toEqual({ interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'MX' });
     // The user's own choice was kept, and returns when the admin lifts the policy.
     env.chrome.setPolicy({});
     await settle();
@@ -60,9 +60,9 @@ describe('the organisation’s policy (managed storage)', () => {
     await send({ type: MessageType.UpdateSettings, settings: { pausedSites: ['news.test'] } });
     const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
     for (const url of ['https://example.com/a', 'https://crm.example.com/b', 'https://www.bank.test/', 'https://news.test/']) {
-      expect(await contentConfig(url)).withContext(url).toEqual(quiet);
+      expect(await pageSettings(url)).withContext(url).toEqual(quiet);
     }
-    expect((await contentConfig('https://notexample.com/')).interceptTelLinks).toBeTrue();
+    expect((await pageSettings('https://notexample.com/')).interceptTelLinks).toBeTrue();
     // A page on such a site cannot open the confirmation window either.
     const sender = { ...CONTENT_SENDER, tab: fakeTab({ id: 7, url: 'https://crm.example.com/' }) };
     expect(await send({ type: MessageType.AskToDial, number: '+13105550142', source: 'tel-link' }, sender)).toEqual(
@@ -93,7 +93,7 @@ describe('the organisation’s policy (managed storage)', () => {
     await settle();
     expect(env.chrome.sentToTabs.at(-1)).toEqual({
       tabId: 3,
-      message: { type: MessageType.ContentConfigChanged, config: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' } },
+      message: { type: MessageType.PageSettingsChanged, settings: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' } },
     });
   });
 

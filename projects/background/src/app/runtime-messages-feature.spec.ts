@@ -106,10 +106,10 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
-  it('gives content scripts a config without user data, judged by the tab\'s top-level site', async () => {
+  it('gives content scripts page settings without user data, judged by the tab\'s top-level site', async () => {
     /** A content script in a frame from `frameUrl` inside a tab showing `tabUrl`. */
     const ask = (tabUrl: string, frameUrl = tabUrl) =>
-      send({ type: MessageType.GetContentConfig }, { ...CONTENT_SENDER, url: frameUrl, tab: fakeTab({ id: 7, url: tabUrl }) });
+      send({ type: MessageType.GetPageSettings }, { ...CONTENT_SENDER, url: frameUrl, tab: fakeTab({ id: 7, url: tabUrl }) });
     expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' } });
     await signIn();
     await send({ type: MessageType.UpdateSettings, settings: { pausedSites: ['Paused.example'], defaultCountry: 'GB' } });
@@ -138,12 +138,12 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
-  it('tells open tabs when their config changes, and ignores tabs without a content script', async () => {
+  it('tells open tabs when their page settings change, and ignores tabs without a content script', async () => {
     env.chrome.tabs.push({ id: 1, url: 'https://crm.example.com/', answer: () => undefined }, { id: 2, url: 'chrome://settings/' });
     await signIn();
     const toTab1 = env.chrome.sentToTabs.filter((sent) => sent.tabId === 1).map((sent) => sent.message);
     expect(toTab1).toEqual([
-      { type: MessageType.ContentConfigChanged, config: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' } },
+      { type: MessageType.PageSettingsChanged, settings: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' } },
     ]);
   });
 

@@ -85,8 +85,8 @@ export class RuntimeMessagesFeature {
       case MessageType.DismissPolicyNotice:
         await this.policy.dismiss(message.effective);
         return this.state();
-      case MessageType.GetContentConfig:
-        return ok(this.settings.contentConfig(topLevelSite(sender.tab?.url)));
+      case MessageType.GetPageSettings:
+        return ok(this.settings.pageSettings(topLevelSite(sender.tab?.url)));
     }
   }
 

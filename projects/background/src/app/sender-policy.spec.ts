@@ -17,7 +17,7 @@ describe('senderMayAsk', () => {
     const confirmation = { ...POPUP_SENDER, url: `${EXTENSION_BASE}popup.html?confirm=${token}` };
     expect(allowed({ type: MessageType.ConfirmDial, token }, confirmation)).toBeTrue();
     expect(allowed(ask, POPUP_SENDER)).toBeFalse();
-    expect(allowed({ type: MessageType.GetContentConfig }, POPUP_SENDER)).toBeFalse();
+    expect(allowed({ type: MessageType.GetPageSettings }, POPUP_SENDER)).toBeFalse();
   });
 
   it('lets the popup opened as a tab send anything', () => {
@@ -31,10 +31,10 @@ describe('senderMayAsk', () => {
     expect(allowed(ask, { ...CONTENT_SENDER, id: 'abcdefghijklmnopabcdefghijklmnop' })).toBeFalse();
   });
 
-  it('lets content scripts only ask to dial, report their selection and read their config: never dial or confirm', () => {
+  it('lets content scripts only ask to dial, report their selection and read their page settings: never dial or confirm', () => {
     expect(allowed(ask, CONTENT_SENDER)).toBeTrue();
     expect(allowed({ type: MessageType.ReportSelection, number: null }, CONTENT_SENDER)).toBeTrue();
-    expect(allowed({ type: MessageType.GetContentConfig }, CONTENT_SENDER)).toBeTrue();
+    expect(allowed({ type: MessageType.GetPageSettings }, CONTENT_SENDER)).toBeTrue();
     for (const source of ['tel-link', 'highlight', 'popup'] as const) {
       expect(allowed({ type: MessageType.Dial, destination: '+13105550142', source }, CONTENT_SENDER)).toBeFalse();
     }

@@ -1,9 +1,9 @@
 /** Who may send which runtime message: the one sender check of the background. */
 import { MessageType, type RuntimeMessage } from '@voipcom/shared';
 
-/** What a content script may send: its config, a number the user clicked (never a dial), its selection's number. */
+/** What a content script may send: a request for its page settings, a number the user clicked (never a dial), its selection's number. */
 const CONTENT_SCRIPT_MESSAGES: ReadonlySet<RuntimeMessage['type']> = new Set([
-  MessageType.GetContentConfig,
+  MessageType.GetPageSettings,
   MessageType.AskToDial,
   MessageType.ReportSelection,
 ]);

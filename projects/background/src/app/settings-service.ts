@@ -1,6 +1,6 @@
-/** The user's settings (validated, stored locally) and the content config they and the organisation imply for a site. */
+/** The user's settings (validated, stored locally) and the page settings they and the organisation imply for a site. */
 import { inject, Injectable } from '@angular/core';
-import { SettingsSchema, siteIsListed, type ContentConfig, type Settings } from '@voipcom/shared';
+import { SettingsSchema, siteIsListed, type PageSettings, type Settings } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
 import { LocalStorage } from './local-storage';
 
@@ -36,7 +36,7 @@ export class SettingsService {
    * top-level site (see tab-site.ts), never what a frame says about itself, so a pause covers the frames too.
    * The organisation's inactive sites count in addition to the user's own pauses.
    */
-  contentConfig(site: string | null): ContentConfig {
+  pageSettings(site: string | null): PageSettings {
     const settings = this.store.settings();
     const active = this.store.signedIn() && site !== null && !settings.pausedSites.includes(site) && !this.offByPolicy(site);
     return {

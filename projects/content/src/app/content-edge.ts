@@ -1,5 +1,5 @@
 /** The content script's only way out of the page: the extension runtime, behind an interface specs can fake. */
-import type { ContentConfig as PageSettings, PageDialSource } from '@voipcom/shared';
+import type { PageSettings, PageDialSource } from '@voipcom/shared';
 import { ASK_TO_DIAL, GET_PAGE_SETTINGS, parsePageSettingsReply, REPORT_SELECTION } from './content-messages';
 
 /** Handles one message from this extension; returns true when it answered (synchronously) with `reply`. */

@@ -1,7 +1,7 @@
 /** The hand-written message checks accept and refuse exactly what the shared zod contract does. */
 import {
-  ContentConfigChangedMessageSchema,
-  ContentConfigReplySchema,
+  PageSettingsChangedMessageSchema,
+  PageSettingsReplySchema,
   GetSelectedNumberMessageSchema,
   MessageType,
 } from '@voipcom/shared';
@@ -37,38 +37,38 @@ const replies: unknown[] = [
   undefined,
 ];
 const changes: unknown[] = [
-  ...settingsValues.map((value) => ({ type: MessageType.ContentConfigChanged, config: value })),
-  { type: MessageType.ContentConfigChanged, config: settings, extra: true },
-  { type: MessageType.GetContentConfig, config: settings },
-  { config: settings },
+  ...settingsValues.map((value) => ({ type: MessageType.PageSettingsChanged, settings: value })),
+  { type: MessageType.PageSettingsChanged, settings: settings, extra: true },
+  { type: MessageType.GetPageSettings, settings: settings },
+  { settings: settings },
   42,
 ];
 
 describe('content-messages', () => {
   it('uses the contract message types', () => {
     expect([GET_PAGE_SETTINGS, PAGE_SETTINGS_CHANGED, GET_SELECTED_NUMBER, ASK_TO_DIAL, REPORT_SELECTION]).toEqual([
-      MessageType.GetContentConfig,
-      MessageType.ContentConfigChanged,
+      MessageType.GetPageSettings,
+      MessageType.PageSettingsChanged,
       MessageType.GetSelectedNumber,
       MessageType.AskToDial,
       MessageType.ReportSelection,
     ]);
   });
 
-  it('parses settings replies exactly like ContentConfigReplySchema', () => {
+  it('parses settings replies exactly like PageSettingsReplySchema', () => {
     for (const reply of replies) {
-      const parsed = ContentConfigReplySchema.safeParse(reply);
+      const parsed = PageSettingsReplySchema.safeParse(reply);
       const expected = parsed.success && parsed.data.ok ? parsed.data.data : undefined;
       expect(parsePageSettingsReply(reply)).withContext(JSON.stringify(reply)).toEqual(expected);
     }
   });
 
-  it('parses settings changes exactly like ContentConfigChangedMessageSchema', () => {
+  it('parses settings changes exactly like PageSettingsChangedMessageSchema', () => {
     for (const change of changes) {
-      const parsed = ContentConfigChangedMessageSchema.safeParse(change);
+      const parsed = PageSettingsChangedMessageSchema.safeParse(change);
       expect(parsePageSettingsChanged(change))
         .withContext(JSON.stringify(change))
-        .toEqual(parsed.success ? parsed.data.config : undefined);
+        .toEqual(parsed.success ? parsed.data.settings : undefined);
     }
   });
 
@@ -76,7 +76,7 @@ describe('content-messages', () => {
     const messages: unknown[] = [
       { type: MessageType.GetSelectedNumber },
       { type: MessageType.GetSelectedNumber, text: 'x' },
-      { type: MessageType.GetContentConfig },
+      { type: MessageType.GetPageSettings },
       null,
     ];
     for (const message of messages) {

@@ -31,7 +31,7 @@ describe('ContentScript', () => {
   }
 
   function settingsChanged(settings: object): void {
-    edge.send({ type: MessageType.ContentConfigChanged, config: settings });
+    edge.send({ type: MessageType.PageSettingsChanged, settings: settings });
   }
 
   /** Starts the content script; without `settings`, the background answers only when the spec calls edge.answer. */
@@ -81,7 +81,7 @@ describe('ContentScript', () => {
     expect(script.activeHighlighting).toBeUndefined();
   });
 
-  it('stops everything on sign-out, and on a paused site, by ContentConfigChanged', async () => {
+  it('stops everything on sign-out, and on a paused site, by PageSettingsChanged', async () => {
     await start(SIGNED_IN);
     await waitFor(() => highlighted() > 0, 'highlights');
     settingsChanged(SIGNED_OUT);
@@ -106,7 +106,7 @@ describe('ContentScript', () => {
   it('ignores malformed settings messages', async () => {
     await start(SIGNED_IN);
     settingsChanged({ interceptTelLinks: false });
-    edge.send({ type: MessageType.ContentConfigChanged, config: SIGNED_OUT, extra: 1 });
+    edge.send({ type: MessageType.PageSettingsChanged, settings: SIGNED_OUT, extra: 1 });
     expect(clickTelLink()).toBeTrue();
   });
 

@@ -1,5 +1,5 @@
 /** The content script's state machine: quiet until the background says otherwise, and quiet again on request. */
-import type { ContentConfig as PageSettings } from '@voipcom/shared';
+import type { PageSettings } from '@voipcom/shared';
 import { isGetSelectedNumber, parsePageSettingsChanged, QUIET_SETTINGS } from './content-messages';
 import type { ContentEdge } from './content-edge';
 import { type Highlighting, startHighlighting } from './highlighting';

@@ -1,5 +1,5 @@
 /** A scripted stand-in for chrome.runtime in specs: records requests, replays settings, delivers messages. */
-import type { ContentConfig as PageSettings, PageDialSource } from '@voipcom/shared';
+import type { PageSettings, PageDialSource } from '@voipcom/shared';
 import type { ContentEdge, ExtensionMessageListener } from '../content-edge';
 
 export class FakeEdge implements ContentEdge {

@@ -27,9 +27,9 @@ export const MessageType = {
   UpdateSettings: 'settings/update',
   DismissPolicyNotice: 'policy/dismiss',
   /** content script → background: whether to intercept tel: links and highlight numbers here. */
-  GetContentConfig: 'content/get-config',
-  /** background → content scripts: the content config changed (sign-in, sign-out, settings). */
-  ContentConfigChanged: 'content/config-changed',
+  GetPageSettings: 'content/get-settings',
+  /** background → content scripts: the page settings changed (sign-in, sign-out, settings). */
+  PageSettingsChanged: 'content/settings-changed',
   /** background → content script of the active tab (dial-selection shortcut): the number in the selection. */
   GetSelectedNumber: 'content/get-selected-number',
 } as const;

@@ -90,23 +90,23 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal(MessageType.UpdateSettings), settings: z.partial(SettingsSchema) }),
   z.strictObject({ type: z.literal(MessageType.DismissPolicyNotice), effective: z.iso.date() }),
   /** No host name: the background judges the whole tab by its top-level site (sender.tab.url). */
-  z.strictObject({ type: z.literal(MessageType.GetContentConfig) }),
+  z.strictObject({ type: z.literal(MessageType.GetPageSettings) }),
 ]);
 export type RuntimeMessage = z.infer<typeof RuntimeMessageSchema>;
 
 /** What a content script needs to know; deliberately nothing about the user. */
-export const ContentConfigSchema = z.object({
+export const PageSettingsSchema = z.object({
   /** Signed in and not paused here: intercept tel: links. */
   interceptTelLinks: z.boolean(),
   /** Also highlight numbers in the page text. */
   highlightNumbers: z.boolean(),
   defaultCountry: CountryCodeSchema,
 });
-export type ContentConfig = z.infer<typeof ContentConfigSchema>;
+export type PageSettings = z.infer<typeof PageSettingsSchema>;
 
-export const ContentConfigChangedMessageSchema = z.strictObject({
-  type: z.literal(MessageType.ContentConfigChanged),
-  config: ContentConfigSchema,
+export const PageSettingsChangedMessageSchema = z.strictObject({
+  type: z.literal(MessageType.PageSettingsChanged),
+  settings: PageSettingsSchema,
 });
 
 export const GetSelectedNumberMessageSchema = z.strictObject({ type: z.literal(MessageType.GetSelectedNumber) });
@@ -213,7 +213,7 @@ export const replySchema = <T extends z.ZodMiniType>(data: T) =>
 export const DevicesReplySchema = replySchema(z.array(DeviceSchema));
 export const StateReplySchema = replySchema(ExtensionStateSchema);
 export const DialReplySchema = replySchema(DialOutcomeSchema);
-export const ContentConfigReplySchema = replySchema(ContentConfigSchema);
+export const PageSettingsReplySchema = replySchema(PageSettingsSchema);
 export const PendingDialReplySchema = replySchema(PendingDialSchema);
 export const CallReplySchema = replySchema(z.nullable(CallProgressSchema));
 /** Replies that carry nothing but success or an error. */
@@ -235,7 +235,7 @@ export const REPLY_SCHEMAS = {
   [MessageType.EndCall]: CallReplySchema,
   [MessageType.UpdateSettings]: StateReplySchema,
   [MessageType.DismissPolicyNotice]: StateReplySchema,
-  [MessageType.GetContentConfig]: ContentConfigReplySchema,
+  [MessageType.GetPageSettings]: PageSettingsReplySchema,
 } as const;
 
 /** The messages the background answers. */
