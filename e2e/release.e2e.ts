@@ -9,13 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { chromium, type Page, type Worker } from 'playwright-core';
 import { launchExtensionBrowser } from './support/extension-browser';
 import { waitUntil } from './support/page-dialing';
+import { listenOnLoopback } from '../scripts/lib/loopback-server';
 
 jest.setTimeout(180_000);
 
@@ -58,8 +58,7 @@ beforeAll(async () => {
     const type = file.endsWith('.crx') ? 'application/x-chrome-extension' : 'text/xml';
     response.writeHead(200, { 'content-type': type }).end(readFileSync(file));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  hostUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c2d/`;
+  hostUrl = `http://127.0.0.1:${await listenOnLoopback(server)}/c2d/`;
   releaseOutput = execFileSync(
     join(ROOT, 'node_modules/.bin/tsx'),
     [join(ROOT, 'scripts/release.ts'), '--skip-build', '--out', out, '--crx-key', key, '--host-url', hostUrl],

@@ -1,6 +1,6 @@
 /** A static HTTP server for the test pages the content script runs on. */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../../scripts/lib/loopback-server';
 
 export interface PageServer {
   /** http://127.0.0.1:PORT */
@@ -22,12 +22,11 @@ export async function startPageServer(): Promise<PageServer> {
     }
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     origin: `http://127.0.0.1:${port}`,
     otherSiteOrigin: `http://localhost:${port}`,
     setPage: (path, html) => pages.set(path, html),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => closeServer(server),
   };
 }

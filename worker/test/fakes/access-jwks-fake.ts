@@ -1,7 +1,7 @@
 /** A local Cloudflare Access team domain: serves a JWKS at /cdn-cgi/access/certs and signs RS256 tokens for tests. */
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../../../scripts/lib/loopback-server';
 
 export interface SigningKey {
   kid: string;
@@ -58,15 +58,13 @@ export class AccessTeamFake {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: this.published.map((key) => key.publicJwk) }));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
     this.server = null;
   }
 

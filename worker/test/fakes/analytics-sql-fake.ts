@@ -3,7 +3,7 @@
  * API as Cloudflare documents it (sampling, retention, answer format, errors). Each behaviour names its source.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../../../scripts/lib/loopback-server';
 
 /** A data point as a Worker passes it to `writeDataPoint`. */
 export interface DataPointInput {
@@ -556,15 +556,13 @@ export class AnalyticsSqlFake {
   async start(): Promise<void> {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.port = (server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(server);
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
     this.server = null;
   }
 
