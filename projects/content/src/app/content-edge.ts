@@ -1,6 +1,7 @@
 /** The content script's only way out of the page: the extension runtime, behind an interface specs can fake. */
 import type { PageSettings, PageDialSource } from '@voipcom/shared';
-import { ASK_TO_DIAL, GET_PAGE_SETTINGS, parsePageSettingsReply, REPORT_SELECTION } from './content-messages';
+import { MessageType } from '../../../shared/src/lib/contract/message-type';
+import { parsePageSettingsReply } from './content-messages';
 
 /** Handles one message from this extension; returns true when it answered (synchronously) with `reply`. */
 export type ExtensionMessageListener = (message: unknown, reply: (response: unknown) => void) => boolean;
@@ -26,7 +27,7 @@ export function chromeEdge(): ContentEdge {
   return {
     async getSettings() {
       try {
-        return parsePageSettingsReply(await chrome.runtime.sendMessage({ type: GET_PAGE_SETTINGS }));
+        return parsePageSettingsReply(await chrome.runtime.sendMessage({ type: MessageType.GetPageSettings }));
       } catch {
         // Extension reloaded or background unreachable: stay quiet, tel: links keep their default behaviour.
         return undefined;
@@ -42,10 +43,10 @@ export function chromeEdge(): ContentEdge {
       return () => chrome.runtime.onMessage.removeListener(onMessage);
     },
     askToDial(number, source) {
-      send({ type: ASK_TO_DIAL, number, source });
+      send({ type: MessageType.AskToDial, number, source });
     },
     reportSelection(number) {
-      send({ type: REPORT_SELECTION, number });
+      send({ type: MessageType.ReportSelection, number });
     },
   };
 }

@@ -6,12 +6,7 @@ import {
   MessageType,
 } from '@voipcom/shared';
 import {
-  PAGE_SETTINGS_CHANGED,
-  ASK_TO_DIAL,
-  GET_PAGE_SETTINGS,
-  GET_SELECTED_NUMBER,
   isGetSelectedNumber,
-  REPORT_SELECTION,
   parsePageSettingsChanged,
   parsePageSettingsReply,
 } from './content-messages';
@@ -45,14 +40,13 @@ const changes: unknown[] = [
 ];
 
 describe('content-messages', () => {
-  it('uses the contract message types', () => {
-    expect([GET_PAGE_SETTINGS, PAGE_SETTINGS_CHANGED, GET_SELECTED_NUMBER, ASK_TO_DIAL, REPORT_SELECTION]).toEqual([
-      MessageType.GetPageSettings,
-      MessageType.PageSettingsChanged,
-      MessageType.GetSelectedNumber,
-      MessageType.AskToDial,
-      MessageType.ReportSelection,
-    ]);
+  it('reads the default country with the contract\'s pattern: two upper-case letters, nothing else', () => {
+    for (const defaultCountry of ['GB', 'gb', 'GBR', 'G', '', ' GB', 'G1']) {
+      const reply = { ok: true, data: { ...settings, defaultCountry } };
+      const parsed = PageSettingsReplySchema.safeParse(reply);
+      expect(parsePageSettingsReply(reply)?.defaultCountry).withContext(defaultCountry).toEqual(parsed.success && parsed.data.ok ? parsed.data.data.defaultCountry : undefined);
+    }
+    expect(parsePageSettingsReply({ ok: true, data: settings })?.defaultCountry).toBe('GB');
   });
 
   it('parses settings replies exactly like PageSettingsReplySchema', () => {

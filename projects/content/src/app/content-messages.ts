@@ -1,12 +1,8 @@
 /** The runtime messages the content script sends and accepts, checked by hand so the script carries no zod (a spec proves them equal to the contract). */
-import type { PageSettings, MessageType } from '@voipcom/shared';
-
-// Type-only imports cost no bytes; these annotations fail to compile if the contract's strings change.
-export const GET_PAGE_SETTINGS: typeof MessageType.GetPageSettings = 'content/get-settings';
-export const PAGE_SETTINGS_CHANGED: typeof MessageType.PageSettingsChanged = 'content/settings-changed';
-export const GET_SELECTED_NUMBER: typeof MessageType.GetSelectedNumber = 'content/get-selected-number';
-export const ASK_TO_DIAL: typeof MessageType.AskToDial = 'call/ask';
-export const REPORT_SELECTION: typeof MessageType.ReportSelection = 'content/selection';
+import type { PageSettings } from '@voipcom/shared';
+// The zod-free modules of the contract, by path: the message names and the country pattern, written once.
+import { MessageType } from '../../../shared/src/lib/contract/message-type';
+import { COUNTRY_CODE_PATTERN } from '../../../shared/src/lib/contract/patterns';
 
 /** Quiet everywhere: what applies before the background answers, when it cannot, and after sign-out. */
 export const QUIET_SETTINGS: PageSettings = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
@@ -20,7 +16,7 @@ export function parsePageSettings(value: unknown): PageSettings | undefined {
   if (!isRecord(value)) return undefined;
   const { interceptTelLinks, highlightNumbers, defaultCountry } = value;
   if (typeof interceptTelLinks !== 'boolean' || typeof highlightNumbers !== 'boolean') return undefined;
-  if (typeof defaultCountry !== 'string' || !/^[A-Z]{2}$/.test(defaultCountry)) return undefined;
+  if (typeof defaultCountry !== 'string' || !COUNTRY_CODE_PATTERN.test(defaultCountry)) return undefined;
   return { interceptTelLinks, highlightNumbers, defaultCountry };
 }
 
@@ -31,11 +27,11 @@ export function parsePageSettingsReply(value: unknown): PageSettings | undefined
 
 /** PageSettingsChangedMessageSchema (strict: no other keys). */
 export function parsePageSettingsChanged(value: unknown): PageSettings | undefined {
-  if (!isRecord(value) || value['type'] !== PAGE_SETTINGS_CHANGED) return undefined;
+  if (!isRecord(value) || value['type'] !== MessageType.PageSettingsChanged) return undefined;
   return Object.keys(value).length === 2 ? parsePageSettings(value['settings']) : undefined;
 }
 
 /** GetSelectedNumberMessageSchema (strict). */
 export function isGetSelectedNumber(value: unknown): boolean {
-  return isRecord(value) && value['type'] === GET_SELECTED_NUMBER && Object.keys(value).length === 1;
+  return isRecord(value) && value['type'] === MessageType.GetSelectedNumber && Object.keys(value).length === 1;
 }

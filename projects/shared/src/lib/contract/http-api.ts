@@ -1,7 +1,7 @@
 /** The Worker's HTTP API: request and response bodies, shared by the Worker and the extension. */
 // zod/mini (CONVENTIONS.md "Zod"): functions instead of methods, so a bundle keeps only what it uses.
 import * as z from 'zod/mini';
-import { E164_PATTERN, PASSCODE_PATTERN } from './patterns';
+import { COUNTRY_CODE_PATTERN, E164_PATTERN, PASSCODE_PATTERN } from './patterns';
 
 /** Every error code the Worker answers with, and the HTTP status that goes with it. */
 export const ERROR_STATUS = {
@@ -37,13 +37,13 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
-export { E164_PATTERN, PASSCODE_PATTERN };
+export { COUNTRY_CODE_PATTERN, E164_PATTERN, PASSCODE_PATTERN };
 
 /** A phone number in E.164 (E164_PATTERN). */
 export const E164Schema = z.string().check(z.regex(E164_PATTERN, 'The number must be in E.164 form, e.g. +12125550100.'));
 
 /** ISO 3166-1 alpha-2 country, upper case, as the detector and the settings use it. */
-export const CountryCodeSchema = z.string().check(z.regex(/^[A-Z]{2}$/));
+export const CountryCodeSchema = z.string().check(z.regex(COUNTRY_CODE_PATTERN));
 
 /** A NetSapiens MFA passcode (PASSCODE_PATTERN). */
 export const PasscodeSchema = z.string().check(z.regex(PASSCODE_PATTERN, 'The passcode is 4 to 10 digits.'));

@@ -1,16 +1,17 @@
 /** The labeled phone-number corpus (shared/corpus/phone-cases.json beside the repo) and precision/recall over it. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { CountryCodeSchema } from '../../contract/http-api';
 
 const PhoneCorpusSchema = z.object({
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/),
+  defaultCountry: CountryCodeSchema,
   cases: z.array(
     z.object({
       id: z.string(),
       category: z.string(),
       text: z.string(),
-      expected: z.array(z.object({ raw: z.string(), e164: z.string().regex(/^\+\d{8,15}$/) })),
+      expected: z.array(z.object({ raw: z.string(), e164: z.string().check(z.regex(/^\+\d{8,15}$/)) })),
     }),
   ),
 });
