@@ -64,7 +64,8 @@ function disagreements(numbers: Written[], preview: typeof previewNumber = previ
     const agree =
       read !== undefined &&
       previewed === read &&
-      (telLink === undefined || telLink === read) &&
+      // A tel: link is plain ASCII; only a number written with other dashes or full-width digits may not read as one.
+      (telLink === read || (telLink === undefined && /[^\x20-\x7e]/.test(written))) &&
       ask.success &&
       worker.success &&
       worker.data.destination === read;
