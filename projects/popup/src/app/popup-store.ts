@@ -17,6 +17,8 @@ export class PopupStore {
   readonly devices = this.devicesSignal.asReadonly();
   readonly signedIn = computed(() => this.stateSignal()?.status === 'signed-in');
   readonly settings = computed(() => this.stateSignal()?.settings ?? null);
+  /** The privacy policy the Worker names (GET /v1/policy); undefined until the Worker has answered. */
+  readonly policyUrl = computed(() => this.stateSignal()?.policyUrl);
   /** The call the background follows, refreshed every second while it is live. */
   readonly call = this.callSignal.asReadonly();
 

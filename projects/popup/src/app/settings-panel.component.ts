@@ -76,7 +76,7 @@ import { TextPipe, TEXTS } from './texts';
       }
 
       <div class="row">
-        @if (privacyPolicyUrl(); as url) {
+        @if (store.policyUrl(); as url) {
           <a class="link" [href]="url" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
         }
         <button type="button" class="btn btn-secondary btn-small" (click)="done.emit()">{{ 'done' | text }}</button>
@@ -85,13 +85,12 @@ import { TextPipe, TEXTS } from './texts';
   `,
 })
 export class SettingsPanelComponent {
-  private readonly store = inject(PopupStore);
+  protected readonly store = inject(PopupStore);
   private readonly currentSite = inject(CurrentSite);
   private readonly texts = inject(TEXTS);
   readonly done = output<void>();
 
   /** The policy in force, as the Worker names it (GET /v1/policy through the background). */
-  protected readonly privacyPolicyUrl = computed(() => this.store.state()?.policyUrl);
   protected readonly settings = this.store.settings;
   private readonly managed = computed(() => this.store.state()?.managed ?? null);
   protected readonly countryLocked = computed(() => this.managed()?.defaultCountry !== undefined);

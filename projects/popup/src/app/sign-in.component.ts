@@ -95,7 +95,7 @@ import { TextPipe, TEXTS } from './texts';
 
       <p class="fine-print">
         {{ 'passwordNotice' | text }}
-        @if (privacyPolicyUrl(); as url) {
+        @if (store.policyUrl(); as url) {
           <a class="link" [href]="url" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
         }
       </p>
@@ -103,7 +103,7 @@ import { TextPipe, TEXTS } from './texts';
   `,
 })
 export class SignInComponent {
-  private readonly store = inject(PopupStore);
+  protected readonly store = inject(PopupStore);
   private readonly texts = inject(TEXTS);
   private readonly focus = focusLater();
 
@@ -114,7 +114,6 @@ export class SignInComponent {
   protected readonly busy = signal(false);
   private readonly error = signal<MessageError | null>(null);
   /** The policy in force, as the Worker names it (GET /v1/policy through the background). */
-  protected readonly privacyPolicyUrl = computed(() => this.store.state()?.policyUrl);
 
   /** The organisation's username domain: "1001" is sent as "1001@<domain>". */
   protected readonly domain = computed(() => this.store.state()?.managed.usernameDomain ?? null);
