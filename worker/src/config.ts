@@ -1,4 +1,4 @@
-/** Parses and validates the Worker's vars and secrets with zod at the start of each request. */
+/** Parses and validates the Worker's vars and secrets with zod, once per isolate (they do not change while it lives). */
 import * as z from 'zod/mini';
 import { jsonOrUndefined, ok, parseWith, type PolicyResponse, type Result } from '@voipcom/shared';
 import type { PhoneNumberType } from 'libphonenumber-js/max';
@@ -125,8 +125,20 @@ function buildConfigSchema() {
     );
 }
 
+/** Parsed once per env object: workerd hands the same env to every request of an isolate, and its vars never change. */
+const parsedByEnv = new WeakMap<Env, Result<Config, string>>();
+
 /** Problems name the variable and the rule broken, never the value (some values are secrets). */
 export function parseConfig(env: Env): Result<Config, string> {
+  let parsed = parsedByEnv.get(env);
+  if (parsed === undefined) {
+    parsed = readConfig(env);
+    parsedByEnv.set(env, parsed);
+  }
+  return parsed;
+}
+
+function readConfig(env: Env): Result<Config, string> {
   configSchema ??= buildConfigSchema();
   const parsed = parseWith(configSchema, env);
   if (!parsed.ok) return parsed;
