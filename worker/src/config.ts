@@ -4,7 +4,7 @@ import { jsonOrUndefined, ok, parseWith, type PolicyResponse, type Result } from
 import type { PhoneNumberType } from 'libphonenumber-js/max';
 import type { Env } from './env';
 import { fromBase64Url } from './crypto/encoding';
-import { PHONE_NUMBER_TYPES } from './phone/dial-destination';
+import { CALLING_CODE_PATTERN, PHONE_NUMBER_TYPES, type RefusedNumbers } from './phone/dial-destination';
 
 export interface SessionKeyring {
   /** Key id new ciphertexts are written with. */
@@ -19,8 +19,8 @@ export interface Config {
   nsClientSecret: string;
   nsTimeoutMs: number;
   allowedOrigins: ReadonlySet<string>;
-  /** Number types (libphonenumber-js getType()) that POST /v1/calls refuses with 403 number_not_allowed. */
-  blockedNumberTypes: ReadonlySet<PhoneNumberType>;
+  /** Number types (libphonenumber-js getType()) and calling codes POST /v1/calls refuses with 403 number_not_allowed. */
+  refusedNumbers: RefusedNumbers;
   policy: PolicyResponse;
   sessionKeys: SessionKeyring;
   auditKeys: AuditKeyring;
@@ -95,8 +95,12 @@ function buildConfigSchema() {
       NS_CLIENT_SECRET: z.string().check(z.minLength(1)),
       NS_TIMEOUT_MS: z.coerce.number().check(z.int(), z.minimum(50), z.maximum(60_000)),
       ALLOWED_ORIGINS: commaList(z.string().check(z.regex(ORIGIN_PATTERN))).check(z.minLength(1)),
-      /** Comma-separated getType() names; empty blocks nothing. */
-      BLOCKED_NUMBER_TYPES: commaList(z.enum(PHONE_NUMBER_TYPES, { error: `each entry is one of ${PHONE_NUMBER_TYPES.join(', ')}` })),
+      /** Comma-separated getType() names and calling codes (`+881`); empty blocks nothing. */
+      BLOCKED_NUMBER_TYPES: commaList(
+        z.union([z.enum(PHONE_NUMBER_TYPES), z.string().check(z.regex(CALLING_CODE_PATTERN))], {
+          error: `each entry is one of ${PHONE_NUMBER_TYPES.join(', ')}, or a calling code such as +881`,
+        }),
+      ),
       POLICY_EFFECTIVE: z.iso.date(),
       POLICY_URL: z.url(),
       POLICY_UPCOMING_EFFECTIVE: z.union([z.literal(''), z.iso.date()]),
@@ -149,7 +153,7 @@ function readConfig(env: Env): Result<Config, string> {
     nsClientSecret: vars.NS_CLIENT_SECRET,
     nsTimeoutMs: vars.NS_TIMEOUT_MS,
     allowedOrigins: new Set(vars.ALLOWED_ORIGINS),
-    blockedNumberTypes: new Set(vars.BLOCKED_NUMBER_TYPES),
+    refusedNumbers: refusedNumbers(vars.BLOCKED_NUMBER_TYPES),
     policy: {
       current: { effective: vars.POLICY_EFFECTIVE, url: vars.POLICY_URL },
       upcoming:
@@ -165,4 +169,10 @@ function readConfig(env: Env): Result<Config, string> {
     sessionKeys: vars.SESSION_KEYS,
     auditKeys: vars.AUDIT_KEYS,
   });
+}
+
+/** BLOCKED_NUMBER_TYPES split into the types and the calling codes it names. */
+function refusedNumbers(entries: readonly string[]): RefusedNumbers {
+  const types = new Set<PhoneNumberType>(PHONE_NUMBER_TYPES.filter((type) => entries.includes(type)));
+  return { types, callingCodes: new Set(entries.filter((entry) => CALLING_CODE_PATTERN.test(entry))) };
 }

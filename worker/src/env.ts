@@ -19,6 +19,8 @@ export interface Env {
   ACCOUNT_DIAL_LIMITER: RateLimit;
   /** Call status reads and hang-ups per session. */
   CALL_STATUS_LIMITER: RateLimit;
+  /** POST /v1/numbers/describe per session. */
+  DESCRIBE_LIMITER: RateLimit;
 
   NS_API_BASE: string;
   NS_CLIENT_ID: string;

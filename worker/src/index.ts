@@ -13,6 +13,7 @@ import { scheduledAuditExport } from './audit-export/scheduled-export';
 import { callStatus, endCall } from './routes/call-routes';
 import { placeCall } from './routes/calls-route';
 import { listDevices } from './routes/devices-route';
+import { describeNumber } from './routes/numbers-route';
 import { getPolicy } from './routes/policy-route';
 import { sessionStatus, signIn, signOut } from './routes/session-routes';
 
@@ -21,6 +22,7 @@ const routes: Routes = {
   [API_PATHS.calls]: { POST: placeCall },
   [`${API_PATHS.calls}${ID_SEGMENT}`]: { GET: callStatus, DELETE: endCall },
   [API_PATHS.devices]: { GET: listDevices },
+  [API_PATHS.describeNumber]: { POST: describeNumber },
   [API_PATHS.policy]: { GET: getPolicy },
   [API_PATHS.purge]: { POST: purgeAccountData },
   [API_PATHS.auditRecords]: { POST: readAuditRecords },

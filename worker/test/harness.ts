@@ -31,7 +31,8 @@ export type LimiterName =
   | 'REQUEST_IP_LIMITER'
   | 'DIAL_LIMITER'
   | 'ACCOUNT_DIAL_LIMITER'
-  | 'CALL_STATUS_LIMITER';
+  | 'CALL_STATUS_LIMITER'
+  | 'DESCRIBE_LIMITER';
 export interface LimitConfig {
   limit: number;
   period: 10 | 60;

@@ -31,7 +31,6 @@ const BY_CODE: Record<MessageError['code'], MessageKey> = {
 
 /** The extension's own cases that share a code with others. */
 const BY_DETAIL: Record<NonNullable<MessageError['detail']>, MessageKey> = {
-  selection_changed: 'problemSelectionChanged',
   paused_here: 'problemPausedHere',
   site_off: 'problemSiteOff',
   no_background: 'problemNoBackground',

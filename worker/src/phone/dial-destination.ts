@@ -1,5 +1,8 @@
-/** Decides whether a requested destination may be dialled: E.164 only, a valid number, and not of a blocked type. */
-import { E164Schema } from '@voipcom/shared';
+/**
+ * Decides whether a requested destination may be dialled: E.164 only, not under a refused calling code, a valid
+ * number, and not of a refused type. The same reading answers POST /v1/numbers/describe without dialling.
+ */
+import { E164Schema, type NumberDescription, type NumberRefusal } from '@voipcom/shared';
 import type { PhoneNumberType } from 'libphonenumber-js/max';
 import { ApiError } from '../http/errors';
 
@@ -18,6 +21,16 @@ export const PHONE_NUMBER_TYPES = [
   'MOBILE',
 ] as const satisfies readonly PhoneNumberType[];
 
+/** A calling code as BLOCKED_NUMBER_TYPES names it: `+` and 1 to 3 digits (e.g. `+881`, the satellite networks). */
+export const CALLING_CODE_PATTERN = /^\+[1-9]\d{0,2}$/;
+
+/** What the Worker refuses to dial: one setting, BLOCKED_NUMBER_TYPES (worker/README.md). */
+export interface RefusedNumbers {
+  types: ReadonlySet<PhoneNumberType>;
+  /** `+870`, `+881` …: every number under these codes, whatever its type (international networks, charged as such). */
+  callingCodes: ReadonlySet<string>;
+}
+
 /** How a refusal names each type to the user. */
 const TYPE_WORDS: Record<PhoneNumberType, string> = {
   PREMIUM_RATE: 'premium-rate numbers',
@@ -33,31 +46,57 @@ const TYPE_WORDS: Record<PhoneNumberType, string> = {
   MOBILE: 'mobile numbers',
 };
 
+const NOT_E164 =
+  'That is not a phone number in international form. Send it with + and the country code, digits only, e.g. +12125550100.';
+const NOT_VALID = 'That is not a phone number that can be dialled. Check the country code and the number of digits.';
+
 /** The destination as the audit trail may keep it: E.164, or '' for anything else (never free text from a request). */
 export function auditedDestination(destination: string): string {
   return E164Schema.safeParse(destination).success ? destination : '';
 }
 
+/** A description and, when the number is refused, the error a dial of it gets. */
+interface Reading {
+  description: NumberDescription;
+  refusal: ApiError | null;
+}
+
+/** Reads an E.164 number as the Worker dials it: its country, type, and whether (and why not) it would be dialled. */
+export async function readDestination(e164: string, refused: RefusedNumbers): Promise<Reading> {
+  // Calling codes are prefix-free (ITU-T E.164), so a prefix test names the code exactly, valid number or not.
+  const code = [...refused.callingCodes].find((blocked) => e164.startsWith(blocked));
+  // Imported on first use, not at startup: the isolate starts without evaluating the phone metadata.
+  const { parsePhoneNumberFromString } = await import('./number-reading');
+  const parsed = parsePhoneNumberFromString(e164);
+  const valid = parsed !== undefined && parsed.isValid();
+  const type = valid ? (parsed.getType() ?? null) : null;
+  const describe = (refusal: NumberRefusal | null, error: ApiError | null): Reading => ({
+    description: {
+      number: valid ? parsed.number : e164,
+      country: valid ? (parsed.country ?? null) : null,
+      type,
+      dialable: refusal === null,
+      refusal,
+    },
+    refusal: error,
+  });
+  if (code !== undefined) {
+    return describe('number_not_allowed', new ApiError('number_not_allowed', `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`));
+  }
+  if (!valid) return describe('invalid_number', new ApiError('invalid_number', NOT_VALID));
+  if (type !== null && refused.types.has(type)) {
+    return describe('number_not_allowed', new ApiError('number_not_allowed', `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`));
+  }
+  return describe(null, null);
+}
+
 /**
  * The E.164 number to dial. 400 invalid_number when the destination is not E.164 (the extension reads numbers with
- * the user's country before it sends them) or not a valid number; 403 number_not_allowed for a blocked type.
+ * the user's country before it sends them) or not a valid number; 403 number_not_allowed for a refused type or code.
  */
-export async function checkDestination(destination: string, blockedTypes: ReadonlySet<PhoneNumberType>): Promise<string> {
-  if (!E164Schema.safeParse(destination).success) {
-    throw new ApiError(
-      'invalid_number',
-      'That is not a phone number in international form. Send it with + and the country code, digits only, e.g. +12125550100.',
-    );
-  }
-  // Imported on the first dial, not at startup: the isolate starts without evaluating the phone metadata.
-  const { parsePhoneNumberFromString } = await import('./number-reading');
-  const parsed = parsePhoneNumberFromString(destination);
-  if (parsed === undefined || !parsed.isValid()) {
-    throw new ApiError('invalid_number', 'That is not a phone number that can be dialled. Check the country code and the number of digits.');
-  }
-  const type = parsed.getType();
-  if (type !== undefined && blockedTypes.has(type)) {
-    throw new ApiError('number_not_allowed', `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`);
-  }
-  return parsed.number;
+export async function checkDestination(destination: string, refused: RefusedNumbers): Promise<string> {
+  if (!E164Schema.safeParse(destination).success) throw new ApiError('invalid_number', NOT_E164);
+  const { description, refusal } = await readDestination(destination, refused);
+  if (refusal !== null) throw refusal;
+  return description.number;
 }

@@ -36,7 +36,7 @@ export async function placeCall({ request, env, config, ctx }: RequestContext): 
     if (!(await withinLimit(env.ACCOUNT_DIAL_LIMITER, await accountKeyHash(session.record.user.uid)))) {
       throw rateLimited('Too many calls from your account in a short time. Wait a minute and try again.');
     }
-    const e164 = await checkDestination(order.destination, config.blockedNumberTypes);
+    const e164 = await checkDestination(order.destination, config.refusedNumbers);
     const api = new UserApi(deps, session);
     const originationDevice = await checkedOrigination(api, order.origination);
     const pbxCallId = newPbxCallId();

@@ -1,4 +1,4 @@
-/** What the Worker dials: E.164 only, valid numbers only, never a type BLOCKED_NUMBER_TYPES names (premium rate, shared cost). */
+/** What the Worker dials: E.164 only, valid numbers only, never a type or calling code BLOCKED_NUMBER_TYPES names (premium rate, shared cost, personal numbers, international networks). */
 import { ErrorBodySchema, PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS } from '../../../simulator/src/index';
 import { openPoint, pseudonymOf } from '../audit-vault';
@@ -95,9 +95,24 @@ describe('E.164 only', () => {
   });
 });
 
-describe('number types (BLOCKED_NUMBER_TYPES = "PREMIUM_RATE,SHARED_COST" in wrangler.toml)', () => {
-  test('wrangler.toml blocks premium-rate and shared-cost numbers', () => {
-    expect(h.vars['BLOCKED_NUMBER_TYPES']).toBe('PREMIUM_RATE,SHARED_COST');
+describe('number types and calling codes (BLOCKED_NUMBER_TYPES in wrangler.toml)', () => {
+  test('wrangler.toml blocks premium-rate, shared-cost and personal numbers and the international networks\' codes', () => {
+    expect(h.vars['BLOCKED_NUMBER_TYPES']).toBe('PREMIUM_RATE,SHARED_COST,PERSONAL_NUMBER,+870,+878,+881,+882,+883,+888,+979');
+  });
+
+  test('[policy: place calls you have explicitly requested] personal numbers (UK 070) and the international networks (+870 … +979) are 403 number_not_allowed before the PBX is asked, audited as not placed', async () => {
+    const network = (code: string) => `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`;
+    // UK 070 personal numbers, Inmarsat, Iridium, and numbers under the other network codes, valid or not.
+    const destinations = ['+447012345678', '+870773123456', '+881612345678', '+882341234567', '+883510012345', '+8785123456789', '+888123456789', '+979123456789'];
+    const results = await dialEach(destinations);
+    expect(results.map(({ status, json }) => [status, ErrorBodySchema.parse(json).error])).toEqual([
+      [403, { code: 'number_not_allowed', message: 'Calls to personal numbers are not allowed from Click-to-Dial.' }],
+      ...['+870', '+881', '+882', '+883', '+878', '+888', '+979'].map((code) => [403, { code: 'number_not_allowed', message: network(code) }]),
+    ]);
+    results.forEach(({ point, json }, i) => {
+      expect(point).toMatchObject({ destination: destinations[i], placed: false, error: ErrorBodySchema.parse(json).error.message });
+    });
+    expect(h.simulator.calls()).toEqual([]);
   });
 
   test('[policy: place calls you have explicitly requested] premium-rate and shared-cost numbers are 403 number_not_allowed before the PBX is asked, audited as not placed', async () => {
@@ -123,7 +138,7 @@ describe('number types (BLOCKED_NUMBER_TYPES = "PREMIUM_RATE,SHARED_COST" in wra
   });
 
   test('honest numbers go through: landlines and mobiles at home and abroad, toll-free, the simulator’s own numbers', async () => {
-    const honest = ['+13105550142', '+12125550100', '+14805550123', '+14805551002', '+442079460018', '+18005550100', '+33612345678'];
+    const honest = ['+13105550142', '+12125550100', '+14805550123', '+14805551002', '+442079460018', '+18005550100', '+33612345678', '+18095550123'];
     const results = await dialEach(honest);
     expect(results.map(({ status }) => status)).toEqual(honest.map(() => 202));
     expect(results.map(({ json }) => PlaceCallResponseSchema.parse(json).destination)).toEqual(honest);
@@ -157,6 +172,7 @@ describe('number types (BLOCKED_NUMBER_TYPES = "PREMIUM_RATE,SHARED_COST" in wra
       const problem = lines.find((line) => line.includes('invalid_configuration'));
       expect(problem).toContain('BLOCKED_NUMBER_TYPES');
       expect(problem).toContain('each entry is one of PREMIUM_RATE');
+      expect(problem).toContain('or a calling code such as +881');
     } finally {
       await h.reconfigure({ vars: LOG_FLUSH_VARS });
     }

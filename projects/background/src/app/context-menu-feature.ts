@@ -1,12 +1,15 @@
-/** The right-click "Dial …" item on selected text: it shows the number it will dial, and dials that number only. */
+/**
+ * The right-click "Dial …" item on selected text: its title shows the focused frame's number; a click opens the
+ * confirmation window for the number in the selection Chrome hands the click (never a frame's report).
+ */
 import { inject, Injectable } from '@angular/core';
 import { findPhoneNumbers } from '@voipcom/shared';
 import { Catalogue } from '../../../extension/i18n/catalogue';
-import { DialService } from './dial-service';
+import { DialConfirmationFeature } from './dial-confirmation-feature';
 import { DIAL_SELECTION } from './dial-selection';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from '../../../extension/chrome/chrome';
-import { NO_NUMBER, SELECTION_CHANGED, SITE_OFF } from './selection-problems';
+import { NO_NUMBER, SITE_OFF } from './selection-problems';
 import { SettingsService } from './settings-service';
 import { topLevelSite } from './tab-site';
 
@@ -14,7 +17,7 @@ import { topLevelSite } from './tab-site';
 export class ContextMenuFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
-  private readonly dialer = inject(DialService);
+  private readonly confirmation = inject(DialConfirmationFeature);
   private readonly settings = inject(SettingsService);
   private readonly texts = inject(Catalogue);
   /** The number the item's title shows; null while it shows the selected text; undefined until the title is set. */
@@ -27,7 +30,7 @@ export class ContextMenuFeature {
     this.chrome.contextMenus.onClicked.addListener((info, tab) => {
       switch (info.menuItemId) {
         case DIAL_SELECTION:
-          void ready.then(() => this.dial(info.selectionText ?? '', topLevelSite(tab?.url)));
+          void ready.then(() => this.ask(info.selectionText ?? '', tab, info.frameUrl));
           break;
       }
     });
@@ -37,8 +40,8 @@ export class ContextMenuFeature {
 
   /**
    * The focused frame's content script read this number in the user's selection: the item shows it. It only
-   * decides the title; what is dialled is read from the selection Chrome hands to the click (the frame the
-   * menu was opened in), and when the two differ nothing is dialled.
+   * decides the title; what the window asks about is read from the selection Chrome hands to the click (the frame
+   * the menu was opened in), so a page that moves the selection can change the number only in plain sight.
    */
   async show(number: string | null): Promise<void> {
     // Frames report every settled selection: the menu is only updated when what it shows changes.
@@ -54,13 +57,13 @@ export class ContextMenuFeature {
     return number === null ? this.texts.text('menuDialSelection') : this.texts.text('menuDialNumber', number);
   }
 
-  /** `site`: the tab's top-level site; where the organisation keeps the extension inactive, the item does not dial. */
-  private async dial(selectionText: string, site: string | null): Promise<void> {
-    if (this.settings.offByPolicy(site)) return this.store.setProblem(SITE_OFF);
+  /** Where the organisation keeps the extension inactive (the tab's top-level site), the item does nothing. */
+  private async ask(selectionText: string, tab: chrome.tabs.Tab | undefined, frameUrl: string | undefined): Promise<void> {
+    if (this.settings.offByPolicy(topLevelSite(tab?.url))) return this.store.setProblem(SITE_OFF);
     const [first] = findPhoneNumbers(selectionText, { defaultCountry: this.store.settings().defaultCountry });
     if (first === undefined) return this.store.setProblem(NO_NUMBER);
-    if (typeof this.shownNumber === 'string' && this.shownNumber !== first.e164) return this.store.setProblem(SELECTION_CHANGED);
-    await this.dialer.dial(first.e164);
+    const asked = await this.confirmation.ask(first.e164, 'context-menu', tab, frameUrl);
+    if (!asked.ok) this.store.setProblem(asked.error);
   }
 
   private async create(): Promise<void> {

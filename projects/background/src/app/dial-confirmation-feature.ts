@@ -1,6 +1,7 @@
 /**
- * Numbers a page offers (a tel: link, a highlighted number) are dialled only after the user confirms them in the
- * extension's own window: a surface no page can see, cover, restyle, move or click.
+ * Every number from a page (a tel: link, a highlighted number, the right-click item, the shortcut) is dialled only
+ * after the user confirms it in the extension's own window: a surface no page can see, cover, restyle, move or
+ * click, opened where no page can compute.
  */
 import { inject, Injectable } from '@angular/core';
 import {
@@ -8,9 +9,11 @@ import {
   err,
   ok,
   PendingDialSchema,
+  siteOfUrl,
+  type ConfirmSource,
   type DialOutcome,
   type MessageError,
-  type PageDialSource,
+  type NumberDescription,
   type PendingDial,
   type Result,
 } from '@voipcom/shared';
@@ -22,6 +25,7 @@ import { NOW } from './platform';
 import { NOT_SIGNED_IN } from './session-service';
 import { SettingsService } from './settings-service';
 import { topLevelSite } from './tab-site';
+import { WorkerClient } from './worker-client';
 
 /** chrome.storage.session key: survives a service-worker restart while the window is open, not a browser restart. */
 const PENDING_KEY = 'pendingDial';
@@ -54,6 +58,7 @@ export class DialConfirmationFeature {
   private readonly store = inject(ExtensionStore);
   private readonly settings = inject(SettingsService);
   private readonly dialer = inject(DialService);
+  private readonly worker = inject(WorkerClient);
   private readonly now = inject(NOW);
   /** Asks run one after another: a quick second click must see (and close) the first click's window. */
   private asking: Promise<unknown> = Promise.resolve();
@@ -64,19 +69,22 @@ export class DialConfirmationFeature {
   }
 
   /**
-   * A content script says the user clicked `number`: open the confirmation window for it (replacing any other).
-   * Judged by the tab's top-level site: a frame cannot dial where its tab is paused.
+   * The user clicked `number` (a content script says so), or chose it with the menu or the shortcut: open the
+   * confirmation window for it (replacing any other). Judged by the tab's top-level site: a frame cannot dial where
+   * its tab is paused. `frameUrl` is the URL of the frame it came from (Chrome's sender or click info, never the
+   * page's word), shown when its site is not the tab's.
    */
-  ask(number: string, source: PageDialSource, tab: chrome.tabs.Tab | undefined): Promise<Result<null, MessageError>> {
-    const asked = this.asking.then(() => this.openConfirmation(number, source, tab));
+  ask(number: string, source: ConfirmSource, tab: chrome.tabs.Tab | undefined, frameUrl?: string): Promise<Result<null, MessageError>> {
+    const asked = this.asking.then(() => this.openConfirmation(number, source, tab, frameUrl));
     this.asking = asked.catch(() => undefined);
     return asked;
   }
 
   private async openConfirmation(
     number: string,
-    source: PageDialSource,
+    source: ConfirmSource,
     tab: chrome.tabs.Tab | undefined,
+    frameUrl: string | undefined,
   ): Promise<Result<null, MessageError>> {
     if (!this.store.signedIn()) return err(NOT_SIGNED_IN);
     const site = topLevelSite(tab?.url);
@@ -86,8 +94,11 @@ export class DialConfirmationFeature {
     }
     await this.closeWindow(await this.read());
     const token = randomToken();
+    const frame = siteOfUrl(frameUrl);
+    const frameSite = frame !== null && frame !== site ? frame : null;
+    const { defaultCountry } = settings;
     // Stored before the window opens: its first request may arrive before windows.create() resolves.
-    await this.write({ token, number, source, site, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
+    await this.write({ token, number, source, site, frameSite, defaultCountry, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
     const window = await this.chrome.windows.create({
       url: this.chrome.runtime.getURL(`popup.html?confirm=${token}`),
       type: 'popup',
@@ -105,8 +116,20 @@ export class DialConfirmationFeature {
   async pending(token: string): Promise<Result<PendingDial, MessageError>> {
     const pending = await this.valid(token);
     if (pending === null) return err(CONFIRMATION_EXPIRED);
-    const { number, source, site } = pending;
-    return ok({ number, source, site });
+    const { number, source, site, frameSite, defaultCountry } = pending;
+    return ok({ number, source, site, frameSite, defaultCountry });
+  }
+
+  /**
+   * The Worker's reading of the pending number (its country, whether it would dial it), asked while Call is not yet
+   * armed. Only the pending number can be asked about, and only by the window that holds its token.
+   */
+  async describe(token: string): Promise<Result<NumberDescription, MessageError>> {
+    const pending = await this.valid(token);
+    if (pending === null) return err(CONFIRMATION_EXPIRED);
+    const session = this.store.session();
+    if (!session) return err(NOT_SIGNED_IN);
+    return this.worker.describeNumber(session, pending.number);
   }
 
   /** The user confirmed: the number is used once, then dialled. */
@@ -151,17 +174,28 @@ export class DialConfirmationFeature {
     await this.chrome.windows.remove(pending.windowId).catch(() => undefined);
   }
 
-  /** Centred over the top of the browser window the number was clicked in; the browser's default otherwise. */
+  /**
+   * A random place over the browser window the number was clicked in, so no page can compute where Call will be
+   * and put the user's next clicks there; the browser's default where that window is unknown.
+   */
   private async placement(tab: chrome.tabs.Tab | undefined): Promise<{ left?: number; top?: number }> {
     if (tab === undefined) return {};
     try {
-      const { left, top, width } = await this.chrome.windows.get(tab.windowId);
-      if (left === undefined || top === undefined || width === undefined) return {};
-      return { left: Math.round(left + Math.max(0, width - WINDOW_WIDTH) / 2), top: top + 80 };
+      const { left, top, width, height } = await this.chrome.windows.get(tab.windowId);
+      if (left === undefined || top === undefined || width === undefined || height === undefined) return {};
+      return {
+        left: left + randomBelow(Math.max(1, width - WINDOW_WIDTH)),
+        top: top + randomBelow(Math.max(1, height - WINDOW_HEIGHT)),
+      };
     } catch {
       return {};
     }
   }
+}
+
+/** A uniformly random whole number from 0 to `bound` - 1 (crypto, not Math.random: a page must not predict it). */
+export function randomBelow(bound: number): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! % bound;
 }
 
 function randomToken(): string {

@@ -4,6 +4,7 @@
  */
 import { inject, Injectable } from '@angular/core';
 import {
+  canonicalHost,
   MANAGED_POLICY_NAMES,
   ManagedPolicySchema,
   SiteSchema,
@@ -41,11 +42,12 @@ export function readManagedPolicy(raw: Record<string, unknown>, warn: (message: 
   };
 }
 
-/** Host names, lower-cased, from "*.example.com" or "example.com"; other entries are skipped with a warning. */
+/** Canonical host names (site-list.ts) from "*.example.com", "example.com." or "bücher.example"; other entries are skipped with a warning. */
 function sitesOf(entries: unknown[], warn: (message: string) => void): string[] {
   const sites = new Set<string>();
   for (const entry of entries) {
-    const site = SiteSchema.safeParse(typeof entry === 'string' ? entry.trim().toLowerCase().replace(/^\*\./, '') : entry);
+    const host = typeof entry === 'string' ? canonicalHost(entry.trim().replace(/^\*\./, '')) : null;
+    const site = SiteSchema.safeParse(host ?? entry);
     if (site.success) sites.add(site.data);
     else warn(`Click-to-Dial: an entry of the ${MANAGED_POLICY_NAMES.inactiveSites} policy is ignored: ${JSON.stringify(entry)} is not a host name.`);
   }

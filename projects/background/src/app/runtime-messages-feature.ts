@@ -65,9 +65,12 @@ export class RuntimeMessagesFeature {
       case MessageType.Dial:
         return this.dialer.dial(message.destination);
       case MessageType.AskToDial:
-        return this.confirmation.ask(message.number, message.source, sender.tab);
+        // The frame's own origin comes from Chrome (sender-policy.ts), so an ad frame's ask is shown as the ad's.
+        return this.confirmation.ask(message.number, message.source, sender.tab, sender.origin ?? sender.url);
       case MessageType.GetPendingDial:
         return this.confirmation.pending(message.token);
+      case MessageType.DescribePendingDial:
+        return this.confirmation.describe(message.token);
       case MessageType.ConfirmDial:
         return this.confirmation.confirm(message.token);
       case MessageType.CancelDial:

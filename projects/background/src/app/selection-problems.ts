@@ -3,12 +3,6 @@ import type { MessageError } from '@voipcom/shared';
 
 export const NO_NUMBER: MessageError = { code: 'no_number', message: 'No phone number found in the selected text.' };
 
-export const SELECTION_CHANGED: MessageError = {
-  code: 'no_number',
-  message: 'The selection changed before the menu was used. Select the number again.',
-  detail: 'selection_changed',
-};
-
 /** The right-click item was used on a site the organisation keeps Click-to-Dial off. */
 export const SITE_OFF: MessageError = {
   code: 'forbidden_sender',

@@ -1,6 +1,6 @@
 /** The user's settings (validated, stored locally) and the page settings they and the organisation imply for a site. */
 import { inject, Injectable } from '@angular/core';
-import { SettingsSchema, siteIsListed, type PageSettings, type Settings } from '@voipcom/shared';
+import { canonicalHost, SettingsSchema, siteIsListed, type PageSettings, type Settings } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
 import { LocalStorage } from './local-storage';
 
@@ -20,7 +20,8 @@ export class SettingsService {
     if (managed.defaultCountry !== undefined) delete allowed.defaultCountry;
     if (managed.highlightNumbers !== undefined) delete allowed.highlightNumbers;
     const merged = SettingsSchema.parse({ ...this.store.userSettings(), ...allowed });
-    const pausedSites = [...new Set(merged.pausedSites.map((site) => site.toLowerCase()))];
+    // One canonical spelling per site (site-list.ts), so `Example.com.` is paused where `example.com` is.
+    const pausedSites = [...new Set(merged.pausedSites.map((site) => canonicalHost(site) ?? site.toLowerCase()))];
     const settings: Settings = { ...merged, pausedSites };
     await this.local.setSettings(settings);
     this.store.setSettings(settings);
@@ -31,6 +32,12 @@ export class SettingsService {
     return site !== null && siteIsListed(site, this.store.managed().inactiveSites);
   }
 
+  /** The user's own pauses, each an exact site (the popup pauses the site it shows), compared canonically. */
+  private pausedByUser(site: string): boolean {
+    const host = canonicalHost(site);
+    return this.store.settings().pausedSites.some((paused) => canonicalHost(paused) === host);
+  }
+
   /**
    * Nothing about the user: only whether to act on this site, and how to read numbers. `site` is the tab's
    * top-level site (see tab-site.ts), never what a frame says about itself, so a pause covers the frames too.
@@ -38,7 +45,7 @@ export class SettingsService {
    */
   pageSettings(site: string | null): PageSettings {
     const settings = this.store.settings();
-    const active = this.store.signedIn() && site !== null && !settings.pausedSites.includes(site) && !this.offByPolicy(site);
+    const active = this.store.signedIn() && site !== null && !this.pausedByUser(site) && !this.offByPolicy(site);
     return {
       interceptTelLinks: active,
       highlightNumbers: active && settings.highlightNumbers,

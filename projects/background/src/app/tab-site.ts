@@ -1,12 +1,7 @@
 /** The site a tab shows at its top level: pause and highlighting are decided by it, for every frame of the tab. */
+import { siteOfUrl } from '@voipcom/shared';
 
-/** The host name of a tab's top-level http(s) URL, lower-cased; null for other pages (chrome://, files, none). */
+/** The canonical host name (shared site-list.ts) of a tab's top-level http(s) URL; null for other pages (chrome://, files, none). */
 export function topLevelSite(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname.toLowerCase() : null;
-  } catch {
-    return null;
-  }
+  return siteOfUrl(url);
 }

@@ -5,6 +5,7 @@ import {
   CallStatusResponseSchema,
   DevicesResponseSchema,
   ErrorBodySchema,
+  NumberDescriptionSchema,
   PlaceCallResponseSchema,
   PolicyResponseSchema,
   SessionStatusResponseSchema,
@@ -12,6 +13,7 @@ import {
   type CallStatusResponse,
   type Device,
   type MessageError,
+  type NumberDescription,
   type PlaceCallRequest,
   type PlaceCallResponse,
   type PolicyResponse,
@@ -39,12 +41,15 @@ const BAD_ANSWER: MessageError = {
 
 /** Longer than the Worker's own PBX timeout (NS_TIMEOUT_MS in wrangler.toml: keep this above it), so a slow PBX is reported by the Worker, not guessed here. */
 const REQUEST_TIMEOUT_MS = 15_000;
+/** The confirmation window waits for a number's description before Call arms: a slow Worker must not hold it up long. */
+export const DESCRIBE_TIMEOUT_MS = 3_000;
 
 interface Request {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   session?: string;
   body?: object;
+  timeoutMs?: number;
 }
 
 @Injectable()
@@ -67,6 +72,12 @@ export class WorkerClient {
 
   placeCall(session: string, request: PlaceCallRequest): Promise<Result<PlaceCallResponse, MessageError>> {
     return this.call({ method: 'POST', path: API_PATHS.calls, session, body: request }, PlaceCallResponseSchema);
+  }
+
+  /** The Worker's reading of a number the user is about to confirm: country, type, whether it would dial it. */
+  describeNumber(session: string, number: string): Promise<Result<NumberDescription, MessageError>> {
+    const request = { method: 'POST', path: API_PATHS.describeNumber, session, body: { number }, timeoutMs: DESCRIBE_TIMEOUT_MS } as const;
+    return this.call(request, NumberDescriptionSchema);
   }
 
   /** Where the call is now, read from the PBX by the Worker. */
@@ -102,7 +113,7 @@ export class WorkerClient {
         // The session id travels in the header only; no cookies, no cache of personal answers.
         credentials: 'omit',
         cache: 'no-store',
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(request.timeoutMs ?? REQUEST_TIMEOUT_MS),
       });
     } catch {
       return err(this.isOnline() ? UNREACHABLE : OFFLINE);

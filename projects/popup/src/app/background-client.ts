@@ -15,6 +15,7 @@ import type {
   DialOutcome,
   ExtensionState,
   MessageError,
+  NumberDescription,
   PendingDial,
   ReplyTo,
   Result,
@@ -70,6 +71,11 @@ export class BackgroundClient {
   /** The number the confirmation window asks about. */
   pendingDial(token: string): Promise<Result<PendingDial, MessageError>> {
     return this.send({ type: MessageType.GetPendingDial, token });
+  }
+
+  /** The Worker's reading of the pending number (country, whether it would dial it); never a dial. */
+  describePendingDial(token: string): Promise<Result<NumberDescription, MessageError>> {
+    return this.send({ type: MessageType.DescribePendingDial, token });
   }
 
   confirmDial(token: string): Promise<Result<DialOutcome, MessageError>> {

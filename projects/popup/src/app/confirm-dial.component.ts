@@ -1,7 +1,9 @@
 /**
- * The confirmation window: a number a page offered (tel: link, highlighted number) is dialled only from here.
- * It is an extension page in a window of its own, so no page can see, cover, restyle or click it; the Call
- * button arms itself after a moment, so a click or key press meant for the page cannot land on it by surprise.
+ * The confirmation window: every number from a page (tel: link, highlighted number, right-click item, shortcut)
+ * is dialled only from here. It is an extension page in a window of its own, so no page can see, cover, restyle or
+ * click it. Call is not focused, and arms only once the window has had no key or pointer input for a moment (and
+ * the Worker said what the number is); only a press that began after that counts, so typing or clicking that began
+ * for the page cannot land on it.
  */
 import {
   ChangeDetectionStrategy,
@@ -11,30 +13,44 @@ import {
   signal,
   type OnDestroy,
 } from '@angular/core';
-import type { MessageError, PendingDial } from '@voipcom/shared';
+import type { MessageError, NumberDescription, PendingDial } from '@voipcom/shared';
 import type { MessageKey } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
 import { focusLater } from './focus-later';
 import { LogoComponent } from './logo.component';
-import { regionOf, spacedE164 } from './phone-preview';
+import { spacedE164 } from './phone-preview';
 import { localisePage, TextPipe, TEXTS } from './texts';
 
-/** How long the Call button stays disabled after the window opens: longer than a double click or a key repeat. */
+/**
+ * How long the window must have had no key and no pointer input before Call arms: longer than a double click, a key
+ * repeat or the gap between a typist's keys; every input starts the wait again.
+ */
 export const ARM_DELAY_MS = 600;
+/** The inputs that restart the wait (a held key's repeats and a moving pointer included). */
+const INPUT_EVENTS = ['keydown', 'keyup', 'pointerdown', 'pointerup', 'pointermove', 'wheel'] as const;
 /** How long the "ringing" message stays before the window closes itself. */
 export const CLOSE_AFTER_PLACED_MS = 1_500;
 
 type Phase = 'loading' | 'asking' | 'calling' | 'placed' | 'failed';
 
-const ORIGIN_TEXT: Record<PendingDial['source'], MessageKey> = { 'tel-link': 'originTelLink', highlight: 'originHighlight' };
+/** Where the number came from, by source: on the tab's site, and in a frame of another site (none for the shortcut). */
+const ORIGIN_TEXT: Record<PendingDial['source'], { site: MessageKey; frame: MessageKey }> = {
+  'tel-link': { site: 'originTelLink', frame: 'originTelLinkFrame' },
+  highlight: { site: 'originHighlight', frame: 'originHighlightFrame' },
+  'context-menu': { site: 'originContextMenu', frame: 'originContextMenuFrame' },
+  shortcut: { site: 'originShortcut', frame: 'originShortcut' },
+};
+
+/** The Worker's reading of the number; `unknown` when it could not be asked (it checks again at dial). */
+type Description = { kind: 'waiting' } | { kind: 'unknown' } | { kind: 'known'; number: NumberDescription };
 
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [LogoComponent, TextPipe],
-  host: { class: 'confirm-window', '(document:keydown)': 'onKey($event)' },
+  host: { class: 'confirm-window' },
   template: `
     <header class="bar">
       <vc-logo />
@@ -63,9 +79,15 @@ const ORIGIN_TEXT: Record<PendingDial['source'], MessageKey> = { 'tel-link': 'or
           <section class="card stack" aria-labelledby="confirm-title">
             <h2 id="confirm-title" class="title">{{ 'confirmTitle' | text }}</h2>
             <p class="confirm-number number">{{ formatted() }}</p>
-            <p class="hint">{{ origin() }}</p>
+            <p class="hint confirm-origin">{{ origin() }}</p>
+            @if (international()) {
+              <p class="message message-muted confirm-international">{{ 'internationalCall' | text }}</p>
+            }
+            @if (refusal(); as refused) {
+              <p class="message message-error confirm-refusal" role="alert">{{ refused }}</p>
+            }
             <div class="row">
-              <button type="button" class="btn btn-secondary" (click)="cancel()">{{ 'cancel' | text }}</button>
+              <button type="button" class="btn btn-secondary btn-cancel" (click)="cancel()">{{ 'cancel' | text }}</button>
               <button
                 type="button"
                 class="btn btn-primary btn-dial"
@@ -89,7 +111,13 @@ export class ConfirmDialComponent implements OnDestroy {
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
 
   protected readonly phase = signal<Phase>('loading');
-  protected readonly armed = signal(false);
+  /** Quiet long enough, and the number described (or the Worker unreachable), and the Worker would dial it. */
+  protected readonly armed = computed(() => this.quiet() && this.described().kind !== 'waiting' && this.refusal() === null);
+  private readonly quiet = signal(false);
+  private readonly described = signal<Description>({ kind: 'waiting' });
+  /** Whether the press under way (its pointerdown, or its Enter/Space keydown) began with Call armed. */
+  private pressBeganArmed = false;
+  private quietTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly pending = signal<PendingDial | null>(null);
   private readonly error = signal<MessageError | null>(null);
   protected readonly ringing = this.texts.around('callRingingYou');
@@ -99,26 +127,49 @@ export class ConfirmDialComponent implements OnDestroy {
   protected readonly origin = computed(() => {
     const pending = this.pending();
     if (pending === null) return '';
-    const region = regionOf(pending.number);
-    const from = this.texts.text(ORIGIN_TEXT[pending.source], pending.site);
-    return region ? this.texts.text('countryAndOrigin', this.texts.country(region), from) : from;
+    const texts = ORIGIN_TEXT[pending.source];
+    const from = pending.frameSite === null ? this.texts.text(texts.site, pending.site) : this.texts.text(texts.frame, pending.frameSite, pending.site);
+    const described = this.described();
+    if (described.kind === 'waiting') return from;
+    const country = described.kind === 'known' ? described.number.country : null;
+    return this.texts.text('countryAndOrigin', country === null ? this.texts.text('countryUnknown') : this.texts.country(country), from);
+  });
+  /** A number of another country than the user's default one (as the Worker reads it). */
+  protected readonly international = computed(() => {
+    const described = this.described();
+    const country = described.kind === 'known' ? described.number.country : null;
+    return country !== null && country !== this.pending()?.defaultCountry;
+  });
+  /** Why the Worker would refuse the number, said before Call could be pressed; null when it would dial it. */
+  protected readonly refusal = computed(() => {
+    const described = this.described();
+    if (described.kind !== 'known' || described.number.refusal === null) return null;
+    return problemText(this.texts, { code: described.number.refusal, message: '' });
   });
   protected readonly errorText = computed(() => {
     const error = this.error();
     return error ? problemText(this.texts, error) : '';
   });
 
+  private readonly onInput = (event: Event): void => this.input(event);
+
   constructor() {
     localisePage();
+    for (const type of INPUT_EVENTS) document.addEventListener(type, this.onInput, { capture: true });
     void this.load();
   }
 
   ngOnDestroy(): void {
     this.timers.forEach((timer) => clearTimeout(timer));
+    clearTimeout(this.quietTimer);
+    for (const type of INPUT_EVENTS) document.removeEventListener(type, this.onInput, { capture: true });
   }
 
   protected async call(): Promise<void> {
-    if (!this.armed() || this.phase() !== 'asking') return;
+    // A click whose press began before Call was armed (a pointer held down, an Enter from the page) is not a decision.
+    const began = this.pressBeganArmed;
+    this.pressBeganArmed = false;
+    if (!began || !this.armed() || this.phase() !== 'asking') return;
     this.phase.set('calling');
     const reply = await this.background.confirmDial(this.token);
     if (reply.ok && reply.data.placed) {
@@ -138,22 +189,33 @@ export class ConfirmDialComponent implements OnDestroy {
     window.close();
   }
 
-  protected onKey(event: KeyboardEvent): void {
-    // A key held down since before the window opened repeats: it is not a decision about this call.
-    if (event.repeat) event.preventDefault();
-    else if (event.key === 'Escape') void this.cancel();
+  /** Every key and pointer input: until Call is armed it starts the quiet wait again; a press records whether it began armed. */
+  private input(event: Event): void {
+    const repeat = event instanceof KeyboardEvent && event.repeat;
+    // A held key's repeats are never a decision about this call, whatever has the focus.
+    if (repeat) event.preventDefault();
+    if (event.type === 'pointerdown' || event.type === 'keydown') this.pressBeganArmed = this.armed() && !repeat;
+    if (event instanceof KeyboardEvent && event.type === 'keydown' && event.key === 'Escape' && !repeat) void this.cancel();
+    if (!this.armed()) this.waitForQuiet();
+  }
+
+  private waitForQuiet(): void {
+    this.quiet.set(false);
+    clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => this.quiet.set(true), ARM_DELAY_MS);
   }
 
   private async load(): Promise<void> {
+    this.waitForQuiet();
     const reply = await this.background.pendingDial(this.token);
     if (!reply.ok) return this.fail(reply.error);
     this.pending.set(reply.data);
     this.phase.set('asking');
-    this.later(ARM_DELAY_MS, () => {
-      this.armed.set(true);
-      // Keyboard users confirm with Enter or Space once the button is armed and focused.
-      this.focus('.btn-dial');
-    });
+    // Cancel has the focus, Call never at first: a stray Enter or Space can only decline.
+    this.focus('.btn-cancel');
+    // Asked while Call is not armed; an unreachable Worker leaves the country unknown and the call possible.
+    const described = await this.background.describePendingDial(this.token);
+    this.described.set(described.ok ? { kind: 'known', number: described.data } : { kind: 'unknown' });
   }
 
   private fail(error: MessageError | null): void {

@@ -133,6 +133,28 @@ export const CallStatusResponseSchema = z.object({
 });
 export type CallStatusResponse = z.infer<typeof CallStatusResponseSchema>;
 
+/** POST /v1/numbers/describe: a number the user is about to confirm, read by the Worker without dialling it. */
+export const DescribeNumberRequestSchema = z.strictObject({ number: E164Schema });
+export type DescribeNumberRequest = z.infer<typeof DescribeNumberRequestSchema>;
+
+/** Why the Worker would not dial a number: the error code POST /v1/calls would answer. */
+export const NumberRefusalSchema = z.enum(['invalid_number', 'number_not_allowed']);
+export type NumberRefusal = z.infer<typeof NumberRefusalSchema>;
+
+/** What the Worker knows about a number (libphonenumber-js "max" metadata and its refused classes); nothing stored. */
+export const NumberDescriptionSchema = z.object({
+  /** The number as the Worker would dial it (E.164). */
+  number: E164Schema,
+  /** ISO 3166-1 alpha-2; null for numbers of no country (+881 satellite, +800 …) and for invalid ones. */
+  country: z.nullable(CountryCodeSchema),
+  /** libphonenumber-js getType() (`MOBILE`, `PERSONAL_NUMBER` …); null when unknown or invalid. */
+  type: z.nullable(z.string().check(z.regex(/^[A-Z_]{1,32}$/))),
+  /** Whether POST /v1/calls would place it now (before rate limits and the origination check). */
+  dialable: z.boolean(),
+  refusal: z.nullable(NumberRefusalSchema),
+});
+export type NumberDescription = z.infer<typeof NumberDescriptionSchema>;
+
 /** A whole number of things, 0 or more. */
 export const CountSchema = z.int().check(z.nonnegative());
 
@@ -200,6 +222,7 @@ export const API_PATHS = {
   session: '/v1/session',
   calls: '/v1/calls',
   devices: '/v1/devices',
+  describeNumber: '/v1/numbers/describe',
   policy: '/v1/policy',
   purge: '/v1/admin/purge',
   auditRecords: '/v1/admin/audit-records',

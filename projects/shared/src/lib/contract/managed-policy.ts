@@ -35,4 +35,4 @@ export const MANAGED_POLICY_NAMES = {
   usernameDomain: 'UsernameDomain',
 } as const satisfies Record<keyof ManagedPolicy, string>;
 
-export { siteIsListed } from './site-list';
+export { canonicalHost, siteIsListed, siteOfUrl } from './site-list';

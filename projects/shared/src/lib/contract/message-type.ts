@@ -9,11 +9,13 @@ export const MessageType = {
   Dial: 'call/dial',
   /**
    * content script → background: the user clicked a tel: link or a highlighted number. Never dials: the
-   * background opens the confirmation window, where the user confirms or not.
+   * background opens the confirmation window, where the user confirms or not (as for the menu and the shortcut).
    */
   AskToDial: 'call/ask',
   /** confirmation window → background: the pending number to show. */
   GetPendingDial: 'call/pending',
+  /** confirmation window → background: the Worker's reading of the pending number (country, refusal); never a dial. */
+  DescribePendingDial: 'call/describe',
   /** confirmation window → background: the user confirmed; dial the pending number. */
   ConfirmDial: 'call/confirm',
   /** confirmation window → background: the user declined. */

@@ -9,6 +9,7 @@ import {
   DeviceSchema,
   E164Schema,
   ErrorCodeSchema,
+  NumberDescriptionSchema,
   PasscodeSchema,
   SessionUserSchema,
   SignInRequestSchema,
@@ -26,6 +27,10 @@ export type DialSource = z.infer<typeof DialSourceSchema>;
 /** Where a number a page offered came from: a content script may only ask to dial these, and never dial. */
 export const PageDialSourceSchema = z.enum(['tel-link', 'highlight']);
 export type PageDialSource = z.infer<typeof PageDialSourceSchema>;
+
+/** Every number from a page is confirmed in the window: a content script's ask, the right-click item, the shortcut. */
+export const ConfirmSourceSchema = z.enum(['tel-link', 'highlight', 'context-menu', 'shortcut']);
+export type ConfirmSource = z.infer<typeof ConfirmSourceSchema>;
 
 export const SettingsSchema = z.object({
   /** ISO 3166-1 alpha-2 country for numbers written without +. */
@@ -82,6 +87,7 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   DialMessageSchema,
   AskToDialMessageSchema,
   z.strictObject({ type: z.literal(MessageType.GetPendingDial), token: ConfirmationTokenSchema }),
+  z.strictObject({ type: z.literal(MessageType.DescribePendingDial), token: ConfirmationTokenSchema }),
   z.strictObject({ type: z.literal(MessageType.ConfirmDial), token: ConfirmationTokenSchema }),
   z.strictObject({ type: z.literal(MessageType.CancelDial), token: ConfirmationTokenSchema }),
   ReportSelectionMessageSchema,
@@ -130,7 +136,7 @@ export const MessageErrorSchema = z.object({
   /** Seconds to wait, for rate_limited. */
   retryAfter: z.optional(CountSchema),
   /** Which of the extension's own cases of the code it is, when one code covers several (each has its text). */
-  detail: z.optional(z.enum(['selection_changed', 'paused_here', 'site_off', 'no_background', 'bad_answer'])),
+  detail: z.optional(z.enum(['paused_here', 'site_off', 'no_background', 'bad_answer'])),
 });
 export type MessageError = z.infer<typeof MessageErrorSchema>;
 
@@ -197,9 +203,13 @@ export type ExtensionState = z.infer<typeof ExtensionStateSchema>;
 /** What the confirmation window shows: the number as it will be dialled and where the user clicked it. */
 export const PendingDialSchema = z.object({
   number: E164Schema,
-  source: PageDialSourceSchema,
-  /** The top-level site of the tab the number was clicked in, so the user knows who offered it. */
+  source: ConfirmSourceSchema,
+  /** The top-level site of the tab the number was clicked in (canonical, site-list.ts), so the user knows who offered it. */
   site: z.string().check(z.maxLength(253)),
+  /** The site of the frame that offered it, when that is not the tab's (an ad frame); null otherwise. */
+  frameSite: z.nullable(z.string().check(z.maxLength(253))),
+  /** The user's default country: a number of another country is an international call. */
+  defaultCountry: CountryCodeSchema,
 });
 export type PendingDial = z.infer<typeof PendingDialSchema>;
 
@@ -215,6 +225,8 @@ export const StateReplySchema = replySchema(ExtensionStateSchema);
 export const DialReplySchema = replySchema(DialOutcomeSchema);
 export const PageSettingsReplySchema = replySchema(PageSettingsSchema);
 export const PendingDialReplySchema = replySchema(PendingDialSchema);
+/** The Worker's reading of the pending number (POST /v1/numbers/describe), or why it could not be asked. */
+export const NumberDescriptionReplySchema = replySchema(NumberDescriptionSchema);
 export const CallReplySchema = replySchema(z.nullable(CallProgressSchema));
 /** Replies that carry nothing but success or an error. */
 export const AckReplySchema = replySchema(z.null());
@@ -228,6 +240,7 @@ export const REPLY_SCHEMAS = {
   [MessageType.Dial]: DialReplySchema,
   [MessageType.AskToDial]: AckReplySchema,
   [MessageType.GetPendingDial]: PendingDialReplySchema,
+  [MessageType.DescribePendingDial]: NumberDescriptionReplySchema,
   [MessageType.ConfirmDial]: DialReplySchema,
   [MessageType.CancelDial]: AckReplySchema,
   [MessageType.ReportSelection]: AckReplySchema,

@@ -1,6 +1,40 @@
-/** Site lists (the organisation's inactive sites, the user's paused ones): a module without zod, for the popup. */
+/** Site lists (the organisation's inactive sites, the user's paused ones) and host names: a module without zod, for the popup. */
 
-/** Whether `site` is one of `sites` or under one of them (crm.example.com is under example.com). */
+/**
+ * The one form every site is compared and shown in: lower case, without a trailing dot, IDNs in punycode (the URL
+ * API's own reading of a host), so `Example.COM.` and `bücher.example` match `example.com` and `xn--bcher-kva.example`.
+ * Null for what is no host name (a URL API error, an empty host, a port or path given with it).
+ */
+export function canonicalHost(host: string): string | null {
+  let hostname: string;
+  try {
+    const url = new URL(`http://${host.trim()}/`);
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.port !== '' || url.username !== '' || url.password !== '') return null;
+    hostname = url.hostname;
+  } catch {
+    return null;
+  }
+  const bare = hostname.replace(/\.$/, '');
+  return bare === '' || bare.endsWith('.') ? null : bare;
+}
+
+/** The canonical host of an http(s) URL (a tab's, a frame's); null for other pages (chrome://, files, none). */
+export function siteOfUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? canonicalHost(parsed.hostname) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `site` is one of `sites` or under one of them (crm.example.com is under example.com), compared canonically. */
 export function siteIsListed(site: string, sites: readonly string[]): boolean {
-  return sites.some((listed) => site === listed || site.endsWith(`.${listed}`));
+  const host = canonicalHost(site);
+  if (host === null) return false;
+  return sites.some((entry) => {
+    const listed = canonicalHost(entry);
+    return listed !== null && (host === listed || host.endsWith(`.${listed}`));
+  });
 }
