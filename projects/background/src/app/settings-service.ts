@@ -10,7 +10,9 @@ export class SettingsService {
   private readonly local = inject(LocalStorage);
 
   async load(): Promise<void> {
-    this.store.setSettings(await this.local.settings());
+    const settings = await this.local.settings();
+    // Pauses stored before host names were canonical (`Example.com.`) are read in the one form sites are compared in.
+    this.store.setSettings({ ...settings, pausedSites: canonicalSites(settings.pausedSites) });
   }
 
   /** Stores the user's changes; a setting the organisation locked keeps the user's earlier choice (the admin wins). */
@@ -21,7 +23,7 @@ export class SettingsService {
     if (managed.highlightNumbers !== undefined) delete allowed.highlightNumbers;
     const merged = SettingsSchema.parse({ ...this.store.userSettings(), ...allowed });
     // One canonical spelling per site (site-list.ts), so `Example.com.` is paused where `example.com` is.
-    const pausedSites = [...new Set(merged.pausedSites.map((site) => canonicalHost(site) ?? site.toLowerCase()))];
+    const pausedSites = canonicalSites(merged.pausedSites);
     const settings: Settings = { ...merged, pausedSites };
     await this.local.setSettings(settings);
     this.store.setSettings(settings);
@@ -32,12 +34,6 @@ export class SettingsService {
     return site !== null && siteIsListed(site, this.store.managed().inactiveSites);
   }
 
-  /** The user's own pauses, each an exact site (the popup pauses the site it shows), compared canonically. */
-  private pausedByUser(site: string): boolean {
-    const host = canonicalHost(site);
-    return this.store.settings().pausedSites.some((paused) => canonicalHost(paused) === host);
-  }
-
   /**
    * Nothing about the user: only whether to act on this site, and how to read numbers. `site` is the tab's
    * top-level site (see tab-site.ts), never what a frame says about itself, so a pause covers the frames too.
@@ -45,11 +41,16 @@ export class SettingsService {
    */
   pageSettings(site: string | null): PageSettings {
     const settings = this.store.settings();
-    const active = this.store.signedIn() && site !== null && !this.pausedByUser(site) && !this.offByPolicy(site);
+    const active = this.store.signedIn() && site !== null && !settings.pausedSites.includes(site) && !this.offByPolicy(site);
     return {
       interceptTelLinks: active,
       highlightNumbers: active && settings.highlightNumbers,
       defaultCountry: settings.defaultCountry,
     };
   }
+}
+
+/** Each site once, in canonical form (site-list.ts); what is no host name is dropped. */
+function canonicalSites(sites: readonly string[]): string[] {
+  return [...new Set(sites.map(canonicalHost).filter((site): site is string => site !== null))];
 }

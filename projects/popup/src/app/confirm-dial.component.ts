@@ -35,16 +35,13 @@ export const CLOSE_AFTER_PLACED_MS = 1_500;
 
 type Phase = 'loading' | 'asking' | 'calling' | 'placed' | 'failed';
 
-/** Where the number came from, by source: on the tab's site, and in a frame of another site (none for the shortcut). */
-const ORIGIN_TEXT: Record<PendingDial['source'], { site: MessageKey; frame: MessageKey }> = {
-  'tel-link': { site: 'originTelLink', frame: 'originTelLinkFrame' },
-  highlight: { site: 'originHighlight', frame: 'originHighlightFrame' },
-  'context-menu': { site: 'originContextMenu', frame: 'originContextMenuFrame' },
-  shortcut: { site: 'originShortcut', frame: 'originShortcut' },
+/** Where the number came from, by source: [on the tab's site, in a frame of another site] (the shortcut names no frame). */
+const ORIGIN_TEXT: Record<PendingDial['source'], [MessageKey, MessageKey]> = {
+  'tel-link': ['originTelLink', 'originTelLinkFrame'],
+  highlight: ['originHighlight', 'originHighlightFrame'],
+  'context-menu': ['originContextMenu', 'originContextMenuFrame'],
+  shortcut: ['originShortcut', 'originShortcut'],
 };
-
-/** The Worker's reading of the number; `unknown` when it could not be asked (it checks again at dial). */
-type Description = { kind: 'waiting' } | { kind: 'unknown' } | { kind: 'known'; number: NumberDescription };
 
 @Component({
   selector: 'vc-root',
@@ -111,58 +108,54 @@ export class ConfirmDialComponent implements OnDestroy {
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
 
   protected readonly phase = signal<Phase>('loading');
-  /** Quiet long enough, and the number described (or the Worker unreachable), and the Worker would dial it. */
-  protected readonly armed = computed(() => this.quiet() && this.described().kind !== 'waiting' && this.refusal() === null);
+  /** Quiet long enough, the number described (or the Worker unreachable), and the Worker would dial it. */
+  protected readonly armed = computed(() => this.quiet() && this.described() !== undefined && this.refusal() === null);
   private readonly quiet = signal(false);
-  private readonly described = signal<Description>({ kind: 'waiting' });
+  /** The Worker's reading of the number: undefined while asked, null when it could not be asked (it checks again at dial). */
+  private readonly described = signal<NumberDescription | null | undefined>(undefined);
   /** Whether the press under way (its pointerdown, or its Enter/Space keydown) began with Call armed. */
   private pressBeganArmed = false;
-  private quietTimer: ReturnType<typeof setTimeout> | undefined;
+  private quietTimer?: ReturnType<typeof setTimeout>;
+  private readonly listening = new AbortController();
   private readonly pending = signal<PendingDial | null>(null);
   private readonly error = signal<MessageError | null>(null);
   protected readonly ringing = this.texts.around('callRingingYou');
 
   /** The number as it will be dialled: E.164 with its calling code set apart. */
   protected readonly formatted = computed(() => spacedE164(this.pending()?.number ?? ''));
+  private readonly country = computed(() => this.described()?.country ?? null);
   protected readonly origin = computed(() => {
     const pending = this.pending();
     if (pending === null) return '';
-    const texts = ORIGIN_TEXT[pending.source];
-    const from = pending.frameSite === null ? this.texts.text(texts.site, pending.site) : this.texts.text(texts.frame, pending.frameSite, pending.site);
-    const described = this.described();
-    if (described.kind === 'waiting') return from;
-    const country = described.kind === 'known' ? described.number.country : null;
+    const [onSite, inFrame] = ORIGIN_TEXT[pending.source];
+    const from = pending.frameSite === null ? this.texts.text(onSite, pending.site) : this.texts.text(inFrame, pending.frameSite, pending.site);
+    const country = this.country();
+    if (this.described() === undefined) return from;
     return this.texts.text('countryAndOrigin', country === null ? this.texts.text('countryUnknown') : this.texts.country(country), from);
   });
   /** A number of another country than the user's default one (as the Worker reads it). */
-  protected readonly international = computed(() => {
-    const described = this.described();
-    const country = described.kind === 'known' ? described.number.country : null;
-    return country !== null && country !== this.pending()?.defaultCountry;
-  });
+  protected readonly international = computed(() => this.country() !== null && this.country() !== this.pending()?.defaultCountry);
   /** Why the Worker would refuse the number, said before Call could be pressed; null when it would dial it. */
   protected readonly refusal = computed(() => {
-    const described = this.described();
-    if (described.kind !== 'known' || described.number.refusal === null) return null;
-    return problemText(this.texts, { code: described.number.refusal, message: '' });
+    const code = this.described()?.refusal;
+    return code ? problemText(this.texts, { code, message: '' }) : null;
   });
   protected readonly errorText = computed(() => {
     const error = this.error();
     return error ? problemText(this.texts, error) : '';
   });
 
-  private readonly onInput = (event: Event): void => this.input(event);
-
   constructor() {
     localisePage();
-    for (const type of INPUT_EVENTS) document.addEventListener(type, this.onInput, { capture: true });
+    const options = { capture: true, signal: this.listening.signal };
+    for (const type of INPUT_EVENTS) document.addEventListener(type, (event) => this.input(event), options);
     void this.load();
   }
 
   ngOnDestroy(): void {
     this.timers.forEach((timer) => clearTimeout(timer));
     clearTimeout(this.quietTimer);
-    for (const type of INPUT_EVENTS) document.removeEventListener(type, this.onInput, { capture: true });
+    this.listening.abort();
   }
 
   protected async call(): Promise<void> {
@@ -215,7 +208,7 @@ export class ConfirmDialComponent implements OnDestroy {
     this.focus('.btn-cancel');
     // Asked while Call is not armed; an unreachable Worker leaves the country unknown and the call possible.
     const described = await this.background.describePendingDial(this.token);
-    this.described.set(described.ok ? { kind: 'known', number: described.data } : { kind: 'unknown' });
+    this.described.set(described.ok ? described.data : null);
   }
 
   private fail(error: MessageError | null): void {

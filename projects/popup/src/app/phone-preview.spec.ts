@@ -1,4 +1,4 @@
-import { countryCodes, previewNumber, regionOf, spacedE164 } from './phone-preview';
+import { countryCodes, previewNumber, spacedE164 } from './phone-preview';
 
 describe('previewNumber', () => {
   it('gives E.164 for a national number in the default country', () => {
@@ -22,12 +22,6 @@ describe('the number shown for confirmation', () => {
   it('sets the calling code apart', () => {
     expect(spacedE164('+525512345678')).toBe('+52 5512345678');
     expect(spacedE164('+12125550123')).toBe('+1 212 555 0123');
-  });
-
-  it('names the region of a calling code only when one region has it', () => {
-    expect(regionOf('+525512345678')).toBe('MX');
-    expect(regionOf('+442079460958')).toBe('GB');
-    expect(regionOf('+12125550123')).toBeUndefined();
   });
 
   it('offers the regions whose national numbers are read', () => {

@@ -40,13 +40,6 @@ export function countryCodes(): string[] {
   return letters.flatMap((first) => letters.map((second) => first + second)).filter((code) => nationalCallingCode(code) !== undefined);
 }
 
-/** The region a number rings in, when its calling code belongs to one region of countryCodes() (+52: MX; +1: many). */
-export function regionOf(e164: string): string | undefined {
-  const code = leadingCallingCode(e164.slice(1));
-  const regions = countryCodes().filter((region) => nationalCallingCode(region) === code);
-  return regions.length === 1 ? regions[0] : undefined;
-}
-
 function nationalCallingCode(region: string): string | undefined {
   return isNanpRegion(region) ? '1' : (trunkZeroCallingCode(region) ?? plainNationalCallingCode(region));
 }

@@ -29,12 +29,10 @@ export function siteOfUrl(url: string | undefined): string | null {
   }
 }
 
-/** Whether `site` is one of `sites` or under one of them (crm.example.com is under example.com), compared canonically. */
+/**
+ * Whether `site` is one of `sites` or under one of them (crm.example.com is under example.com). Both sides must be
+ * canonical (canonicalHost): sites are made so where they enter (tab URLs, the policy, the user's pauses).
+ */
 export function siteIsListed(site: string, sites: readonly string[]): boolean {
-  const host = canonicalHost(site);
-  if (host === null) return false;
-  return sites.some((entry) => {
-    const listed = canonicalHost(entry);
-    return listed !== null && (host === listed || host.endsWith(`.${listed}`));
-  });
+  return sites.some((listed) => site === listed || site.endsWith(`.${listed}`));
 }
