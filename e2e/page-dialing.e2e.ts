@@ -1,6 +1,6 @@
 /** Dialling from the page in Chromium with the built extension: tel: links (later ones, in iframes, by keyboard) and
- * highlighted numbers confirmed in the extension's own window, the context menu (its title shows the number), the
- * dial-selection shortcut, the quiet signed-out page, an unchanged DOM, a clean stop, and what leaves the page
+ * highlighted numbers, the context menu (its title shows the number) and the dial-selection shortcut, each confirmed
+ * in the extension's own window by mouse or keyboard, the quiet signed-out page, an unchanged DOM, a clean stop, and what leaves the page
  * (only the chosen number as E.164, only to the Worker). The attacks on all this are in hostile/dial-attacks. */
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -17,6 +17,7 @@ import {
 import { SIGNED_IN_BADGES, waitForBadge } from './support/extension-state';
 import { startE2eStack, type E2eStack } from './support/local-stack';
 import {
+  armedCall,
   confirmationNumber,
   confirmationsDuringQuietPeriod,
   confirmCall,
@@ -230,17 +231,19 @@ test('a tel: link click asks in the extension’s window, and Call there places 
   await page.close();
 });
 
-test('by keyboard alone: Enter on a focused tel: link, then Enter on the armed Call button', async () => {
+test('by keyboard alone: Enter on a focused tel: link, then Tab to the armed Call button and Enter', async () => {
   const page = await openPage('/tel.html');
   await waitForHighlights(page);
   await page.locator('#tel').focus();
   const opened = nextConfirmation(browser);
   await page.keyboard.press('Enter');
   const window = await opened;
-  const call = window.getByRole('button', { name: 'Call', exact: true });
-  // Armed after a moment, and then focused: the next Enter is the user's decision about this call.
-  await waitUntil(() => window.evaluate(() => document.activeElement?.textContent?.trim() ?? ''), (text) => text === 'Call', 'the focused Call button');
-  expect(await call.isEnabled()).toBe(true);
+  // Cancel has the focus at first, never Call: a stray Enter or Space can only decline.
+  expect(await window.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Cancel');
+  // Armed once the window had no input for a moment; then Tab reaches Call, and Enter there is the user's decision.
+  await armedCall(window);
+  await window.keyboard.press('Tab');
+  expect(await window.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Call');
   expect(stack.simulator.calls()).toEqual([]);
   await window.keyboard.press('Enter');
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
@@ -367,13 +370,14 @@ test(`${UNCHANGED_PAGE} the DOM and layout stay identical, also while a number i
   await page.close();
 });
 
-test('the context menu item shows the number of the selection and dials exactly that number', async () => {
+test('the context menu item shows the number of the selection; its window asks about exactly that number, and Call dials it', async () => {
   const page = await openPage('/numbers.html');
   await waitForHighlights(page, 2);
   const titles = await recordMenuTitles(browser);
   await selectElementText(page, 'branch');
   await waitUntil(titles, (seen) => seen.includes('Dial +14155550123'), 'the menu title with the number');
-  await dispatchContextMenuClick(page, 'Branch office (415) 555-0123 in the city.');
+  const shown = await clickAndConfirm(() => dispatchContextMenuClick(page, 'Branch office (415) 555-0123 in the city.'));
+  expect(shown).toBe('+1 415 555 0123');
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
   await waitForBadge(browser, SIGNED_IN_BADGES);
   // A selection without a number puts the selected text back in the title.
@@ -393,11 +397,18 @@ test('the context menu on text without a number shows "!" and the popup says why
   await page.close();
 });
 
-test('the dial-selection shortcut dials the number selected in the page, and says so when there is none', async () => {
+test('the dial-selection shortcut asks in the window about the number selected, confirmed by keyboard; it says so when there is none', async () => {
   const page = await openPage('/numbers.html');
   await waitForHighlights(page, 2);
   await selectElementText(page, 'branch');
+  const opened = nextConfirmation(browser);
   await pressDialSelectionShortcut(browser, page);
+  const window = await opened;
+  expect(await confirmationNumber(window)).toBe('+1 415 555 0123');
+  expect(stack.simulator.calls()).toEqual([]);
+  await armedCall(window);
+  await window.keyboard.press('Tab');
+  await window.keyboard.press('Enter');
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
   // A successful dial clears the problem the previous test left.
   await waitForBadge(browser, SIGNED_IN_BADGES);
@@ -449,7 +460,7 @@ describe('what leaves the page while browsing and dialling', () => {
       await clickAndConfirm(() => page.locator('#tel').click());
       await waitForCalls(stack, 2);
       await selectElementText(page, 'branch');
-      await pressDialSelectionShortcut(browser, page);
+      await clickAndConfirm(() => pressDialSelectionShortcut(browser, page));
       await waitForCalls(stack, 3);
       await page.close();
     } finally {

@@ -1,5 +1,5 @@
 /**
- * Issue 10's attacks, each on a hostile page served from loopback (with cross-origin frames where the attack uses
+ * Issue 10's and issue 19's attacks, each on a hostile page served from loopback (with cross-origin frames where the attack uses
  * them), in Chromium with the built extension against the local Worker and the simulator. Each proves that the
  * page's number was not dialled: the simulator recorded no call and the Worker received no POST /v1/calls.
  * The honest paths (mouse and keyboard) are in page-dialing.e2e.ts.
@@ -7,11 +7,19 @@
 import { MessageType } from '@voipcom/shared';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../simulator/src/index';
-import { ATTACK_NUMBER, DIAL_ATTACK_PAGES } from '../fixtures/dial-attack-pages';
 import {
+  ACCEPTED_ATTACK_NUMBER,
+  ACCEPTED_ATTACK_SHOWN,
+  ATTACK_NUMBER,
+  DIAL_ATTACK_PAGES,
+  USER_NUMBER,
+} from '../fixtures/dial-attack-pages';
+import {
+  armedCall,
   confirmationNumber,
   confirmationsDuringQuietPeriod,
   confirmCall,
+  describedOrigin,
   nextConfirmation,
   openConfirmations,
   watchDialRequests,
@@ -65,6 +73,17 @@ async function frameOf(page: Page, path: string): Promise<Frame> {
   return frame;
 }
 
+/** Fires the background's real context-menu listener as a click on "Dial …" over `selectionText` would. */
+async function dispatchMenuClick(page: Page, selectionText: string): Promise<void> {
+  const worker = await browser.serviceWorker();
+  const info: chrome.contextMenus.OnClickData = { menuItemId: 'dial-selection', editable: false, pageUrl: page.url(), selectionText };
+  await worker.evaluate(async ({ url, clicked }) => {
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+    if (tab === undefined) throw new Error(`no tab shows ${url}`);
+    chrome.contextMenus.onClicked.dispatch(clicked, tab);
+  }, { url: page.url(), clicked: info });
+}
+
 /** The attack failed: nothing reached the PBX, and the Worker was never asked to place a call. */
 function expectNothingDialled(): void {
   expect(stack.simulator.calls()).toEqual([]);
@@ -74,7 +93,9 @@ function expectNothingDialled(): void {
 beforeAll(async () => {
   stack = await startE2eStack();
   pages = await startPageServer();
-  for (const [path, html] of Object.entries(DIAL_ATTACK_PAGES)) pages.setPage(path, html.replaceAll('{{other}}', pages.otherSiteOrigin));
+  for (const [path, html] of Object.entries(DIAL_ATTACK_PAGES)) {
+    pages.setPage(path, html.replaceAll('{{other}}', pages.otherSiteOrigin).replaceAll('{{origin}}', pages.origin));
+  }
   browser = await launchExtensionBrowser();
   const { username, password, mfaPasscode } = blake;
   const state = await sendFromPopup(browser, { type: MessageType.SignIn, username, password, passcode: mfaPasscode ?? undefined });
@@ -120,18 +141,27 @@ test(`${ATTACK} 1. an invisible tel: overlay, also from a cross-origin ad frame:
   await Promise.all([page.close(), framed.close()]);
 });
 
-test(`${ATTACK} 1. a premium-rate number confirmed by mistake is still refused, by the Worker, and the window says why`, async () => {
+test(`${ATTACK} 1. a premium-rate number is refused before Call is armed: the window says why, and the Worker is never asked to dial it`, async () => {
   const page = await openPage('/overlay.html');
   const opened = nextConfirmation(browser);
   await page.mouse.click(300, 300);
   const window = await opened;
-  await confirmCall(window);
-  await window.getByRole('alert').getByText('premium-rate', { exact: false }).waitFor();
+  await window.locator('.confirm-refusal').getByText('premium-rate', { exact: false }).waitFor();
+  // The Worker's answer arrived (the country is shown) and Call stays disabled: there is nothing to press.
+  expect(await describedOrigin(window)).toContain('United States');
+  expect(await window.locator('.btn-dial').isDisabled()).toBe(true);
   expect(stack.simulator.calls()).toEqual([]);
-  // The Worker was asked once, with E.164 only, and said no.
-  expect(dialRequests.bodies).toEqual([JSON.stringify({ destination: ATTACK_NUMBER })]);
+  expect(dialRequests.bodies).toEqual([]);
   await page.close();
 });
+
+/** Sends one Enter key event with its text (a keydown without text never clicks a button in Chromium). */
+async function enterKey(window: Page, type: 'keyDown' | 'keyUp', autoRepeat = false): Promise<void> {
+  const cdp = await window.context().newCDPSession(window);
+  const text = type === 'keyDown' ? { text: '\r', unmodifiedText: '\r' } : {};
+  await cdp.send('Input.dispatchKeyEvent', { type, key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, autoRepeat, ...text });
+  await cdp.detach();
+}
 
 test(`${ATTACK} 2. Enter on a hidden, focused tel: link opens the confirmation; a held Enter does not confirm it`, async () => {
   const page = await openPage('/hidden-link.html');
@@ -139,25 +169,29 @@ test(`${ATTACK} 2. Enter on a hidden, focused tel: link opens the confirmation; 
   const opened = nextConfirmation(browser);
   await page.keyboard.press('Enter');
   const window = await opened;
-  expect(await confirmationNumber(window)).toBe(ATTACK_SHOWN);
-  // Wait until Call is armed and focused, then send what a key held down since the page sends: auto-repeats.
-  await waitUntil(() => window.evaluate(() => document.activeElement?.textContent?.trim() ?? ''), (text) => text === 'Call', 'the focused Call button');
-  const cdp = await window.context().newCDPSession(window);
-  for (let repeat = 0; repeat < 5; repeat++) {
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, autoRepeat: true });
-  }
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
-  await cdp.detach();
-  expect(await confirmationsDuringQuietPeriod(browser)).toEqual([ATTACK_SHOWN]);
-  expectNothingDialled();
+  expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
+  // Armed, and Call given the focus by a real Tab: the held Enter's repeats now land on Call itself.
+  await armedCall(window);
+  await window.keyboard.press('Tab');
+  expect(await window.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Call');
+  for (let repeat = 0; repeat < 5; repeat++) await enterKey(window, 'keyDown', true);
+  await enterKey(window, 'keyUp');
+  const closing = window.waitForEvent('close');
+  await window.keyboard.press('Escape');
+  await closing;
 
-  // The variant: typing in the page's own search box, whose Enter moves the focus to the hidden link.
-  await page.locator('#search').click();
-  await page.keyboard.type('shoes');
-  await page.keyboard.press('Enter');
-  const shown = await confirmationsDuringQuietPeriod(browser);
-  expect(shown.every((number) => number === ATTACK_SHOWN)).toBe(true);
-  expectNothingDialled();
+  // The positive control: the same key events, but a fresh press, on the user's own number's window do confirm.
+  const mine = nextConfirmation(browser);
+  await page.locator('#mine-tel').click();
+  const honest = await mine;
+  await armedCall(honest);
+  await honest.keyboard.press('Tab');
+  for (let repeat = 0; repeat < 5; repeat++) await enterKey(honest, 'keyDown', true);
+  expect(dialRequests.bodies).toEqual([]);
+  await enterKey(honest, 'keyDown');
+  await enterKey(honest, 'keyUp');
+  expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual([USER_NUMBER]);
+  expect(dialRequests.bodies).toEqual([JSON.stringify({ destination: USER_NUMBER })]);
   await page.close();
 });
 
@@ -200,18 +234,22 @@ test(`${ATTACK} 4. the shortcut and the menu never take a hidden frame's selecti
   // The page moves the focus into its tiny frame first.
   await page.evaluate(() => (document.getElementById('tiny') as HTMLIFrameElement).focus());
   await pressDialSelectionShortcut(browser, page);
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  expectNothingDialled();
-  expect((await titles()).filter((title) => title.includes('900'))).toEqual([]);
-
-  // The user's own selection is the one dialled, and only it.
+  // The event that would have come next had the frame answered: a window. The next one opens for the user's own
+  // selection, and it is the first and only window of this test.
   await page.evaluate(() => {
     (document.getElementById('tiny') as HTMLIFrameElement).blur();
     window.focus();
     getSelection()?.selectAllChildren(document.getElementById('mine') as Node);
   });
+  const opened = nextConfirmation(browser);
   await pressDialSelectionShortcut(browser, page);
+  const shown = await opened;
+  expect(await confirmationNumber(shown)).toBe('+1 415 555 0123');
+  expect(openConfirmations(browser)).toEqual([shown]);
+  expect((await titles()).filter((title) => title.includes('900'))).toEqual([]);
+  await confirmCall(shown);
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
+  expect(dialRequests.bodies).toEqual([JSON.stringify({ destination: '+14155550123' })]);
   await page.close();
 });
 
@@ -256,6 +294,247 @@ test(`${ATTACK} 6. tel: text is read with the user's country and leaves only as 
   } finally {
     await sendFromPopup(browser, { type: MessageType.UpdateSettings, settings: { defaultCountry: 'US' } });
   }
+});
+
+describe('issue 19: every number from a page is confirmed, and no page can make the user confirm it', () => {
+  const USER_SHOWN = '+1 415 555 0123';
+  const USER_BODY = JSON.stringify({ destination: USER_NUMBER });
+
+  /** The honest action that follows each attack: the user's own number, confirmed in its window with the mouse, dials once. */
+  async function userDialsOwnNumber(open: () => Promise<void>): Promise<void> {
+    const opened = nextConfirmation(browser);
+    await open();
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe(USER_SHOWN);
+    await confirmCall(window);
+    expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual([USER_NUMBER]);
+    // Exactly one request to dial, the user's: the attack number never reached the Worker, before or since.
+    expect(dialRequests.bodies).toEqual([USER_BODY]);
+  }
+
+  async function cancel(window: Page): Promise<void> {
+    const closing = window.waitForEvent('close');
+    await window.keyboard.press('Escape');
+    await closing;
+  }
+
+  /** Selects the whole text of the element with this id in `frame`, as a user dragging over it would. */
+  function select(frame: Page | Frame, id: string): Promise<void> {
+    return frame.evaluate((elementId) => getSelection()?.selectAllChildren(document.getElementById(elementId) as Node), id);
+  }
+
+  test(`${ATTACK} issue 19, 1. typing that carries on into the window lands on Cancel, never on Call`, async () => {
+    const page = await openPage('/chat.html');
+    await page.locator('#chat').click();
+    await page.keyboard.type('hello');
+    // The page moves the focus to its hidden tel: link once the user pauses typing.
+    await page.waitForFunction(() => document.activeElement?.id === 'trap');
+    const opened = nextConfirmation(browser);
+    await page.keyboard.press('Enter');
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
+    // Call is not focused when the window opens; the user goes on typing, and it goes to the window.
+    expect(await window.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Cancel');
+    const closing = window.waitForEvent('close');
+    // Real key events with their text: the space is what would press a focused button.
+    await window.keyboard.type('ok ', { delay: 50 });
+    // The space pressed Cancel (the trigger happened, with text): the window closed without a call.
+    await closing;
+    await page.close();
+    const honest = await openPage('/chat.html');
+    await userDialsOwnNumber(() => honest.locator('#mine-tel').click());
+    await honest.close();
+  });
+
+  test(`${ATTACK} issue 19, 2. a click burst cannot arm Call, and the window opens where no page can compute`, async () => {
+    const page = await openPage('/click-game.html');
+    const opened = nextConfirmation(browser);
+    await page.mouse.click(300, 300);
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
+    await window.evaluate(() => {
+      const scope = window as unknown as { presses: number };
+      scope.presses = 0;
+      document.addEventListener('pointerdown', () => scope.presses++, true);
+    });
+    // The user's burst goes on, landing on Call, one click every 150 ms for 3 s (five times the arming wait).
+    const call = await window.locator('.btn-dial').boundingBox();
+    if (call === null) throw new Error('no Call button');
+    for (let click = 0; click < 20; click++) {
+      await window.mouse.click(call.x + call.width / 2, call.y + call.height / 2);
+      expect(await window.locator('.btn-dial').isDisabled()).toBe(true);
+      await window.waitForTimeout(150);
+    }
+    expect(await window.evaluate(() => (window as unknown as { presses: number }).presses)).toBe(20);
+    expect(dialRequests.bodies).toEqual([]);
+    await cancel(window);
+
+    // Three windows for three clicks: not one place a page could compute in advance.
+    const places: string[] = [];
+    for (let open = 0; open < 3; open++) {
+      const next = nextConfirmation(browser);
+      await page.mouse.click(300, 300);
+      const shown = await next;
+      places.push(await shown.evaluate(() => `${screenX},${screenY}`));
+      await cancel(shown);
+    }
+    expect(new Set(places).size).toBeGreaterThan(1);
+    await userDialsOwnNumber(() => page.locator('#mine-tel').click());
+    await page.close();
+  });
+
+  test(`${ATTACK} issue 19, 3. the shortcut never dials at once: the window shows the number as it will be dialled, however the page draws it`, async () => {
+    const page = await openPage('/drawn-differently.html');
+    await select(page, 'drawn');
+    // The page shows the digits right to left; what the shortcut takes is the number in the text.
+    expect(await page.evaluate(() => document.querySelector('bdo')?.textContent)).toBe([...ACCEPTED_ATTACK_NUMBER].reverse().join(''));
+    const opened = nextConfirmation(browser);
+    await pressDialSelectionShortcut(browser, page);
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
+    expect(await describedOrigin(window)).toContain('From the keyboard shortcut on 127.0.0.1.');
+    await cancel(window);
+    await select(page, 'mine');
+    await userDialsOwnNumber(() => pressDialSelectionShortcut(browser, page));
+    await page.close();
+  });
+
+  test(`${ATTACK} issue 19, 4. a selection swapped on the shortcut's keydown is shown in the window, never dialled`, async () => {
+    const page = await openPage('/swap-selection.html');
+    await select(page, 'mine');
+    await page.keyboard.down('Alt');
+    await page.keyboard.down('Shift');
+    const opened = nextConfirmation(browser);
+    await pressDialSelectionShortcut(browser, page);
+    await page.keyboard.up('Shift');
+    await page.keyboard.up('Alt');
+    const window = await opened;
+    // The trigger happened: the page swapped the selection, and put the user's back.
+    expect(await page.evaluate(() => (window as unknown as { swaps: number }).swaps)).toBe(1);
+    expect(await page.evaluate(() => getSelection()?.toString())).toContain('415');
+    expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
+    await cancel(window);
+    // On this page the shortcut always finds the page's number; the user's own way is the right-click item.
+    await userDialsOwnNumber(() => dispatchMenuClick(page, `Shop ${USER_NUMBER}`));
+    await page.close();
+  });
+
+  test(`${ATTACK} issue 19, 5. a focus-stealing ad frame's selection is shown in the window, never dialled`, async () => {
+    const page = await openPage('/ad-news.html');
+    const ad = await frameOf(page, '/focus-ad.html');
+    await ad.waitForFunction(() => getSelection()?.toString().includes('809'));
+    await select(page, 'mine');
+    const opened = nextConfirmation(browser);
+    await pressDialSelectionShortcut(browser, page);
+    const window = await opened;
+    // The ad had the focus, so its number is the one asked about, in plain sight.
+    expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
+    await cancel(window);
+    await userDialsOwnNumber(() => dispatchMenuClick(page, `Newsroom ${USER_NUMBER}`));
+    await page.close();
+  });
+
+  test(`${ATTACK} issue 19, 6. the right-click item takes its number from the selection Chrome hands it, never from a frame's report`, async () => {
+    const page = await openPage('/menu-swap.html');
+    const titles = await recordMenuTitles(browser);
+    await select(page, 'mine');
+    await waitUntil(titles, (seen) => seen.includes(`Dial ${USER_NUMBER}`), 'the menu title with the user’s number');
+    // The user right-clicks: the page moves the selection in its contextmenu handler, and the frame reports it.
+    await page.mouse.click(20, 20, { button: 'right' });
+    expect(await page.evaluate(() => (window as unknown as { menuSwaps: number }).menuSwaps)).toBe(1);
+    await waitUntil(titles, (seen) => seen.at(-1) === `Dial ${ACCEPTED_ATTACK_NUMBER}`, 'the moved selection’s report');
+    // Chrome hands the click the selection as it was when the menu opened: the page's; the window shows it.
+    const opened = nextConfirmation(browser);
+    await dispatchMenuClick(page, `Hotline ${ACCEPTED_ATTACK_NUMBER}`);
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
+    expect(await describedOrigin(window)).toContain('From the right-click menu on 127.0.0.1.');
+    await cancel(window);
+    // The frame's last report is the page's number; the click's own selection text (the user's) is what is asked about.
+    await userDialsOwnNumber(() => dispatchMenuClick(page, `Shop ${USER_NUMBER}`));
+    await page.close();
+  });
+
+  test(`${ATTACK} issue 19, 7. personal and satellite numbers: the window says before Call is armed that they are refused`, async () => {
+    const page = await openPage('/costly.html');
+    for (const [id, shown] of [['#personal', '+44 7012345678'], ['#satellite', '+881 612345678']] as const) {
+      const opened = nextConfirmation(browser);
+      await page.locator(id).click();
+      const window = await opened;
+      expect(await confirmationNumber(window)).toBe(shown);
+      await window.locator('.confirm-refusal').getByText('personal numbers', { exact: false }).waitFor();
+      expect(await window.locator('.btn-dial').isDisabled()).toBe(true);
+      await cancel(window);
+    }
+    expect(dialRequests.bodies).toEqual([]);
+    await userDialsOwnNumber(() => page.locator('#mine-tel').click());
+    await page.close();
+  });
+
+  test(`${ATTACK} issue 19, 8. a tel: link in a cross-origin ad frame is shown as the ad's, on the page's site`, async () => {
+    const page = await openPage('/ad-link-host.html');
+    const ad = await frameOf(page, '/ad-link.html');
+    await waitForHighlights(ad);
+    const opened = nextConfirmation(browser);
+    await ad.locator('#ad-tel').click();
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
+    expect(await describedOrigin(window)).toContain('From a phone link in a frame of localhost (another site) on 127.0.0.1.');
+    await cancel(window);
+    const mine = nextConfirmation(browser);
+    await page.locator('#mine-tel').click();
+    const own = await mine;
+    expect(await describedOrigin(own)).toBe('United States. From a phone link on 127.0.0.1.');
+    await own.close();
+    await userDialsOwnNumber(() => page.locator('#mine-tel').click());
+    await page.close();
+  });
+
+  test(`${ATTACK} issue 19, 9. a North American number outside the United States is named, with an "International call" note`, async () => {
+    const page = await openPage('/caribbean.html');
+    const opened = nextConfirmation(browser);
+    await page.locator('#caribbean').click();
+    const window = await opened;
+    expect(await describedOrigin(window)).toBe('Dominican Republic. From a phone link on 127.0.0.1.');
+    expect(((await window.locator('.confirm-international').textContent()) ?? '').trim()).toBe('International call');
+    await cancel(window);
+    // The user's own +1 number in the United States: named, no note, and Call dials it.
+    const mine = nextConfirmation(browser);
+    await page.locator('#mine-tel').click();
+    const own = await mine;
+    expect(await describedOrigin(own)).toBe('United States. From a phone link on 127.0.0.1.');
+    expect(await own.locator('.confirm-international').count()).toBe(0);
+    await own.close();
+    await userDialsOwnNumber(() => page.locator('#mine-tel').click());
+    await page.close();
+  });
+
+  test(`${ATTACK} issue 19, 10. a paused site stays paused under another spelling of its host name, frames included`, async () => {
+    await sendFromPopup(browser, { type: MessageType.UpdateSettings, settings: { pausedSites: ['LocalHost.'] } });
+    const page = await browser.context.newPage();
+    try {
+      const url = pages.otherSiteOrigin.replace('localhost', 'localhost.');
+      await page.goto(`${url}/paused-spelling.html`);
+      const frame = await frameOf(page, '/framed-dialer.html');
+      // The frame's content script has run and asked: the background answered "quiet" for the tab's site.
+      const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
+      expect(await sendAsContentScript(frame, EXTENSION_NAME, { type: MessageType.GetPageSettings })).toEqual({ ok: true, data: quiet });
+      await frame.locator('#tel').click();
+      expect(await frame.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks)).toEqual([false]);
+      expect(await highlightCount(frame)).toBe(0);
+    } finally {
+      await sendFromPopup(browser, { type: MessageType.UpdateSettings, settings: { pausedSites: [] } });
+    }
+    // Resumed: the same frame highlights, and the same link asks.
+    const frame = await frameOf(page, '/framed-dialer.html');
+    await waitForHighlights(frame);
+    const opened = nextConfirmation(browser);
+    await frame.locator('#tel').click();
+    expect(await confirmationNumber(await opened)).toBe(ATTACK_SHOWN);
+    expect(await frame.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks)).toEqual([false, true]);
+    expect(dialRequests.bodies).toEqual([]);
+    await page.close();
+  });
 });
 
 test('nothing on the way logged an error or a CSP violation', () => {

@@ -35,9 +35,26 @@ export async function confirmationNumber(window: Page): Promise<string> {
   return ((await window.locator('.confirm-number').textContent()) ?? '').trim();
 }
 
-/** Clicks Call (Playwright waits until it is armed) and waits for the window to report the outcome. */
+/** Waits until Call is armed: enabled once the window had no input for a moment and the Worker described the number. */
+export async function armedCall(window: Page): Promise<void> {
+  await window.locator('.btn-dial:not([disabled])').waitFor({ timeout: 15_000 });
+}
+
+/** Clicks Call once it is armed (a real mouse press that begins after arming). */
 export async function confirmCall(window: Page): Promise<void> {
+  await armedCall(window);
   await window.getByRole('button', { name: 'Call', exact: true }).click();
+}
+
+/** What the window says about the number: its country and where it came from. */
+export async function confirmationOrigin(window: Page): Promise<string> {
+  return ((await window.locator('.confirm-origin').textContent()) ?? '').trim();
+}
+
+/** Waits until the window shows the number's country (the Worker answered, or could not be asked) and returns that line. */
+export async function describedOrigin(window: Page): Promise<string> {
+  await window.locator('.confirm-origin', { hasText: '. From' }).waitFor({ timeout: 15_000 });
+  return confirmationOrigin(window);
 }
 
 /**

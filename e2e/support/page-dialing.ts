@@ -93,10 +93,12 @@ export async function sendFromPopup(browser: ExtensionBrowser, message: object):
 
 /**
  * Evaluates `expression` (awaited, returned by value) in the content script's own isolated world in the page's
- * main frame, found through CDP. Waiting for that world proves the content script was injected.
+ * main frame, or in a cross-origin frame (its own CDP target), found through CDP. Waiting for that world proves
+ * the content script was injected.
  */
-export async function evaluateInContentScript(page: Page, extensionName: string, expression: string): Promise<unknown> {
-  const cdp = await page.context().newCDPSession(page);
+export async function evaluateInContentScript(target: PageFrame, extensionName: string, expression: string): Promise<unknown> {
+  const page = 'page' in target ? target.page() : target;
+  const cdp = await page.context().newCDPSession(target);
   try {
     const { frameTree } = await cdp.send('Page.getFrameTree');
     const worlds: number[] = [];
@@ -125,8 +127,8 @@ export async function evaluateInContentScript(page: Page, extensionName: string,
  * Sends `message` to the background from the content script's own isolated world, and returns the reply; the round
  * trip comes after the script's own start-up request, so its answer has arrived too.
  */
-export function sendAsContentScript(page: Page, extensionName: string, message: object): Promise<unknown> {
-  return evaluateInContentScript(page, extensionName, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
+export function sendAsContentScript(target: PageFrame, extensionName: string, message: object): Promise<unknown> {
+  return evaluateInContentScript(target, extensionName, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
 }
 
 /** Fires the background's real listener for the dial-selection command, with the tab showing `page`. */
