@@ -34,7 +34,38 @@ describe('dial confirmation (numbers a page offers)', () => {
     expect(window?.url).toMatch(/^chrome-extension:\/\/[a-p]{32}\/popup\.html\?confirm=[0-9a-f]{32}$/);
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
     const pending = (await send({ type: MessageType.GetPendingDial, token: openToken() })) as { data: PendingDial };
-    expect(pending.data).toEqual({ number: '+13105550142', source: 'tel-link', site: 'crm.example.com' });
+    expect(pending.data).toEqual({ number: '+13105550142', source: 'tel-link', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
+  });
+
+  it('names the frame that asked when its site is not the tab’s (from Chrome’s sender, not the page)', async () => {
+    const ad = { ...CONTENT_SENDER, url: 'https://ADS.example./slot.html', origin: 'https://ads.example.' };
+    await ask('+13105550142', 'tel-link', ad);
+    const pending = (await send({ type: MessageType.GetPendingDial, token: openToken() })) as { data: PendingDial };
+    expect(pending.data.frameSite).toBe('ads.example');
+  });
+
+  it('opens the window at a random place over the browser window, not one a page could compute', async () => {
+    const places = new Set<string>();
+    for (let open = 0; open < 5; open++) {
+      await ask();
+      const window = [...env.chrome.windows.values()].at(-1);
+      expect(window?.left).toBeGreaterThanOrEqual(0);
+      expect(window?.left).toBeLessThan(1200 - 400);
+      expect(window?.top).toBeGreaterThanOrEqual(0);
+      expect(window?.top).toBeLessThan(800 - 320);
+      places.add(`${window?.left},${window?.top}`);
+    }
+    expect(places.size).toBeGreaterThan(1);
+  });
+
+  it('describes the pending number through the Worker (only the pending one, only with its token), and never dials', async () => {
+    env.worker.reply('POST /v1/numbers/describe', 200, { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', dialable: true, refusal: null });
+    await ask('+18095550123');
+    const described = await send({ type: MessageType.DescribePendingDial, token: openToken() });
+    expect(described).toEqual({ ok: true, data: { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', dialable: true, refusal: null } });
+    expect(env.worker.calls('POST /v1/numbers/describe').map((call) => call.body)).toEqual([{ number: '+18095550123' }]);
+    expect(await send({ type: MessageType.DescribePendingDial, token: 'f'.repeat(32) })).toEqual(jasmine.objectContaining({ ok: false }));
+    expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
   it('dials once the window confirms, and the token is then spent', async () => {
@@ -95,7 +126,7 @@ describe('dial confirmation (numbers a page offers)', () => {
     expect(env.chrome.windows.size).toBe(0);
   });
 
-  it('refuses a number that is not E.164 and a source other than a tel: link or a highlight', async () => {
+  it('refuses, from a content script, a number that is not E.164 and a source other than a tel: link or a highlight', async () => {
     expect(await ask('(310) 555-0142')).toEqual(jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'invalid_request' }) }));
     expect(await ask('+13105550142', 'context-menu')).toEqual(jasmine.objectContaining({ ok: false }));
     expect(env.chrome.windows.size).toBe(0);

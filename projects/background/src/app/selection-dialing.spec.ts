@@ -4,7 +4,7 @@ import { CONTENT_SENDER, sendMessage, SESSION_ID, settle, setUpBackground } from
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
 
-describe('dialling a selection (context menu and keyboard shortcut)', () => {
+describe('dialling a selection (context menu and keyboard shortcut): always through the confirmation window', () => {
   let env: ReturnType<typeof setUpBackground>;
 
   beforeEach(async () => {
@@ -23,16 +23,24 @@ describe('dialling a selection (context menu and keyboard shortcut)', () => {
   const report = (number: string | null) => sendMessage(env.chrome, { type: MessageType.ReportSelection, number }, CONTENT_SENDER);
   const menuTitle = () => env.chrome.menus.find((menu) => menu.id === 'dial-selection')?.title;
 
-  const click = (selectionText: string) =>
-    env.chrome.events.onMenuClicked.dispatch({ menuItemId: 'dial-selection', selectionText, editable: false });
+  const tab = fakeTab({ id: 7, url: 'https://crm.example.com/contacts/42' });
+  const click = (selectionText: string, frameUrl?: string) =>
+    env.chrome.events.onMenuClicked.dispatch({ menuItemId: 'dial-selection', selectionText, editable: false, ...(frameUrl ? { frameUrl } : {}) }, tab);
+  /** What the newest confirmation window asks about. */
+  const pending = async () => {
+    const url = [...env.chrome.windows.values()].at(-1)?.url ?? '';
+    const token = new URL(url).searchParams.get('confirm') ?? '';
+    return ((await sendMessage(env.chrome, { type: MessageType.GetPendingDial, token })) as { data: unknown }).data;
+  };
 
-  it('dials the first number in the selected text', async () => {
+  it('opens the confirmation window for the first number in the selected text, and dials nothing by itself', async () => {
     click('Call our office at (212) 555-0123 or 212-555-0199');
     await settle();
-    expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });
+    expect(env.worker.calls('POST /v1/calls')).toEqual([]);
+    expect(await pending()).toEqual({ number: '+12125550123', source: 'context-menu', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
   });
 
-  it('[policy: the right-click menu only adds the Dial item] creates exactly one item, for selections, that dials', () => {
+  it('[policy: the right-click menu only adds the Dial item] creates exactly one item, for selections, that asks to dial', () => {
     expect(env.chrome.menus).toEqual([{ id: 'dial-selection', title: 'Dial “%s”', contexts: ['selection'] }]);
   });
 
@@ -53,15 +61,12 @@ describe('dialling a selection (context menu and keyboard shortcut)', () => {
     expect(update.calls.allArgs().map(([, properties]) => properties.title)).toEqual(['Dial +12125550123', 'Dial “%s”']);
   });
 
-  it('dials only the number its title shows: a selection that reads otherwise dials nothing', async () => {
+  it('asks about the number in the selection Chrome hands the click, never the one a frame reported; and names an ad frame', async () => {
     await report('+12125550123');
-    click('Call +1 900 555 0123');
+    click('Call +1 809 555 0123', 'https://ads.example/slot.html');
     await settle();
+    expect(await pending()).toEqual({ number: '+18095550123', source: 'context-menu', site: 'crm.example.com', frameSite: 'ads.example', defaultCountry: 'US' });
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
-    expect(env.chrome.badge.text).toBe('!');
-    click('Call (212) 555-0123');
-    await settle();
-    expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });
   });
 
   it('shows "!" and a no_number problem when the selection holds no number', async () => {
@@ -72,12 +77,13 @@ describe('dialling a selection (context menu and keyboard shortcut)', () => {
     expect(env.chrome.badge.title).toContain('No phone number');
   });
 
-  it('asks the active tab for the selected number on the shortcut and dials it', async () => {
+  it('asks the active tab for the selected number on the shortcut and opens the confirmation window for it', async () => {
     env.chrome.tabs.push({ id: 5, url: 'https://crm.example.com/', answer: () => ({ number: '+12125550123' }) });
-    env.chrome.events.onCommand.dispatch('dial-selection', fakeTab({ id: 5 }));
+    env.chrome.events.onCommand.dispatch('dial-selection', fakeTab({ id: 5, url: 'https://crm.example.com/' }));
     await settle();
     expect(env.chrome.sentToTabs).toEqual([{ tabId: 5, message: { type: MessageType.GetSelectedNumber } }]);
-    expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });
+    expect(await pending()).toEqual({ number: '+12125550123', source: 'shortcut', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
+    expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
   it('reports no_number when no frame of the tab answers the shortcut', async () => {

@@ -6,6 +6,8 @@ import { CONFIRMATION_TOKEN } from './confirmation-token';
 
 describe('ConfirmDialComponent (the confirmation window)', () => {
   const token = 'c'.repeat(32);
+  const PENDING = { number: '+525512345678', source: 'tel-link', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' };
+  const MEXICAN = { number: '+525512345678', country: 'MX', type: 'FIXED_LINE_OR_MOBILE', dialable: true, refusal: null };
   let fake: FakeBackground;
   let closed: boolean;
 
@@ -18,43 +20,118 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
     return { fixture, root, callButton };
   }
 
-  const armed = () => new Promise((resolve) => setTimeout(resolve, ARM_DELAY_MS + 50));
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const confirmed = () => fake.sent.some((message) => message.type === MessageType.ConfirmDial);
+  /** A press as a user makes it: its pointerdown, then the click. */
+  function press(button: HTMLButtonElement | undefined): void {
+    button?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    button?.click();
+  }
 
   beforeEach(() => {
     fake = provideFakeBackground();
-    fake.replies.set(MessageType.GetPendingDial, { ok: true, data: { number: '+525512345678', source: 'tel-link', site: 'crm.example.com' } });
+    fake.replies.set(MessageType.GetPendingDial, { ok: true, data: PENDING });
+    fake.replies.set(MessageType.DescribePendingDial, { ok: true, data: MEXICAN });
     fake.replies.set(MessageType.ConfirmDial, { ok: true, data: { destination: '+525512345678', placed: true, at: 1 } });
     fake.replies.set(MessageType.CancelDial, { ok: true, data: null });
     closed = false;
     spyOn(window, 'close').and.callFake(() => void (closed = true));
   });
 
-  it('shows the number as it will be dialled, its country and where it was clicked', async () => {
-    const { root } = await render();
-    expect(fake.sent[0]).toEqual({ type: MessageType.GetPendingDial, token });
-    expect(root.querySelector('.confirm-number')?.textContent?.trim()).toBe('+52 5512345678');
-    expect(root.textContent).toContain('Mexico');
-    expect(root.textContent).toContain('crm.example.com');
-  });
-
-  it('keeps Call disabled at first, so a click meant for the page cannot confirm', async () => {
-    const { fixture, callButton } = await render();
-    expect(callButton()?.disabled).toBeTrue();
-    callButton()?.click();
+  it('shows the number as it will be dialled, the country the Worker names, a note that the call is international, and where it came from', async () => {
+    const { root, fixture } = await render();
     await settle(fixture);
-    expect(fake.sent.map((message) => message.type)).not.toContain(MessageType.ConfirmDial);
+    expect(fake.sent.slice(0, 2)).toEqual([
+      { type: MessageType.GetPendingDial, token },
+      { type: MessageType.DescribePendingDial, token },
+    ]);
+    expect(root.querySelector('.confirm-number')?.textContent?.trim()).toBe('+52 5512345678');
+    expect(root.querySelector('.confirm-origin')?.textContent?.trim()).toBe('Mexico. From a phone link on crm.example.com.');
+    expect(root.querySelector('.confirm-international')?.textContent?.trim()).toBe('International call');
   });
 
-  it('once armed, focuses Call and confirms with the token', async () => {
-    const { fixture, root, callButton } = await render();
-    await armed();
+  it('names the frame of another site a number came from, and no international note for the default country', async () => {
+    fake.replies.set(MessageType.GetPendingDial, { ok: true, data: { ...PENDING, frameSite: 'ads.example', defaultCountry: 'MX' } });
+    const { root, fixture } = await render();
+    await settle(fixture);
+    expect(root.querySelector('.confirm-origin')?.textContent?.trim()).toBe('Mexico. From a phone link in a frame of ads.example (another site) on crm.example.com.');
+    expect(root.querySelector('.confirm-international')).toBeNull();
+  });
+
+  it('opens with Cancel focused and Call disabled: a stray press can only decline', async () => {
+    const { fixture, callButton } = await render();
+    expect(document.activeElement?.textContent?.trim()).toBe('Cancel');
+    expect(callButton()?.disabled).toBeTrue();
+    press(callButton());
+    await settle(fixture);
+    expect(confirmed()).toBeFalse();
+  });
+
+  it('arms only after the window has had no key or pointer input for the whole wait; every input starts it again', async () => {
+    const { fixture, callButton } = await render();
+    for (let input = 0; input < 3; input++) {
+      await wait(ARM_DELAY_MS - 200);
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'o' }));
+      await settle(fixture);
+      expect(callButton()?.disabled).withContext(`after input ${input}`).toBeTrue();
+    }
+    await wait(ARM_DELAY_MS - 200);
+    document.dispatchEvent(new PointerEvent('pointermove'));
+    await wait(ARM_DELAY_MS - 200);
+    await settle(fixture);
+    expect(callButton()?.disabled).toBeTrue();
+    await wait(300);
     await settle(fixture);
     expect(callButton()?.disabled).toBeFalse();
-    expect(document.activeElement).toBe(callButton() ?? null);
+  });
+
+  it('counts a press only when it began after Call was armed', async () => {
+    const { fixture, root, callButton } = await render();
+    // A pointer pressed before arming and released after: not a decision.
+    callButton()?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await wait(ARM_DELAY_MS + 100);
+    await settle(fixture);
+    expect(callButton()?.disabled).toBeFalse();
     callButton()?.click();
+    await settle(fixture);
+    expect(confirmed()).toBeFalse();
+    // A fresh press: the call.
+    press(callButton());
     await settle(fixture);
     expect(fake.sent.at(-1)).toEqual({ type: MessageType.ConfirmDial, token });
     expect(root.textContent).toContain('Your phone is ringing');
+  });
+
+  it('never counts an auto-repeated key, whatever has the focus', async () => {
+    const { fixture, callButton } = await render();
+    await wait(ARM_DELAY_MS + 100);
+    await settle(fixture);
+    callButton()?.focus();
+    const repeat = new KeyboardEvent('keydown', { key: 'Enter', repeat: true, cancelable: true });
+    callButton()?.dispatchEvent(repeat);
+    expect(repeat.defaultPrevented).toBeTrue();
+    callButton()?.click();
+    await settle(fixture);
+    expect(confirmed()).toBeFalse();
+  });
+
+  it('says before Call is armed that the Worker would refuse the number, and never arms', async () => {
+    fake.replies.set(MessageType.DescribePendingDial, { ok: true, data: { ...MEXICAN, country: 'GB', dialable: false, refusal: 'number_not_allowed' } });
+    const { fixture, root, callButton } = await render();
+    await wait(ARM_DELAY_MS + 100);
+    await settle(fixture);
+    expect(root.querySelector('.confirm-refusal')?.textContent).toContain('personal numbers');
+    expect(callButton()?.disabled).toBeTrue();
+  });
+
+  it('says the country is unknown when the Worker cannot be asked, and still lets the user call', async () => {
+    fake.replies.set(MessageType.DescribePendingDial, { ok: false, error: { code: 'worker_unreachable', message: 'x' } });
+    const { fixture, root, callButton } = await render();
+    await wait(ARM_DELAY_MS + 100);
+    await settle(fixture);
+    expect(root.querySelector('.confirm-origin')?.textContent?.trim()).toBe('Country unknown. From a phone link on crm.example.com.');
+    expect(root.querySelector('.confirm-international')).toBeNull();
+    expect(callButton()?.disabled).toBeFalse();
   });
 
   it('cancels on Escape and closes the window', async () => {
@@ -65,12 +142,12 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
     expect(closed).toBeTrue();
   });
 
-  it('says what went wrong when the call is refused, and what to do', async () => {
+  it('says what went wrong when the call is refused at dial, and what to do', async () => {
     fake.replies.set(MessageType.ConfirmDial, { ok: false, error: { code: 'number_not_allowed', message: 'No.' } });
     const { fixture, root, callButton } = await render();
-    await armed();
+    await wait(ARM_DELAY_MS + 100);
     await settle(fixture);
-    callButton()?.click();
+    press(callButton());
     await settle(fixture);
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('premium-rate');
     expect(closed).toBeFalse();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANAGED_POLICY_NAMES, ManagedPolicySchema, siteIsListed } from './managed-policy';
+import { canonicalHost, MANAGED_POLICY_NAMES, ManagedPolicySchema, siteIsListed, siteOfUrl } from './managed-policy';
 
 const EXTENSION = join(__dirname, '..', '..', '..', '..', 'extension');
 const read = (file: string): Record<string, unknown> => JSON.parse(readFileSync(join(EXTENSION, file), 'utf8')) as Record<string, unknown>;
@@ -31,5 +31,14 @@ describe('the organisation policy contract', () => {
     expect(siteIsListed('notexample.com', ['example.com'])).toBe(false);
     expect(siteIsListed('example.com.evil.test', ['example.com'])).toBe(false);
     expect(siteIsListed('example.com', [])).toBe(false);
+  });
+
+  test('host names have one canonical form: lower case, no trailing dot, punycode; anything else is no host', () => {
+    expect(['example.com', 'Example.COM', 'example.com.', ' EXAMPLE.com. '].map(canonicalHost)).toEqual(['example.com', 'example.com', 'example.com', 'example.com']);
+    expect(canonicalHost('bücher.example')).toBe('xn--bcher-kva.example');
+    expect(['', '.', 'example.com..', 'example.com:8080', 'example.com/path', 'user@example.com', 'exa mple.com'].map(canonicalHost)).toEqual([null, null, null, null, null, null, null]);
+    expect(siteOfUrl('https://Example.com.:8443/x?y')).toBe('example.com');
+    expect(siteOfUrl('http://BÜCHER.example./')).toBe('xn--bcher-kva.example');
+    expect(['chrome://settings', 'file:///tmp/x.html', undefined, 'not a url'].map(siteOfUrl)).toEqual([null, null, null, null]);
   });
 });
