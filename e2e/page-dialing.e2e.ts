@@ -125,6 +125,8 @@ let browser: ExtensionBrowser;
 async function openPage(path: string): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`${pages.origin}${path}`);
+  // The user works in this tab: its window has the focus (the selection is read only in the focused frame).
+  await page.bringToFront();
   return page;
 }
 

@@ -6,16 +6,14 @@
  * Null for what is no host name (a URL API error, an empty host, a port or path given with it).
  */
 export function canonicalHost(host: string): string | null {
-  let hostname: string;
   try {
-    const url = new URL(`http://${host.trim()}/`);
-    if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.port !== '' || url.username !== '' || url.password !== '') return null;
-    hostname = url.hostname;
+    const { hostname, href } = new URL(`http://${host.trim()}/`);
+    // Anything but a bare host (a port, a path, a query, credentials) makes the URL more than `http://<host>/`.
+    const bare = hostname.replace(/\.$/, '');
+    return href === `http://${hostname}/` && bare !== '' && !bare.endsWith('.') ? bare : null;
   } catch {
     return null;
   }
-  const bare = hostname.replace(/\.$/, '');
-  return bare === '' || bare.endsWith('.') ? null : bare;
 }
 
 /** The canonical host of an http(s) URL (a tab's, a frame's); null for other pages (chrome://, files, none). */
