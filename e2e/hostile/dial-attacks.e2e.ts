@@ -441,8 +441,11 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
   test(`${ATTACK} issue 19, 6. the right-click item takes its number from the selection Chrome hands it, never from a frame's report`, async () => {
     const page = await openPage('/menu-swap.html');
     const titles = await recordMenuTitles(browser);
+    // The title changes only when the number changes: from the page's number to the user's.
+    await select(page, 'planted');
+    await waitUntil(titles, (seen) => seen.at(-1) === `Dial ${ACCEPTED_ATTACK_NUMBER}`, 'the menu title with the page’s number');
     await select(page, 'mine');
-    await waitUntil(titles, (seen) => seen.includes(`Dial ${USER_NUMBER}`), 'the menu title with the user’s number');
+    await waitUntil(titles, (seen) => seen.at(-1) === `Dial ${USER_NUMBER}`, 'the menu title with the user’s number');
     // The user right-clicks: the page moves the selection in its contextmenu handler, and the frame reports it.
     await page.mouse.click(20, 20, { button: 'right' });
     expect(await page.evaluate(() => (window as unknown as { menuSwaps: number }).menuSwaps)).toBe(1);

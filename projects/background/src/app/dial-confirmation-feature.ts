@@ -99,14 +99,7 @@ export class DialConfirmationFeature {
     const { defaultCountry } = settings;
     // Stored before the window opens: its first request may arrive before windows.create() resolves.
     await this.write({ token, number, source, site, frameSite, defaultCountry, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
-    const window = await this.chrome.windows.create({
-      url: this.chrome.runtime.getURL(`popup.html?confirm=${token}`),
-      type: 'popup',
-      focused: true,
-      width: WINDOW_WIDTH,
-      height: WINDOW_HEIGHT,
-      ...(await this.placement(tab)),
-    });
+    const window = await this.openWindow(token, await this.placement(tab));
     const pending = await this.read();
     if (pending?.token === token) await this.write({ ...pending, windowId: window?.id ?? null });
     return ok(null);
@@ -172,6 +165,23 @@ export class DialConfirmationFeature {
   private async closeWindow(pending: PendingRecord | null): Promise<void> {
     if (pending?.windowId === null || pending === null) return;
     await this.chrome.windows.remove(pending.windowId).catch(() => undefined);
+  }
+
+  /**
+   * Chrome refuses bounds less than half on a screen (the service worker cannot see the screens): there the window
+   * opens where the browser puts it.
+   */
+  private async openWindow(token: string, placement: { left?: number; top?: number }): Promise<chrome.windows.Window | undefined> {
+    const create = (place: { left?: number; top?: number }) =>
+      this.chrome.windows.create({
+        url: this.chrome.runtime.getURL(`popup.html?confirm=${token}`),
+        type: 'popup',
+        focused: true,
+        width: WINDOW_WIDTH,
+        height: WINDOW_HEIGHT,
+        ...place,
+      });
+    return create(placement).catch(() => create({}));
   }
 
   /**
