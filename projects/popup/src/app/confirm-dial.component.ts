@@ -105,7 +105,7 @@ export class ConfirmDialComponent implements OnDestroy {
   private readonly texts = inject(TEXTS);
   private readonly token = inject(CONFIRMATION_TOKEN) ?? '';
   private readonly focus = focusLater();
-  private readonly timers: ReturnType<typeof setTimeout>[] = [];
+  private closeTimer?: ReturnType<typeof setTimeout>;
 
   protected readonly phase = signal<Phase>('loading');
   /** Quiet long enough, the number described (or the Worker unreachable), and the Worker would dial it. */
@@ -153,7 +153,7 @@ export class ConfirmDialComponent implements OnDestroy {
   }
 
   ngOnDestroy(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
+    clearTimeout(this.closeTimer);
     clearTimeout(this.quietTimer);
     this.listening.abort();
   }
@@ -167,7 +167,7 @@ export class ConfirmDialComponent implements OnDestroy {
     const reply = await this.background.confirmDial(this.token);
     if (reply.ok && reply.data.placed) {
       this.phase.set('placed');
-      this.later(CLOSE_AFTER_PLACED_MS, () => this.close());
+      this.closeTimer = setTimeout(() => this.close(), CLOSE_AFTER_PLACED_MS);
     } else {
       this.fail(reply.ok ? (reply.data.error ?? null) : reply.error);
     }
@@ -214,9 +214,5 @@ export class ConfirmDialComponent implements OnDestroy {
   private fail(error: MessageError | null): void {
     this.error.set(error ?? { code: 'internal_error', message: 'The call was not placed.' });
     this.phase.set('failed');
-  }
-
-  private later(ms: number, run: () => void): void {
-    this.timers.push(setTimeout(run, ms));
   }
 }
