@@ -23,8 +23,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function describeNumber(number: unknown, bearer: string | undefined = session): Promise<{ status: number; json: unknown }> {
-  const response = await h.fetch('/v1/numbers/describe', { method: 'POST', ...(bearer === undefined ? {} : { session: bearer }), json: { number } });
+/** Asks as the signed-in user, or with no session at all (`signedIn` false). */
+async function describeNumber(number: unknown, signedIn = true): Promise<{ status: number; json: unknown }> {
+  const response = await h.fetch('/v1/numbers/describe', { method: 'POST', ...(signedIn ? { session } : {}), json: { number } });
   return { status: response.status, json: await response.json() };
 }
 
@@ -75,7 +76,7 @@ test('dials nothing, stores and audits nothing, writes no KV and never logs the 
 });
 
 test('a session is required, the body must be one E.164 number, and the lookups are rate limited per session', async () => {
-  const anonymous = await describeNumber('+12125550199', undefined);
+  const anonymous = await describeNumber('+12125550199', false);
   expect([anonymous.status, ErrorBodySchema.parse(anonymous.json).error.code]).toEqual([401, 'unauthorized']);
   const wrong = await describeNumber('(212) 555-0199');
   expect([wrong.status, ErrorBodySchema.parse(wrong.json).error.code]).toEqual([400, 'invalid_request']);
