@@ -11,6 +11,7 @@ import { POLICY_CLAUSES } from './lib/policy-clauses';
 import {
   conformanceRows,
   conformanceTable,
+  exitCodeProblem,
   floorProblem,
   readJestReport,
   readKarmaReport,
@@ -49,6 +50,8 @@ async function jestSuites(projects: string[], projectOf: (file: string) => strin
     return [{ name: `jest ${projects.join(', ')}`, tests: [], problems: [`jest exited with ${code} and wrote no results (see its output above)`] }];
   }
   const { tests, problems } = readJestReport(JSON.parse(readFileSync(outputFile, 'utf8')) as JestReport, (file) => relative(root, file));
+  const exitProblem = exitCodeProblem(`jest ${projects.join(', ')}`, code, tests, problems);
+  if (exitProblem !== null) problems.push(exitProblem);
   return projects.map((project, index) => ({
     name: `jest ${project}`,
     tests: tests.filter((test) => projectOf(test.where) === project),
@@ -69,8 +72,8 @@ async function karmaSuite(project: string): Promise<SuiteResult> {
     ...test,
     where: `projects/${project} ${test.where}`,
   }));
-  const failed = tests.some((test) => test.status !== 'passed');
-  return { name, tests, problems: code !== 0 && !failed ? [`ng test ${project} exited with ${code}`] : [] };
+  const exitProblem = exitCodeProblem(`ng test ${project}`, code, tests, []);
+  return { name, tests, problems: exitProblem === null ? [] : [exitProblem] };
 }
 
 /** Which Jest project a test file belongs to (jest.config.ts's testMatch roots). */
