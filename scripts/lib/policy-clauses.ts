@@ -1,7 +1,8 @@
 /**
  * Every promise of the privacy policy (../shared/spec/privacy-policy.txt) as a clause, in the policy's own words.
  * A test proves a clause when its title starts with `[policy: <id>]`; `npm test` prints one row per clause and
- * fails when a clause has no test, unless `untestable` says why software cannot prove it.
+ * fails when a clause has fewer passing tests than its `minTests`, or none at all unless `untestable` says why
+ * software cannot prove it. Where the tests prove the words as read in a stated way, `reading` says how.
  */
 
 export interface PolicyClause {
@@ -11,6 +12,13 @@ export interface PolicyClause {
   words: string;
   /** Why no test can prove this clause (staff conduct, the platform's own behaviour); absent when tests must. */
   untestable?: string;
+  /**
+   * Fewest tests that must carry the clause (all passing): a clause whose tests are dropped one by one fails the
+   * run before it has none. Required unless `untestable`; raise it when tests are added.
+   */
+  minTests?: number;
+  /** How the tests read the policy's words, where they could be read more than one way. */
+  reading?: string;
 }
 
 export const POLICY_CLAUSES: readonly PolicyClause[] = [
