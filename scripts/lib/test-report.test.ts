@@ -1,4 +1,4 @@
-import { conformanceRows, conformanceTable, exitCodeProblem, floorProblem, readJestReport, readKarmaReport, unknownClauses } from './test-report';
+import { clauseProblems, conformanceRows, conformanceTable, exitCodeProblem, floorProblem, readJestReport, readKarmaReport, unknownClauses } from './test-report';
 import { POLICY_CLAUSES, type PolicyClause } from './policy-clauses';
 
 const CLAUSES: PolicyClause[] = [
@@ -24,6 +24,22 @@ describe('the conformance table', () => {
       { where: 'y', title: '[policy: a] two', status: 'skipped' },
     ]);
     expect(rows[0]?.verdict).toBe('failing');
+  });
+
+  it('a clause carried by fewer tests than its minimum is a problem, even when they all pass', () => {
+    const clauses: PolicyClause[] = [{ id: 'a', words: 'A.', minTests: 3 }, { id: 'b', words: 'B.', minTests: 1 }];
+    const rows = conformanceRows(clauses, [
+      { where: 'x', title: '[policy: a] one', status: 'passed' },
+      { where: 'x', title: '[policy: b] one', status: 'passed' },
+    ]);
+    expect(rows.map((row) => row.verdict)).toEqual(['too few', 'proven']);
+    expect(clauseProblems(rows)).toEqual(['clause a is carried by 1 tests, fewer than its minimum of 3']);
+    expect(clauseProblems(conformanceRows([{ id: 'c', words: 'C.', minTests: 1 }], []))).toEqual(['clause not proven by any test: c']);
+  });
+
+  it('every testable clause of the catalogue has a minimum number of tests; an untestable one has none', () => {
+    const missing = POLICY_CLAUSES.filter((clause) => (clause.untestable === undefined) !== (clause.minTests !== undefined && clause.minTests >= 1));
+    expect(missing.map((clause) => clause.id)).toEqual([]);
   });
 
   it('names tests whose clause the catalogue does not know', () => {

@@ -92,7 +92,8 @@ export function floorProblem(suite: string, found: number, floor: number | undef
 export interface ClauseRow {
   clause: PolicyClause;
   tests: { name: string; status: TestOutcome['status'] }[];
-  verdict: 'proven' | 'failing' | 'UNTESTED' | 'not testable';
+  /** `too few`: fewer tests carry it than the catalogue's minTests (all passing or not). */
+  verdict: 'proven' | 'failing' | 'too few' | 'UNTESTED' | 'not testable';
 }
 
 /** One row per clause of the catalogue, with the tests that carry it. */
@@ -107,10 +108,21 @@ export function conformanceRows(clauses: readonly PolicyClause[], tests: readonl
         ? clause.untestable === undefined
           ? 'UNTESTED'
           : 'not testable'
-        : carrying.every((test) => test.status === 'passed')
-          ? 'proven'
-          : 'failing';
+        : carrying.some((test) => test.status !== 'passed')
+          ? 'failing'
+          : carrying.length < (clause.minTests ?? 1)
+            ? 'too few'
+            : 'proven';
     return { clause, tests: carrying, verdict };
+  });
+}
+
+/** The run's problems from the table: a clause without tests, with fewer than its minimum, or with a failing one. */
+export function clauseProblems(rows: readonly ClauseRow[]): string[] {
+  return rows.flatMap((row) => {
+    if (row.verdict === 'UNTESTED') return [`clause not proven by any test: ${row.clause.id}`];
+    if (row.verdict === 'too few') return [`clause ${row.clause.id} is carried by ${row.tests.length} tests, fewer than its minimum of ${row.clause.minTests ?? 1}`];
+    return [];
   });
 }
 
@@ -128,7 +140,8 @@ export function unknownClauses(clauses: readonly PolicyClause[], tests: readonly
 export function conformanceTable(rows: readonly ClauseRow[]): string[] {
   const lines = ['Privacy policy conformance (scripts/lib/policy-clauses.ts):'];
   for (const row of rows) {
-    lines.push(`  [${row.verdict}] ${row.clause.id} — “${row.clause.words}”`);
+    lines.push(`  [${row.verdict}] ${row.clause.id} — “${row.clause.words}” (${row.tests.length} of at least ${row.clause.minTests ?? 0} tests)`);
+    if (row.clause.reading !== undefined) lines.push(`      read as: ${row.clause.reading}`);
     if (row.verdict === 'not testable') lines.push(`      not testable: ${row.clause.untestable ?? ''}`);
     for (const test of row.tests) lines.push(`      ${test.status.padEnd(7)} ${test.name}`);
   }
