@@ -142,7 +142,7 @@ test('an inactive site stays quiet, frames and all; elsewhere tel: links still a
   const framing = await openPage(pages.otherSiteOrigin, '/framed.html');
   const frame = await partnerFrame(framing);
   expect(new URL(frame.url()).origin).toBe(pages.origin);
-  expect(await sendAsContentScript(framing, EXTENSION_NAME, { type: MessageType.GetPageSettings }, frame.url())).toEqual({ ok: true, data: quiet });
+  expect(await sendAsContentScript(frame, EXTENSION_NAME, { type: MessageType.GetPageSettings })).toEqual({ ok: true, data: quiet });
   await frame.locator('#tel').click();
   expect(await telClicks(frame)).toEqual([false]);
   expect(await highlightCount(frame)).toBe(0);

@@ -93,15 +93,14 @@ export async function sendFromPopup(browser: ExtensionBrowser, message: object):
 
 /**
  * Evaluates `expression` (awaited, returned by value) in the content script's own isolated world in the page's
- * main frame (or the child frame at `frameUrl`), found through CDP. Waiting for that world proves the content script was injected.
+ * main frame (or in a cross-site frame, given as a Frame), found through CDP. Waiting for that world proves the content script was injected.
  */
-export async function evaluateInContentScript(page: Page, extensionName: string, expression: string, frameUrl?: string): Promise<unknown> {
-  const cdp = await page.context().newCDPSession(page);
+export async function evaluateInContentScript(page: Page | Frame, extensionName: string, expression: string): Promise<unknown> {
+  // A cross-site frame runs in a process of its own (site isolation): its session's main frame is the frame itself.
+  const cdp = await ('context' in page ? page.context() : page.page().context()).newCDPSession(page);
   try {
     const { frameTree } = await cdp.send('Page.getFrameTree');
-    // The main frame, or (frameUrl) the child frame showing that address.
-    const wanted = frameUrl === undefined ? frameTree.frame.id : frameTree.childFrames?.find((child) => child.frame.url === frameUrl)?.frame.id;
-    if (wanted === undefined) throw new Error(`no frame shows ${frameUrl ?? 'the page'}`);
+    const wanted = frameTree.frame.id;
     const worlds: number[] = [];
     cdp.on('Runtime.executionContextCreated', ({ context }) => {
       const aux: unknown = context.auxData;
@@ -128,8 +127,8 @@ export async function evaluateInContentScript(page: Page, extensionName: string,
  * Sends `message` to the background from the content script's own isolated world, and returns the reply; the round
  * trip comes after the script's own start-up request, so its answer has arrived too.
  */
-export function sendAsContentScript(page: Page, extensionName: string, message: object, frameUrl?: string): Promise<unknown> {
-  return evaluateInContentScript(page, extensionName, `chrome.runtime.sendMessage(${JSON.stringify(message)})`, frameUrl);
+export function sendAsContentScript(page: Page | Frame, extensionName: string, message: object): Promise<unknown> {
+  return evaluateInContentScript(page, extensionName, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
 }
 
 /** Fires the background's real listener for the dial-selection command, with the tab showing `page`. */
