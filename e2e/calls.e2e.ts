@@ -40,6 +40,12 @@ async function followedCall(): Promise<CallProgress | null> {
   return reply.data;
 }
 
+/** The simulator's own record of the call: held in a phase by the test, it can only end by being disconnected. */
+function pbxCall(callId: string) {
+  const call = stack.simulator.calls().find((candidate) => candidate.request['call-id'] === callId);
+  return { phase: call?.phase, end: call?.end };
+}
+
 function waitForCallState(state: CallProgress['state']): Promise<CallProgress | null> {
   return waitUntil(followedCall, (call) => call?.state === state, `the call to be ${state}`, 20_000);
 }
@@ -76,8 +82,11 @@ test('a call step by step: your phone rings, theirs rings, connected with a time
   await waitForBadge(browser, '●');
   await screenshotPopup(popup, 'call-connected');
 
+  expect(pbxCall(callId)).toEqual({ phase: 'connected', end: null });
   await popup.getByRole('button', { name: 'Hang up' }).click();
   await popup.getByText(/The call with \+13105550142 ended/).waitFor();
+  // The call ended at the PBX, by the hang-up (the script held it connected), not only in the extension.
+  expect(pbxCall(callId)).toEqual({ phase: 'ended', end: 'disconnected' });
   await waitForBadge(browser, 'end');
   expect(await popup.getByRole('button', { name: 'Hang up' }).count()).toBe(0);
   await screenshotPopup(popup, 'call-ended');
@@ -92,9 +101,14 @@ test('a call step by step: your phone rings, theirs rings, connected with a time
 test('Cancel before you answer ends the call at the PBX', async () => {
   stack.simulator.controlNextCall({ ringYouMs: null });
   const popup = await dialFromPopup('(310) 555-0143');
+  await popup.getByText('Your phone is ringing').waitFor();
+  const callId = await newestCallId();
+  expect(pbxCall(callId)).toEqual({ phase: 'ringing-you', end: null });
   await popup.getByRole('button', { name: 'Cancel call' }).click();
   await popup.getByText(/ended/).waitFor();
   expect((await followedCall())?.state).toBe('ended');
+  // Ended at the PBX by the cancel: the script would have kept it ringing.
+  expect(pbxCall(callId)).toEqual({ phase: 'ended', end: 'disconnected' });
   await screenshotPopup(popup, 'call-cancelled');
   await popup.close();
 });

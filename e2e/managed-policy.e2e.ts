@@ -8,11 +8,12 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageType, type ExtensionState } from '@voipcom/shared';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS, DEMO_DOMAIN } from '../simulator/src/index';
 import { EXTENSION_ID, launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
 import { startE2eStack, type E2eStack } from './support/local-stack';
-import { nextConfirmation } from './support/confirmation-window';
+import { confirmationsDuringQuietPeriod, nextConfirmation } from './support/confirmation-window';
+import { TEL_CLICK_RECORDER } from './fixtures/dial-attack-pages';
 import { highlightCount, sendAsContentScript, sendFromPopup, waitForHighlights, waitUntil } from './support/page-dialing';
 import { startPageServer, type PageServer } from './support/page-server';
 import { AxeLog } from './support/popup-checks';
@@ -27,6 +28,14 @@ const { avery } = DEMO_USERS;
 /** Chromium re-reads policy files when they change, within seconds. */
 const POLICY_WAIT_MS = 30_000;
 const PAGE = '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Contacts</title><p>Front desk: (310) 555-0142</p><p><a id="tel" href="tel:+13105550143">Sales</a></p></html>';
+/** A page whose frame comes from the other site: 127.0.0.1 frames localhost and the other way round. */
+const FRAMED_PAGE = (origin: string, otherOrigin: string) =>
+  '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Framed</title><p>Our partner:</p>' +
+  `<iframe id="partner" style="width: 480px; height: 160px; border: 0"></iframe><script>document.getElementById('partner').src = ` +
+  `(location.origin === ${JSON.stringify(origin)} ? ${JSON.stringify(otherOrigin)} : ${JSON.stringify(origin)}) + '/frame.html';</script></html>`;
+const FRAME =
+  `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"><title>Partner</title>${TEL_CLICK_RECORDER}</head>` +
+  '<body><p>Partner desk: (415) 555-0123</p><p><a id="tel" href="tel:+13105550144">Call the partner</a></p></body></html>';
 
 let stack: E2eStack;
 let browser: ExtensionBrowser;
@@ -47,10 +56,22 @@ function waitForState(done: (current: ExtensionState) => boolean, what: string):
   return waitUntil(state, done, what, POLICY_WAIT_MS);
 }
 
-async function openPage(origin: string): Promise<Page> {
+async function openPage(origin: string, path = '/contacts.html'): Promise<Page> {
   const page = await browser.context.newPage();
-  await page.goto(`${origin}/contacts.html`);
+  await page.goto(`${origin}${path}`);
   return page;
+}
+
+/** The page's cross-origin frame, once loaded. */
+async function partnerFrame(page: Page): Promise<Frame> {
+  const frame = await waitUntil(async () => page.frames().find((candidate) => candidate.url().endsWith('/frame.html')), (found) => found !== undefined, 'the frame');
+  if (frame === undefined) throw new Error('unreachable: no frame');
+  await frame.locator('#tel').waitFor();
+  return frame;
+}
+
+function telClicks(frame: Frame): Promise<boolean[]> {
+  return frame.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks);
 }
 
 beforeAll(async () => {
@@ -58,6 +79,8 @@ beforeAll(async () => {
   stack = await startE2eStack();
   pages = await startPageServer();
   pages.setPage('/contacts.html', PAGE);
+  pages.setPage('/framed.html', FRAMED_PAGE(pages.origin, pages.otherSiteOrigin));
+  pages.setPage('/frame.html', FRAME);
   browser = await launchExtensionBrowser();
   const worker = await browser.serviceWorker();
   worker.on('console', (message) => {
@@ -114,6 +137,27 @@ test('an inactive site stays quiet, frames and all; elsewhere tel: links still a
   const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'MX' };
   expect(await sendAsContentScript(inactive, EXTENSION_NAME, { type: MessageType.GetPageSettings })).toEqual({ ok: true, data: quiet });
   await inactive.close();
+
+  // A frame from a site the policy leaves active, inside the inactive site: judged by the tab, it is quiet too.
+  const framing = await openPage(pages.otherSiteOrigin, '/framed.html');
+  const frame = await partnerFrame(framing);
+  expect(new URL(frame.url()).origin).toBe(pages.origin);
+  expect(await sendAsContentScript(frame, EXTENSION_NAME, { type: MessageType.GetPageSettings })).toEqual({ ok: true, data: quiet });
+  await frame.locator('#tel').click();
+  expect(await telClicks(frame)).toEqual([false]);
+  expect(await highlightCount(frame)).toBe(0);
+  expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
+  await framing.close();
+
+  // The same frame (now from the inactive site) inside an active page asks to dial: its content script really runs.
+  const active = await openPage(pages.origin, '/framed.html');
+  const activeFrame = await partnerFrame(active);
+  expect(new URL(activeFrame.url()).origin).toBe(pages.otherSiteOrigin);
+  const asking = nextConfirmation(browser);
+  await activeFrame.locator('#tel').click();
+  await (await asking).close();
+  expect(await telClicks(activeFrame)).toEqual([true]);
+  await active.close();
 
   const other = await openPage(pages.origin);
   const opening = nextConfirmation(browser);

@@ -1,16 +1,19 @@
 /**
  * The README's test command: builds the extension, runs every suite, prints the privacy conformance table over
  * the whole clause catalogue, and closes with one "N passed, N failed" line. Honest by construction: earlier
- * results are deleted first, a suite that crashes or finds fewer tests than its floor fails the run, and so does
- * a clause of the policy that no test proves (scripts/lib/policy-clauses.ts says which cannot be).
+ * results are deleted first; a suite that crashes, a test file that fails outside its tests, a runner's non-zero exit,
+ * a suite under its floor, and a clause of the policy carried by fewer tests than its minimum (none, unless
+ * scripts/lib/policy-clauses.ts says why it cannot be tested) each fail the run.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { POLICY_CLAUSES } from './lib/policy-clauses';
 import {
+  clauseProblems,
   conformanceRows,
   conformanceTable,
+  exitCodeProblem,
   floorProblem,
   readJestReport,
   readKarmaReport,
@@ -49,6 +52,8 @@ async function jestSuites(projects: string[], projectOf: (file: string) => strin
     return [{ name: `jest ${projects.join(', ')}`, tests: [], problems: [`jest exited with ${code} and wrote no results (see its output above)`] }];
   }
   const { tests, problems } = readJestReport(JSON.parse(readFileSync(outputFile, 'utf8')) as JestReport, (file) => relative(root, file));
+  const exitProblem = exitCodeProblem(`jest ${projects.join(', ')}`, code, tests, problems);
+  if (exitProblem !== null) problems.push(exitProblem);
   return projects.map((project, index) => ({
     name: `jest ${project}`,
     tests: tests.filter((test) => projectOf(test.where) === project),
@@ -69,8 +74,8 @@ async function karmaSuite(project: string): Promise<SuiteResult> {
     ...test,
     where: `projects/${project} ${test.where}`,
   }));
-  const failed = tests.some((test) => test.status !== 'passed');
-  return { name, tests, problems: code !== 0 && !failed ? [`ng test ${project} exited with ${code}`] : [] };
+  const exitProblem = exitCodeProblem(`ng test ${project}`, code, tests, []);
+  return { name, tests, problems: exitProblem === null ? [] : [exitProblem] };
 }
 
 /** Which Jest project a test file belongs to (jest.config.ts's testMatch roots). */
@@ -102,7 +107,7 @@ async function main(): Promise<void> {
   const rows = conformanceRows(POLICY_CLAUSES, everyTest);
   console.log(`\n${conformanceTable(rows).join('\n')}`);
   const policyProblems = [
-    ...rows.filter((row) => row.verdict === 'UNTESTED').map((row) => `clause not proven by any test: ${row.clause.id}`),
+    ...clauseProblems(rows),
     ...unknownClauses(POLICY_CLAUSES, everyTest).map((test) => `test names a clause the catalogue does not know: ${test}`),
   ];
 

@@ -101,11 +101,12 @@ export async function evaluateInContentScript(target: PageFrame, extensionName: 
   const cdp = await page.context().newCDPSession(target);
   try {
     const { frameTree } = await cdp.send('Page.getFrameTree');
+    const wanted = frameTree.frame.id;
     const worlds: number[] = [];
     cdp.on('Runtime.executionContextCreated', ({ context }) => {
       const aux: unknown = context.auxData;
       const frameId = typeof aux === 'object' && aux !== null && 'frameId' in aux ? aux.frameId : undefined;
-      if (context.name === extensionName && frameId === frameTree.frame.id) worlds.push(context.id);
+      if (context.name === extensionName && frameId === wanted) worlds.push(context.id);
     });
     await cdp.send('Runtime.enable');
     const [contextId] = await waitUntil(() => worlds, (found) => found.length > 0, 'the content script world');

@@ -20,7 +20,21 @@ describe('the text catalogue audit', () => {
       'es: key "extra" is not in the English catalogue',
       'fr: key "dialNumber" has placeholders [], English has ["number",":number"]',
     ]);
-    expect(catalogueProblems({ en: ENGLISH, es: ENGLISH })).toEqual(['fr: no messages.json']);
+    expect(catalogueProblems({ en: ENGLISH, es: ENGLISH })).toEqual([
+      'es: key "signIn" is the English text unchanged',
+      'es: key "dialNumber" is the English text unchanged',
+      'fr: no messages.json',
+    ]);
+  });
+
+  test('English copied unchanged into Spanish or French fails, unless the message has no words or is listed as the same everywhere', () => {
+    const english: Messages = { ...ENGLISH, extName: { message: 'Voipcom Click-to-Dial' }, digits: { message: '1001' }, pair: { message: '$A$. $B$' } };
+    const spanish: Messages = { ...english, dialNumber: { message: 'Llamar al $NUMBER$', placeholders: { number: { content: '$1' } } } };
+    const french: Messages = { ...english, signIn: { message: 'Se connecter' } };
+    expect(catalogueProblems({ en: english, es: spanish, fr: french })).toEqual([
+      'es: key "signIn" is the English text unchanged',
+      'fr: key "dialNumber" is the English text unchanged',
+    ]);
   });
 
   test('a key no code uses fails, and so does a manifest name the catalogue lacks', () => {

@@ -39,7 +39,25 @@ const NOT_TEXT: readonly { file: string; text: string }[] = [
   { file: 'projects/background/src/app/worker-client.ts', text: 'Bearer X' },
 ];
 
-/** What the catalogue files say about themselves: missing or extra keys, placeholders that differ, empty messages. */
+/**
+ * Messages that are rightly the same in every language, each with why. Any other Spanish or French message equal
+ * to the English one is English copied unchanged, unless it holds no words at all (only placeholders, digits and
+ * punctuation, e.g. "$COUNTRY$. $ORIGIN$" or "1001").
+ */
+export const SAME_IN_EVERY_LANGUAGE: Readonly<Record<string, string>> = {
+  extName: 'the product name, a trademark',
+  extShortName: 'the product name, a trademark',
+};
+
+/** Whether a message has words to translate: letters left once placeholders are taken out. */
+function hasWords(message: string): boolean {
+  return /\p{L}/u.test(message.replace(/\$[A-Za-z0-9_]+\$/g, ''));
+}
+
+/**
+ * What the catalogue files say about themselves: missing or extra keys, placeholders that differ, empty messages,
+ * English left untranslated.
+ */
 export function catalogueProblems(catalogues: Record<string, Messages>): string[] {
   const problems: string[] = [];
   const english = catalogues['en'] ?? {};
@@ -55,6 +73,8 @@ export function catalogueProblems(catalogues: Record<string, Messages>): string[
       else if (entry.message.trim() === '') problems.push(`${language}: key "${key}" is empty`);
       else if (placeholdersOf(entry) !== placeholdersOf(english[key] as Entry)) {
         problems.push(`${language}: key "${key}" has placeholders ${placeholdersOf(entry)}, English has ${placeholdersOf(english[key] as Entry)}`);
+      } else if (language !== 'en' && entry.message === english[key]?.message && hasWords(entry.message) && !(key in SAME_IN_EVERY_LANGUAGE)) {
+        problems.push(`${language}: key "${key}" is the English text unchanged`);
       }
     }
     for (const key of Object.keys(messages)) {

@@ -1,29 +1,13 @@
-/** SECURITY.md cites tests as proofs (`file › test title`): each cited file and title must exist, or the proof is void. */
+/** SECURITY.md cites tests as proofs (`file › test title`): each cited file must declare a test the citation names. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { citationMatches, citations, declaredTitles, voidCitations } from './security-citations';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** `path › title` citations; a path of `…` repeats the previous path, a title may end in `…` (a prefix). */
-function citations(markdown: string): { file: string; title: string }[] {
-  const found: { file: string; title: string }[] = [];
-  let previous = '';
-  for (const match of markdown.matchAll(/`([^`›]+?) › ([^`]+)`/g)) {
-    const file = match[1] === '…' ? previous : (match[1] ?? '');
-    previous = file;
-    // The legend "`file › test name`" explains the notation.
-    if (file !== 'file') found.push({ file, title: (match[2] ?? '').replace(/….*$/, '').trim() });
-  }
-  return found;
-}
-
-/**
- * Titles built from a constant (`${ATTACK} 1. …`, `${CASES} seeded …`): the cited title's tail after its label or
- * first word must be in the source right after a `${…}`.
- */
-function builtFromConstant(source: string, title: string): boolean {
-  const tails = [title.replace(/^\[policy: [^\]]+\]\s*/, ''), title.replace(/^\S+\s+/, '')];
-  return tails.some((tail) => tail !== title && source.includes(`} ${tail.slice(0, 50)}`));
+function readSource(file: string): string | undefined {
+  const path = join(ROOT, file);
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
 describe('SECURITY.md', () => {
@@ -34,12 +18,49 @@ describe('SECURITY.md', () => {
   });
 
   it('cites only tests that exist, under their current titles', () => {
-    const missing = cited.filter(({ file, title }) => {
-      const path = join(ROOT, file);
-      if (!existsSync(path)) return true;
-      const source = readFileSync(path, 'utf8').replace(/\\'/g, "'");
-      return !source.includes(title.slice(0, 60)) && !builtFromConstant(source, title);
-    });
-    expect(missing).toEqual([]);
+    expect(voidCitations(cited, readSource)).toEqual([]);
+  });
+});
+
+describe('reading a citation', () => {
+  const source = [
+    "const ATTACK = '[policy: place calls] ';",
+    "it('[policy: credentials are not stored] no password in KV', () => {});",
+    'test(`${ATTACK}1. an invisible overlay opens the window`, async () => {});',
+    "test.each(FAULTS)('[policy: dial events] a %s PBX: clear error, audit row', async () => {});",
+  ].join('\n');
+  const titles = declaredTitles(source);
+
+  it('reads the titles a file declares, constants filled in and placeholders open', () => {
+    expect(titles).toEqual([
+      '[policy: credentials are not stored] no password in KV',
+      '[policy: place calls] 1. an invisible overlay opens the window',
+      '[policy: dial events] a … PBX: clear error, audit row',
+    ]);
+  });
+
+  it('takes whole titles, prefixes ending in …, a left-out label and … over a placeholder', () => {
+    expect(citationMatches('[policy: credentials are not stored] no password in KV', titles)).toBe(true);
+    expect(citationMatches('[policy: credentials are not stored] …', titles)).toBe(true);
+    expect(citationMatches('1. an invisible overlay …', titles)).toBe(true);
+    expect(citationMatches('[policy: dial events] a … PBX: clear error, audit row', titles)).toBe(true);
+  });
+
+  it('refuses a label no test of the file carries, a one-letter prefix, a cut title without …, and words not in the title', () => {
+    expect(citationMatches('[policy: sessions expire] …', titles)).toBe(false);
+    expect(citationMatches('a …', titles)).toBe(false);
+    expect(citationMatches('[policy: credentials are not stored] no password', titles)).toBe(false);
+    expect(citationMatches('[policy: credentials are not stored] no token in KV', titles)).toBe(false);
+  });
+
+  it('reads `… title` as another test of the previous file, and skips the legend', () => {
+    expect(citations('`file › test name`; `a.test.ts › first title here` and `… second title here`')).toEqual([
+      { file: 'a.test.ts', title: 'first title here' },
+      { file: 'a.test.ts', title: 'second title here' },
+    ]);
+  });
+
+  it('a citation whose file is gone is void', () => {
+    expect(voidCitations([{ file: 'gone.test.ts', title: 'anything at all here' }], () => undefined)).toHaveLength(1);
   });
 });

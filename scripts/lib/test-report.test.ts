@@ -1,4 +1,4 @@
-import { conformanceRows, conformanceTable, floorProblem, readJestReport, readKarmaReport, unknownClauses } from './test-report';
+import { clauseProblems, conformanceRows, conformanceTable, exitCodeProblem, floorProblem, readJestReport, readKarmaReport, unknownClauses } from './test-report';
 import { POLICY_CLAUSES, type PolicyClause } from './policy-clauses';
 
 const CLAUSES: PolicyClause[] = [
@@ -26,6 +26,22 @@ describe('the conformance table', () => {
     expect(rows[0]?.verdict).toBe('failing');
   });
 
+  it('a clause carried by fewer tests than its minimum is a problem, even when they all pass', () => {
+    const clauses: PolicyClause[] = [{ id: 'a', words: 'A.', minTests: 3 }, { id: 'b', words: 'B.', minTests: 1 }];
+    const rows = conformanceRows(clauses, [
+      { where: 'x', title: '[policy: a] one', status: 'passed' },
+      { where: 'x', title: '[policy: b] one', status: 'passed' },
+    ]);
+    expect(rows.map((row) => row.verdict)).toEqual(['too few', 'proven']);
+    expect(clauseProblems(rows)).toEqual(['clause a is carried by 1 tests, fewer than its minimum of 3']);
+    expect(clauseProblems(conformanceRows([{ id: 'c', words: 'C.', minTests: 1 }], []))).toEqual(['clause not proven by any test: c']);
+  });
+
+  it('every testable clause of the catalogue has a minimum number of tests; an untestable one has none', () => {
+    const missing = POLICY_CLAUSES.filter((clause) => (clause.untestable === undefined) !== (clause.minTests !== undefined && clause.minTests >= 1));
+    expect(missing.map((clause) => clause.id)).toEqual([]);
+  });
+
   it('names tests whose clause the catalogue does not know', () => {
     expect(unknownClauses(CLAUSES, [{ where: 'x', title: '[policy: typo] t', status: 'passed' }])).toEqual(['x: [policy: typo] t']);
   });
@@ -51,6 +67,40 @@ describe('reading the runners’ reports', () => {
     );
     expect(read.tests).toEqual([{ where: 'b.test.ts', title: 't', status: 'passed' }]);
     expect(read.problems).toEqual(['a.test.ts did not run: SyntaxError: nope /   at x']);
+  });
+
+  it('turns a Jest file whose tests passed but whose afterAll threw into a problem (Jest marks the file failed)', () => {
+    // The shape Jest 30 writes for `afterAll(() => { throw … })` after a passing test (seen in a probe run).
+    const read = readJestReport(
+      {
+        numRuntimeErrorTestSuites: 1,
+        testResults: [
+          {
+            name: '/r/c.test.ts',
+            status: 'failed',
+            message: '\n\n  ● Test suite failed to run\n\n    afterAll boom\n',
+            failureMessage: '  ● Test suite failed to run\n\n    afterAll boom\n',
+            assertionResults: [{ title: 'passes', status: 'passed' }],
+          },
+        ],
+      },
+      (file) => file.replace('/r/', ''),
+    );
+    expect(read.tests).toEqual([{ where: 'c.test.ts', title: 'passes', status: 'passed' }]);
+    expect(read.problems).toEqual(['c.test.ts failed outside its tests: ● Test suite failed to run /     afterAll boom']);
+  });
+
+  it('a count of runtime errors that no failed file explains is a problem too', () => {
+    const read = readJestReport({ numRuntimeErrorTestSuites: 1, testResults: [] }, (file) => file);
+    expect(read.problems).toEqual(['jest counted 1 test files that failed to run, 0 of them named above']);
+  });
+
+  it('a runner that exits non-zero with a clean report is a problem; with a failed test or a problem it is already counted', () => {
+    const passed = [{ where: 'x', title: 't', status: 'passed' as const }];
+    expect(exitCodeProblem('jest shared', 1, passed, [])).toBe('jest shared exited with 1 although its report shows no failure (see its output above)');
+    expect(exitCodeProblem('jest shared', 0, passed, [])).toBeNull();
+    expect(exitCodeProblem('jest shared', 1, [{ where: 'x', title: 't', status: 'failed' }], [])).toBeNull();
+    expect(exitCodeProblem('jest shared', 1, passed, ['x failed outside its tests'])).toBeNull();
   });
 
   it('reads Karma specs, skipped ones as skipped', () => {

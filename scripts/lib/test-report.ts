@@ -23,11 +23,22 @@ export interface SuiteResult {
 const POLICY_TITLE = /^\[policy: ([^\]]+)\]\s*(.*)$/;
 
 export interface JestReport {
+  /** Files Jest could not run or that failed outside a test (a throwing afterAll, top-level code after the tests). */
   numRuntimeErrorTestSuites: number;
-  testResults: { name: string; message?: string; status?: string; assertionResults: { title: string; status: string }[] }[];
+  testResults: {
+    name: string;
+    message?: string;
+    failureMessage?: string | null;
+    status?: string;
+    assertionResults: { title: string; status: string }[];
+  }[];
 }
 
-/** A Jest --json report as outcomes; a test file that failed to run is a problem naming it and its message. */
+/**
+ * A Jest --json report as outcomes. A file Jest marked failed while none of its tests failed (it did not run, or
+ * an afterAll or top-level code threw) is a problem naming it and its message; so is a count of runtime errors
+ * that no such file explains.
+ */
 export function readJestReport(report: JestReport, relativeName: (file: string) => string): Omit<SuiteResult, 'name'> {
   const tests = report.testResults.flatMap((file) =>
     file.assertionResults.map((assertion): TestOutcome => ({
@@ -36,10 +47,24 @@ export function readJestReport(report: JestReport, relativeName: (file: string) 
       status: assertion.status === 'passed' ? 'passed' : assertion.status === 'failed' ? 'failed' : 'skipped',
     })),
   );
-  const problems = report.testResults
-    .filter((file) => file.status === 'failed' && file.assertionResults.length === 0)
-    .map((file) => `${relativeName(file.name)} did not run: ${(file.message ?? '').trim().split('\n').slice(0, 6).join(' / ')}`);
+  const suiteFailures = report.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((assertion) => assertion.status === 'failed'),
+  );
+  const problems = suiteFailures.map((file) => {
+    const what = file.assertionResults.length === 0 ? 'did not run' : 'failed outside its tests';
+    const message = (file.failureMessage ?? file.message ?? '').trim().split('\n').filter((line) => line.trim() !== '');
+    return `${relativeName(file.name)} ${what}: ${message.slice(0, 6).join(' / ')}`;
+  });
+  if (report.numRuntimeErrorTestSuites > suiteFailures.length) {
+    problems.push(`jest counted ${report.numRuntimeErrorTestSuites} test files that failed to run, ${suiteFailures.length} of them named above`);
+  }
   return { tests, problems };
+}
+
+/** A runner's exit code that says "failed" while its report shows no failure is a problem of its own. */
+export function exitCodeProblem(runner: string, code: number, tests: readonly TestOutcome[], problems: readonly string[]): string | null {
+  if (code === 0 || problems.length > 0 || tests.some((test) => test.status !== 'passed')) return null;
+  return `${runner} exited with ${code} although its report shows no failure (see its output above)`;
 }
 
 /** Karma's json-results reporter (karma.conf.cjs): one entry per spec. */
@@ -67,7 +92,8 @@ export function floorProblem(suite: string, found: number, floor: number | undef
 export interface ClauseRow {
   clause: PolicyClause;
   tests: { name: string; status: TestOutcome['status'] }[];
-  verdict: 'proven' | 'failing' | 'UNTESTED' | 'not testable';
+  /** `too few`: fewer tests carry it than the catalogue's minTests (all passing or not). */
+  verdict: 'proven' | 'failing' | 'too few' | 'UNTESTED' | 'not testable';
 }
 
 /** One row per clause of the catalogue, with the tests that carry it. */
@@ -82,10 +108,21 @@ export function conformanceRows(clauses: readonly PolicyClause[], tests: readonl
         ? clause.untestable === undefined
           ? 'UNTESTED'
           : 'not testable'
-        : carrying.every((test) => test.status === 'passed')
-          ? 'proven'
-          : 'failing';
+        : carrying.some((test) => test.status !== 'passed')
+          ? 'failing'
+          : carrying.length < (clause.minTests ?? 1)
+            ? 'too few'
+            : 'proven';
     return { clause, tests: carrying, verdict };
+  });
+}
+
+/** The run's problems from the table: a clause without tests, with fewer than its minimum, or with a failing one. */
+export function clauseProblems(rows: readonly ClauseRow[]): string[] {
+  return rows.flatMap((row) => {
+    if (row.verdict === 'UNTESTED') return [`clause not proven by any test: ${row.clause.id}`];
+    if (row.verdict === 'too few') return [`clause ${row.clause.id} is carried by ${row.tests.length} tests, fewer than its minimum of ${row.clause.minTests ?? 1}`];
+    return [];
   });
 }
 
@@ -103,7 +140,8 @@ export function unknownClauses(clauses: readonly PolicyClause[], tests: readonly
 export function conformanceTable(rows: readonly ClauseRow[]): string[] {
   const lines = ['Privacy policy conformance (scripts/lib/policy-clauses.ts):'];
   for (const row of rows) {
-    lines.push(`  [${row.verdict}] ${row.clause.id} — “${row.clause.words}”`);
+    lines.push(`  [${row.verdict}] ${row.clause.id} — “${row.clause.words}” (${row.tests.length} of at least ${row.clause.minTests ?? 0} tests)`);
+    if (row.clause.reading !== undefined) lines.push(`      read as: ${row.clause.reading}`);
     if (row.verdict === 'not testable') lines.push(`      not testable: ${row.clause.untestable ?? ''}`);
     for (const test of row.tests) lines.push(`      ${test.status.padEnd(7)} ${test.name}`);
   }

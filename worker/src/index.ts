@@ -4,6 +4,7 @@ import { parseConfig } from './config';
 import type { Env } from './env';
 import { ApiError, apiErrorResponse, errorResponse, rateLimited } from './http/errors';
 import { withinLimit } from './http/rate-limits';
+import { guardedStorage } from './http/platform-faults';
 import { finalizeResponse, originAllowed, preflightResponse } from './http/response-headers';
 import { findHandler, ID_SEGMENT, type RequestContext, type Routes } from './http/router';
 import { logFailure, logWarning } from './log';
@@ -41,7 +42,7 @@ export default {
     }
     const config = parsed.data;
     const clientIp = request.headers.get('CF-Connecting-IP') ?? 'unknown';
-    const response = await handle({ request, env, config, ctx, clientIp }, origin);
+    const response = await handle({ request, env: guardedStorage(env), config, ctx, clientIp }, origin);
     return finalizeResponse(response, origin, config.allowedOrigins);
   },
 

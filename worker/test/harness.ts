@@ -61,6 +61,31 @@ export interface HarnessOptions {
    * Each operation then also reports to the test, which slows it: do not measure latency with this on.
    */
   countKvOps?: boolean;
+  /**
+   * Serve both KV namespaces, DIAL_EVENTS and every rate limiter through fault-injecting wrappers (same stores, real
+   * limits) that setPlatformFaults() controls. Not together with countKvOps.
+   */
+  platformFaults?: boolean;
+  /**
+   * DIAL_EVENTS.writeDataPoint throws (and no point arrives). writeDataPoint is synchronous, so this is a restart setting (reconfigure), not a runtime fault.
+   */
+  analyticsThrows?: boolean;
+}
+
+/** Faults of the platform the wrappers inject (platformFaults), as Cloudflare's bindings report them. */
+export interface PlatformFaults {
+  /** KV operations that throw `KV <OP> failed: <status> …` ('get' covers getWithMetadata); each rule at most `times` times. */
+  kv?: { binding: 'SESSIONS' | 'AUDIT_ARCHIVE'; ops: ('get' | 'put' | 'delete' | 'list')[]; status: 429 | 503; times?: number }[];
+  /** Cloudflare's per-key write limit: a put to a key written less than a second earlier throws 429. */
+  kvWriteRateLimit?: boolean;
+  /** These rate-limit bindings throw from limit(). */
+  failingLimiters?: LimiterName[];
+}
+
+/** What the fault wrappers did, since the last setPlatformFaults(). */
+export interface InjectedFaults {
+  kv: { binding: string; op: string; status: number }[];
+  limiters: string[];
 }
 
 /** KV operations on one namespace since the last resetKvOps(), when started with countKvOps. */
@@ -130,6 +155,9 @@ export interface Harness {
   /** Default: SESSIONS. */
   kvOps(binding?: 'SESSIONS' | 'AUDIT_ARCHIVE'): KvOpCounts;
   resetKvOps(): void;
+  /** Sets the faults the wrappers inject from now on (platformFaults) and clears the list of those injected. */
+  setPlatformFaults(faults: PlatformFaults): void;
+  injectedFaults(): InjectedFaults;
   /** Restarts the Worker with other vars, keys or limits; KV is kept (it persists in a temp dir). */
   reconfigure(options: Omit<HarnessOptions, 'simulator'>): Promise<void>;
   close(): Promise<void>;
@@ -215,6 +243,7 @@ const AE_RECORDER_SCRIPT = `export default function (env) {
       if ((p.blobs ?? []).length > 20) throw new TypeError('writeDataPoint(): Maximum of 20 blobs supported.');
       if ((p.blobs ?? []).reduce((sum, blob) => sum + bytes(blob), 0) > 5120) throw new TypeError('writeDataPoint(): Cumulative size of blobs exceeds 5120 bytes).');
       if ((p.doubles ?? []).length > 20) throw new TypeError('writeDataPoint(): Maximum of 20 doubles supported.');
+      if (env.THROWS) throw new Error('writeDataPoint(): Analytics Engine is unavailable (injected by the test).');
       env.SINK.fetch('http://sink/', { method: 'POST', body: JSON.stringify(p) });
     },
   };
@@ -232,6 +261,33 @@ const KV_COUNTER_SCRIPT = `export default function (env) {
   };
 }`;
 
+/** KV through the test's fault rules: each operation first asks CONTROL whether to fail, with the binding's own error words. */
+const KV_FAULT_SCRIPT = `export default function (env) {
+  const STATUS_TEXT = { 429: 'Too Many Requests', 503: 'Service Unavailable' };
+  const check = async (op, key) => {
+    const answer = await (await env.CONTROL.fetch('http://control/kv', { method: 'POST', body: JSON.stringify({ binding: env.BINDING, op, key }) })).text();
+    if (answer !== 'ok') throw new Error('KV ' + op.toUpperCase() + ' failed: ' + answer + ' ' + STATUS_TEXT[answer]);
+  };
+  return {
+    async get(key, options) { await check('get', key); return env.KV.get(key, options); },
+    async getWithMetadata(key, options) { await check('get', key); return env.KV.getWithMetadata(key, options); },
+    async put(key, value, options) { await check('put', key); return env.KV.put(key, value, options); },
+    async delete(key) { await check('delete', key); return env.KV.delete(key); },
+    async list(options) { await check('list', ''); return env.KV.list(options); },
+  };
+}`;
+
+/** A rate-limit binding over the real one that throws when the test says it fails. */
+const LIMITER_FAULT_SCRIPT = `export default function (env) {
+  return {
+    async limit(options) {
+      const answer = await (await env.CONTROL.fetch('http://control/limiter', { method: 'POST', body: env.BINDING })).text();
+      if (answer !== 'ok') throw new Error('rate limit binding failed');
+      return env.LIMITER.limit(options);
+    },
+  };
+}`;
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const [scriptPath, wrangler, simulator, persistDir] = await Promise.all([
     bundleWorker(),
@@ -245,6 +301,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     AUDIT_ARCHIVE: { reads: 0, writes: 0, deletes: 0, lists: 0 },
   };
   const counting = options.countKvOps === true;
+  const faulty = options.platformFaults === true;
+  let faults: PlatformFaults = {};
+  let injected: InjectedFaults = { kv: [], limiters: [] };
+  const lastWrite = new Map<string, number>();
+  /** Answers a KV fault wrapper: 'ok', or the status the operation fails with. */
+  const kvVerdict = (binding: string, op: string, key: string): string => {
+    const rule = faults.kv?.find((candidate) => candidate.binding === binding && candidate.ops.includes(op as 'get') && (candidate.times ?? 1) > 0);
+    let status: number | undefined;
+    if (rule !== undefined) {
+      if (rule.times !== undefined) rule.times -= 1;
+      status = rule.status;
+    } else if (op === 'put' && faults.kvWriteRateLimit === true && Date.now() - (lastWrite.get(`${binding}\0${key}`) ?? 0) < 1_000) {
+      status = 429;
+    }
+    if (status === undefined) {
+      if (op === 'put') lastWrite.set(`${binding}\0${key}`, Date.now());
+      return 'ok';
+    }
+    injected.kv.push({ binding, op, status });
+    return String(status);
+  };
   const waiters = new Set<() => void>();
   let current: Omit<HarnessOptions, 'simulator'> = options;
   let vars: Record<string, string> = {};
@@ -281,13 +358,57 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             SESSION_KEYS: JSON.stringify(sessionKeys),
             AUDIT_KEYS: JSON.stringify(auditKeys),
           },
-          kvNamespaces: counting ? {} : { SESSIONS: 'sessions', AUDIT_ARCHIVE: 'audit-archive' },
-          ratelimits,
+          kvNamespaces: counting || faulty ? {} : { SESSIONS: 'sessions', AUDIT_ARCHIVE: 'audit-archive' },
+          ratelimits: faulty ? {} : ratelimits,
           wrappedBindings: {
-            DIAL_EVENTS: { scriptName: 'ae-recorder' },
+            DIAL_EVENTS: { scriptName: 'ae-recorder', bindings: { THROWS: settings.analyticsThrows === true } },
             ...(counting ? { SESSIONS: { scriptName: 'kv-counter' }, AUDIT_ARCHIVE: { scriptName: 'kv-counter-audit' } } : {}),
+            ...(faulty
+              ? {
+                  SESSIONS: { scriptName: 'kv-fault-sessions' },
+                  AUDIT_ARCHIVE: { scriptName: 'kv-fault-audit' },
+                  ...Object.fromEntries(Object.keys(ratelimits).map((name) => [name, { scriptName: `limiter-${name}` }])),
+                }
+              : {}),
           },
         },
+        ...(faulty
+          ? [
+              ...(
+                [
+                  ['kv-fault-sessions', 'sessions', 'SESSIONS'],
+                  ['kv-fault-audit', 'audit-archive', 'AUDIT_ARCHIVE'],
+                ] as const
+              ).map(([name, namespace, binding]) => ({
+                name,
+                modules: true,
+                script: KV_FAULT_SCRIPT,
+                kvNamespaces: { KV: namespace },
+                bindings: { BINDING: binding },
+                serviceBindings: {
+                  CONTROL: async (request: { json(): Promise<unknown> }) => {
+                    const { binding: which, op, key } = (await request.json()) as { binding: string; op: string; key: string };
+                    return new MfResponse(kvVerdict(which, op, key));
+                  },
+                },
+              })),
+              ...Object.entries(ratelimits).map(([name, limit]) => ({
+                name: `limiter-${name}`,
+                modules: true,
+                script: LIMITER_FAULT_SCRIPT,
+                ratelimits: { LIMITER: limit },
+                bindings: { BINDING: name },
+                serviceBindings: {
+                  CONTROL: async (request: { text(): Promise<string> }) => {
+                    const which = await request.text();
+                    if (!(faults.failingLimiters ?? []).includes(which as LimiterName)) return new MfResponse('ok');
+                    injected.limiters.push(which);
+                    return new MfResponse('fail');
+                  },
+                },
+              })),
+            ]
+          : []),
         ...(counting
           ? (
               [
@@ -329,6 +450,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await mf.ready;
 
   async function kv(binding: 'SESSIONS' | 'AUDIT_ARCHIVE'): Promise<KvNamespace> {
+    if (faulty) return mf.getKVNamespace('KV', binding === 'SESSIONS' ? 'kv-fault-sessions' : 'kv-fault-audit');
     if (!counting) return mf.getKVNamespace(binding, 'worker');
     return mf.getKVNamespace('KV', binding === 'SESSIONS' ? 'kv-counter' : 'kv-counter-audit');
   }
@@ -398,6 +520,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     resetKvOps() {
       for (const counts of Object.values(kvOps)) Object.assign(counts, { reads: 0, writes: 0, deletes: 0, lists: 0 });
     },
+    setPlatformFaults(next) {
+      // Rules are consumed as they fire: keep the test's object intact.
+      faults = { ...next, kv: next.kv?.map((rule) => ({ ...rule, ops: [...rule.ops] })) };
+      injected = { kv: [], limiters: [] };
+    },
+    injectedFaults: () => ({ kv: [...injected.kv], limiters: [...injected.limiters] }),
     clearAuditPoints() {
       points.length = 0;
     },

@@ -190,6 +190,10 @@ describe('a valid purge', () => {
   test('[policy: deletion on request] deletes the account’s audit keys, sessions and archived dial records, reports the counts, leaves other accounts alone', async () => {
     const blakeBefore = await traces(blake.uid);
     expect(blakeBefore.records).toHaveLength(1);
+    // The reader opens Avery's dials before the purge, so its null afterwards (next test) means the key is gone.
+    const kv = await h.kv('AUDIT_ARCHIVE');
+    const readable = await Promise.all(averyPoints.map((point) => openPoint(kv, h.auditKeys, point)));
+    expect(readable.map((dial) => dial?.destination)).toEqual(['+14805550101', '+14805550102', '+14805550103']);
 
     const response = await purge(access.token());
     expect(response.status).toBe(200);
@@ -325,15 +329,27 @@ describe('purges that do not fit one request, and purges racing the nightly chec
     expect(sql.storedRows().filter((row) => row.index1 === pseudonym)).toHaveLength(2);
   }, 60_000);
 
-  test('[policy: deleted within 90 days of account termination] the account system’s purge at termination (an Access service token) that runs out of budget is finished by the next nightly run, unasked', async () => {
-    const uid = 'leaver@x.test';
+  test('[policy: deleted within 90 days of account termination] a terminated account’s sessions, audit key and dial records: the purge at termination (an Access service token) runs out of budget, the nightly runs finish it unasked, nothing of it is readable within 3 nights', async () => {
+    // The departing account dials for real (its audit key and archive records are the Worker's own), and holds 500
+    // more sessions, so that one purge call cannot finish.
+    const uid = blake.uid;
+    const session = await counted.signIn(blake);
+    const before = counted.auditPoints().length;
+    for (const destination of ['+14805550221', '+14805550222']) expect((await counted.fetch('/v1/calls', { method: 'POST', session, json: { destination } })).status).toBe(202);
+    const points = (await counted.waitForAuditPoints(before + 2)).slice(before);
+    const pseudonym = pseudonymOf(counted.auditKeys, uid);
+    const audit = await counted.kv('AUDIT_ARCHIVE');
+    const ownRecords = async () => archiveRecords(await counted.dumpKv('AUDIT_ARCHIVE')).filter((record) => record.name.split(':')[2] === pseudonym);
+    for (let waited = 0; (await ownRecords()).length < 2 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await ownRecords()).toHaveLength(2);
+    expect((await counted.dumpKv('AUDIT_ARCHIVE')).filter((entry) => entry.name.startsWith(`auditkey:${pseudonym}`)).length).toBeGreaterThan(0);
+    // Readable before: the reader opens both dials, so unreadable afterwards means deleted keys, not a broken reader.
+    expect((await Promise.all(points.map((point) => openPoint(audit, counted.auditKeys, point)))).map((dial) => dial?.destination)).toEqual(['+14805550221', '+14805550222']);
+
     const sessions = await counted.kv('SESSIONS');
-    const accountHash = sha256Hex(uid);
-    for (let index = 0; index < 500; index++) {
-      const id = sha256Hex(randomBytes(32).toString('base64url'));
-      await sessions.put(`account:${accountHash}:${id}`, '', { expirationTtl: 86_400 });
-      await sessions.put(`session:${id}`, 'x', { expirationTtl: 86_400 });
-    }
+    const accountHash = sha256Hex(uid.toLowerCase());
+    const ids = Array.from({ length: 500 }, () => sha256Hex(randomBytes(32).toString('base64url')));
+    await Promise.all(ids.flatMap((id) => [sessions.put(`account:${accountHash}:${id}`, '', { expirationTtl: 86_400 }), sessions.put(`session:${id}`, 'x', { expirationTtl: 86_400 })]));
     // A service token's JWT names its client id in common_name and carries no email.
     const serviceToken = access.token({ email: undefined, common_name: 'c2d-account-system.access' });
     const response = await counted.fetch(PURGE, { method: 'POST', json: { uid }, headers: { 'Cf-Access-Jwt-Assertion': serviceToken } });
@@ -342,10 +358,16 @@ describe('purges that do not fit one request, and purges racing the nightly chec
     expect(leftAfterCall.length).toBeGreaterThan(0);
     // Nobody calls again: the nightly runs (each spends half its KV budget on unfinished purges) finish it within
     // a few nights, far inside the 90 days.
-    const remaining = async () => (await counted.dumpKv('SESSIONS')).map((entry) => entry.name).filter((name) => name.startsWith(`account:${accountHash}`) || name.startsWith('session:'));
+    const remaining = async () => [
+      ...(await counted.dumpKv('SESSIONS')).map((entry) => entry.name).filter((name) => name.startsWith(`account:${accountHash}`) || name.startsWith('session:')),
+      ...(await counted.dumpKv('AUDIT_ARCHIVE')).map((entry) => entry.name).filter((name) => name.startsWith(`auditkey:${pseudonym}`) || (name.startsWith('audit:') && name.split(':')[2] === pseudonym)),
+    ];
     let nights = 0;
     while ((await remaining()).length > 0 && nights < 10) await counted.dispatchScheduled(CRON, night(++nights));
     expect(await remaining()).toEqual([]);
     expect(nights).toBeLessThanOrEqual(3);
+    expect((await counted.fetch('/v1/session', { session })).status).toBe(401);
+    // Its data points stay in Analytics Engine until they age out, unreadable from the purge on.
+    for (const point of points) expect(await openPoint(audit, counted.auditKeys, point)).toBeNull();
   }, 120_000);
 });

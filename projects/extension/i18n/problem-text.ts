@@ -27,6 +27,7 @@ const BY_CODE: Record<MessageError['code'], MessageKey> = {
   unsupported_media_type: 'problemGeneric',
   internal_error: 'problemGeneric',
   admin_not_configured: 'problemGeneric',
+  service_unavailable: 'problemGeneric',
 };
 
 /** The extension's own cases that share a code with others. */

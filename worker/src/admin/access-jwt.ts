@@ -1,5 +1,6 @@
 /** Verifies the Cloudflare Access JWT (Cf-Access-Jwt-Assertion) that admin routes require: RS256, issuer, audience, expiry. */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { isCloudflareService, isLoopback } from '../http/outbound-hosts';
 import { ApiError } from '../http/errors';
 import { logWarning } from '../log';
 
@@ -26,7 +27,7 @@ const REJECTED_TOKEN_CODES: ReadonlySet<string> = new Set([
   errors.JWKSMultipleMatchingKeys.code,
 ]);
 
-/** The team domain as Access writes it in `iss`: an https origin (plain http only on loopback, for tests). */
+/** The team domain as Access writes it in `iss`: https://<team>.cloudflareaccess.com (loopback only for tests). */
 function teamDomain(value: string): string | null {
   let url: URL;
   try {
@@ -34,8 +35,8 @@ function teamDomain(value: string): string | null {
   } catch {
     return null;
   }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return null;
+  // Its key endpoint is fetched: only Cloudflare's own host may be named (outbound-hosts.ts).
+  if (!isCloudflareService(url) && !isLoopback(url)) return null;
   return url.origin;
 }
 

@@ -2,6 +2,7 @@
 import { ok, parseWith, type Result } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import type { Env } from '../env';
+import { isCloudflareService, isLoopback } from '../http/outbound-hosts';
 import type { SqlApiTarget } from './analytics-sql-client';
 import { DatasetNameSchema } from './dial-event-query';
 
@@ -14,16 +15,14 @@ export interface ExportConfig {
 let exportVarsSchema: ReturnType<typeof buildExportVarsSchema> | undefined;
 
 function buildExportVarsSchema() {
-  const loopbackOrHttps = z.url().check(
-    z.refine((text) => {
-      const url = new URL(text);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost'));
-    }, 'https, or http on loopback'),
+  // Only Cloudflare's own API may be named (outbound-hosts.ts); loopback for tests.
+  const cloudflareOrLoopback = z.url().check(
+    z.refine((text) => isCloudflareService(new URL(text)) || isLoopback(new URL(text)), 'https://api.cloudflare.com/…, or loopback'),
   );
   return z
     .object({
       AE_ACCOUNT_ID: z.union([z.literal(''), z.string().check(z.regex(/^[0-9a-f]{32}$/, '32 hex digits'))]),
-      AE_SQL_ENDPOINT: z.union([z.literal(''), loopbackOrHttps]),
+      AE_SQL_ENDPOINT: z.union([z.literal(''), cloudflareOrLoopback]),
       AE_DATASET: DatasetNameSchema,
       AE_API_TOKEN: z.string().check(z.minLength(1, 'the secret is not set')),
     })

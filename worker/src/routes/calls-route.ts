@@ -2,7 +2,7 @@
 import { PlaceCallRequestSchema, type PlaceCallResponse } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { accountKeyHash } from '../session/account-hash';
-import { recordDial } from '../audit/dial-audit';
+import { prepareDialAudit, recordDial } from '../audit/dial-audit';
 import { deviceTag, newPbxCallId, sealCallId } from '../calls/call-id';
 import { ApiError, rateLimited } from '../http/errors';
 import { readJsonBody } from '../http/json-body';
@@ -39,6 +39,8 @@ export async function placeCall({ request, env, config, ctx }: RequestContext): 
     const e164 = await checkDestination(order.destination, config.refusedNumbers);
     const api = new UserApi(deps, session);
     const originationDevice = await checkedOrigination(api, order.origination);
+    // The audit key is read before the PBX is asked: a dial that could not be audited is never placed (503).
+    const audit = await prepareDialAudit({ env, config }, session.record.user.uid);
     const pbxCallId = newPbxCallId();
     const startedAt = Date.now();
     await api.placeCall({ callId: pbxCallId, destination: e164, originationDevice });
@@ -49,7 +51,8 @@ export async function placeCall({ request, env, config, ctx }: RequestContext): 
       startedAt,
       originationTag: originationDevice === null ? '' : await deviceTag(originationDevice),
     });
-    await recordDial({ env, config, ctx }, { uid: session.record.user.uid, destination, placed: true, errorMessage: '', requestedAt });
+    // Nothing after the PBX placed the call may fail the request: a client retrying a 503 would place it twice.
+    await recordDial({ env, config, ctx }, { uid: session.record.user.uid, destination, placed: true, errorMessage: '', requestedAt }, audit);
     const body: PlaceCallResponse = { callId, destination: e164 };
     return Response.json(body, { status: 202 });
   } catch (error) {

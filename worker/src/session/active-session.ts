@@ -12,6 +12,7 @@ import {
   SESSION_TTL_SECONDS,
   sessionKeyHash,
   type LoadedSession,
+  type SessionRecord,
 } from './session-storage';
 
 /** Refresh this long before the PBX's stated expiry, so a token does not lapse between check and use. */
@@ -49,7 +50,14 @@ export async function authenticate(deps: SessionDeps, request: Request): Promise
   const session = await authenticateWithoutSlide(deps, await bearerKeyHash(request));
   if (isDueForSlide(session)) {
     // The rewrite also re-encrypts under the current key, so rotation completes as sessions are used.
-    const expiresAt = await rewriteSession(deps.kv, deps.config.sessionKeys, session.keyHash, session.record);
+    let expiresAt: number | null;
+    try {
+      expiresAt = await rewriteSession(deps.kv, deps.config.sessionKeys, session.keyHash, session.record);
+    } catch (error) {
+      // The slide only moves the expiry: when KV refuses the write (busy key, outage), the next request slides it.
+      if (error instanceof ApiError && error.code === 'service_unavailable') return session;
+      throw error;
+    }
     // Signed out (or purged) since it was loaded: the session stays gone.
     if (expiresAt === null) throw sessionExpired();
     session.expiresAt = expiresAt;
@@ -77,7 +85,7 @@ export async function refreshSession(deps: SessionDeps, session: LoadedSession):
   const outcome = await refreshGrant(deps.config, session.record.refreshToken);
   if (outcome.kind === 'issued') {
     const record = { ...outcome.tokens };
-    const expiresAt = await rewriteSession(deps.kv, deps.config.sessionKeys, session.keyHash, record);
+    const expiresAt = await storeRefreshed(deps, session.keyHash, record);
     // Signed out (or purged) while the PBX was issuing the tokens: they are dropped with the session.
     if (expiresAt === null) throw sessionExpired();
     return { keyHash: session.keyHash, record, lastWrite: expiresAt - SESSION_TTL_SECONDS, expiresAt };
@@ -86,4 +94,21 @@ export async function refreshSession(deps: SessionDeps, session: LoadedSession):
   if (stored !== null && stored.record.refreshToken !== session.record.refreshToken) return stored;
   await deleteSession(deps.kv, session.keyHash, session.record.user);
   throw sessionExpired();
+}
+
+/** KV takes one write a second to a key: a refresh right after another write to the session waits this long once. */
+const REFRESH_WRITE_RETRY_MS = 1_100;
+
+/**
+ * Stores freshly issued tokens, trying twice: refresh tokens rotate, so tokens the PBX issued and KV did not keep
+ * end the session at its next refresh. A second failure answers 503 (worker/README.md, Platform faults).
+ */
+async function storeRefreshed(deps: SessionDeps, keyHash: string, record: SessionRecord): Promise<number | null> {
+  try {
+    return await rewriteSession(deps.kv, deps.config.sessionKeys, keyHash, record);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'service_unavailable')) throw error;
+    await new Promise((resolve) => setTimeout(resolve, REFRESH_WRITE_RETRY_MS));
+    return rewriteSession(deps.kv, deps.config.sessionKeys, keyHash, record);
+  }
 }

@@ -29,6 +29,8 @@ let blakeSession: string;
 let points: DataPoint[];
 let opened: OpenedDial[];
 let dialWindow: { from: number; to: number };
+/** The archive record deleted before the nightly check. */
+let lostRecord: string;
 
 const { send, signIn } = identifiedClient(() => h, { userAgent: USER_AGENT, ip: CLIENT_IP });
 
@@ -63,6 +65,12 @@ beforeAll(async () => {
   const kv = await h.kv('AUDIT_ARCHIVE');
   opened = (await Promise.all(points.map((point) => openPoint(kv, h.auditKeys, point)))).filter((dial): dial is OpenedDial => dial !== null);
 
+  // One record lost at dial time (its archive write failed): the nightly check must find it in Analytics Engine.
+  const records = archiveRecords(await h.dumpKv('AUDIT_ARCHIVE'));
+  lostRecord = records[0]!.name;
+  await kv.delete(lostRecord);
+  expect(archiveRecords(await h.dumpKv('AUDIT_ARCHIVE')).map((record) => record.name)).not.toContain(lostRecord);
+
   // Analytics Engine as the SQL API would serve it, then the nightly check.
   for (const point of points) sql.write(point, new Date((point.doubles?.[0] ?? 0) + 1_000));
   await checkToday();
@@ -73,10 +81,12 @@ afterAll(async () => {
   await Promise.all([access.stop(), sql.stop()]);
 });
 
-test('[policy: maintain an internal audit record of dials] every dial, placed or refused, is in the archive and the nightly check found it in Analytics Engine too', async () => {
+test('[policy: maintain an internal audit record of dials] every dial, placed or refused, is in the archive and the nightly check found it in Analytics Engine too: a record deleted before the check is back', async () => {
   expect(opened).toHaveLength(6);
   const kv = await h.kv('AUDIT_ARCHIVE');
-  const archived = await Promise.all(archiveRecords(await h.dumpKv('AUDIT_ARCHIVE')).map((record) => openRecord(kv, h.auditKeys, record)));
+  const records = archiveRecords(await h.dumpKv('AUDIT_ARCHIVE'));
+  expect(records.map((record) => record.name)).toContain(lostRecord);
+  const archived = await Promise.all(records.map((record) => openRecord(kv, h.auditKeys, record)));
   expect(archived).toEqual(opened);
   const progress = JSON.parse((await kv.get('export:progress', 'text'))!) as { watermark: string; open: unknown[] };
   expect(progress).toMatchObject({ watermark: new Date().toISOString().slice(0, 10), open: [] });

@@ -1,5 +1,8 @@
 /** Every fetch() the Worker makes, through every feature, goes to the configured PBX, the Analytics Engine SQL API or (admin only) Access. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SignInResponseSchema } from '@voipcom/shared';
+import { isCloudflareService, isLoopback } from '../../src/http/outbound-hosts';
 import { DEMO_USERS, startSimulator, type Simulator } from '../../../simulator/src/index';
 import { AccessTeamFake } from '../fakes/access-jwks-fake';
 import { AnalyticsSqlFake } from '../fakes/analytics-sql-fake';
@@ -97,6 +100,43 @@ test('[policy: Worker talks only to the PBX and Analytics Engine] every outbound
   // Each was really used, so the check above saw the traffic of every feature.
   expect(new Set(destinations)).toEqual(new Set(['pbx', 'analytics-engine', 'access-keys']));
   expect(destinations.filter((destination) => destination === 'pbx').length).toBeGreaterThanOrEqual(9);
+});
+
+/**
+ * Every way the deployed bundle can open a connection, by its context: the handler named fetch, the PBX request, the
+ * SQL API request, and jose's key-set fetch (Access's keys). A new call site, dependency or socket fails here.
+ */
+const CONNECTION_SITES: [string, RegExp][] = [
+  ['the Worker’s own fetch handler (incoming, not outbound)', /async fetch\(\w+,\w+,\w+\)\{let \w+=\w+\.headers\.get\("Origin"\)/],
+  ['the PBX: fetch(`${nsApiBase}${path}`)', /await fetch\(`\$\{\w+\.nsApiBase\}\$\{\w+\.path\}`/],
+  ['the Analytics Engine SQL API: fetch(endpoint)', /await fetch\(\w+\.endpoint,\{method:"POST"/],
+  ['Access’s keys: jose’s remote key set (GET <team domain>/cdn-cgi/access/certs)', /async function \w+\(\w+,\w+,\w+,\w+=fetch\)\{let \w+=await \w+\(\w+,\{method:"GET"/],
+];
+
+test('[policy: Worker talks only to the PBX and Analytics Engine] the deployed bundle can open connections at exactly four places: its handler, the PBX, the SQL API and Access’s keys; no sockets, no other URL', () => {
+  const text = worker.bundleText;
+  const mentions = [...text.matchAll(/\bfetch\b/g)].map((match) => text.slice(Math.max(0, (match.index ?? 0) - 60), (match.index ?? 0) + 60));
+  const unexplained = mentions.filter((context) => !CONNECTION_SITES.some(([, site]) => site.test(context)));
+  expect(unexplained).toEqual([]);
+  for (const [name, site] of CONNECTION_SITES) expect([name, site.test(text)]).toEqual([name, true]);
+  expect(mentions).toHaveLength(CONNECTION_SITES.length);
+  for (const other of ['cloudflare:sockets', 'new WebSocket', 'EventSource', 'XMLHttpRequest', 'sendBeacon']) expect(text).not.toContain(other);
+  // The one URL written in the code is Cloudflare's SQL API; every other target comes from a checked var.
+  expect([...new Set(text.match(/https?:\/\/[\w.-]+/g))]).toEqual(['https://api.cloudflare.com']);
+});
+
+test('[policy: Worker talks only to the PBX and Analytics Engine] besides NS_API_BASE, the vars can name only Cloudflare’s own services (the policy’s edge), as deployed and as checked at run time', () => {
+  const toml = readFileSync(join(__dirname, '..', '..', '..', 'wrangler.toml'), 'utf8');
+  const deployed = (name: string) => /^(\w+)\s*=\s*"([^"]*)"/gm.exec(toml.split('\n').find((line) => line.startsWith(`${name} `)) ?? '')?.[2];
+  expect(isCloudflareService(new URL(deployed('ACCESS_TEAM_DOMAIN') ?? ''))).toBe(true);
+  // An empty AE_SQL_ENDPOINT means https://api.cloudflare.com/client/v4/accounts/<AE_ACCOUNT_ID>/analytics_engine/sql.
+  expect(deployed('AE_SQL_ENDPOINT')).toBe('');
+  for (const cloudflare of ['https://api.cloudflare.com/client/v4/accounts/x/analytics_engine/sql', 'https://voipcom.cloudflareaccess.com']) {
+    expect(isCloudflareService(new URL(cloudflare))).toBe(true);
+  }
+  for (const other of ['https://cloudflareaccess.com.evil.example', 'https://evil.example/cdn-cgi/access/certs', 'http://api.cloudflare.com/', 'https://api.cloudflare.com.evil.example']) {
+    expect([other, isCloudflareService(new URL(other)) || isLoopback(new URL(other))]).toEqual([other, false]);
+  }
 });
 
 test('[policy: network metadata is used only for rate limits] the user\'s IP address and user agent are not passed on', () => {

@@ -2,7 +2,7 @@
 import { MessageType } from '@voipcom/shared';
 import { ContentScript } from './content-script';
 import { FakeEdge } from './testing/fake-edge';
-import { pageFixture, waitFor } from './testing/page-fixture';
+import { pageFixture, pointOn, waitFor } from './testing/page-fixture';
 
 const SIGNED_IN = { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' };
 const SIGNED_OUT = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
@@ -155,24 +155,80 @@ describe('ContentScript', () => {
 });
 
 describe('ContentScript listeners', () => {
-  /** Event types the content script adds on window and document while active, found by watching addEventListener. */
-  async function listenedTypes(): Promise<string[]> {
+  /** Where on* handler properties live; a setter there is how a script would listen without addEventListener. */
+  const HANDLER_HOLDERS: object[] = [window, Window.prototype, Document.prototype, HTMLElement.prototype, Element.prototype, SVGElement.prototype];
+
+  /**
+   * Every event type the content script listens to on any target (EventTarget.prototype.addEventListener) or through
+   * an on* property, over its whole working life on a page with numbers: start signed in, a full scan that highlights,
+   * a click on a tel: link and on a highlighted number, a selection, keys typed on the page. Also what fired.
+   */
+  async function listenedTypes(): Promise<{ types: string[]; handlers: string[]; asks: number; highlights: number }> {
     const types: string[] = [];
-    for (const target of [window, document] as EventTarget[]) {
-      const add = target.addEventListener.bind(target);
-      spyOn(target, 'addEventListener').and.callFake((type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) => {
-        types.push(type);
-        add(type, listener, options);
-      });
+    const handlers: string[] = [];
+    const add = EventTarget.prototype.addEventListener;
+    spyOn(EventTarget.prototype, 'addEventListener').and.callFake(function (
+      this: EventTarget,
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | AddEventListenerOptions,
+    ) {
+      types.push(type);
+      add.call(this, type, listener, options);
+    });
+    const restore: (() => void)[] = [];
+    for (const holder of HANDLER_HOLDERS) {
+      for (const name of Object.getOwnPropertyNames(holder).filter((key) => key.startsWith('on'))) {
+        const descriptor = Object.getOwnPropertyDescriptor(holder, name);
+        const set = descriptor?.set;
+        if (descriptor === undefined || set === undefined || descriptor.configurable !== true) continue;
+        Object.defineProperty(holder, name, {
+          ...descriptor,
+          set(this: object, value: unknown) {
+            handlers.push(name);
+            set.call(this, value);
+          },
+        });
+        restore.push(() => Object.defineProperty(holder, name, descriptor));
+      }
     }
-    const script = new ContentScript({ window, edge: new FakeEdge({ interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' }) });
-    await script.start();
-    script.dispose();
-    return [...new Set(types)].sort();
+    const container = pageFixture((root, element) =>
+      root.append(element('a', { href: 'tel:+13105550142' }, 'Call'), element('p', {}, 'Office 646-555-0173'), element('input', { type: 'text' })),
+    );
+    const edge = new FakeEdge({ interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' });
+    const script = new ContentScript({ window, edge, acceptEvent: () => true });
+    try {
+      await script.start();
+      await waitFor(() => (script.activeHighlighting?.scanner.idle ?? false) && (CSS.highlights.get('voipcom-phone')?.size ?? 0) > 0, 'highlights');
+      const highlights = CSS.highlights.get('voipcom-phone')?.size ?? 0;
+      const link = container.querySelector('a') as HTMLAnchorElement;
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
+      const text = (container.querySelector('p') as HTMLElement).firstChild as Text;
+      const point = pointOn(text, 7, 19);
+      document.elementFromPoint(point.clientX, point.clientY)?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...point }));
+      window.focus();
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      const input = container.querySelector('input') as HTMLInputElement;
+      input.focus();
+      for (const type of ['keydown', 'keypress', 'input', 'keyup']) input.dispatchEvent(new KeyboardEvent(type, { key: '5', bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return { types: [...new Set(types)].sort(), handlers, asks: edge.asks.length, highlights };
+    } finally {
+      for (const undo of restore) undo();
+      script.dispose();
+      container.remove();
+    }
   }
 
-  it('[policy: we do not collect keystrokes outside the extension’s own input fields] listens to clicks, its own focus and the selection only: no keyboard, input, clipboard or form listener', async () => {
-    const types = await listenedTypes();
+  it('[policy: we do not collect keystrokes outside the extension’s own input fields] over a scan, clicks, a selection and typing, listens on any target to clicks, its own focus and the selection only; no on* handler, no keyboard, input, clipboard or form listener', async () => {
+    const { types, handlers, asks, highlights } = await listenedTypes();
+    // The triggers fired: the scan highlighted the number and both clicks asked to confirm a dial.
+    expect(highlights).toBeGreaterThan(0);
+    expect(asks).toBe(2);
     expect(types).toEqual(['click', 'focus', 'selectionchange']);
+    expect(handlers).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ export interface OutboundRequest {
 export interface RecordingWorker {
   /** Every outbound request so far, in order. */
   readonly outbound: OutboundRequest[];
+  /** The deployed bundle's text (wrangler deploy --dry-run), for checks of what it can reach. */
+  readonly bundleText: string;
   fetch(path: string, init?: MfRequestInit): Promise<MfResponse>;
   scheduled(cron: string, scheduledTime: Date): Promise<void>;
   close(): Promise<void>;
@@ -73,8 +75,10 @@ export async function startRecordingWorker(bindings: Record<string, string>): Pr
     },
   });
   await mf.ready;
+  const bundleText = await readFile(scriptPath, 'utf8');
   return {
     outbound,
+    bundleText,
     fetch: (path, init) => mf.dispatchFetch(`https://click-to-dial.test${path}`, init),
     async scheduled(cron, scheduledTime) {
       await (await mf.getWorker()).scheduled({ cron, scheduledTime });

@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   upstream_error: 502,
   /** The admin API is switched off: Cloudflare Access is not configured for it. */
   admin_not_configured: 503,
+  /** A fault of the platform (KV, a rate-limit binding): nothing was done; retry after Retry-After seconds. */
+  service_unavailable: 503,
   upstream_timeout: 504,
 } as const;
 

@@ -1,10 +1,13 @@
 /**
  * One phone authority, proven over both corpora: for every labeled number (shared/corpus/phone-cases.json) and every
  * number read on the corpus pages (shared/corpus/pages), the popup's preview of the number as written, the content
- * script's reading of it in its text and as a tel: link, and what the Worker receives are one and the same E.164.
+ * script's reading of it in its text and as a tel: link, and what the Worker receives are one and the same E.164;
+ * and the Worker's own check (worker/src/phone/dial-destination.ts, imported, with the deployed BLOCKED_NUMBER_TYPES)
+ * accepts it, or refuses it as the documented list below expects.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { checkDestination, PHONE_NUMBER_TYPES } from '../../../../../worker/src/phone/dial-destination';
 import { previewNumber } from '../../../../popup/src/app/phone-preview';
 import { findPhoneNumbers } from '../phone/find-phone-numbers';
 import { telUriToE164 } from '../phone/tel-uri';
@@ -73,6 +76,59 @@ function disagreements(numbers: Written[], preview: typeof previewNumber = previ
   });
 }
 
+/** The number types the deployed Worker refuses (wrangler.toml BLOCKED_NUMBER_TYPES), checked against the Worker's own list. */
+function deployedBlockedTypes(): Set<(typeof PHONE_NUMBER_TYPES)[number]> {
+  const toml = readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8');
+  const listed = /^BLOCKED_NUMBER_TYPES\s*=\s*"([^"]*)"/m.exec(toml)?.[1] ?? '';
+  const types = listed.split(',').map((type) => type.trim()).filter((type) => type !== '');
+  const known = new Set<string>(PHONE_NUMBER_TYPES);
+  if (!types.every((type) => known.has(type))) throw new Error(`wrangler.toml: BLOCKED_NUMBER_TYPES "${listed}" names a type the Worker does not know`);
+  return new Set(types as (typeof PHONE_NUMBER_TYPES)[number][]);
+}
+
+/** A number the extension offers (reads, highlights, previews as valid) and the Worker refuses. */
+interface Refusal {
+  e164: string;
+  code: string;
+}
+
+/**
+ * Refusals the extension knows of and shows before Call is armed (the confirmation window asks the Worker, wt-confirm's
+ * POST /v1/numbers/describe; the popup says why after the 400/403). Each with why the extension still offers it.
+ * The corpora hold none today; these numbers are written below (WORKER_EDGE_CASES) so the check meets real refusals.
+ */
+const EXPECTED_REFUSALS: readonly (Refusal & { why: string })[] = [
+  {
+    e164: '+15555555555',
+    code: 'invalid_number',
+    why: 'NANP shape read without per-area metadata (the detector carries compact metadata); 555 is no area code, which only the Worker’s full metadata knows',
+  },
+  { e164: '+19005550123', code: 'number_not_allowed', why: 'a premium-rate number (BLOCKED_NUMBER_TYPES): a valid number the user may see highlighted, never dialled' },
+  { e164: '+449098790000', code: 'number_not_allowed', why: 'a UK premium-rate number (BLOCKED_NUMBER_TYPES), as above' },
+];
+
+/** Numbers written as pages write them, whose refusal the list above documents. */
+const WORKER_EDGE_CASES: Written[] = [
+  { where: 'edge: fictional NANP', text: 'Call (555) 555-5555 now', written: '(555) 555-5555', defaultCountry: 'US' },
+  { where: 'edge: US premium rate', text: 'Prizes: +1 900 555 0123', written: '+1 900 555 0123', defaultCountry: 'US' },
+  { where: 'edge: UK premium rate', text: 'Tel +44 909 879 0000', written: '+44 909 879 0000', defaultCountry: 'US' },
+];
+
+/** What the Worker's own check says of each number the extension would send: every refusal, with where it was written. */
+async function workerRefusals(numbers: Written[], blocked = deployedBlockedTypes()): Promise<(Refusal & { where: string; written: string })[]> {
+  const refusals: (Refusal & { where: string; written: string })[] = [];
+  for (const { where, text, written, defaultCountry } of numbers) {
+    const e164 = findPhoneNumbers(text, { defaultCountry }).find((found) => text.slice(found.start, found.end) === written)?.e164;
+    if (e164 === undefined) continue;
+    try {
+      await checkDestination(e164, blocked);
+    } catch (error) {
+      refusals.push({ where, written, e164, code: (error as { code?: string }).code ?? String(error) });
+    }
+  }
+  return refusals;
+}
+
 describe('one phone authority: popup preview = content script reading = what the Worker receives', () => {
   const labeled = labeledNumbers();
   const onPages = pageNumbers();
@@ -88,6 +144,22 @@ describe('one phone authority: popup preview = content script reading = what the
 
   it('agrees on every number read on the corpus pages', () => {
     expect(disagreements(onPages)).toEqual([]);
+  });
+
+  it('the Worker’s own check accepts every number the extension offers on both corpora, but the documented refusals; each refusal is listed', async () => {
+    const refusals = await workerRefusals([...labeled, ...onPages, ...WORKER_EDGE_CASES]);
+    // Printed on every run, so a reader sees each number the extension offers and the Worker would refuse.
+    console.log(`Numbers the extension offers and the Worker refuses (${refusals.length}):\n${refusals.map((r) => `  ${r.where}: ${JSON.stringify(r.written)} → ${r.e164} ${r.code}`).join('\n')}`);
+    const documented = (refusal: Refusal) => EXPECTED_REFUSALS.some((expected) => expected.e164 === refusal.e164 && expected.code === refusal.code);
+    expect(refusals.filter((refusal) => !documented(refusal))).toEqual([]);
+    // Every documented refusal still happens (a stale entry would document nothing).
+    expect(EXPECTED_REFUSALS.filter((expected) => !refusals.some((refusal) => refusal.e164 === expected.e164 && refusal.code === expected.code))).toEqual([]);
+  });
+
+  it('notices a number the Worker refuses that nobody documented (a Worker that also refused landlines and mobiles)', async () => {
+    const stricter = new Set([...deployedBlockedTypes(), 'FIXED_LINE_OR_MOBILE' as const]);
+    const refusals = await workerRefusals(labeled, stricter);
+    expect(refusals.filter((refusal) => refusal.code === 'number_not_allowed').length).toBeGreaterThan(0);
   });
 
   it('notices a preview that reads differently (one that ignores the default country)', () => {
