@@ -97,13 +97,14 @@ export type NumberClass = z.infer<typeof NumberClassSchema>;
 /**
  * Which destination rule refused a number (403 `number_not_allowed`, in `error.refusal`):
  * - `country_not_allowed`: the organisation allows only some countries; `country` is the number's (ISO 3166-1
- *   alpha-2, e.g. `CU`: "Your organisation does not allow calls to Cuba").
+ *   alpha-2, e.g. `CU`: "Your organisation does not allow calls to Cuba"), absent for a number of no country (an
+ *   international network such as +882: "...does not allow calls outside its countries").
  * - `class_not_allowed`: the number's class is refused, by the organisation (`by: "organisation"`) or by
  *   Click-to-Dial itself for everyone (`by: "service"`, e.g. premium rate).
  * - `do_not_call`: the number is on the organisation's do-not-call list (or starts with a prefix on it).
  */
 export const NumberRefusalSchema = z.discriminatedUnion('code', [
-  z.object({ code: z.literal('country_not_allowed'), country: CountryCodeSchema }),
+  z.object({ code: z.literal('country_not_allowed'), country: z.optional(CountryCodeSchema) }),
   z.object({ code: z.literal('class_not_allowed'), numberClass: NumberClassSchema, by: z.enum(['organisation', 'service']) }),
   z.object({ code: z.literal('do_not_call') }),
 ]);
