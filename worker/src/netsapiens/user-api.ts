@@ -4,7 +4,7 @@ import { ApiError } from '../http/errors';
 import { refreshSession, sessionExpired, type SessionDeps } from '../session/active-session';
 import { deleteSession, type LoadedSession } from '../session/session-storage';
 import { pbxRequest, unexpectedAnswer, type PbxAnswer, type PbxRequest } from './pbx-request';
-import { ActiveCallListSchema, AnswerRuleListSchema, DeviceListSchema, type ActiveCall, type AnswerRule } from './pbx-schemas';
+import { ActiveCallListSchema, answerRuleListSchema, DeviceListSchema, type ActiveCall, type AnswerRule } from './pbx-schemas';
 
 /** `~` means "the domain/user of the token". */
 const OWN_USER_PATH = '/domains/~/users/~';
@@ -43,7 +43,7 @@ export class UserApi {
   async answerRules(): Promise<AnswerRule[]> {
     const answer = await this.send({ method: 'GET', path: `${OWN_USER_PATH}/answerrules` });
     if (answer.status !== 200) throw refusal(answer.status);
-    const parsed = AnswerRuleListSchema.safeParse(answer.json);
+    const parsed = answerRuleListSchema().safeParse(answer.json);
     if (!parsed.success) throw unexpectedAnswer();
     return parsed.data;
   }

@@ -1,4 +1,4 @@
-/** Reads and writes one organisation's destination rules in KV SESSIONS (`orgrules:<domain>`, STORAGE.md). */
+/** Reads and writes one organisation's destination rules in KV AUDIT_ARCHIVE (`orgrules:<domain>`, STORAGE.md). */
 import { OrgRulesSchema, parseJsonWith, type OrgRules } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { logWarning } from '../log';

@@ -39,7 +39,7 @@ export async function placeCall({ request, env, config, ctx }: RequestContext): 
       throw rateLimited('Too many calls from your account in a short time. Wait a minute and try again.');
     }
     const e164 = await checkDestination(order.destination, config.blockedNumberTypes);
-    await checkOrgRules(env.SESSIONS, session.record.user.domain, e164);
+    await checkOrgRules(env.AUDIT_ARCHIVE, session.record.user.domain, e164);
     const api = new UserApi(deps, session);
     const originationDevice = await checkedOrigination(api, order.origination);
     const pbxCallId = newPbxCallId();

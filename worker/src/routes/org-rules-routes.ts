@@ -26,7 +26,7 @@ function rulesResponse(domain: string, stored: StoredOrgRules | null, status = 2
 export async function ownOrgRules({ request, env, config }: RequestContext): Promise<Response> {
   const session = await authenticate({ kv: env.SESSIONS, config }, request);
   const { domain } = session.record.user;
-  return rulesResponse(domain, await readOrgRules(env.SESSIONS, domain));
+  return rulesResponse(domain, await readOrgRules(env.AUDIT_ARCHIVE, domain));
 }
 
 /** GET /v1/admin/org-rules?domain=…: what the Worker enforces for that organisation now (read past the edge cache). */
@@ -34,7 +34,7 @@ export async function adminReadOrgRules({ request, env }: RequestContext): Promi
   await requireAccessJwt(request, env);
   const parsed = parseWith(OrgDomainSchema, new URL(request.url).searchParams.get('domain') ?? '');
   if (!parsed.ok) throw new ApiError('invalid_request', `domain: ${parsed.error}`);
-  return rulesResponse(parsed.data, await readOrgRules(env.SESSIONS, parsed.data, true));
+  return rulesResponse(parsed.data, await readOrgRules(env.AUDIT_ARCHIVE, parsed.data, true));
 }
 
 /**
@@ -44,7 +44,7 @@ export async function adminReadOrgRules({ request, env }: RequestContext): Promi
 export async function adminSetOrgRules({ request, env }: RequestContext): Promise<Response> {
   const { caller } = await requireAccessJwt(request, env);
   const { domain, rules } = await readJsonBody(request, SetOrgRulesRequestSchema, ADMIN_RULES_MAX_BYTES);
-  const stored = await writeOrgRules(env.SESSIONS, domain, rules, new Date());
+  const stored = await writeOrgRules(env.AUDIT_ARCHIVE, domain, rules, new Date());
   // Who changed which organisation's rules, and how many of each: the staff audit trail (no numbers in logs).
   logInfo('org_rules_set', {
     caller,
