@@ -1,6 +1,6 @@
 /** Finds the Worker's call among the PBX's live calls and says where it is, with nothing stored between reads. */
 import type { CallReason, CallState, Device } from '@voipcom/shared';
-import { activeRule } from '../first-leg/first-leg-warnings';
+import { activeRule, doNotDisturb } from '../first-leg/first-leg-warnings';
 import type { ActiveCall, AnswerRule } from '../netsapiens/pbx-schemas';
 import { deviceTag, PBX_CALL_ID, type PlacedCall } from './call-id';
 
@@ -90,8 +90,7 @@ export async function unlistedState(placed: PlacedCall, now: number, pbx: PbxLoo
   if (seen === 'connected') return { state: 'ended', reason: 'completed' };
   if (seen === 'ringing_them') return { state: 'failed', reason: 'no_answer', message: 'The number you called did not answer.' };
   if (age < NOT_RUNG_WINDOW_MS) {
-    const rule = activeRule(await pbx.answerRules());
-    if (rule?.['do-not-disturb']?.enabled?.trim().toLowerCase() === 'yes') {
+    if (doNotDisturb(activeRule(await pbx.answerRules()))) {
       return { state: 'failed', reason: 'own_phone_dnd', message: 'Do not disturb is on, so the call could not ring your phone. Turn it off and dial again.' };
     }
     const message = await offlineMessage(await pbx.devices(), placed.originationTag);

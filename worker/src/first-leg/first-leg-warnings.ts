@@ -14,6 +14,11 @@ function enabled(feature: AnswerRule['do-not-disturb']): boolean {
   return feature?.enabled?.trim().toLowerCase() === 'yes';
 }
 
+/** Do-not-disturb is on in this rule: no phone of the user rings. */
+export function doNotDisturb(rule: AnswerRule | undefined): boolean {
+  return rule !== undefined && enabled(rule['do-not-disturb']);
+}
+
 /** Where forward-always sends calls, as the PBX names it (its first parameter), cut to the contract's 128 characters. */
 function forwardTarget(rule: AnswerRule): string | null {
   if (!enabled(rule['forward-always'])) return null;
@@ -28,7 +33,7 @@ function forwardTarget(rule: AnswerRule): string | null {
  */
 export function firstLegWarnings(rule: AnswerRule | undefined, devices: readonly Device[], device: string | null): FirstLegWarning[] {
   const warnings: FirstLegWarning[] = [];
-  if (rule !== undefined && enabled(rule['do-not-disturb'])) warnings.push({ code: 'dnd' });
+  if (doNotDisturb(rule)) warnings.push({ code: 'dnd' });
   const target = rule === undefined ? null : forwardTarget(rule);
   if (target !== null) warnings.push({ code: 'forwarded', to: target });
   if (device !== null) {
