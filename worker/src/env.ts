@@ -2,7 +2,7 @@
 export interface Env {
   /** Encrypted sessions and the per-account session index (see worker/STORAGE.md). */
   SESSIONS: KVNamespace;
-  /** The dial audit archive, the account audit keys and the nightly export's progress (see worker/STORAGE.md). */
+  /** The dial audit archive, the account audit keys, the nightly export's progress and organisation rules (see worker/STORAGE.md). */
   AUDIT_ARCHIVE: KVNamespace;
   /** One data point per dial request (layout in worker/STORAGE.md). */
   DIAL_EVENTS: AnalyticsEngineDataset;

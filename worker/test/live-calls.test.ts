@@ -94,7 +94,7 @@ describe('GET /v1/calls/{callId}: states', () => {
 
     h.simulator.controlCall(pbxCallId, { talkMs: 0 });
     const later = dialledEarlier(callId, AFTER_SETUP_MS);
-    expect(await status(later)).toEqual({ callId: later, destination: '+14805550123', state: 'ended' });
+    expect(await status(later)).toEqual({ callId: later, destination: '+14805550123', state: 'ended', reason: 'ended' });
   });
 
   test('a busy number is failed with a message, while the PBX still lists the busy leg', async () => {
@@ -103,6 +103,7 @@ describe('GET /v1/calls/{callId}: states', () => {
       callId,
       destination: '+14805550123',
       state: 'failed',
+      reason: 'busy',
       message: 'The number you called is busy. Try again later.',
     });
   });

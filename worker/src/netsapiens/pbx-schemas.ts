@@ -116,3 +116,34 @@ function pbxTime(text: string | null | undefined): number | null {
   const ms = Date.parse(`${match[1]}T${match[2]}Z`);
   return Number.isNaN(ms) || ms <= 0 ? null : ms;
 }
+
+/** The user's answer rules (Answerrule[]): the fields the first-leg check reads; unknown fields are ignored. */
+function buildAnswerRuleListSchema() {
+  /** An answer-rule feature: "yes"/"no" (YesNoString) and its parameters (strings or numbers, e.g. "vmail_1001", 18005551234). */
+  const feature = z.nullish(
+    z.object({
+      enabled: z.nullish(z.string().check(z.maxLength(16))),
+      parameters: z.nullish(z.array(z.union([z.string().check(z.maxLength(256)), z.number()])).check(z.maxLength(100))),
+    }),
+  );
+  return z
+    .array(
+      z.object({
+        'time-frame': z.nullish(z.string().check(z.maxLength(256))),
+        /** Read-only in the description: true for the timeframe in force now (a boolean; "yes" read the same). */
+        'is-active': z.nullish(z.union([z.boolean(), z.string().check(z.maxLength(16))])),
+        'do-not-disturb': feature,
+        'forward-always': feature,
+        'simultaneous-ring': feature,
+      }),
+    )
+    .check(z.maxLength(200));
+}
+
+let cachedAnswerRuleList: ReturnType<typeof buildAnswerRuleListSchema> | undefined;
+/** Built on first use (CONVENTIONS.md "Zod"): only the first-leg check and a call that never rang read answer rules. */
+export function answerRuleListSchema(): ReturnType<typeof buildAnswerRuleListSchema> {
+  cachedAnswerRuleList ??= buildAnswerRuleListSchema();
+  return cachedAnswerRuleList;
+}
+export type AnswerRule = z.infer<ReturnType<typeof buildAnswerRuleListSchema>>[number];

@@ -2,9 +2,10 @@
  * Decides whether a requested destination may be dialled: E.164 only, not under a refused calling code, a valid
  * number, and not of a refused type. The same reading answers POST /v1/numbers/describe without dialling.
  */
-import { E164Schema, type NumberDescription, type NumberRefusal } from '@voipcom/shared';
+import { E164Schema, type DescribeRefusal, type NumberDescription } from '@voipcom/shared';
 import type { PhoneNumberType } from 'libphonenumber-js/max';
 import { ApiError } from '../http/errors';
+import { classOf } from '../org-rules/org-rules-check';
 
 /** Every type libphonenumber-js's getType() can answer; BLOCKED_NUMBER_TYPES names a subset of these. */
 export const PHONE_NUMBER_TYPES = [
@@ -70,7 +71,7 @@ export async function readDestination(e164: string, refused: RefusedNumbers): Pr
   const parsed = parsePhoneNumberFromString(e164);
   const valid = parsed !== undefined && parsed.isValid();
   const type = valid ? (parsed.getType() ?? null) : null;
-  const describe = (refusal: NumberRefusal | null, error: ApiError | null): Reading => ({
+  const describe = (refusal: DescribeRefusal | null, error: ApiError | null): Reading => ({
     description: {
       number: valid ? parsed.number : e164,
       country: valid ? (parsed.country ?? null) : null,
@@ -81,11 +82,17 @@ export async function readDestination(e164: string, refused: RefusedNumbers): Pr
     refusal: error,
   });
   if (code !== undefined) {
-    return describe('number_not_allowed', new ApiError('number_not_allowed', `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`));
+    return describe('number_not_allowed', new ApiError('number_not_allowed', `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`, {}, {
+      reason: 'service_refused',
+      refusal: { code: 'class_not_allowed', numberClass: 'international_network', by: 'service' },
+    }));
   }
   if (!valid) return describe('invalid_number', new ApiError('invalid_number', NOT_VALID));
   if (type !== null && refused.types.has(type)) {
-    return describe('number_not_allowed', new ApiError('number_not_allowed', `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`));
+    return describe('number_not_allowed', new ApiError('number_not_allowed', `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`, {}, {
+      reason: 'service_refused',
+      refusal: { code: 'class_not_allowed', numberClass: classOf(type), by: 'service' },
+    }));
   }
   return describe(null, null);
 }
