@@ -24,14 +24,17 @@ describe('the number shown for confirmation', () => {
     expect(spacedE164('+12125550123')).toBe('+1 212 555 0123');
   });
 
-  it('names the region of a calling code only when one region has it', () => {
+  it('names the region of a number only when one region of its calling code has numbers like it', () => {
     expect(regionOf('+525512345678')).toBe('MX');
     expect(regionOf('+442079460958')).toBe('GB');
+    // Guernsey's numbers are also British-shaped: no guess between GB and GG.
+    expect(regionOf('+441481256789')).toBeUndefined();
     expect(regionOf('+12125550123')).toBeUndefined();
   });
 
-  it('offers the regions whose national numbers are read', () => {
-    expect(countryCodes()).toEqual(jasmine.arrayContaining(['US', 'CA', 'GB', 'DE', 'MX', 'ES']));
-    expect(countryCodes()).not.toContain('BR');
+  it('offers every region with a numbering plan, and no code that is not a region', () => {
+    expect(countryCodes()).toEqual(jasmine.arrayContaining(['US', 'CA', 'GB', 'DE', 'MX', 'ES', 'AR', 'IT', 'SG', 'BR']));
+    expect(countryCodes().length).toBeGreaterThan(240);
+    expect(countryCodes()).not.toContain('800');
   });
 });

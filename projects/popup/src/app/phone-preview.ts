@@ -3,7 +3,12 @@
  * page, so the preview is always exactly the number the Worker receives.
  */
 import { findPhoneNumbers } from '../../../shared/src/lib/phone/find-phone-numbers';
-import { isNanpRegion, leadingCallingCode, plainNationalCallingCode, trunkZeroCallingCode } from '../../../shared/src/lib/phone/calling-codes';
+import { leadingCallingCode } from '../../../shared/src/lib/phone/calling-codes';
+import { numberingPlanOf } from '../../../shared/src/lib/phone/numbering-plan';
+import { numberingPlanRegions, useAllNumberingPlans } from '../../../shared/src/lib/phone/numbering-plans';
+
+// The popup reads numbers of any default country the user picks, so it carries every region's plan.
+useAllNumberingPlans();
 
 export type PhonePreview = { kind: 'empty' } | { kind: 'invalid' } | { kind: 'valid'; e164: string };
 
@@ -31,22 +36,22 @@ export function spacedE164(e164: string): string {
     : `+${code} ${national}`;
 }
 
-/**
- * The regions whose national numbers (written without +) the detector reads: the only choices of default country
- * that change what is read. Found by asking the detector's own tables about every two-letter code.
- */
+/** The regions whose national numbers (written without +) the detector reads: every region with a numbering plan. */
 export function countryCodes(): string[] {
-  const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
-  return letters.flatMap((first) => letters.map((second) => first + second)).filter((code) => nationalCallingCode(code) !== undefined);
+  return numberingPlanRegions();
 }
 
-/** The region a number rings in, when its calling code belongs to one region of countryCodes() (+52: MX; +1: many). */
+/**
+ * The region a number rings in, when exactly one region of its calling code has national numbers like it (+44 20...:
+ * GB, not GG, IM or JE); none for North American numbers, whose regions the detector does not tell apart.
+ */
 export function regionOf(e164: string): string | undefined {
   const code = leadingCallingCode(e164.slice(1));
-  const regions = countryCodes().filter((region) => nationalCallingCode(region) === code);
+  if (code === undefined) return undefined;
+  const national = e164.slice(1 + code.length);
+  const regions = countryCodes().filter((region) => {
+    const plan = numberingPlanOf(region);
+    return plan?.callingCode === code && (plan.nationalNumber === undefined || plan.nationalNumber.test(national));
+  });
   return regions.length === 1 ? regions[0] : undefined;
-}
-
-function nationalCallingCode(region: string): string | undefined {
-  return isNanpRegion(region) ? '1' : (trunkZeroCallingCode(region) ?? plainNationalCallingCode(region));
 }
