@@ -1,6 +1,7 @@
 /** The user's settings (validated, stored locally) and the page settings they and the organisation imply for a site. */
 import { inject, Injectable } from '@angular/core';
 import { SettingsSchema, siteIsListed, type PageSettings, type Settings } from '@voipcom/shared';
+import { numberingPlanLine } from '../../../shared/src/lib/phone/numbering-plans';
 import { ExtensionStore } from './extension-store';
 import { LocalStorage } from './local-storage';
 
@@ -43,6 +44,7 @@ export class SettingsService {
       interceptTelLinks: active,
       highlightNumbers: active && settings.highlightNumbers,
       defaultCountry: settings.defaultCountry,
+      numberingPlan: numberingPlanLine(settings.defaultCountry),
     };
   }
 }
