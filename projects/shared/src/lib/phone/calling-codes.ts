@@ -36,6 +36,11 @@ export function leadingCallingCode(digits: string): string | undefined {
   return undefined;
 }
 
+/** The fewest digits a national number behind `callingCode` has (1 when the code is unknown). */
+export function shortestNationalNumber(callingCode: string): number {
+  return Math.min(...(nationalLengths().get(callingCode) ?? [1]));
+}
+
 /** Whether a national significant number has a possible length (and, for NANP, shape) for its calling code. */
 export function isPlausibleNationalNumber(callingCode: string, nationalNumber: string): boolean {
   if (callingCode === '1') return isNanpNationalNumber(nationalNumber);

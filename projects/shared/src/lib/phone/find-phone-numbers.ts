@@ -9,7 +9,7 @@ import { isNanpNationalNumber, isNanpRegion, isPlausibleNationalNumber, leadingC
 import { type DigitGroup, readDigitGroups } from './digit-groups';
 import { foldPhoneText } from './fold-phone-text';
 import { endsCleanly, startsCleanly } from './number-boundaries';
-import { type NumberingPlan, numberingPlanOf } from './numbering-plan';
+import { dialledAbroadStart, type NumberingPlan, numberingPlanOf } from './numbering-plan';
 
 /** One number found in text: `text.slice(start, end)` is the number as written, without any extension. */
 export interface FoundPhoneNumber {
@@ -26,10 +26,8 @@ export interface FindPhoneNumbersOptions {
 const ANY_DIGIT = /[0-9\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/;
 const PLUS = /\+ ?(?=\d)/g;
 /** International dialling prefixes when no plan is registered: 00, and 011 in North America. */
-const FALLBACK_IDD = /^(?:00)$/;
-const NANP_IDD = /^(?:011|00)$/;
-/** Where an international dialling prefix (or a national number) may start: a digit run's first digit. */
-const DIGIT_RUN_START = /(?<![0-9])\(?[0-9]/g;
+const FALLBACK_IDD = { idd: /^(?:00)$/, iddStart: dialledAbroadStart('00') };
+const NANP_IDD = { idd: /^(?:011|00)$/, iddStart: dialledAbroadStart('011|00') };
 /** Longest international dialling prefix in any plan ("1411880011" is Australia's with a carrier code). */
 const MAX_IDD_DIGITS = 10;
 const NANP_SEPARATOR = '(?: {1,2}|[-.\\n]|)';
@@ -49,7 +47,7 @@ export function findPhoneNumbers(text: string, options: FindPhoneNumbersOptions 
   const nanp = isNanpRegion(region);
   const plan = numberingPlanOf(region);
   const found = findInternational(folded);
-  found.push(...findDialledAbroad(folded, plan?.idd ?? (nanp ? NANP_IDD : FALLBACK_IDD)));
+  found.push(...findDialledAbroad(folded, plan ?? (nanp ? NANP_IDD : FALLBACK_IDD)));
   if (nanp) found.push(...findNanpNational(folded));
   else if (plan?.nationalNumber !== undefined) found.push(...findNationalNumbers(folded, plan));
   return pairedAcrossSlashes(folded, withoutOverlaps(found));
@@ -82,10 +80,9 @@ function findInternational(text: string): FoundPhoneNumber[] {
  * number. Every way the first digits can be read as a prefix is tried; two different numbers mean no number
  * (Singapore's "0081 ..." is 008 then +1, never 00 then +81).
  */
-function findDialledAbroad(text: string, idd: RegExp): FoundPhoneNumber[] {
+function findDialledAbroad(text: string, { idd, iddStart }: { idd: RegExp; iddStart: RegExp }): FoundPhoneNumber[] {
   const found: FoundPhoneNumber[] = [];
-  for (const start of text.matchAll(DIGIT_RUN_START)) {
-    if (start[0] !== '0' && start[0] !== '1' && start[0] !== '8' && start[0] !== '9') continue;
+  for (const start of text.matchAll(iddStart)) {
     if (!startsCleanly(text, start.index)) continue;
     const groups = readDigitGroups(text, start.index);
     const first = groups[0];
@@ -141,7 +138,7 @@ function nationalE164(plan: NumberingPlan, digits: string): string | undefined {
 /** National numbers of the default country's plan, starting where a digit run (or "(" and one) starts. */
 function findNationalNumbers(text: string, plan: NumberingPlan): FoundPhoneNumber[] {
   const found: FoundPhoneNumber[] = [];
-  for (const start of text.matchAll(DIGIT_RUN_START)) {
+  for (const start of text.matchAll(plan.nationalStart)) {
     if (!startsCleanly(text, start.index)) continue;
     const number = longestValid(text, readDigitGroups(text, start.index), (digits) => nationalE164(plan, digits));
     if (number !== undefined && !DATE_SHAPE.test(text.slice(start.index, number.end))) {

@@ -17,10 +17,10 @@ const EXTENSION = /^(?:x|ext|extn|extension)\.? ?\d/i;
 /** Whether a number may start at `start` ("SKU AB7735550128", "INV-...", "12.310...", "...0000--650..." may not). */
 export function startsCleanly(text: string, start: number): boolean {
   const before = text[start - 1];
-  if (before === undefined || UNSPACED_SCRIPT.test(before)) return true;
+  if (before === undefined) return true;
   const previous = text[start - 2] ?? '';
   // "Fax+44 ...", "Phone(650) ...": a + or ( ends the word before it.
-  if (LETTER.test(before)) return text[start] === '+' || text[start] === '(';
+  if (LETTER.test(before)) return UNSPACED_SCRIPT.test(before) || text[start] === '+' || text[start] === '(';
   // Right after another number's slash: kept only when that number is found too (see pairedAcrossSlashes).
   if (before === '/') return DIGIT.test(previous);
   if (GLUED_BEFORE.test(before)) return false;
@@ -32,9 +32,9 @@ export function startsCleanly(text: string, start: number): boolean {
 /** Whether a number may end at `end` ("...0142xyz", "...0142/profile", "...0142.5", "...0142%", "...0000--650" may not). */
 export function endsCleanly(text: string, end: number): boolean {
   const after = text[end];
-  if (after === undefined || UNSPACED_SCRIPT.test(after)) return true;
+  if (after === undefined) return true;
   if (GLUED_AFTER.test(after)) return false;
-  if (LETTER.test(after)) return EXTENSION.test(text.slice(end, end + 12));
+  if (LETTER.test(after)) return UNSPACED_SCRIPT.test(after) || EXTENSION.test(text.slice(end, end + 12));
   const next = text[end + 1] ?? '';
   // "...0000.Thank you": a sentence ends there; "...0000.html" is a file name.
   if (after === '.' && UPPERCASE.test(next)) return true;
