@@ -14,6 +14,36 @@ const PHONE_DIR = resolve(__dirname, '../../projects/shared/src/lib/phone');
 export const NUMBERING_PLANS_FILE = resolve(PHONE_DIR, 'numbering-plans.generated.ts');
 export const CALLING_CODES_FILE = resolve(PHONE_DIR, 'calling-codes.generated.ts');
 
+/** What the generator reads of libphonenumber-js's numbering plan (its typings leave these out); 0 stands for none. */
+interface PlanMetadata {
+  callingCode(): string;
+  IDDPrefix(): string | 0 | undefined;
+  nationalPrefix(): string | 0 | undefined;
+  nationalPrefixForParsing(): string | 0 | undefined;
+  nationalPrefixTransformRule(): string | 0 | undefined;
+  nationalNumberPattern(): string;
+  possibleLengths(): number[];
+  formats(): {
+    leadingDigitsPatterns(): string[];
+    nationalPrefixFormattingRule(): string | 0 | undefined;
+    nationalPrefixIsOptionalWhenFormattingInNationalFormat(): boolean;
+  }[];
+}
+
+type MetadataWithNonGeographic = MetadataJson & { nonGeographic: Record<string, unknown> };
+
+/** Every region (sorted) and then every non-geographic calling code, each with its plan. */
+function plans(): { key: string; plan: PlanMetadata }[] {
+  const json = metadataJson as unknown as MetadataWithNonGeographic;
+  const metadata = new Metadata(json);
+  return [...Object.keys(json.countries).sort(), ...Object.keys(json.nonGeographic).sort()].map((key) => {
+    metadata.selectNumberingPlan(key as never);
+    const plan = (metadata as unknown as { numberingPlan?: PlanMetadata }).numberingPlan;
+    if (plan === undefined) throw new Error(`numbering plans: no plan for ${key}`);
+    return { key, plan };
+  });
+}
+
 /** Fields are separated by spaces and lines by newlines; a pattern holding either would break the table. */
 function field(value: string, region: string): string {
   if (/[\s`]|\$\{/.test(value)) throw new Error(`numbering plans: ${region} has a field the table cannot hold: ${value}`);
@@ -33,13 +63,7 @@ function iddStartsWith00(idd: string): boolean {
 
 /** One line per region (and per non-geographic calling code): see the reader in numbering-plans.ts. */
 export function numberingPlanLines(): string[] {
-  const json = metadataJson as unknown as MetadataJson & { nonGeographic: Record<string, unknown> };
-  const metadata = new Metadata(json);
-  const keys = [...Object.keys(json.countries).sort(), ...Object.keys(json.nonGeographic).sort()];
-  return keys.map((key) => {
-    metadata.selectNumberingPlan(key as never);
-    const plan = metadata.numberingPlan;
-    if (plan === undefined) throw new Error(`numbering plans: no plan for ${key}`);
+  return plans().map(({ key, plan }) => {
     const code = plan.callingCode();
     // 0 stands for "none" in the min metadata.
     const nationalPrefix = plan.nationalPrefix() || '';
@@ -91,14 +115,9 @@ function lengthRanges(lengths: readonly number[]): string {
 
 /** Every calling code with the national number lengths of all its regions, and the North American regions. */
 export function callingCodesSource(): string {
-  const json = metadataJson as unknown as MetadataJson & { nonGeographic: Record<string, unknown> };
-  const metadata = new Metadata(json);
   const lengths = new Map<string, number[]>();
   const nanp: string[] = [];
-  for (const key of [...Object.keys(json.countries).sort(), ...Object.keys(json.nonGeographic).sort()]) {
-    metadata.selectNumberingPlan(key as never);
-    const plan = metadata.numberingPlan;
-    if (plan === undefined) throw new Error(`numbering plans: no plan for ${key}`);
+  for (const { key, plan } of plans()) {
     const code = plan.callingCode();
     if (code === '1' && /^[A-Z]{2}$/.test(key)) nanp.push(key);
     lengths.set(code, [...(lengths.get(code) ?? []), ...plan.possibleLengths()]);
