@@ -18,6 +18,7 @@ import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
 import { focusLater } from './focus-later';
 import { LogoComponent } from './logo.component';
+import { numberingPlansRegistered } from './numbering-plans-loader';
 import { regionOf, spacedE164 } from './phone-preview';
 import { localisePage, TextPipe, TEXTS } from './texts';
 
@@ -99,6 +100,7 @@ export class ConfirmDialComponent implements OnDestroy {
   protected readonly origin = computed(() => {
     const pending = this.pending();
     if (pending === null) return '';
+    numberingPlansRegistered();
     const region = regionOf(pending.number);
     const from = this.texts.text(ORIGIN_TEXT[pending.source], pending.site);
     return region ? this.texts.text('countryAndOrigin', this.texts.country(region), from) : from;

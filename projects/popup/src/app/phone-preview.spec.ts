@@ -1,4 +1,9 @@
 import { countryCodes, previewNumber, regionOf, spacedE164 } from './phone-preview';
+import { NUMBERING_PLANS } from '../../../shared/src/lib/phone/numbering-plans.generated';
+import { registerNumberingPlans } from './numbering-plans-loader';
+
+// What the popup reads from the package's numbering-plans.txt (Karma serves no such file).
+registerNumberingPlans(NUMBERING_PLANS);
 
 describe('previewNumber', () => {
   it('gives E.164 for a national number in the default country', () => {

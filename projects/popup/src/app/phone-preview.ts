@@ -4,11 +4,7 @@
  */
 import { findPhoneNumbers } from '../../../shared/src/lib/phone/find-phone-numbers';
 import { leadingCallingCode } from '../../../shared/src/lib/phone/calling-codes';
-import { numberingPlanOf } from '../../../shared/src/lib/phone/numbering-plan';
-import { numberingPlanRegions, useAllNumberingPlans } from '../../../shared/src/lib/phone/numbering-plans';
-
-// The popup reads numbers of any default country the user picks, so it carries every region's plan.
-useAllNumberingPlans();
+import { numberingPlanOf, registeredRegions } from '../../../shared/src/lib/phone/numbering-plan';
 
 export type PhonePreview = { kind: 'empty' } | { kind: 'invalid' } | { kind: 'valid'; e164: string };
 
@@ -36,9 +32,9 @@ export function spacedE164(e164: string): string {
     : `+${code} ${national}`;
 }
 
-/** The regions whose national numbers (written without +) the detector reads: every region with a numbering plan. */
+/** The regions whose national numbers (written without +) the detector reads: every region whose plan is registered (numbering-plans-loader.ts). */
 export function countryCodes(): string[] {
-  return numberingPlanRegions();
+  return registeredRegions();
 }
 
 /**
