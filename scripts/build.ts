@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { findInlineScriptProblems } from './build/check-popup-html';
 import { renderManifest, workerOrigin } from './build/manifest';
 import { auditCatalogue } from './i18n/catalogue-audit';
-import { NUMBERING_PLANS_FILE_NAME } from '../projects/shared/src/lib/phone/numbering-plan';
+import { NUMBERING_PLANS_FILE_NAME } from '../projects/shared/src/lib/phone/numbering-plan-lines';
 import { NUMBERING_PLANS } from '../projects/shared/src/lib/phone/numbering-plans.generated';
 
 const root = resolve(__dirname, '..');

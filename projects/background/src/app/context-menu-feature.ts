@@ -1,6 +1,7 @@
 /** The right-click "Dial …" item on selected text: it shows the number it will dial, and dials that number only. */
 import { inject, Injectable } from '@angular/core';
 import { findPhoneNumbers } from '@voipcom/shared';
+import { useNumberingPlans } from '../../../shared/src/lib/phone/numbering-plan';
 import { Catalogue } from '../../../extension/i18n/catalogue';
 import { DialService } from './dial-service';
 import { DIAL_SELECTION } from './dial-selection';
@@ -57,7 +58,10 @@ export class ContextMenuFeature {
   /** `site`: the tab's top-level site; where the organisation keeps the extension inactive, the item does not dial. */
   private async dial(selectionText: string, site: string | null): Promise<void> {
     if (this.settings.offByPolicy(site)) return this.store.setProblem(SITE_OFF);
-    const [first] = findPhoneNumbers(selectionText, { defaultCountry: this.store.settings().defaultCountry });
+    const defaultCountry = this.store.settings().defaultCountry;
+    // Read as the page would: with the default country's numbering plan (only that line, not the whole table).
+    useNumberingPlans(this.settings.numberingPlanLine(defaultCountry));
+    const [first] = findPhoneNumbers(selectionText, { defaultCountry });
     if (first === undefined) return this.store.setProblem(NO_NUMBER);
     if (typeof this.shownNumber === 'string' && this.shownNumber !== first.e164) return this.store.setProblem(SELECTION_CHANGED);
     await this.dialer.dial(first.e164);

@@ -32,6 +32,13 @@ describe('dialling a selection (context menu and keyboard shortcut)', () => {
     expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+12125550123' });
   });
 
+  it("reads a national number with the default country's numbering plan, as a page would", async () => {
+    await sendMessage(env.chrome, { type: MessageType.UpdateSettings, settings: { defaultCountry: 'AR' } });
+    click('Celular: 011 15-2345-6789');
+    await settle();
+    expect(env.worker.calls('POST /v1/calls')[0]?.body).toEqual({ destination: '+5491123456789' });
+  });
+
   it('[policy: the right-click menu only adds the Dial item] creates exactly one item, for selections, that dials', () => {
     expect(env.chrome.menus).toEqual([{ id: 'dial-selection', title: 'Dial “%s”', contexts: ['selection'] }]);
   });

@@ -1,7 +1,7 @@
 /** The user's settings (validated, stored locally) and the page settings they and the organisation imply for a site. */
 import { inject, Injectable } from '@angular/core';
 import { SettingsSchema, siteIsListed, type PageSettings, type Settings } from '@voipcom/shared';
-import { NUMBERING_PLANS_FILE_NAME, numberingPlanLineIn } from '../../../shared/src/lib/phone/numbering-plan';
+import { NUMBERING_PLANS_FILE_NAME, numberingPlanLineIn } from '../../../shared/src/lib/phone/numbering-plan-lines';
 import { CHROME } from '../../../extension/chrome/chrome';
 import { ExtensionStore } from './extension-store';
 import { LocalStorage } from './local-storage';
@@ -20,6 +20,11 @@ export class SettingsService {
     const [settings, plans] = await Promise.all([this.local.settings(), this.loadNumberingPlans()]);
     this.store.setSettings(settings);
     this.numberingPlans = plans;
+  }
+
+  /** A region's numbering-plan line ("" when it has none or the table could not be read). */
+  numberingPlanLine(region: string): string {
+    return numberingPlanLineIn(this.numberingPlans, region);
   }
 
   /** The package's plan table; empty if it cannot be read, so pages then read only numbers written with + (and NANP). */
@@ -62,7 +67,7 @@ export class SettingsService {
       interceptTelLinks: active,
       highlightNumbers: active && settings.highlightNumbers,
       defaultCountry: settings.defaultCountry,
-      numberingPlan: numberingPlanLineIn(this.numberingPlans, settings.defaultCountry),
+      numberingPlan: this.numberingPlanLine(settings.defaultCountry),
     };
   }
 }

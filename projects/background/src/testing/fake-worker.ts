@@ -1,5 +1,5 @@
 /** A stand-in for fetch: serves config.json and numbering-plans.txt and answers Worker API calls from per-route replies a spec sets. */
-import { NUMBERING_PLANS_FILE_NAME } from '../../../shared/src/lib/phone/numbering-plan';
+import { NUMBERING_PLANS_FILE_NAME } from '../../../shared/src/lib/phone/numbering-plan-lines';
 import { NUMBERING_PLANS } from '../../../shared/src/lib/phone/numbering-plans.generated';
 
 export const WORKER_URL = 'http://worker.test';

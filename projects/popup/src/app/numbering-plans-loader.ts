@@ -3,7 +3,8 @@
  * not fit the popup's size budget). Until it is read, numbers written with + and North American ones are read.
  */
 import { signal } from '@angular/core';
-import { NUMBERING_PLANS_FILE_NAME, useNumberingPlans } from '../../../shared/src/lib/phone/numbering-plan';
+import { useNumberingPlans } from '../../../shared/src/lib/phone/numbering-plan';
+import { NUMBERING_PLANS_FILE_NAME } from '../../../shared/src/lib/phone/numbering-plan-lines';
 
 const registered = signal(0);
 let reading: Promise<void> | undefined;

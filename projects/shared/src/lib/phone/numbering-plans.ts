@@ -3,7 +3,8 @@
  * not import it (their size budgets): the build writes it to numbering-plans.txt, which the background and popup fetch.
  */
 import { NUMBERING_PLANS } from './numbering-plans.generated';
-import { numberingPlanLineIn, useNumberingPlans } from './numbering-plan';
+import { useNumberingPlans } from './numbering-plan';
+import { numberingPlanLineIn } from './numbering-plan-lines';
 
 /** The table line of a region ("" when libphonenumber has no plan for it). */
 export function numberingPlanLine(region: string): string {
