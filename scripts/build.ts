@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { findInlineScriptProblems } from './build/check-popup-html';
 import { renderManifest, workerOrigin } from './build/manifest';
 import { auditCatalogue } from './i18n/catalogue-audit';
+import { NUMBERING_PLANS_FILE_NAME } from '../projects/shared/src/lib/phone/numbering-plan-lines';
+import { NUMBERING_PLANS } from '../projects/shared/src/lib/phone/numbering-plans.generated';
 
 const root = resolve(__dirname, '..');
 const out = join(root, 'dist/extension');
@@ -46,6 +48,9 @@ cpSync(join(root, 'projects/extension/icons'), join(out, 'icons'), {
 // The text catalogue (chrome.i18n reads _locales/<language>/messages.json) and the organisation policy's schema.
 cpSync(join(root, 'projects/extension/_locales'), join(out, '_locales'), { recursive: true });
 cpSync(join(root, 'projects/extension/managed-schema.json'), join(out, 'managed-schema.json'));
+// Every region's numbering plan (scripts/phone/numbering-plans.ts), as data: the background hands a page its user's
+// country's line and the popup reads with it; in their bundles it would cost each about 15 KB of its size budget.
+writeFileSync(join(out, NUMBERING_PLANS_FILE_NAME), NUMBERING_PLANS);
 
 const problems = findInlineScriptProblems(readFileSync(join(out, 'popup.html'), 'utf8'));
 if (problems.length > 0) {

@@ -4,6 +4,7 @@
  */
 import { inject, Injectable } from '@angular/core';
 import { findPhoneNumbers } from '@voipcom/shared';
+import { useNumberingPlans } from '../../../shared/src/lib/phone/numbering-plan';
 import { Catalogue } from '../../../extension/i18n/catalogue';
 import { DialConfirmationFeature } from './dial-confirmation-feature';
 import { DIAL_SELECTION } from './dial-selection';
@@ -60,7 +61,10 @@ export class ContextMenuFeature {
   /** Where the organisation keeps the extension inactive (the tab's top-level site), the item does nothing. */
   private async ask(selectionText: string, tab: chrome.tabs.Tab | undefined, frameUrl: string | undefined): Promise<void> {
     if (this.settings.offByPolicy(topLevelSite(tab?.url))) return this.store.setProblem(SITE_OFF);
-    const [first] = findPhoneNumbers(selectionText, { defaultCountry: this.store.settings().defaultCountry });
+    const defaultCountry = this.store.settings().defaultCountry;
+    // Read as the page would: with the default country's numbering plan (only that line, not the whole table).
+    useNumberingPlans(this.settings.numberingPlanLine(defaultCountry));
+    const [first] = findPhoneNumbers(selectionText, { defaultCountry });
     if (first === undefined) return this.store.setProblem(NO_NUMBER);
     const asked = await this.confirmation.ask(first.e164, 'context-menu', tab, frameUrl);
     if (!asked.ok) this.store.setProblem(asked.error);

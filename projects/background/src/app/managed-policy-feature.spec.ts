@@ -5,6 +5,7 @@ import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
 import { DIAL_SELECTION } from './dial-selection';
 import { readManagedPolicy } from './managed-policy-feature';
+import { numberingPlanLine } from '../../../shared/src/lib/phone/numbering-plans';
 
 describe('the organisation’s policy (managed storage)', () => {
   let env: ReturnType<typeof setUpBackground>;
@@ -37,7 +38,7 @@ describe('the organisation’s policy (managed storage)', () => {
     expect((await state()).managed).toEqual({ defaultCountry: 'MX', highlightNumbers: false, inactiveSites: [] });
     await send({ type: MessageType.UpdateSettings, settings: { defaultCountry: 'US', highlightNumbers: true } });
     expect((await state()).settings).toEqual(jasmine.objectContaining({ defaultCountry: 'MX', highlightNumbers: false }));
-    expect(await pageSettings('https://crm.example.com/')).toEqual({ interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'MX' });
+    expect(await pageSettings('https://crm.example.com/')).toEqual({ interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'MX', numberingPlan: numberingPlanLine('MX') });
     // The user's own choice was kept, and returns when the admin lifts the policy.
     env.chrome.setPolicy({});
     await settle();
@@ -58,7 +59,7 @@ describe('the organisation’s policy (managed storage)', () => {
     await start();
     await signIn();
     await send({ type: MessageType.UpdateSettings, settings: { pausedSites: ['news.test'] } });
-    const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
+    const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') };
     for (const url of ['https://example.com/a', 'https://crm.example.com/b', 'https://www.bank.test/', 'https://news.test/']) {
       expect(await pageSettings(url)).withContext(url).toEqual(quiet);
     }
@@ -93,7 +94,7 @@ describe('the organisation’s policy (managed storage)', () => {
     await settle();
     expect(env.chrome.sentToTabs.at(-1)).toEqual({
       tabId: 3,
-      message: { type: MessageType.PageSettingsChanged, settings: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' } },
+      message: { type: MessageType.PageSettingsChanged, settings: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') } },
     });
   });
 

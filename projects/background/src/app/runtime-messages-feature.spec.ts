@@ -3,6 +3,7 @@ import { MessageType, type ExtensionState } from '@voipcom/shared';
 import { CONTENT_SENDER, SESSION_ID, sendMessage, settle, setUpBackground, USER } from '../testing/background-test-bed';
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { BackgroundApp } from './background-app';
+import { numberingPlanLine } from '../../../shared/src/lib/phone/numbering-plans';
 
 describe('RuntimeMessagesFeature (the background through its messages)', () => {
   let env: ReturnType<typeof setUpBackground>;
@@ -110,11 +111,11 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
     /** A content script in a frame from `frameUrl` inside a tab showing `tabUrl`. */
     const ask = (tabUrl: string, frameUrl = tabUrl) =>
       send({ type: MessageType.GetPageSettings }, { ...CONTENT_SENDER, url: frameUrl, tab: fakeTab({ id: 7, url: tabUrl }) });
-    expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' } });
+    expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') } });
     await signIn();
     await send({ type: MessageType.UpdateSettings, settings: { pausedSites: ['Paused.example'], defaultCountry: 'GB' } });
-    expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'GB' } });
-    expect(await ask('https://paused.example/a')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'GB' } });
+    expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'GB', numberingPlan: numberingPlanLine('GB') } });
+    expect(await ask('https://paused.example/a')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'GB', numberingPlan: numberingPlanLine('GB') } });
     // A frame from another site inside the paused tab is paused too; a paused site framed elsewhere is not.
     expect(await ask('https://paused.example/a', 'https://ads.example/frame')).toEqual(jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: false }) }));
     expect(await ask('https://crm.example.com/', 'https://paused.example/frame')).toEqual(jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: true }) }));
@@ -143,7 +144,7 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
     await signIn();
     const toTab1 = env.chrome.sentToTabs.filter((sent) => sent.tabId === 1).map((sent) => sent.message);
     expect(toTab1).toEqual([
-      { type: MessageType.PageSettingsChanged, settings: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' } },
+      { type: MessageType.PageSettingsChanged, settings: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') } },
     ]);
   });
 

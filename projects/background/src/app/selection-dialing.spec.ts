@@ -40,6 +40,14 @@ describe('dialling a selection (context menu and keyboard shortcut): always thro
     expect(await pending()).toEqual({ number: '+12125550123', source: 'context-menu', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
   });
 
+  it("reads a national number with the default country's numbering plan, as a page would", async () => {
+    await sendMessage(env.chrome, { type: MessageType.UpdateSettings, settings: { defaultCountry: 'AR' } });
+    click('Celular: 011 15-2345-6789');
+    await settle();
+    expect(env.worker.calls('POST /v1/calls')).toEqual([]);
+    expect(await pending()).toEqual(jasmine.objectContaining({ number: '+5491123456789', defaultCountry: 'AR' }));
+  });
+
   it('[policy: the right-click menu only adds the Dial item] creates exactly one item, for selections, that asks to dial', () => {
     expect(env.chrome.menus).toEqual([{ id: 'dial-selection', title: 'Dial “%s”', contexts: ['selection'] }]);
   });

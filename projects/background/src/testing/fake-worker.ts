@@ -1,4 +1,6 @@
-/** A stand-in for fetch: serves config.json and answers Worker API calls from per-route replies a spec sets. */
+/** A stand-in for fetch: serves config.json and numbering-plans.txt and answers Worker API calls from per-route replies a spec sets. */
+import { NUMBERING_PLANS_FILE_NAME } from '../../../shared/src/lib/phone/numbering-plan-lines';
+import { NUMBERING_PLANS } from '../../../shared/src/lib/phone/numbering-plans.generated';
 
 export const WORKER_URL = 'http://worker.test';
 
@@ -44,6 +46,7 @@ export class FakeWorker {
 
   readonly fetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.protocol === 'chrome-extension:' && url.pathname.endsWith(`/${NUMBERING_PLANS_FILE_NAME}`)) return new Response(NUMBERING_PLANS);
     if (url.protocol === 'chrome-extension:') return Response.json({ workerUrl: WORKER_URL });
     if (this.unreachable) throw new TypeError('Failed to fetch');
     const method = init?.method ?? 'GET';

@@ -10,8 +10,9 @@ import {
   parsePageSettingsChanged,
   parsePageSettingsReply,
 } from './content-messages';
+import { numberingPlanLine } from '../../../shared/src/lib/phone/numbering-plans';
 
-const settings = { interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'GB' };
+const settings = { interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'GB', numberingPlan: numberingPlanLine('GB') };
 const settingsValues: unknown[] = [
   settings,
   { ...settings, extra: 1 },
@@ -19,6 +20,12 @@ const settingsValues: unknown[] = [
   { ...settings, defaultCountry: 'GBR' },
   { ...settings, interceptTelLinks: 'yes' },
   { interceptTelLinks: true, highlightNumbers: true },
+  { ...settings, numberingPlan: '' },
+  { ...settings, numberingPlan: undefined },
+  { ...settings, numberingPlan: 44 },
+  { ...settings, numberingPlan: numberingPlanLine('FR') },
+  { ...settings, numberingPlan: `${numberingPlanLine('GB')}\n${numberingPlanLine('FR')}` },
+  { ...settings, numberingPlan: `GB 44 ${'0'.repeat(3000)}` },
   null,
   [],
   'config',

@@ -2,10 +2,10 @@
 import type { PageSettings } from '@voipcom/shared';
 // The zod-free modules of the contract, by path: the message names and the country pattern, written once.
 import { MessageType } from '../../../shared/src/lib/contract/message-type';
-import { COUNTRY_CODE_PATTERN } from '../../../shared/src/lib/contract/patterns';
+import { COUNTRY_CODE_PATTERN, isNumberingPlanOf } from '../../../shared/src/lib/contract/patterns';
 
 /** Quiet everywhere: what applies before the background answers, when it cannot, and after sign-out. */
-export const QUIET_SETTINGS: PageSettings = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
+export const QUIET_SETTINGS: PageSettings = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: '' };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -14,10 +14,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** The contract's PageSettingsSchema: unknown keys are allowed there, as in zod's z.object. */
 export function parsePageSettings(value: unknown): PageSettings | undefined {
   if (!isRecord(value)) return undefined;
-  const { interceptTelLinks, highlightNumbers, defaultCountry } = value;
+  const { interceptTelLinks, highlightNumbers, defaultCountry, numberingPlan } = value;
   if (typeof interceptTelLinks !== 'boolean' || typeof highlightNumbers !== 'boolean') return undefined;
   if (typeof defaultCountry !== 'string' || !COUNTRY_CODE_PATTERN.test(defaultCountry)) return undefined;
-  return { interceptTelLinks, highlightNumbers, defaultCountry };
+  if (typeof numberingPlan !== 'string' || !isNumberingPlanOf(numberingPlan, defaultCountry)) return undefined;
+  return { interceptTelLinks, highlightNumbers, defaultCountry, numberingPlan };
 }
 
 /** PageSettingsReplySchema: the settings of an ok reply; undefined for an error reply or anything malformed. */

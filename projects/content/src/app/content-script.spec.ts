@@ -1,11 +1,13 @@
 /** The content script against a fake background: quiet until told otherwise, stops cleanly, answers little. */
 import { MessageType } from '@voipcom/shared';
+import { numberingPlanLine } from '../../../shared/src/lib/phone/numbering-plans';
 import { ContentScript } from './content-script';
 import { FakeEdge } from './testing/fake-edge';
 import { pageFixture, pointOn, waitFor } from './testing/page-fixture';
 
-const SIGNED_IN = { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' };
-const SIGNED_OUT = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
+const US_PLAN = numberingPlanLine('US');
+const SIGNED_IN = { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US', numberingPlan: US_PLAN };
+const SIGNED_OUT = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: US_PLAN };
 
 describe('ContentScript', () => {
   let container: HTMLElement;
@@ -98,9 +100,17 @@ describe('ContentScript', () => {
   it('restarts highlighting when the default country changes', async () => {
     await start(SIGNED_IN);
     const first = script.activeHighlighting;
-    settingsChanged({ ...SIGNED_IN, defaultCountry: 'GB' });
+    settingsChanged({ ...SIGNED_IN, defaultCountry: 'GB', numberingPlan: numberingPlanLine('GB') });
     expect(script.activeHighlighting).not.toBe(first);
     expect(script.activeHighlighting).toBeDefined();
+  });
+
+  it("reads national numbers with the numbering plan that came with its settings (the script carries no region's table)", async () => {
+    await start({ ...SIGNED_IN, defaultCountry: 'AR', numberingPlan: numberingPlanLine('AR') });
+    link.href = 'tel:011%2015-2345-6789';
+    expect(clickTelLink()).toBeTrue();
+    // Buenos Aires mobile written with trunk 0 and the mobile 15: dialled as +54 9 11.
+    expect(edge.asks).toEqual([{ number: '+5491123456789', source: 'tel-link' }]);
   });
 
   it('ignores malformed settings messages', async () => {
@@ -195,7 +205,7 @@ describe('ContentScript listeners', () => {
     const container = pageFixture((root, element) =>
       root.append(element('a', { href: 'tel:+13105550142' }, 'Call'), element('p', {}, 'Office 646-555-0173'), element('input', { type: 'text' })),
     );
-    const edge = new FakeEdge({ interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US' });
+    const edge = new FakeEdge(SIGNED_IN);
     const script = new ContentScript({ window, edge, acceptEvent: () => true });
     try {
       await script.start();

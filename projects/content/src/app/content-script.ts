@@ -1,5 +1,6 @@
 /** The content script's state machine: quiet until the background says otherwise, and quiet again on request. */
 import type { PageSettings } from '@voipcom/shared';
+import { useNumberingPlans } from '../../../shared/src/lib/phone/numbering-plan';
 import { isGetSelectedNumber, parsePageSettingsChanged, QUIET_SETTINGS } from './content-messages';
 import type { ContentEdge } from './content-edge';
 import { type Highlighting, startHighlighting } from './highlighting';
@@ -62,6 +63,8 @@ export class ContentScript {
 
   private apply(settings: PageSettings): void {
     const { edge, window, acceptEvent } = this.options;
+    // The default country's plan comes with the settings (the script carries no region table): the detector reads with it.
+    useNumberingPlans(settings.numberingPlan);
     // A new default country changes what counts as a number: start over.
     const countryChanged = settings.defaultCountry !== this.settings.defaultCountry;
     if (this.stopActive !== undefined && (!settings.interceptTelLinks || countryChanged)) {

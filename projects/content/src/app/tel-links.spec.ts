@@ -1,5 +1,7 @@
 /** tel: links: which clicks ask to confirm their number (as E.164), and that everything else is left alone. */
 import { createElement, pageFixture } from './testing/page-fixture';
+import { useNumberingPlans } from '../../../shared/src/lib/phone/numbering-plan';
+import { numberingPlanLine } from '../../../shared/src/lib/phone/numbering-plans';
 import { interceptTelLinks } from './tel-links';
 
 describe('interceptTelLinks', () => {
@@ -51,6 +53,8 @@ describe('interceptTelLinks', () => {
 
   it('reads numbers without + with the country it was given', () => {
     stop();
+    // The content script registers the plan that comes with its settings (content-script.ts).
+    useNumberingPlans(numberingPlanLine('MX'));
     stop = interceptTelLinks(window, 'MX', (e164) => asked.push(e164), () => true);
     const link = createElement('a', { href: 'tel:55%201234%205678' }, 'Oficina');
     container.append(link);

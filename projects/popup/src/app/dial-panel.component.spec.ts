@@ -3,6 +3,11 @@ import { MessageType } from '@voipcom/shared';
 import { enter, provideFakeBackground, settle, SIGNED_IN, SIGNED_OUT } from '../testing/fake-background';
 import { DialPanelComponent } from './dial-panel.component';
 import { PopupStore } from './popup-store';
+import { NUMBERING_PLANS } from '../../../shared/src/lib/phone/numbering-plans.generated';
+import { registerNumberingPlans } from './numbering-plans-loader';
+
+// What the popup reads from the package's numbering-plans.txt (Karma serves no such file).
+registerNumberingPlans(NUMBERING_PLANS);
 
 describe('DialPanelComponent', () => {
   async function render(state = SIGNED_IN) {

@@ -5,6 +5,7 @@ import type { MessageAround } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { CallPanelComponent } from './call-panel.component';
 import { HANDSET_PATH } from './logo.component';
+import { numberingPlansRegistered } from './numbering-plans-loader';
 import { previewNumber } from './phone-preview';
 import { PopupStore } from './popup-store';
 import { SelectOptionsDirective, type SelectOption } from './select-options.directive';
@@ -92,7 +93,10 @@ export class DialPanelComponent {
   protected readonly calling = signal(false);
   protected readonly error = signal<MessageError | null>(null);
   private readonly country = computed(() => this.store.settings()?.defaultCountry ?? 'US');
-  protected readonly preview = computed(() => previewNumber(this.destination(), this.country()));
+  protected readonly preview = computed(() => {
+    numberingPlansRegistered();
+    return previewNumber(this.destination(), this.country());
+  });
   protected readonly e164 = computed(() => {
     const preview = this.preview();
     return preview.kind === 'valid' ? preview.e164 : '';

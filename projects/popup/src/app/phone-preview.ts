@@ -3,7 +3,8 @@
  * page, so the preview is always exactly the number the Worker receives.
  */
 import { findPhoneNumbers } from '../../../shared/src/lib/phone/find-phone-numbers';
-import { isNanpRegion, leadingCallingCode, plainNationalCallingCode, trunkZeroCallingCode } from '../../../shared/src/lib/phone/calling-codes';
+import { leadingCallingCode } from '../../../shared/src/lib/phone/calling-codes';
+import { registeredRegions } from '../../../shared/src/lib/phone/numbering-plan';
 
 export type PhonePreview = { kind: 'empty' } | { kind: 'invalid' } | { kind: 'valid'; e164: string };
 
@@ -31,15 +32,7 @@ export function spacedE164(e164: string): string {
     : `+${code} ${national}`;
 }
 
-/**
- * The regions whose national numbers (written without +) the detector reads: the only choices of default country
- * that change what is read. Found by asking the detector's own tables about every two-letter code.
- */
+/** The regions whose national numbers (written without +) the detector reads: every region whose plan is registered (numbering-plans-loader.ts). */
 export function countryCodes(): string[] {
-  const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
-  return letters.flatMap((first) => letters.map((second) => first + second)).filter((code) => nationalCallingCode(code) !== undefined);
-}
-
-function nationalCallingCode(region: string): string | undefined {
-  return isNanpRegion(region) ? '1' : (trunkZeroCallingCode(region) ?? plainNationalCallingCode(region));
+  return registeredRegions();
 }

@@ -3,6 +3,11 @@ import { MessageType, type ManagedPolicy } from '@voipcom/shared';
 import { enter, provideFakeBackground, settle, SIGNED_IN } from '../testing/fake-background';
 import { PopupStore } from './popup-store';
 import { SettingsPanelComponent } from './settings-panel.component';
+import { NUMBERING_PLANS } from '../../../shared/src/lib/phone/numbering-plans.generated';
+import { registerNumberingPlans } from './numbering-plans-loader';
+
+// What the popup reads from the package's numbering-plans.txt (Karma serves no such file).
+registerNumberingPlans(NUMBERING_PLANS);
 
 describe('SettingsPanelComponent', () => {
   async function render(activeTabUrl?: string, pausedSites: string[] = [], managed: ManagedPolicy = { inactiveSites: [] }) {

@@ -5,6 +5,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
 import { siteIsListed } from '../../../shared/src/lib/contract/site-list';
 import { CurrentSite } from './current-site';
+import { numberingPlansRegistered } from './numbering-plans-loader';
 import { countryCodes } from './phone-preview';
 import { PopupStore } from './popup-store';
 import { SelectOptionsDirective, type SelectOption } from './select-options.directive';
@@ -107,6 +108,7 @@ export class SettingsPanelComponent {
   });
   /** The regions the detector reads national numbers of, and the chosen one even if it is not among them. */
   protected readonly countries = computed(() => {
+    numberingPlansRegistered();
     const codes = countryCodes();
     const chosen = this.settings()?.defaultCountry;
     return (chosen === undefined || codes.includes(chosen) ? codes : [...codes, chosen])

@@ -15,6 +15,7 @@ import {
   SignInRequestSchema,
 } from './http-api';
 import { ManagedPolicySchema } from './managed-policy';
+import { isNumberingPlanOf } from './patterns';
 import { MessageType } from './message-type';
 import type { Result } from '../result/result';
 
@@ -101,13 +102,17 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
 export type RuntimeMessage = z.infer<typeof RuntimeMessageSchema>;
 
 /** What a content script needs to know; deliberately nothing about the user. */
-export const PageSettingsSchema = z.object({
-  /** Signed in and not paused here: intercept tel: links. */
-  interceptTelLinks: z.boolean(),
-  /** Also highlight numbers in the page text. */
-  highlightNumbers: z.boolean(),
-  defaultCountry: CountryCodeSchema,
-});
+export const PageSettingsSchema = z
+  .object({
+    /** Signed in and not paused here: intercept tel: links. */
+    interceptTelLinks: z.boolean(),
+    /** Also highlight numbers in the page text. */
+    highlightNumbers: z.boolean(),
+    defaultCountry: CountryCodeSchema,
+    /** The default country's numbering-plan line, so the content script need not carry every region's (issue 25). */
+    numberingPlan: z.string(),
+  })
+  .check(z.refine((settings) => isNumberingPlanOf(settings.numberingPlan, settings.defaultCountry), { message: "Not the default country's numbering plan" }));
 export type PageSettings = z.infer<typeof PageSettingsSchema>;
 
 export const PageSettingsChangedMessageSchema = z.strictObject({

@@ -11,10 +11,14 @@ import { checkDestination, PHONE_NUMBER_TYPES } from '../../../../../worker/src/
 import { previewNumber } from '../../../../popup/src/app/phone-preview';
 import { findPhoneNumbers } from '../phone/find-phone-numbers';
 import { telUriToE164 } from '../phone/tel-uri';
-import { corpusDirectory, loadPhoneCorpus } from '../phone/testing/phone-corpus';
+import { corpusDirectory, loadPhoneCorpus, loadRegionCorpus } from '../phone/testing/phone-corpus';
 import { PlaceCallRequestSchema } from './http-api';
 import { MessageType } from './message-type';
 import { RuntimeMessageSchema } from './messages';
+import { useAllNumberingPlans } from '../phone/numbering-plans';
+
+// Every region's plan, as the popup has; the content script is handed only the user's country's.
+useAllNumberingPlans();
 
 const repoRoot = resolve(__dirname, '../../../../..');
 
@@ -32,6 +36,13 @@ function labeledNumbers(): Written[] {
   const corpus = loadPhoneCorpus(repoRoot);
   return corpus.cases.flatMap((phoneCase) =>
     phoneCase.expected.map((label) => ({ where: phoneCase.id, text: phoneCase.text, written: label.raw, defaultCountry: corpus.defaultCountry })),
+  );
+}
+
+/** The region cases' numbers, each with the default country of its case. */
+function regionNumbers(): Written[] {
+  return loadRegionCorpus().cases.flatMap((regionCase) =>
+    regionCase.expected.map((label) => ({ where: regionCase.id, text: regionCase.text, written: label.raw, defaultCountry: regionCase.defaultCountry })),
   );
 }
 
@@ -140,6 +151,12 @@ describe('one phone authority: popup preview = content script reading = what the
 
   it('agrees on every labeled number of phone-cases.json', () => {
     expect(disagreements(labeled)).toEqual([]);
+  });
+
+  it('agrees on every labeled number of the region cases, each read with its own default country', () => {
+    const numbers = regionNumbers();
+    expect(numbers.length).toBeGreaterThanOrEqual(50);
+    expect(disagreements(numbers)).toEqual([]);
   });
 
   it('agrees on every number read on the corpus pages', () => {

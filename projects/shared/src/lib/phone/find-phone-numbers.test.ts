@@ -1,5 +1,9 @@
 /** Unit cases for findPhoneNumbers: formats it must read, spans it must report, look-alikes it must skip. */
 import { findPhoneNumbers } from './find-phone-numbers';
+import { useAllNumberingPlans } from './numbering-plans';
+
+// Every region's plan, as the popup has; the content script is handed only the user's country's.
+useAllNumberingPlans();
 
 /** The finds as "raw=e164" strings, the easiest form to read in a failure. */
 function find(text: string, defaultCountry?: string): string[] {
@@ -125,8 +129,15 @@ describe('findPhoneNumbers', () => {
       expect(find('Stand: 06.01.2025', 'DE')).toEqual([]);
     });
 
-    it('reads only + numbers for a region without a trunk-0 table', () => {
-      expect(find('Chiama 081 123 4567 o +39 081 123 4567', 'IT')).toEqual(['+39 081 123 4567=+390811234567']);
+    it('reads national numbers of regions without a national prefix, where the 0 belongs to the number', () => {
+      expect(find('Chiama 081 123 4567 o +39 081 123 4567', 'IT')).toEqual([
+        '081 123 4567=+390811234567',
+        '+39 081 123 4567=+390811234567',
+      ]);
+    });
+
+    it('reads only + numbers for a region without a numbering plan', () => {
+      expect(find('Call 081 123 4567 or +39 081 123 4567', 'ZZ')).toEqual(['+39 081 123 4567=+390811234567']);
     });
   });
 

@@ -1,15 +1,15 @@
-/** Finds phone numbers in plain text (DOM-free, no libphonenumber-js: it runs in the size-bound content script). */
-import {
-  isNanpNationalNumber,
-  isNanpRegion,
-  isPlausibleNationalNumber,
-  leadingCallingCode,
-  plainNationalCallingCode,
-  trunkZeroCallingCode,
-} from './calling-codes';
+/**
+ * Finds phone numbers in plain text (DOM-free, no libphonenumber-js: it runs in the size-bound content script).
+ * Numbers written with + are read for every calling code (lengths from libphonenumber's metadata); numbers written
+ * nationally or behind an international dialling prefix are read with the default country's numbering plan
+ * (numbering-plan.ts), which the content script receives with its page settings rather than carrying every
+ * region's (see projects/content/README.md). A reading that could be two different numbers is offered as none.
+ */
+import { isNanpNationalNumber, isNanpRegion, isPlausibleNationalNumber, leadingCallingCode } from './calling-codes';
 import { type DigitGroup, readDigitGroups } from './digit-groups';
 import { foldPhoneText } from './fold-phone-text';
 import { endsCleanly, startsCleanly } from './number-boundaries';
+import { dialledAbroadStart, type NumberingPlan, numberingPlanOf } from './numbering-plan';
 
 /** One number found in text: `text.slice(start, end)` is the number as written, without any extension. */
 export interface FoundPhoneNumber {
@@ -19,24 +19,24 @@ export interface FoundPhoneNumber {
 }
 
 export interface FindPhoneNumbersOptions {
-  /** ISO 3166-1 alpha-2 region for numbers written without + or 00; US when absent. */
+  /** ISO 3166-1 alpha-2 region for numbers written without +; US when absent. Its plan must be registered (numbering-plan.ts). */
   defaultCountry?: string;
 }
 
-const ANY_DIGIT = /[0-9\uFF10-\uFF19]/;
-/** "+", or an international call prefix: 00 (most of the world) or 011 (NANP). */
-const INTERNATIONAL_PREFIX = /\+ ?(?=\d)|(?:00|011) ?(?=[1-9])/g;
+const ANY_DIGIT = /[0-9\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/;
+const PLUS = /\+ ?(?=\d)/g;
+/** International dialling prefixes when no plan is registered: 00, and 011 in North America. */
+const FALLBACK_IDD = { idd: /^(?:00)$/, iddStart: dialledAbroadStart('00') };
+const NANP_IDD = { idd: /^(?:011|00)$/, iddStart: dialledAbroadStart('011|00') };
+/** Longest international dialling prefix in any plan ("1411880011" is Australia's with a carrier code). */
+const MAX_IDD_DIGITS = 10;
 const NANP_SEPARATOR = '(?: {1,2}|[-.\\n]|)';
 /** (NXX) NXX-XXXX and its variants, optionally behind a 1; validity of the codes is checked afterwards. */
 const NANP_NATIONAL = new RegExp(
   `(?:1(?: {1,2}|[-.])?)?(?:\\(([2-9]\\d\\d)\\)|([2-9]\\d\\d))${NANP_SEPARATOR}([2-9]\\d\\d)${NANP_SEPARATOR}(\\d{4})`,
   'g',
 );
-/** A national number behind trunk prefix 0, e.g. "020 7946 0123" or "(0121) 496 0789". */
-const TRUNK_ZERO_START = /\(?0(?=[1-9])/g;
-/** Where a national number without trunk prefix may start ("55 1234 5678", "(55) 1234 5678"). */
-const PLAIN_NATIONAL_START = /\(?[1-9]/g;
-/** Day-month-year shapes that trunk-0 numbers must not look like ("06.01.2025", "07/04/25"). */
+/** Day-month-year shapes that national numbers must not look like ("06.01.2025", "07/04/25"). */
 const DATE_SHAPE = /^\d{1,2}([-./])\d{1,2}\1\d{2,4}$/;
 
 /** Phone numbers in `text`, in order, not overlapping. */
@@ -45,27 +45,58 @@ export function findPhoneNumbers(text: string, options: FindPhoneNumbersOptions 
   const folded = foldPhoneText(text);
   const region = (options.defaultCountry ?? 'US').toUpperCase();
   const nanp = isNanpRegion(region);
-  const trunkCode = trunkZeroCallingCode(region);
-  const plainCode = plainNationalCallingCode(region);
-  const found = findInternational(folded, nanp);
+  const plan = numberingPlanOf(region);
+  const found = findInternational(folded);
+  found.push(...findDialledAbroad(folded, plan ?? (nanp ? NANP_IDD : FALLBACK_IDD)));
   if (nanp) found.push(...findNanpNational(folded));
-  else if (trunkCode !== undefined) found.push(...findNationalNumbers(folded, TRUNK_ZERO_START, 1, trunkCode));
-  else if (plainCode !== undefined) found.push(...findNationalNumbers(folded, PLAIN_NATIONAL_START, 0, plainCode));
-  return withoutOverlaps(found);
+  else if (plan?.nationalNumber !== undefined) found.push(...findNationalNumbers(folded, plan));
+  return pairedAcrossSlashes(folded, withoutOverlaps(found));
 }
 
-function findInternational(text: string, nanp: boolean): FoundPhoneNumber[] {
+/** The E.164 of international digits (calling code first), when the code exists and the length fits it. */
+function internationalE164(digits: string): string | undefined {
+  const code = leadingCallingCode(digits);
+  return code !== undefined && isPlausibleNationalNumber(code, digits.slice(code.length)) ? `+${digits}` : undefined;
+}
+
+/** A "(0)" right after the country code is the trunk prefix written for national callers: not dialled. */
+function withoutWrittenTrunkZero(groups: readonly DigitGroup[], codeGroup: number): DigitGroup[] {
+  return groups.filter((group, index) => !(index === codeGroup + 1 && group.parenthesized && group.digits === '0'));
+}
+
+function findInternational(text: string): FoundPhoneNumber[] {
   const found: FoundPhoneNumber[] = [];
-  for (const prefix of text.matchAll(INTERNATIONAL_PREFIX)) {
-    if ((prefix[0].startsWith('011') && !nanp) || !startsCleanly(text, prefix.index)) continue;
-    const groups = readDigitGroups(text, prefix.index + prefix[0].length);
-    // A "(0)" right after the country code is the trunk prefix written for national callers: not dialled.
-    const dialled = groups.filter((group, index) => !(index === 1 && group.parenthesized && group.digits === '0'));
-    const number = longestValid(text, dialled, (digits) => {
-      const code = leadingCallingCode(digits);
-      return code !== undefined && isPlausibleNationalNumber(code, digits.slice(code.length)) ? `+${digits}` : undefined;
-    });
+  for (const prefix of text.matchAll(PLUS)) {
+    if (!startsCleanly(text, prefix.index)) continue;
+    const groups = withoutWrittenTrunkZero(readDigitGroups(text, prefix.index + prefix[0].length), 0);
+    const number = longestValid(text, groups, internationalE164);
     if (number !== undefined) found.push({ start: prefix.index, ...number });
+  }
+  return found;
+}
+
+/**
+ * Numbers dialled from the default country to another: an international dialling prefix, then calling code and
+ * number. Every way the first digits can be read as a prefix is tried; two different numbers mean no number
+ * (Singapore's "0081 ..." is 008 then +1, never 00 then +81).
+ */
+function findDialledAbroad(text: string, { idd, iddStart }: { idd: RegExp; iddStart: RegExp }): FoundPhoneNumber[] {
+  const found: FoundPhoneNumber[] = [];
+  for (const start of text.matchAll(iddStart)) {
+    if (!startsCleanly(text, start.index)) continue;
+    const groups = readDigitGroups(text, start.index);
+    const first = groups[0];
+    if (first === undefined || first.parenthesized) continue;
+    const readings = new Map<string, { end: number; e164: string }>();
+    for (let length = 1; length <= Math.min(first.digits.length, MAX_IDD_DIGITS); length++) {
+      if (!idd.test(first.digits.slice(0, length))) continue;
+      const rest = first.digits.slice(length);
+      const dialled = rest === '' ? groups.slice(1) : [{ ...first, digits: rest }, ...groups.slice(1)];
+      const number = longestValid(text, withoutWrittenTrunkZero(dialled, rest === '' ? 0 : -1), internationalE164);
+      if (number !== undefined) readings.set(number.e164, number);
+    }
+    const [only, ...others] = readings.values();
+    if (only !== undefined && others.length === 0) found.push({ start: start.index, ...only });
   }
   return found;
 }
@@ -86,15 +117,30 @@ function findNanpNational(text: string): FoundPhoneNumber[] {
   return found;
 }
 
-/** National numbers starting where `starts` matches; `trunkDigits` leading digits (the trunk prefix) are dropped. */
-function findNationalNumbers(text: string, starts: RegExp, trunkDigits: number, callingCode: string): FoundPhoneNumber[] {
+/** The E.164 of digits written nationally: behind the national prefix (stripped or transformed), or without it where the plan writes them so. */
+function nationalE164(plan: NumberingPlan, digits: string): string | undefined {
+  const pattern = plan.nationalNumber;
+  if (pattern === undefined) return undefined;
+  const prefix = plan.nationalPrefixForParsing?.exec(digits);
+  if (prefix != null && prefix[0] !== '') {
+    // A captured group with a transform rule rewrites the prefix (Argentina: "0 11 15 ..." to "9 11 ...").
+    const captured = prefix.length > 1 && prefix[prefix.length - 1] !== undefined;
+    const national =
+      plan.transformRule !== '' && captured
+        ? digits.replace(plan.nationalPrefixForParsing ?? '', plan.transformRule)
+        : digits.slice(prefix[0].length);
+    if (pattern.test(national)) return `+${plan.callingCode}${national}`;
+  }
+  const bare = plan.nationalPrefix === '' || plan.bareLeadingDigits?.test(digits) === true;
+  return bare && pattern.test(digits) ? `+${plan.callingCode}${digits}` : undefined;
+}
+
+/** National numbers of the default country's plan, starting where a digit run (or "(" and one) starts. */
+function findNationalNumbers(text: string, plan: NumberingPlan): FoundPhoneNumber[] {
   const found: FoundPhoneNumber[] = [];
-  for (const start of text.matchAll(starts)) {
+  for (const start of text.matchAll(plan.nationalStart)) {
     if (!startsCleanly(text, start.index)) continue;
-    const number = longestValid(text, readDigitGroups(text, start.index), (digits) => {
-      const national = digits.slice(trunkDigits);
-      return isPlausibleNationalNumber(callingCode, national) ? `+${callingCode}${national}` : undefined;
-    });
+    const number = longestValid(text, readDigitGroups(text, start.index), (digits) => nationalE164(plan, digits));
     if (number !== undefined && !DATE_SHAPE.test(text.slice(start.index, number.end))) {
       found.push({ start: start.index, ...number });
     }
@@ -125,4 +171,15 @@ function withoutOverlaps(found: FoundPhoneNumber[]): FoundPhoneNumber[] {
     if (previous === undefined || number.start >= previous.end) kept.push(number);
   }
   return kept;
+}
+
+/** A slash between digits joins two numbers ("651-234-2345/332-445-1234") or is no number at all ("2024/..."). */
+function pairedAcrossSlashes(text: string, found: FoundPhoneNumber[]): FoundPhoneNumber[] {
+  const slashAfter = (end: number): boolean => text[end] === '/' && /\d/.test(text[end + 1] ?? '');
+  return found.filter((number, index) => {
+    const before = found[index - 1];
+    const after = found[index + 1];
+    if (slashAfter(number.end) && after?.start !== number.end + 1) return false;
+    return !(text[number.start - 1] === '/' && /\d/.test(text[number.start - 2] ?? '') && before?.end !== number.start - 1);
+  });
 }

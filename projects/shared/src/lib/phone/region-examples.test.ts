@@ -2,6 +2,10 @@
 import { getCountries, getExampleNumber, type CountryCode } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import { findPhoneNumbers } from './find-phone-numbers';
+import { useAllNumberingPlans } from './numbering-plans';
+
+// Every region's plan, as the popup has; the content script is handed only the user's country's.
+useAllNumberingPlans();
 
 const regions = getCountries().flatMap((region) => {
   const example = getExampleNumber(region, examples);

@@ -1,4 +1,8 @@
 import { telUriToE164 } from './tel-uri';
+import { useAllNumberingPlans } from './numbering-plans';
+
+// Every region's plan, as the popup has; the content script is handed only the user's country's.
+useAllNumberingPlans();
 
 describe('telUriToE164', () => {
   it('reads global numbers with any visual separators', () => {

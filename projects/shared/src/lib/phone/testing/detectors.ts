@@ -1,7 +1,10 @@
 /** The two detectors compared on the corpus and in the benchmark: ours and libphonenumber-js's. */
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
 import { findPhoneNumbers } from '../find-phone-numbers';
+import { useAllNumberingPlans } from '../numbering-plans';
 import type { Detector } from './phone-corpus';
+
+useAllNumberingPlans();
 
 export const ourDetector: Detector = (text, defaultCountry) =>
   findPhoneNumbers(text, { defaultCountry }).map((found) => ({

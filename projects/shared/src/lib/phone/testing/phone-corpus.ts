@@ -1,21 +1,33 @@
-/** The labeled phone-number corpus (shared/corpus/phone-cases.json beside the repo) and precision/recall over it. */
+/** The labeled phone-number corpora (shared/corpus/phone-cases.json beside the repo, region-cases.json here) and precision/recall over them. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { CountryCodeSchema } from '../../contract/http-api';
 
+const LabelSchema = z.object({ raw: z.string(), e164: z.string().check(z.regex(/^\+\d{8,15}$/)) });
+
 const PhoneCorpusSchema = z.object({
   defaultCountry: CountryCodeSchema,
+  cases: z.array(z.object({ id: z.string(), category: z.string(), text: z.string(), expected: z.array(LabelSchema) })),
+});
+export type PhoneCorpus = z.infer<typeof PhoneCorpusSchema>;
+
+/** The kinds of issue 25: national formats, international dialling prefixes, the text around a number, negatives. */
+export const REGION_CASE_KINDS = ['national', 'idd', 'boundaries', 'negative'] as const;
+
+const RegionCorpusSchema = z.object({
+  about: z.string(),
   cases: z.array(
     z.object({
       id: z.string(),
-      category: z.string(),
+      kind: z.enum(REGION_CASE_KINDS),
+      defaultCountry: CountryCodeSchema,
       text: z.string(),
-      expected: z.array(z.object({ raw: z.string(), e164: z.string().check(z.regex(/^\+\d{8,15}$/)) })),
+      expected: z.array(LabelSchema),
     }),
   ),
 });
-export type PhoneCorpus = z.infer<typeof PhoneCorpusSchema>;
+export type RegionCorpus = z.infer<typeof RegionCorpusSchema>;
 
 /** A detector under test: numbers found in text as (raw, e164) pairs. */
 export type Detector = (text: string, defaultCountry: string) => { raw: string; e164: string }[];
@@ -42,16 +54,40 @@ export function loadPhoneCorpus(repoRoot: string): PhoneCorpus {
   return PhoneCorpusSchema.parse(json);
 }
 
+/** The region cases (testing/region-cases.json): each case read with its own default country. */
+export function loadRegionCorpus(): RegionCorpus {
+  return RegionCorpusSchema.parse(JSON.parse(readFileSync(resolve(__dirname, 'region-cases.json'), 'utf8')));
+}
+
+/** The region cases as a scorable corpus, keeping only cases that `keep` accepts. */
+export function regionCases(corpus: RegionCorpus, keep: (testCase: RegionCorpus['cases'][number]) => boolean): ScorableCase[] {
+  return corpus.cases.filter(keep).map((testCase) => ({ ...testCase, category: testCase.kind }));
+}
+
+/** A labeled case with the default country it is read with. */
+export interface ScorableCase {
+  id: string;
+  text: string;
+  defaultCountry: string;
+  expected: { raw: string; e164: string }[];
+}
+
+/** The cases of the shared corpus, each with the corpus's default country. */
+export function phoneCases(corpus: PhoneCorpus): ScorableCase[] {
+  return corpus.cases.map((testCase) => ({ ...testCase, defaultCountry: corpus.defaultCountry }));
+}
+
 /** A find counts when its E.164 matches a labeled number of the same case not matched yet. */
-export function scoreDetector(corpus: PhoneCorpus, detect: Detector): DetectorScore {
+export function scoreDetector(corpus: PhoneCorpus | readonly ScorableCase[], detect: Detector): DetectorScore {
+  const cases = 'cases' in corpus ? phoneCases(corpus) : corpus;
   let truePositives = 0;
   let found = 0;
   let expected = 0;
   let exactSpans = 0;
   const failedCases: string[] = [];
-  for (const testCase of corpus.cases) {
+  for (const testCase of cases) {
     const remaining = [...testCase.expected];
-    const finds = detect(testCase.text, corpus.defaultCountry);
+    const finds = detect(testCase.text, testCase.defaultCountry);
     for (const find of finds) {
       const index = remaining.findIndex((label) => label.e164 === find.e164);
       if (index < 0) continue;
