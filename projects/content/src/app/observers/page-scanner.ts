@@ -5,7 +5,7 @@
  */
 import { type FoundPhoneNumber, findPhoneNumbers } from '../../../../shared/src/lib/phone/find-phone-numbers';
 import type { NumberHighlights } from '../highlights/number-highlights';
-import { isInsideExcluded, isRendered, mayHoldNumber } from '../matchers/eligible-text';
+import { EXCLUDED_ELEMENTS, isInsideExcluded, isRendered, mayHoldNumber } from '../matchers/eligible-text';
 import { isVisibleText } from '../matchers/visible-text';
 
 /** Longest slice when requestIdleCallback fired by its timeout: the page is busy and has no idle time to give. */
@@ -82,6 +82,12 @@ export class PageScanner {
   /** Walks the marked text nodes after removals, unmarking those no longer in the page. */
   private sweep: Iterator<Text> | undefined;
   private sweepAgain = false;
+  /**
+   * Elements known to be outside any excluded element, so a text node's check stops at the first known ancestor
+   * (`closest` from every text node costs the tree's depth each time). Forgotten at every change that can move an
+   * element or change what it matches.
+   */
+  private included = new WeakSet<Element>();
   private idleHandle: number | undefined;
 
   constructor(
@@ -174,10 +180,12 @@ export class PageScanner {
         continue;
       }
       if (record.type !== 'childList') {
+        this.included = new WeakSet();
         this.enqueue(record.target);
         budget--;
       } else {
         const added = record.addedNodes;
+        if (this.addedIndex === 0 && added.length > 0) this.included = new WeakSet();
         for (; this.addedIndex < added.length && budget > 0; this.addedIndex++, budget--) this.enqueue(added[this.addedIndex] ?? null);
         if (this.addedIndex < added.length) return;
         // Nothing marked, nothing to clean up: removals cost nothing on pages without numbers.
@@ -251,6 +259,7 @@ export class PageScanner {
       }
       return;
     }
+    this.included.add(element);
     if (root instanceof Text) this.scanText(root);
     // Text nodes only and no filter callback: the walk stays in native code; exclusions are checked per candidate.
     else this.walker = this.document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -269,7 +278,7 @@ export class PageScanner {
     const data = text.data;
     if (this.scanned.get(text) === data) return;
     const parent = text.parentElement;
-    if (parent === null || isInsideExcluded(parent)) {
+    if (parent === null || this.isExcluded(parent)) {
       this.highlights.unmark(text);
       return;
     }
@@ -279,6 +288,17 @@ export class PageScanner {
       if (scan.found === 0) return this.finish(scan);
     }
     this.current = scan;
+  }
+
+  /** Whether `element` is or is inside an excluded element, reading each element's own match at most once. */
+  private isExcluded(element: Element): boolean {
+    const path: Element[] = [];
+    for (let at: Element | null = element; at !== null && !this.included.has(at); at = at.parentElement) {
+      if (at.matches(EXCLUDED_ELEMENTS)) return true;
+      path.push(at);
+    }
+    path.forEach((at) => this.included.add(at));
+    return false;
   }
 
   /** One unit of the current scan: the rendered check, one number's visibility check, the next piece, or the end. */
