@@ -234,7 +234,21 @@ describe('PageScanner slices (fake clock)', () => {
     expect(marked().length).toBe(120);
   });
 
-  it('reads a mutation batch of thousands of nodes across slices, each within its budget', async () => {
+  it('treats a page whose idle periods are too short for any work, for a second, as busy: the work goes on', async () => {
+    container = pageFixture((root, element) => root.append(element('p', {}, 'Call 415-555-0199')));
+    start();
+    const short: IdleDeadline = { didTimeout: false, timeRemaining: () => 0.5 };
+    let callbacks = 0;
+    for (; marked().length === 0 && clock.callbacks.length > 0 && callbacks < 1000; callbacks++) {
+      clock.callbacks.shift()?.(short);
+      clock.time += 100;
+      await Promise.resolve();
+    }
+    expect(marked()).toEqual(['415-555-0199']);
+    expect(callbacks).withContext('nothing was done in the first second').toBeGreaterThan(10);
+  });
+
+  it('reads a mutation batch of thousands of nodes, every slice within its budget', async () => {
     container = pageFixture(() => undefined);
     start();
     await runSlices();

@@ -6,7 +6,7 @@
 import { type FoundPhoneNumber, findPhoneNumbers } from '../../../../shared/src/lib/phone/find-phone-numbers';
 import type { NumberHighlights } from '../highlights/number-highlights';
 import { EXCLUDED_ELEMENTS, isInsideExcluded, isRendered, mayHoldNumber } from '../matchers/eligible-text';
-import { isVisibleText } from '../matchers/visible-text';
+import { visibleTextSteps } from '../matchers/visible-text';
 
 /** Longest slice when requestIdleCallback fired by its timeout: the page is busy and has no idle time to give. */
 export const BUSY_SLICE_MS = 5;
@@ -61,6 +61,8 @@ interface TextScan {
   found: number;
   /** Whether the text's element was seen rendered (checked once, before the first visibility check). */
   rendered: boolean;
+  /** The visibility check under way, one step per unit, for `unchecked[0]`. */
+  checking: Generator<void, boolean, void> | undefined;
 }
 
 export class PageScanner {
@@ -89,6 +91,8 @@ export class PageScanner {
    */
   private included = new WeakSet<Element>();
   private idleHandle: number | undefined;
+  /** When slices started finding no time for a unit of work (idle deadlines shorter than UNIT_MS). */
+  private starvedSince: number | undefined;
 
   constructor(
     private readonly document: Document,
@@ -117,6 +121,7 @@ export class PageScanner {
     if (this.idleHandle !== undefined) this.clock.cancelIdle(this.idleHandle);
     this.idleHandle = undefined;
     this.batches.length = 0;
+    this.recordIndex = this.addedIndex = 0;
     this.pending.clear();
     this.walker = this.current = this.clearing = this.sweep = undefined;
     this.sweepAgain = false;
@@ -147,14 +152,18 @@ export class PageScanner {
   private slice(deadline: IdleDeadline): void {
     this.idleHandle = undefined;
     const started = this.clock.now();
-    const budget = deadline.didTimeout ? BUSY_SLICE_MS : Math.min(IDLE_SLICE_MS, deadline.timeRemaining());
+    // Idle periods too short for one unit, again and again for a second, count as a busy page: the work goes on.
+    const starved = this.starvedSince !== undefined && started - this.starvedSince >= IDLE_TIMEOUT_MS;
+    const budget = deadline.didTimeout || starved ? BUSY_SLICE_MS : Math.min(IDLE_SLICE_MS, deadline.timeRemaining());
     const lastStart = started + budget - UNIT_MS;
-    // The first mark adopts the style sheet, which restyles the page: end the slice there and let the browser do
-    // that in its own frame, not in the next visibility check.
-    while (this.clock.now() <= lastStart && this.step() && !this.highlights.flush()) {
-      // Each step is one bounded unit of work.
+    let units = 0;
+    while (this.clock.now() <= lastStart && this.step()) {
+      units++;
+      // The first mark adopts the style sheet, which restyles the page: end the slice there and let the browser do
+      // that in its own frame, not in the next visibility check.
+      if (this.highlights.flush()) break;
     }
-    this.highlights.flush();
+    this.starvedSince = units > 0 ? undefined : (this.starvedSince ?? started);
     if (this.hasWork()) this.schedule();
   }
 
@@ -282,7 +291,7 @@ export class PageScanner {
       this.highlights.unmark(text);
       return;
     }
-    const scan: TextScan = { text, data, from: 0, unchecked: [], visible: [], found: 0, rendered: false };
+    const scan: TextScan = { text, data, from: 0, unchecked: [], visible: [], found: 0, rendered: false, checking: undefined };
     if (data.length <= PIECE_CHARS) {
       this.scanPiece(scan);
       if (scan.found === 0) return this.finish(scan);
@@ -310,20 +319,24 @@ export class PageScanner {
       this.current = undefined;
       return;
     }
-    const number = scan.unchecked.shift();
+    const number = scan.unchecked[0];
     if (number === undefined && scan.from < data.length) {
       this.scanPiece(scan);
     } else if (number === undefined) {
       this.current = undefined;
       this.finish(scan);
     } else if (!scan.rendered) {
-      scan.unchecked.unshift(number);
       // Style is read only for text where a number was found: pages without numbers never force a style update.
       scan.rendered = isRendered(parent);
       // Hidden text is left unscanned (and not remembered): the attribute change that shows it queues it again.
       if (!scan.rendered) this.current = undefined;
-    } else if (isVisibleText(text, number.start, number.end)) {
-      scan.visible.push(number);
+    } else {
+      scan.checking ??= visibleTextSteps(text, number.start, number.end);
+      const step = scan.checking.next();
+      if (step.done !== true) return;
+      scan.checking = undefined;
+      scan.unchecked.shift();
+      if (step.value) scan.visible.push(number);
     }
   }
 
