@@ -1,7 +1,7 @@
 /**
  * Scans the page's text for numbers in idle time, then re-scans only what mutations touch, in slices with a hard
- * time bound: every unit of work (a mutation batch's nodes, a text node, a piece of a long text node, one
- * visibility check, a batch of the removal clean-up) is followed by a read of the clock.
+ * time bound: every unit of work (64 nodes of a mutation batch, a text node, a piece of a long text node, one
+ * step of a visibility check, 64 marked nodes of the removal clean-up) is followed by a read of the clock.
  */
 import { type FoundPhoneNumber, findPhoneNumbers } from '../../../../shared/src/lib/phone/find-phone-numbers';
 import type { NumberHighlights } from '../highlights/number-highlights';
@@ -355,9 +355,9 @@ export class PageScanner {
     const { data, from } = scan;
     const cut = Math.min(data.length, from + PIECE_CHARS);
     const windowStart = Math.max(0, from - CONTEXT_CHARS);
-    const window = windowStart === 0 && cut === data.length ? data : data.slice(windowStart, cut + CONTEXT_CHARS);
+    const piece = windowStart === 0 && cut === data.length ? data : data.slice(windowStart, cut + CONTEXT_CHARS);
     let next = cut;
-    for (const number of this.detect(window, { defaultCountry: this.defaultCountry })) {
+    for (const number of this.detect(piece, { defaultCountry: this.defaultCountry })) {
       const start = number.start + windowStart;
       if (start < from || start >= cut) continue;
       const end = number.end + windowStart;
