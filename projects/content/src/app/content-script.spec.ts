@@ -63,6 +63,16 @@ describe('ContentScript', () => {
     expect(edge.asks).toEqual([]);
   });
 
+  it('only listens in the task that starts it: the settings are asked in a later task', async () => {
+    const started = start(SIGNED_IN);
+    expect(edge.listening).toBeTrue();
+    expect(edge.settingsRequests).toBe(0);
+    expect(script.activeHighlighting).toBeUndefined();
+    await started;
+    expect(edge.settingsRequests).toBe(1);
+    expect(script.activeHighlighting).toBeDefined();
+  });
+
   it('stays quiet when the background cannot answer', async () => {
     const started = start();
     edge.answer(undefined);

@@ -32,9 +32,14 @@ export class ContentScript {
     return this.highlighting;
   }
 
+  /**
+   * The injection's own task only listens; the settings are asked in a task of their own, and the answer (another
+   * task) starts the rest, whose scanning runs in idle-time slices (page-scanner.ts).
+   */
   async start(): Promise<void> {
     this.stopListening = this.options.edge.listen((message, reply) => this.onMessage(message, reply));
     const version = this.settingsVersion;
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const settings = await this.options.edge.getSettings();
     if (settings !== undefined && version === this.settingsVersion) this.apply(settings);
   }

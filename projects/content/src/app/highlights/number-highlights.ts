@@ -42,9 +42,23 @@ export class NumberHighlights {
     this.byNode.set(text, marks);
   }
 
-  /** Draws the marks added since the last flush, in one go. */
-  flush(): void {
-    if (this.unflushed.size === 0) return;
+  /** How many text nodes hold marks (the removal clean-up is skipped when none do). */
+  get markedNodes(): number {
+    return this.byNode.size;
+  }
+
+  /** The text nodes holding marks, live: nodes unmarked while iterating are skipped, nodes marked later are seen. */
+  markedTexts(): Iterator<Text> {
+    return this.byNode.keys();
+  }
+
+  /**
+   * Draws the marks added since the last flush, in one go. Returns true when this flush adopted the style sheet,
+   * which restyles the whole page: the caller ends its slice there.
+   */
+  flush(): boolean {
+    if (this.unflushed.size === 0) return false;
+    let adopted = false;
     // A ::highlight rule restyles the whole page once (~20 µs per element measured): only pages with numbers pay.
     if (this.sheet === undefined) {
       // A constructed sheet: no <style> element in the page, and page CSPs do not apply to it.
@@ -52,9 +66,11 @@ export class NumberHighlights {
       this.sheet.replaceSync(HIGHLIGHT_STYLE);
       this.document.adoptedStyleSheets = [...this.document.adoptedStyleSheets, this.sheet];
       CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
+      adopted = true;
     }
     this.unflushed.forEach((range) => this.highlight.add(range));
     this.unflushed.clear();
+    return adopted;
   }
 
   unmark(text: Text): void {
@@ -63,13 +79,6 @@ export class NumberHighlights {
       this.highlight.delete(mark.range);
     });
     this.byNode.delete(text);
-  }
-
-  /** Unmarks the text nodes `reject` returns true for; returns them. */
-  unmarkWhere(reject: (text: Text) => boolean): Text[] {
-    const rejected = [...this.byNode.keys()].filter(reject);
-    rejected.forEach((text) => this.unmark(text));
-    return rejected;
   }
 
   /** The marked number drawn under a viewport point, if any. */

@@ -1,6 +1,6 @@
 /** Which text counts as visible: the tricks a hostile page uses to plant a number where the user will click. */
 import { pageFixture } from '../testing/page-fixture';
-import { isVisibleText } from './visible-text';
+import { isVisibleText, visibleTextSteps } from './visible-text';
 
 describe('isVisibleText', () => {
   const visibility = (style: string, wrapper = ''): boolean => {
@@ -37,5 +37,31 @@ describe('isVisibleText', () => {
     expect(visibility('text-indent: -9999px; white-space: nowrap', 'overflow: hidden; width: 200px')).toBeFalse();
     expect(visibility('position: absolute; left: -9999px')).toBeFalse();
     expect(visibility('transform: scale(0)')).toBeFalse();
+  });
+
+  it('reads a deep chain of ancestors in steps, and still finds the clip at the top', () => {
+    const steps = (clip: string): { yields: number; visible: boolean } => {
+      const container = pageFixture((root, element) => {
+        let parent: HTMLElement = element('div', { style: clip });
+        root.append(parent);
+        for (let depth = 0; depth < 600; depth++) {
+          const child = element('span');
+          parent.append(child);
+          parent = child;
+        }
+        parent.append('Call +1 900 555 0123 now');
+      });
+      const text = [...container.querySelectorAll('span')].pop()?.firstChild as Text;
+      const run = visibleTextSteps(text, 5, 20);
+      let yields = 0;
+      for (let step = run.next(); ; step = run.next(), yields++) {
+        if (step.done === true) {
+          container.remove();
+          return { yields, visible: step.value };
+        }
+      }
+    };
+    expect(steps('')).toEqual({ yields: 4, visible: true });
+    expect(steps('clip-path: inset(50%)').visible).toBeFalse();
   });
 });

@@ -20,11 +20,19 @@ function overlaps(box: DOMRect, clip: DOMRect): boolean {
   return width >= MIN_BOX_PX && height >= MIN_BOX_PX;
 }
 
-/** Whether an ancestor hides `box` by clipping it away (clip, clip-path, or overflow that cuts it off). */
-function isClippedAway(element: Element, box: DOMRect): boolean {
+/** Ancestors read between two yields of the visibility steps: one unit of the scanner's work, even 5,000 deep. */
+const ANCESTORS_PER_STEP = 128;
+
+/**
+ * Whether an ancestor hides `box` by clipping it away (clip, clip-path, or overflow that cuts it off), reading
+ * ANCESTORS_PER_STEP ancestors per step.
+ */
+function* isClippedAway(element: Element, box: DOMRect): Generator<void, boolean, void> {
   const view = element.ownerDocument.defaultView;
   if (view === null) return true;
+  let read = 0;
   for (let ancestor: Element | null = element; ancestor !== null; ancestor = ancestor.parentElement) {
+    if (++read % ANCESTORS_PER_STEP === 0) yield;
     const style = view.getComputedStyle(ancestor);
     // Any clip-path may cut the number out; a page has no honest reason to clip the text of a phone number.
     if (style.clipPath !== 'none') return true;
@@ -38,8 +46,11 @@ function isClippedAway(element: Element, box: DOMRect): boolean {
   return false;
 }
 
-/** Whether the characters `start` to `end` of `text` are drawn where the user can see them. */
-export function isVisibleText(text: Text, start = 0, end = text.length): boolean {
+/**
+ * Whether the characters `start` to `end` of `text` are drawn where the user can see them, in steps: the scanner
+ * runs one step per unit of work (the ancestors' clipping is read a bounded number at a time).
+ */
+export function* visibleTextSteps(text: Text, start = 0, end = text.length): Generator<void, boolean, void> {
   const element = text.parentElement;
   const view = text.ownerDocument.defaultView;
   if (element === null || view === null) return false;
@@ -56,5 +67,11 @@ export function isVisibleText(text: Text, start = 0, end = text.length): boolean
   if (box.width < MIN_BOX_PX || box.height < MIN_BOX_PX) return false;
   // Off the page to the left or top can never be scrolled into view.
   if (box.right + view.scrollX <= 0 || box.bottom + view.scrollY <= 0) return false;
-  return !isClippedAway(element, box);
+  return !(yield* isClippedAway(element, box));
+}
+
+/** Whether the characters `start` to `end` of `text` are drawn where the user can see them (all steps at once). */
+export function isVisibleText(text: Text, start = 0, end = text.length): boolean {
+  const steps = visibleTextSteps(text, start, end);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
 }

@@ -1,7 +1,8 @@
 /** The scanner marks numbers in visible page text only, follows page changes, and never touches the DOM. */
 import { HIGHLIGHT_NAME, NumberHighlights } from '../highlights/number-highlights';
 import { createElement, pageFixture, waitFor } from '../testing/page-fixture';
-import { PageScanner } from './page-scanner';
+import { findPhoneNumbers } from '../../../../shared/src/lib/phone/find-phone-numbers';
+import { BUSY_SLICE_MS, PageScanner, PIECE_CHARS, type SliceClock } from './page-scanner';
 
 describe('PageScanner', () => {
   let container: HTMLElement;
@@ -115,21 +116,18 @@ describe('PageScanner', () => {
     expect(markedTexts()).toEqual([]);
   });
 
-  it('works in chunks: with no idle time left, one idle callback scans only part of the page', async () => {
+  it('does nothing in an idle callback without time left, and catches up in timed-out (busy) callbacks', async () => {
     container = pageFixture((root, element) => {
       for (let index = 0; index < 50; index++) root.append(element('p', {}, `Line ${index}: 310-555-01${10 + index}`));
     });
     const callbacks: IdleRequestCallback[] = [];
     spyOn(window, 'requestIdleCallback').and.callFake((callback: IdleRequestCallback) => callbacks.push(callback));
     start();
-    const exhausted: IdleDeadline = { didTimeout: false, timeRemaining: () => 0 };
-    callbacks.shift()?.(exhausted);
-    expect(markedTexts().length).toBeLessThan(50);
-    expect(callbacks.length).withContext('the rest is left for the next idle period').toBe(1);
-    let chunks = 1;
-    for (; callbacks.length > 0; chunks++) callbacks.shift()?.(exhausted);
+    callbacks.shift()?.({ didTimeout: false, timeRemaining: () => 0 });
+    expect(markedTexts()).toEqual([]);
+    expect(callbacks.length).withContext('the work waits for the next callback').toBe(1);
+    for (let chunks = 0; callbacks.length > 0 && chunks < 10_000; chunks++) callbacks.shift()?.({ didTimeout: true, timeRemaining: () => 0 });
     expect(markedTexts().length).toBe(50);
-    expect(chunks).toBeGreaterThan(50);
   });
 
   it('stops cleanly: no more scanning, and disposing removes the highlight registration', async () => {
@@ -142,5 +140,167 @@ describe('PageScanner', () => {
     expect(markedTexts()).toEqual(['651-555-0162']);
     highlights.dispose();
     expect(CSS.highlights.has(HIGHLIGHT_NAME)).toBeFalse();
+  });
+});
+
+describe('PageScanner slices (fake clock)', () => {
+  /** Time moves only by work: each read of the clock costs READ_MS, each detector call DETECT_MS. */
+  const READ_MS = 0.05;
+  const DETECT_MS = 0.9;
+  const IDLE_MS = 3;
+
+  class FakeClock implements SliceClock {
+    time = 0;
+    readonly callbacks: IdleRequestCallback[] = [];
+    now(): number {
+      const read = this.time;
+      this.time += READ_MS;
+      return read;
+    }
+    requestIdle(callback: IdleRequestCallback): number {
+      return this.callbacks.push(callback);
+    }
+    cancelIdle(): void {
+      this.callbacks.length = 0;
+    }
+  }
+
+  let clock: FakeClock;
+  let container: HTMLElement;
+  let highlights: NumberHighlights;
+  let scanner: PageScanner;
+  /** How often the detector read each text (whole short nodes; pieces of long ones are counted apart). */
+  let detected: Map<string, number>;
+  /** Each slice's length and budget, in fake milliseconds. */
+  let slices: { ms: number; budget: number }[];
+
+  function start(): void {
+    clock = new FakeClock();
+    detected = new Map();
+    slices = [];
+    highlights = new NumberHighlights(document);
+    scanner = new PageScanner(document, highlights, 'US', {
+      clock,
+      detect: (text, options) => {
+        clock.time += DETECT_MS;
+        detected.set(text, (detected.get(text) ?? 0) + 1);
+        return findPhoneNumbers(text, options);
+      },
+    });
+    scanner.start();
+  }
+
+  /** Runs idle callbacks until none is left, alternating a busy page (timed out) and an idle one (IDLE_MS left). */
+  async function runSlices(): Promise<void> {
+    await Promise.resolve();
+    for (let count = 0; clock.callbacks.length > 0; count++) {
+      const busy = count % 2 === 0;
+      const callback = clock.callbacks.shift() as IdleRequestCallback;
+      const started = clock.time;
+      callback({ didTimeout: busy, timeRemaining: () => (busy ? 0 : IDLE_MS) });
+      slices.push({ ms: clock.time - started, budget: busy ? BUSY_SLICE_MS : IDLE_MS });
+      await Promise.resolve();
+      if (count > 100_000) throw new Error('The scanner never caught up');
+    }
+    expect(scanner.idle).toBeTrue();
+  }
+
+  function marked(): string[] {
+    const ranges = [...(CSS.highlights.get(HIGHLIGHT_NAME)?.keys() ?? [])];
+    return ranges
+      .filter((range) => container.contains(range.startContainer))
+      .map((range) => (range.startContainer as Text).data.slice(range.startOffset, range.endOffset))
+      .sort();
+  }
+
+  function overBudget(): { ms: number; budget: number }[] {
+    return slices.filter((slice) => slice.ms > slice.budget + 1e-9);
+  }
+
+  afterEach(() => {
+    scanner.stop();
+    highlights.dispose();
+    container.remove();
+  });
+
+  it('keeps every slice within its budget (busy: 5 ms, idle: the deadline) and scans every text node exactly once', async () => {
+    const lines = Array.from({ length: 120 }, (_, index) => `Line ${index}: 310-555-0${String(100 + index)}`);
+    container = pageFixture((root, element) => lines.forEach((line) => root.append(element('p', {}, line))));
+    start();
+    await runSlices();
+    expect(overBudget()).toEqual([]);
+    expect(slices.length).withContext('the work took many slices').toBeGreaterThan(20);
+    expect(lines.map((line) => detected.get(line))).toEqual(lines.map(() => 1));
+    expect(marked().length).toBe(120);
+  });
+
+  it('treats a page whose idle periods are too short for any work, for a second, as busy: the work goes on', async () => {
+    container = pageFixture((root, element) => root.append(element('p', {}, 'Call 415-555-0199')));
+    start();
+    const short: IdleDeadline = { didTimeout: false, timeRemaining: () => 0.5 };
+    let callbacks = 0;
+    for (; marked().length === 0 && clock.callbacks.length > 0 && callbacks < 1000; callbacks++) {
+      clock.callbacks.shift()?.(short);
+      clock.time += 100;
+      await Promise.resolve();
+    }
+    expect(marked()).toEqual(['415-555-0199']);
+    expect(callbacks).withContext('nothing was done in the first second').toBeGreaterThan(10);
+  });
+
+  it('reads a mutation batch of thousands of nodes, every slice within its budget', async () => {
+    container = pageFixture(() => undefined);
+    start();
+    await runSlices();
+    slices = [];
+    const fragment = document.createDocumentFragment();
+    for (let index = 0; index < 3000; index++) fragment.append(createElement('p', {}, index % 100 === 0 ? `Call 646-555-0${100 + index / 100}` : 'no number'));
+    container.append(fragment);
+    await runSlices();
+    expect(overBudget()).toEqual([]);
+    expect(marked().length).toBe(30);
+  });
+
+  it('cleans up removed marks in slices, and does no clean-up when nothing is marked', async () => {
+    container = pageFixture((root, element) => {
+      for (let index = 0; index < 400; index++) root.append(element('p', {}, `Desk ${index}: 212-555-0${100 + (index % 100)}`));
+      root.append(element('p', {}, 'nothing to mark here'));
+    });
+    start();
+    await runSlices();
+    expect(marked().length).toBe(400);
+    const sweeps = spyOn(highlights, 'markedTexts').and.callThrough();
+    slices = [];
+    [...container.querySelectorAll('p')].slice(0, 300).forEach((paragraph) => paragraph.remove());
+    await runSlices();
+    expect(sweeps).toHaveBeenCalled();
+    expect(overBudget()).toEqual([]);
+    expect(marked().length).toBe(100);
+    expect(highlights.markedNodes).toBe(100);
+
+    // With nothing marked, removals cost no clean-up pass at all.
+    [...container.querySelectorAll('p')].slice(0, 100).forEach((paragraph) => paragraph.remove());
+    await runSlices();
+    expect(highlights.markedNodes).toBe(0);
+    sweeps.calls.reset();
+    container.querySelector('p')?.remove();
+    expect(container.querySelector('p')).toBeNull();
+    await runSlices();
+    expect(sweeps).not.toHaveBeenCalled();
+  });
+
+  it('scans a long text node in pieces, each slice within its budget, and finds a number across a cut once', async () => {
+    const filler = (length: number): string => 'lot 12 of day 345, '.repeat(Math.ceil(length / 19)).slice(0, length);
+    const across = '(310) 555-0142';
+    // The first cut is at PIECE_CHARS: this number starts 6 characters before it and ends 8 after.
+    const text = `${filler(PIECE_CHARS - 12)} call ${across} ${filler(PIECE_CHARS)} call +44 20 7946 0123 ${filler(3 * PIECE_CHARS)} call 646-555-0173.`;
+    container = pageFixture((root, element) => root.append(element('p', {}, text)));
+    start();
+    await runSlices();
+    expect(overBudget()).toEqual([]);
+    const pieces = [...detected.values()].reduce((sum, calls) => sum + calls, 0);
+    expect(pieces).withContext('one detector call per piece').toBe(Math.ceil(text.length / PIECE_CHARS));
+    expect([...detected.keys()].every((piece) => piece.length < PIECE_CHARS + 300)).toBeTrue();
+    expect(marked()).toEqual([across, '+44 20 7946 0123', '646-555-0173'].sort());
   });
 });
