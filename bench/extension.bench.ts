@@ -326,7 +326,10 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
     // Work on one kind of page: the figures and the checks are of those pages only, and say so.
     const only = new RegExp(process.env['BENCH_CONTENT_ONLY']);
     const kept = pages.filter((page) => only.test(page.path));
-    return (await measureRuns(server, kept)).map((run) => ({
+    const onlyRuns = await measureRuns(server, kept);
+    const missing = kept.filter((page, index) => page.expectedHighlights !== undefined && onlyRuns[index]?.signedIn.highlighted !== page.expectedHighlights);
+    if (missing.length > 0) throw new Error(`Not all numbers highlighted on ${missing.map((page) => page.path).join(', ')}: ${JSON.stringify(onlyRuns)}`);
+    return onlyRuns.map((run) => ({
       metric: `only ${run.path}: CPU / longest stretch, highlights`,
       value: `${ms(run.signedIn.contentScriptMs)} / ${ms(run.signedIn.contentScriptLongestMs)} (${run.signedIn.longestTop}), ${run.signedIn.highlighted}`,
       baseline: `signed out ${ms(run.signedOut.contentScriptMs)} / ${ms(run.signedOut.contentScriptLongestMs)}; no extension: page busy ${ms(run.plain.busyMs)}`,
