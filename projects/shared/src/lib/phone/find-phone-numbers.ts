@@ -10,12 +10,15 @@ import {
 import { type DigitGroup, readDigitGroups } from './digit-groups';
 import { foldPhoneText } from './fold-phone-text';
 import { endsCleanly, startsCleanly } from './number-boundaries';
+import { withExtensions } from './phone-extension';
 
 /** One number found in text: `text.slice(start, end)` is the number as written, without any extension. */
 export interface FoundPhoneNumber {
   start: number;
   end: number;
   e164: string;
+  /** Digits written after the number as its extension ("ext. 234", "x234", "#234"): shown, never dialled. */
+  extension?: string;
 }
 
 export interface FindPhoneNumbersOptions {
@@ -51,7 +54,7 @@ export function findPhoneNumbers(text: string, options: FindPhoneNumbersOptions 
   if (nanp) found.push(...findNanpNational(folded));
   else if (trunkCode !== undefined) found.push(...findNationalNumbers(folded, TRUNK_ZERO_START, 1, trunkCode));
   else if (plainCode !== undefined) found.push(...findNationalNumbers(folded, PLAIN_NATIONAL_START, 0, plainCode));
-  return withoutOverlaps(found);
+  return withExtensions(folded, withoutOverlaps(found));
 }
 
 function findInternational(text: string, nanp: boolean): FoundPhoneNumber[] {
