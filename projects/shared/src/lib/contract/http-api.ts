@@ -32,11 +32,6 @@ export const ErrorCodeSchema = z.enum(
 );
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
-export const ErrorBodySchema = z.object({
-  error: z.object({ code: ErrorCodeSchema, message: z.string() }),
-});
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
-
 export { COUNTRY_CODE_PATTERN, E164_PATTERN, PASSCODE_PATTERN };
 
 /** A phone number in E.164 (E164_PATTERN). */
@@ -44,6 +39,91 @@ export const E164Schema = z.string().check(z.regex(E164_PATTERN, 'The number mus
 
 /** ISO 3166-1 alpha-2 country, upper case, as the detector and the settings use it. */
 export const CountryCodeSchema = z.string().check(z.regex(COUNTRY_CODE_PATTERN));
+
+/**
+ * Why a call did not happen or is over, one code per case, for the extension to say in its own words (the
+ * error's or status's English `message` is for logs only). Answered by POST /v1/calls in `error.reason` (refusals)
+ * and by GET /v1/calls/{callId} in `reason` (every `failed` or `ended` call):
+ * - `completed`: both sides had answered, then the call ended (either side hung up). State `ended`.
+ * - `ended`: the call is over and the PBX says no more (e.g. the client sent no `seen` state). State `ended`.
+ * - `busy`: the number dialled was busy. State `failed`.
+ * - `no_answer`: the number dialled rang and nobody answered. State `failed`.
+ * - `declined`: the number dialled refused the call. State `failed`.
+ * - `own_phone_offline`: your phone (the one chosen, or every phone of yours) is not online, so it never rang. State `failed`.
+ * - `own_phone_no_answer`: your phone rang and was not answered (or you declined it). State `failed`.
+ * - `own_phone_dnd`: do-not-disturb is on, so your phone never rang. State `failed`.
+ * - `pbx_refused`: the phone system refused to place the call (POST /v1/calls 502 `upstream_error`).
+ * - `org_refused`: your organisation's destination rules refuse the number (POST /v1/calls 403
+ *   `number_not_allowed`, with `error.refusal` saying which rule).
+ * - `service_refused`: Click-to-Dial never calls this class of number (POST /v1/calls 403 `number_not_allowed`,
+ *   `error.refusal.by` = `service`).
+ * - `limit_reached`: too many calls in a short time (POST /v1/calls 429 `rate_limited`).
+ */
+export const CallReasonSchema = z.enum([
+  'completed',
+  'ended',
+  'busy',
+  'no_answer',
+  'declined',
+  'own_phone_offline',
+  'own_phone_no_answer',
+  'own_phone_dnd',
+  'pbx_refused',
+  'org_refused',
+  'service_refused',
+  'limit_reached',
+]);
+export type CallReason = z.infer<typeof CallReasonSchema>;
+
+/**
+ * Number classes as organisation rules (and refusals) name them: libphonenumber-js `getType()` in lower case.
+ * US and Canadian numbers are mostly `fixed_line_or_mobile` (getType cannot tell): an organisation rule refusing
+ * `mobile` refuses such a number only when it refuses `fixed_line` too.
+ */
+export const NumberClassSchema = z.enum([
+  'premium_rate',
+  'toll_free',
+  'shared_cost',
+  'voip',
+  'personal_number',
+  'pager',
+  'uan',
+  'voicemail',
+  'mobile',
+  'fixed_line',
+]);
+export type NumberClass = z.infer<typeof NumberClassSchema>;
+
+/**
+ * Which destination rule refused a number (403 `number_not_allowed`, in `error.refusal`):
+ * - `country_not_allowed`: the organisation allows only some countries; `country` is the number's (ISO 3166-1
+ *   alpha-2, e.g. `CU`: "Your organisation does not allow calls to Cuba"), absent for a number of no country (an
+ *   international network such as +882: "...does not allow calls outside its countries").
+ * - `class_not_allowed`: the number's class is refused, by the organisation (`by: "organisation"`) or by
+ *   Click-to-Dial itself for everyone (`by: "service"`, e.g. premium rate).
+ * - `do_not_call`: the number is on the organisation's do-not-call list (or starts with a prefix on it).
+ */
+export const NumberRefusalSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('country_not_allowed'), country: z.optional(CountryCodeSchema) }),
+  z.object({ code: z.literal('class_not_allowed'), numberClass: NumberClassSchema, by: z.enum(['organisation', 'service']) }),
+  z.object({ code: z.literal('do_not_call') }),
+]);
+export type NumberRefusal = z.infer<typeof NumberRefusalSchema>;
+
+/**
+ * Every Worker error. `reason` and `refusal` come only with POST /v1/calls: `reason` with a refusal, a limit or a
+ * PBX error (CallReasonSchema), `refusal` with 403 `number_not_allowed` from a destination rule. Clients show
+ * their own text by `code`, `reason` and `refusal`; `message` is English for logs.
+ */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    reason: z.optional(CallReasonSchema),
+    refusal: z.optional(NumberRefusalSchema),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 /** A NetSapiens MFA passcode (PASSCODE_PATTERN). */
 export const PasscodeSchema = z.string().check(z.regex(PASSCODE_PATTERN, 'The passcode is 4 to 10 digits.'));
@@ -121,17 +201,99 @@ export type DevicesResponse = z.infer<typeof DevicesResponseSchema>;
 export const CallStateSchema = z.enum(['ringing_you', 'ringing_them', 'connected', 'ended', 'failed']);
 export type CallState = z.infer<typeof CallStateSchema>;
 
-/** GET /v1/calls/{callId}: read from the PBX on demand, kept nowhere. */
+/**
+ * GET /v1/calls/{callId}?seen=<CallState>: read from the PBX on demand, kept nowhere. `seen` (optional) is the last
+ * state the client saw for this call: the Worker keeps nothing, so once the PBX no longer lists the call, it is
+ * what tells `completed` (seen `connected`) from `no_answer` (seen `ringing_them`) and `own_phone_no_answer` (seen
+ * `ringing_you`). Without it such a call is `ended` with reason `ended`.
+ */
+export const CallStatusQuerySchema = z.strictObject({ seen: z.optional(CallStateSchema) });
+export type CallStatusQuery = z.infer<typeof CallStatusQuerySchema>;
+
 export const CallStatusResponseSchema = z.object({
   callId: CallIdSchema,
   destination: E164Schema,
   state: CallStateSchema,
   /** ISO 8601, once connected: when both sides had answered. */
   answeredAt: z.optional(z.iso.datetime()),
-  /** For `failed`: what happened, in words a user understands. */
+  /** For `failed` and `ended` (always there in those states, never in others): why, as a code (CallReasonSchema). */
+  reason: z.optional(CallReasonSchema),
+  /** For `failed`: what happened, in English, for logs (the extension shows its own text for `reason`). */
   message: z.optional(z.string().check(z.maxLength(300))),
 });
 export type CallStatusResponse = z.infer<typeof CallStatusResponseSchema>;
+
+/**
+ * GET /v1/first-leg?device=<device id>: will the user's phone ring if they dial now? `device` is the phone chosen
+ * to ring first (absent or blank: all the user's phones, as POST /v1/calls `origination`). Read from the PBX at
+ * each request (the active answer rule and the phones' registration), stored nowhere, not audited. 400
+ * `invalid_request` when `device` is not one of the user's; 401; 502/504 when the PBX cannot be read (the
+ * extension then shows no warning). A warning never blocks a call.
+ */
+export const FirstLegQuerySchema = z.strictObject({ device: z.optional(z.string().check(z.maxLength(128))) });
+export type FirstLegQuery = z.infer<typeof FirstLegQuerySchema>;
+
+/**
+ * One reason the first leg would not reach the user:
+ * - `dnd`: do-not-disturb is on in the active answer rule: no phone of the user rings.
+ * - `forwarded`: the active answer rule forwards every call; the first leg goes to `to`, exactly as the PBX names
+ *   the target (e.g. `18005551234`, `vmail_1001`, `user_1002`), at most 128 characters.
+ * - `phone_offline`: the chosen phone (`device` id, `label` as GET /v1/devices names it) is not registered.
+ * - `no_phone_online`: no phone was chosen and none of the user's phones is registered.
+ */
+export const FirstLegWarningSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('dnd') }),
+  z.object({ code: z.literal('forwarded'), to: z.string().check(z.minLength(1), z.maxLength(128)) }),
+  z.object({ code: z.literal('phone_offline'), device: z.string().check(z.minLength(1)), label: z.string() }),
+  z.object({ code: z.literal('no_phone_online') }),
+]);
+export type FirstLegWarning = z.infer<typeof FirstLegWarningSchema>;
+
+/**
+ * 200 answer of GET /v1/first-leg: every warning that applies, most telling first (dnd, forwarded, then the
+ * phones); empty when the phone should ring.
+ */
+export const FirstLegResponseSchema = z.object({ warnings: z.array(FirstLegWarningSchema) });
+export type FirstLegResponse = z.infer<typeof FirstLegResponseSchema>;
+
+/** A do-not-call entry: a whole E.164 number or a prefix of one ("+" and 1 to 15 digits). */
+export const DoNotCallEntrySchema = z.string().check(z.regex(/^\+[1-9]\d{0,14}$/, 'Each do-not-call entry is + and 1 to 15 digits.'));
+
+/** Longest do-not-call list an organisation may keep (read at every dial). */
+export const MAX_DO_NOT_CALL_ENTRIES = 500;
+
+/**
+ * An organisation's destination rules (per NetSapiens domain), enforced by POST /v1/calls on top of the service's
+ * own refused classes. Every list empty: no rules (and nothing stored).
+ * - `allowedCountries`: only numbers of these countries may be dialled; empty: every country.
+ * - `refusedClasses`: number classes refused beyond the service's defaults.
+ * - `doNotCall`: numbers, or prefixes, never to call.
+ */
+export const OrgRulesSchema = z.strictObject({
+  allowedCountries: z.array(CountryCodeSchema).check(z.maxLength(250)),
+  refusedClasses: z.array(NumberClassSchema).check(z.maxLength(10)),
+  doNotCall: z.array(DoNotCallEntrySchema).check(z.maxLength(MAX_DO_NOT_CALL_ENTRIES)),
+});
+export type OrgRules = z.infer<typeof OrgRulesSchema>;
+
+/** A NetSapiens domain (an organisation) as the admin API takes it; stored and compared in lower case. */
+export const OrgDomainSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.regex(/^[^\s/]+$/));
+
+/**
+ * The rules of one organisation: GET /v1/org-rules (the signed-in user's own domain, read-only, for the popup's
+ * settings), GET /v1/admin/org-rules?domain=… and PUT /v1/admin/org-rules (staff, Cloudflare Access).
+ * `updatedAt`: ISO 8601 of the last change, null when none is set. `domain` in lower case.
+ */
+export const OrgRulesResponseSchema = z.object({
+  domain: z.string(),
+  rules: OrgRulesSchema,
+  updatedAt: z.nullable(z.iso.datetime()),
+});
+export type OrgRulesResponse = z.infer<typeof OrgRulesResponseSchema>;
+
+/** PUT /v1/admin/org-rules: replaces an organisation's rules; all lists empty removes them. Answer: OrgRulesResponse. */
+export const SetOrgRulesRequestSchema = z.strictObject({ domain: OrgDomainSchema, rules: OrgRulesSchema });
+export type SetOrgRulesRequest = z.infer<typeof SetOrgRulesRequestSchema>;
 
 /** A whole number of things, 0 or more. */
 export const CountSchema = z.int().check(z.nonnegative());
@@ -201,6 +363,9 @@ export const API_PATHS = {
   calls: '/v1/calls',
   devices: '/v1/devices',
   policy: '/v1/policy',
+  firstLeg: '/v1/first-leg',
+  orgRules: '/v1/org-rules',
+  adminOrgRules: '/v1/admin/org-rules',
   purge: '/v1/admin/purge',
   auditRecords: '/v1/admin/audit-records',
 } as const;
