@@ -2,8 +2,19 @@
 import type { MessageError } from '@voipcom/shared';
 import type { Catalogue, MessageKey } from './catalogue';
 
-/** One text per code; a code added to the contract does not compile until it has one. */
-const BY_CODE: Record<MessageError['code'], MessageKey> = {
+/** Codes a user can do nothing specific about: one general text (a type, so it costs the bundles nothing). */
+type GenericCode =
+  | 'invalid_request'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'internal_error'
+  | 'admin_not_configured';
+
+/** One text per code; a code added to the contract does not compile until it has one here or is a GenericCode. */
+const BY_CODE: Record<Exclude<MessageError['code'], GenericCode>, MessageKey> = {
   offline: 'problemOffline',
   worker_unreachable: 'problemUnreachable',
   rate_limited: 'problemRateLimited',
@@ -19,14 +30,6 @@ const BY_CODE: Record<MessageError['code'], MessageKey> = {
   forbidden_sender: 'problemForbiddenSender',
   confirmation_expired: 'problemConfirmationExpired',
   call_not_found: 'problemCallNotFound',
-  invalid_request: 'problemGeneric',
-  forbidden: 'problemGeneric',
-  not_found: 'problemGeneric',
-  method_not_allowed: 'problemGeneric',
-  payload_too_large: 'problemGeneric',
-  unsupported_media_type: 'problemGeneric',
-  internal_error: 'problemGeneric',
-  admin_not_configured: 'problemGeneric',
 };
 
 /** The extension's own cases that share a code with others. */
@@ -43,7 +46,7 @@ export function problemText(texts: Catalogue, error: MessageError): string {
   if (error.code === 'rate_limited' && error.retryAfter !== undefined) {
     return texts.text('problemRateLimitedWait', waitText(texts.locale, error.retryAfter));
   }
-  return texts.text(BY_CODE[error.code]);
+  return texts.text((BY_CODE as Partial<Record<MessageError['code'], MessageKey>>)[error.code] ?? 'problemGeneric');
 }
 
 /** "1 second", "30 seconds", "2 minutes" in the page's language (Intl picks the plural form). */

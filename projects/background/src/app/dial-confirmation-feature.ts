@@ -67,8 +67,8 @@ export class DialConfirmationFeature {
    * A content script says the user clicked `number`: open the confirmation window for it (replacing any other).
    * Judged by the tab's top-level site: a frame cannot dial where its tab is paused.
    */
-  ask(number: string, source: PageDialSource, tab: chrome.tabs.Tab | undefined): Promise<Result<null, MessageError>> {
-    const asked = this.asking.then(() => this.openConfirmation(number, source, tab));
+  ask(number: string, source: PageDialSource, tab: chrome.tabs.Tab | undefined, extension?: string): Promise<Result<null, MessageError>> {
+    const asked = this.asking.then(() => this.openConfirmation(number, source, tab, extension));
     this.asking = asked.catch(() => undefined);
     return asked;
   }
@@ -77,6 +77,7 @@ export class DialConfirmationFeature {
     number: string,
     source: PageDialSource,
     tab: chrome.tabs.Tab | undefined,
+    extension: string | undefined,
   ): Promise<Result<null, MessageError>> {
     if (!this.store.signedIn()) return err(NOT_SIGNED_IN);
     const site = topLevelSite(tab?.url);
@@ -87,7 +88,7 @@ export class DialConfirmationFeature {
     await this.closeWindow(await this.read());
     const token = randomToken();
     // Stored before the window opens: its first request may arrive before windows.create() resolves.
-    await this.write({ token, number, source, site, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
+    await this.write({ token, number, source, site, extension, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
     const window = await this.chrome.windows.create({
       url: this.chrome.runtime.getURL(`popup.html?confirm=${token}`),
       type: 'popup',
@@ -105,8 +106,8 @@ export class DialConfirmationFeature {
   async pending(token: string): Promise<Result<PendingDial, MessageError>> {
     const pending = await this.valid(token);
     if (pending === null) return err(CONFIRMATION_EXPIRED);
-    const { number, source, site } = pending;
-    return ok({ number, source, site });
+    const { number, source, site, extension } = pending;
+    return ok({ number, source, site, extension });
   }
 
   /** The user confirmed: the number is used once, then dialled. */
@@ -114,7 +115,7 @@ export class DialConfirmationFeature {
     const pending = await this.valid(token);
     if (pending === null) return err(CONFIRMATION_EXPIRED);
     await this.chrome.storage.session.remove(PENDING_KEY);
-    return this.dialer.dial(pending.number);
+    return this.dialer.dial(pending.number, pending.extension);
   }
 
   async cancel(token: string): Promise<Result<null, MessageError>> {

@@ -17,7 +17,6 @@ import { problemText } from '../../../extension/i18n/problem-text';
 import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
 import { focusLater } from './focus-later';
-import { LogoComponent } from './logo.component';
 import { regionOf, spacedE164 } from './phone-preview';
 import { localisePage, TextPipe, TEXTS } from './texts';
 
@@ -33,11 +32,11 @@ const ORIGIN_TEXT: Record<PendingDial['source'], MessageKey> = { 'tel-link': 'or
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LogoComponent, TextPipe],
+  imports: [TextPipe],
   host: { class: 'confirm-window', '(document:keydown)': 'onKey($event)' },
   template: `
     <header class="bar">
-      <vc-logo />
+      <img class="logo" src="icons/icon-32.png" alt="" width="28" height="28" />
       <div class="brand">
         <h1 class="brand-name">{{ 'extShortName' | text }}</h1>
         <p class="brand-sub">{{ 'confirmSubtitle' | text }}</p>
@@ -63,6 +62,9 @@ const ORIGIN_TEXT: Record<PendingDial['source'], MessageKey> = { 'tel-link': 'or
           <section class="card stack" aria-labelledby="confirm-title">
             <h2 id="confirm-title" class="title">{{ 'confirmTitle' | text }}</h2>
             <p class="confirm-number number">{{ formatted() }}</p>
+            @if (pending()?.extension; as extension) {
+              <p class="confirm-extension">{{ 'confirmExtension' | text: extension }}</p>
+            }
             <p class="hint">{{ origin() }}</p>
             <div class="row">
               <button type="button" class="btn btn-secondary" (click)="cancel()">{{ 'cancel' | text }}</button>
@@ -90,7 +92,7 @@ export class ConfirmDialComponent implements OnDestroy {
 
   protected readonly phase = signal<Phase>('loading');
   protected readonly armed = signal(false);
-  private readonly pending = signal<PendingDial | null>(null);
+  protected readonly pending = signal<PendingDial | null>(null);
   private readonly error = signal<MessageError | null>(null);
   protected readonly ringing = this.texts.around('callRingingYou');
 

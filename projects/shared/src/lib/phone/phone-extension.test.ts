@@ -35,7 +35,7 @@ describe('extensionAfter', () => {
   it('reads only right after the number it is given', () => {
     const text = 'Call 480-555-0100 today, ext. 234';
     expect(extensionAfter(text, 'Call 480-555-0100'.length)).toBeUndefined();
-    expect(extensionAfter('480-555-0100 ext. 234', 12)).toBe('234');
+    expect(extensionAfter('480-555-0100 ext. 234 or', 12)).toEqual({ digits: '234', end: 21 });
   });
 });
 

@@ -23,19 +23,18 @@ interface NumberWithExtension {
   extension?: string;
 }
 
-/** The extension written right after a number that ends at `end` in `text` (folded: see foldPhoneText), if any. */
-export function extensionAfter(text: string, end: number): string | undefined {
+/** The extension written right after a number that ends at `end` in `text` (folded: see foldPhoneText), and where it ends. */
+export function extensionAfter(text: string, end: number): { digits: string; end: number } | undefined {
   SUFFIX.lastIndex = end;
-  const match = SUFFIX.exec(text);
-  if (match === null) return undefined;
+  const digits = SUFFIX.exec(text)?.[1];
   // The digits must end the extension: "x12-15" (a range), "#2024a", "x1234567890" are not extensions.
-  return endsCleanly(text, SUFFIX.lastIndex) ? match[1] : undefined;
+  return digits !== undefined && endsCleanly(text, SUFFIX.lastIndex) ? { digits, end: SUFFIX.lastIndex } : undefined;
 }
 
 /** Sets `extension` on each found number that has one written after it. */
 export function withExtensions<T extends NumberWithExtension>(text: string, found: T[]): T[] {
   for (const number of found) {
-    const extension = extensionAfter(text, number.end);
+    const extension = extensionAfter(text, number.end)?.digits;
     if (extension !== undefined) number.extension = extension;
   }
   return found;
