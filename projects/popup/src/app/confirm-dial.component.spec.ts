@@ -37,6 +37,18 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
     expect(root.textContent).toContain('crm.example.com');
   });
 
+  it('shows no extension line for a number without one', async () => {
+    const { root } = await render();
+    expect(root.querySelector('.confirm-number')).not.toBeNull();
+    expect(root.querySelector('.confirm-extension')).toBeNull();
+  });
+
+  it('shows the extension to dial once the call is answered', async () => {
+    fake.replies.set(MessageType.GetPendingDial, { ok: true, data: { number: '+14805550100', source: 'tel-link', site: 'crm.example.com', extension: '234' } });
+    const { root } = await render();
+    expect(root.querySelector('.confirm-extension')?.textContent).toContain('Extension 234');
+  });
+
   it('keeps Call disabled at first, so a click meant for the page cannot confirm', async () => {
     const { fixture, callButton } = await render();
     expect(callButton()?.disabled).toBeTrue();
