@@ -107,7 +107,7 @@ export class DialConfirmationFeature {
     const pending = await this.valid(token);
     if (pending === null) return err(CONFIRMATION_EXPIRED);
     const { number, source, site, extension } = pending;
-    return ok({ number, source, site, extension });
+    return ok({ number, source, site, ...(extension && { extension }) });
   }
 
   /** The user confirmed: the number is used once, then dialled. */
