@@ -1,69 +1,18 @@
 /** Popup bench: time from opening the popup to a usable view (sign-in form, or the dial panel's number field) when
  * the Worker answers at once (the same-run baseline), when it is stopped, and when it answers only after 10 s;
  * signed out and signed in, each open after a service-worker restart (what the background knows is only storage). */
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MessageType } from '@voipcom/shared';
 import type { BenchSection } from './types';
 import { EXTENSION_ORIGIN, launchExtensionBrowser, type ExtensionBrowser } from '../e2e/support/extension-browser';
-import { startSimulator } from '../simulator/src/index';
-import { SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, simulatorWorkerEnv, startWorkerDev } from '../scripts/lib/local-stack';
+import { startProxiedStack, type Network } from '../e2e/support/worker-proxy';
 import { runStandalone } from './report';
 
 /** The issue's goal: a usable view within 300 ms whatever the network does. */
 const GOAL_MS = 300;
 const OPENS = 7;
-/** The real Worker listens here; the extension's configured port (8787) is a proxy the bench controls. */
-const HIDDEN_WORKER_PORT = WORKER_PORT + 2;
 const SLOW_ANSWER_MS = 10_000;
 /** Past this a view is not "usable" at all; measured as this figure (a popup that waits for a slow Worker). */
 const GIVE_UP_MS = 20_000;
-
-type Network = 'answering' | 'stopped' | 'slow';
-
-/** A proxy in front of the Worker: passes requests on, holds each for 10 s first, or is not listening at all. */
-class WorkerProxy {
-  private server: Server | null = null;
-  private mode: Network = 'answering';
-
-  async set(mode: Network): Promise<void> {
-    this.mode = mode;
-    if (mode === 'stopped') await this.stop();
-    else if (this.server === null) await this.start();
-  }
-
-  private start(): Promise<void> {
-    const server = createServer((incoming, outgoing) => {
-      const forward = (): void => this.forward(incoming, outgoing);
-      if (this.mode === 'slow') setTimeout(forward, SLOW_ANSWER_MS).unref();
-      else forward();
-    });
-    this.server = server;
-    return new Promise((resolve) => server.listen(WORKER_PORT, '127.0.0.1', resolve));
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server === null) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private forward(incoming: IncomingMessage, outgoing: ServerResponse): void {
-    const upstream = request(
-      { host: '127.0.0.1', port: HIDDEN_WORKER_PORT, path: incoming.url, method: incoming.method, headers: incoming.headers },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    upstream.on('error', () => outgoing.destroy());
-    incoming.pipe(upstream);
-  }
-}
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const ms = (value: number): string => (value >= GIVE_UP_MS ? `≥ ${GIVE_UP_MS} ms` : `${value.toFixed(0)} ms`);
@@ -87,55 +36,40 @@ async function timeToUsable(browser: ExtensionBrowser, label: string): Promise<n
 }
 
 export async function benchPopup(): Promise<BenchSection> {
-  const clientSecret = 'bench-client-secret-0123456789';
-  const simulator = await startSimulator({ port: SIMULATOR_PORT, clientId: SIMULATOR_CLIENT_ID, clientSecret });
-  const stateDir = mkdtempSync(join(tmpdir(), 'c2d-popup-bench-'));
-  const proxy = new WorkerProxy();
+  const stack = await startProxiedStack(SLOW_ANSWER_MS);
   let browser: ExtensionBrowser | undefined;
   try {
-    const worker = await startWorkerDev({
-      port: HIDDEN_WORKER_PORT,
-      stateDir,
-      quiet: true,
-      env: simulatorWorkerEnv(simulator.apiBase, clientSecret, 'bench-1'),
-    });
-    try {
-      browser = await launchExtensionBrowser();
-      const rows: BenchSection['rows'] = [];
-      const measure = async (state: string, label: string): Promise<void> => {
-        const times: Record<Network, number[]> = { answering: [], stopped: [], slow: [] };
-        for (let open = 0; open < OPENS; open += 1) {
-          for (const network of ['answering', 'stopped', 'slow'] as const) {
-            await proxy.set(network);
-            times[network].push(await timeToUsable(browser!, label));
-          }
+    browser = await launchExtensionBrowser();
+    const rows: BenchSection['rows'] = [];
+    const measure = async (state: string, label: string): Promise<void> => {
+      const times: Record<Network, number[]> = { answering: [], stopped: [], slow: [] };
+      for (let open = 0; open < OPENS; open += 1) {
+        for (const network of ['answering', 'stopped', 'slow'] as const) {
+          await stack.set(network);
+          times[network].push(await timeToUsable(browser!, label));
         }
-        const baseline = median(times.answering);
-        for (const network of ['stopped', 'slow'] as const) {
-          const value = median(times[network]);
-          const worst = Math.max(...times[network]);
-          const goal = value <= GOAL_MS ? 'met' : 'MISSED';
-          rows.push({
-            metric: `popup ${state}, Worker ${network === 'stopped' ? 'stopped' : 'answering after 10 s'}: open → usable (median of ${OPENS}, worst ${ms(worst)}; goal ≤ ${GOAL_MS} ms: ${goal}; baseline: Worker answering)`,
-            value: ms(value),
-            baseline: ms(baseline),
-            ratio: (value / baseline).toFixed(2),
-          });
-        }
-      };
-      await proxy.set('answering');
-      await measure('signed out', 'Username');
-      await browser.sendMessage({ type: MessageType.SignIn, username: '1001@voipcom-demo', password: 'ClickToDial-demo1' });
-      await measure('signed in', 'Number to call');
-      return { title: 'Popup with the Worker stopped or slow (open after a service-worker restart)', rows };
-    } finally {
-      await browser?.close();
-      await proxy.stop();
-      await worker.stop();
-    }
+      }
+      const baseline = median(times.answering);
+      for (const network of ['stopped', 'slow'] as const) {
+        const value = median(times[network]);
+        const worst = Math.max(...times[network]);
+        const goal = value <= GOAL_MS ? 'met' : 'MISSED';
+        rows.push({
+          metric: `popup ${state}, Worker ${network === 'stopped' ? 'stopped' : 'answering after 10 s'}: open → usable (median of ${OPENS}, worst ${ms(worst)}; goal ≤ ${GOAL_MS} ms: ${goal}; baseline: Worker answering)`,
+          value: ms(value),
+          baseline: ms(baseline),
+          ratio: (value / baseline).toFixed(2),
+        });
+      }
+    };
+    await stack.set('answering');
+    await measure('signed out', 'Username');
+    await browser.sendMessage({ type: MessageType.SignIn, username: '1001@voipcom-demo', password: 'ClickToDial-demo1' });
+    await measure('signed in', 'Number to call');
+    return { title: 'Popup with the Worker stopped or slow (open after a service-worker restart)', rows };
   } finally {
-    await simulator.close();
-    rmSync(stateDir, { recursive: true, force: true });
+    await browser?.close();
+    await stack.stop();
   }
 }
 
