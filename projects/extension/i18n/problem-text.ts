@@ -1,5 +1,5 @@
 /** The extension's own text for each problem, by code (and detail): never the Worker's or the background's words. */
-import type { MessageError } from '@voipcom/shared';
+import type { MessageError, NumberRefusal } from '@voipcom/shared';
 import type { Catalogue, MessageKey } from './catalogue';
 
 /** Codes a user can do nothing specific about: one general text (a type, so it costs the bundles nothing). */
@@ -43,6 +43,7 @@ const BY_DETAIL: Record<NonNullable<MessageError['detail']>, MessageKey> = {
 
 export function problemText(texts: Catalogue, error: MessageError): string {
   if (error.detail !== undefined) return texts.text(BY_DETAIL[error.detail]);
+  if (error.refusal !== undefined) return refusalText(texts, error.refusal);
   if (error.code === 'rate_limited' && error.retryAfter !== undefined) {
     return texts.text('problemRateLimitedWait', waitText(texts.locale, error.retryAfter));
   }
@@ -53,4 +54,16 @@ export function problemText(texts: Catalogue, error: MessageError): string {
 function waitText(locale: string, seconds: number): string {
   const [value, unit] = seconds < 60 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+/** Which of the destination rules refused the number: the organisation's (country, class, do-not-call) or the service's. */
+function refusalText(texts: Catalogue, refusal: NumberRefusal): string {
+  switch (refusal.code) {
+    case 'country_not_allowed':
+      return refusal.country ? texts.text('refusedCountry', texts.country(refusal.country)) : texts.text('refusedNoCountry');
+    case 'class_not_allowed':
+      return texts.text(refusal.by === 'organisation' ? 'refusedClass' : 'problemNumberNotAllowed');
+    case 'do_not_call':
+      return texts.text('refusedDoNotCall');
+  }
 }

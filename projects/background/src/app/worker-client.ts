@@ -131,7 +131,8 @@ function toMessageError(response: Response, body: unknown): MessageError {
   const parsed = ErrorBodySchema.safeParse(body);
   // A failure without our error body came from something in between (a proxy, Cloudflare itself).
   if (!parsed.success) return response.status >= 500 ? UNREACHABLE : BAD_ANSWER;
-  const error: MessageError = { code: parsed.data.error.code, message: parsed.data.error.message };
+  const { code, message, refusal } = parsed.data.error;
+  const error: MessageError = { code, message, ...(refusal && { refusal }) };
   const retryAfter = response.headers.get('Retry-After');
   if (parsed.data.error.code === 'rate_limited' && retryAfter !== null && /^\d+$/.test(retryAfter.trim())) {
     error.retryAfter = Number(retryAfter);

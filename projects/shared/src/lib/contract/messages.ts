@@ -10,6 +10,7 @@ import {
   DeviceSchema,
   E164Schema,
   ErrorCodeSchema,
+  NumberRefusalSchema,
   PasscodeSchema,
   SessionUserSchema,
   SignInRequestSchema,
@@ -138,6 +139,8 @@ export const MessageErrorSchema = z.object({
   message: z.string(),
   /** Seconds to wait, for rate_limited. */
   retryAfter: z.optional(CountSchema),
+  /** Which destination rule refused the number (POST /v1/calls 403 number_not_allowed), for the extension's own words. */
+  refusal: z.optional(NumberRefusalSchema),
   /** Which of the extension's own cases of the code it is, when one code covers several (each has its text). */
   detail: z.optional(z.enum(['selection_changed', 'paused_here', 'site_off', 'no_background', 'bad_answer'])),
 });
