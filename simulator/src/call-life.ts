@@ -4,14 +4,19 @@ import * as z from 'zod/mini';
 /** What you do when your phone has rung `ringYouMs`. */
 export type YourAnswer = 'answer' | 'decline' | 'no-answer';
 /** What the number you dialled does when it has rung `ringThemMs`. */
-export type TheirAnswer = 'answer' | 'busy' | 'no-answer';
-export type CallPhase = 'ringing-you' | 'ringing-them' | 'busy' | 'connected' | 'ended';
-/** Why a call ended; `not-rung`: the phone to ring first is unregistered, so the PBX never rang anything. */
+export type TheirAnswer = 'answer' | 'busy' | 'decline' | 'no-answer';
+export type CallPhase = 'ringing-you' | 'ringing-them' | 'busy' | 'declined' | 'connected' | 'ended';
+/**
+ * Why a call ended; `not-rung`: the phone to ring first is unregistered, so the PBX never rang anything; `dnd`:
+ * do-not-disturb is on in the user's active answer rule, so nothing rang.
+ */
 export type CallEnd =
   | 'not-rung'
+  | 'dnd'
   | 'you-declined'
   | 'you-did-not-answer'
   | 'busy'
+  | 'they-declined'
   | 'they-did-not-answer'
   | 'you-hung-up'
   | 'they-hung-up'
@@ -28,7 +33,7 @@ export interface CallScript {
   /** How long the far end rings (after you answered) before `them` happens. */
   ringThemMs?: number | null;
   them?: TheirAnswer;
-  /** How long the busy tone plays before the PBX ends the call. */
+  /** How long the busy (or declined) leg stays listed before the PBX ends the call. */
   busyMs?: number | null;
   /** How long the connected call lasts before `hangUp` hangs up. */
   talkMs?: number | null;
@@ -67,7 +72,7 @@ export const CallScriptSchema = z.strictObject({
   ringYouMs: DurationSchema,
   you: z.optional(z.enum(['answer', 'decline', 'no-answer'])),
   ringThemMs: DurationSchema,
-  them: z.optional(z.enum(['answer', 'busy', 'no-answer'])),
+  them: z.optional(z.enum(['answer', 'busy', 'decline', 'no-answer'])),
   busyMs: DurationSchema,
   talkMs: DurationSchema,
   hangUp: z.optional(z.enum(['you', 'them'])),
@@ -82,6 +87,7 @@ const DURATION_OF: Record<LivePhase, 'ringYouMs' | 'ringThemMs' | 'busyMs' | 'ta
   'ringing-you': 'ringYouMs',
   'ringing-them': 'ringThemMs',
   busy: 'busyMs',
+  declined: 'busyMs',
   connected: 'talkMs',
 };
 
@@ -103,11 +109,12 @@ export class CallLife {
   private end: CallEnd | null = null;
   private answeredAt: number | null = null;
 
-  constructor(script: CallScript, startedAt: number, canRing: boolean) {
+  /** `notRung`: why the first leg could ring nothing (the call ends at once, never listed); null: it rings. */
+  constructor(script: CallScript, startedAt: number, notRung: 'not-rung' | 'dnd' | null = null) {
     this.script = { ...DEFAULT_CALL_SCRIPT, ...definedFields(script) };
-    this.phase = canRing ? 'ringing-you' : 'ended';
+    this.phase = notRung === null ? 'ringing-you' : 'ended';
     this.phaseSince = startedAt;
-    if (!canRing) this.end = 'not-rung';
+    this.end = notRung;
   }
 
   /** How the call is listed: its ids and field names. */
@@ -161,12 +168,17 @@ export class CallLife {
           this.enter('connected', at);
         } else if (this.script.them === 'busy') {
           this.enter('busy', at);
+        } else if (this.script.them === 'decline') {
+          this.enter('declined', at);
         } else {
           this.finish('they-did-not-answer', at);
         }
         return;
       case 'busy':
         this.finish('busy', at);
+        return;
+      case 'declined':
+        this.finish('they-declined', at);
         return;
       case 'connected':
         this.finish(this.script.hangUp === 'you' ? 'you-hung-up' : 'they-hung-up', at);

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { CallLife, type CallEnd, type CallMoment, type CallPhase, type CallScript } from './call-life';
 import type { DemoUser } from './demo-users';
+import type { FirstLeg } from './first-leg';
 import type { CallRequest } from './ns-schemas';
 
 export interface RecordedCall {
@@ -15,6 +16,8 @@ export interface RecordedCall {
   phase: CallPhase;
   /** Why it ended; null while it is live. */
   end: CallEnd | null;
+  /** What the first leg rang (device ids, numbers, a forward target as the PBX names it); empty when nothing could ring. */
+  firstLeg: string[];
 }
 
 /** The ids the PBX gives a call itself, in the shapes of the description's example. */
@@ -41,6 +44,7 @@ interface CallEntry {
   receivedAt: number;
   pbxIds: PbxCallIds;
   life: CallLife;
+  firstLeg: FirstLeg;
 }
 
 export class CallLog {
@@ -49,15 +53,16 @@ export class CallLog {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** `canRing` false: the phone to ring first is unregistered, so the call ends at once without being listed. */
-  record(user: DemoUser, request: CallRequest, canRing: boolean): ListedCall {
+  /** A first leg that rings nothing (`firstLeg.end` set) ends the call at once, without it being listed. */
+  record(user: DemoUser, request: CallRequest, firstLeg: FirstLeg): ListedCall {
     const receivedAt = this.now();
     const entry: CallEntry = {
       user,
       request,
       receivedAt,
       pbxIds: newPbxIds(receivedAt),
-      life: new CallLife(this.nextScript ?? {}, receivedAt, canRing),
+      life: new CallLife(this.nextScript ?? {}, receivedAt, firstLeg.end),
+      firstLeg,
     };
     this.nextScript = null;
     this.entries.push(entry);
@@ -89,6 +94,7 @@ export class CallLog {
         receivedAt: new Date(entry.receivedAt).toISOString(),
         phase,
         end,
+        firstLeg: [...entry.firstLeg.rings],
       };
     });
   }

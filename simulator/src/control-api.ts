@@ -1,6 +1,7 @@
 /** The /_sim/ HTTP controls: the programmatic Simulator API for tests that run the simulator as its own process. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
+import { AnswerRuleSettingSchema, type AnswerRuleSetting } from './answer-rule-registry';
 import { CallScriptSchema, type CallScript } from './call-life';
 import { FaultRuleSchema, type FaultRule } from './faults';
 import type { RecordedCall } from './call-log';
@@ -24,6 +25,13 @@ export interface SimulatorControls {
   controlCall(callId: string, script: CallScript): void;
   /** Registers or unregisters a demo device (RangeError for an unknown one); lasts until changed again. */
   setDeviceRegistered(device: string, registered: boolean): void;
+  /**
+   * Changes the active answer rule of the user with this uid (RangeError for an unknown one): unset fields keep
+   * their value. Lasts until changed again or resetAnswerRules().
+   */
+  setAnswerRule(uid: string, setting: AnswerRuleSetting): void;
+  /** Every user's active answer rule back to no features (no do-not-disturb, forwarding or simultaneous ring). */
+  resetAnswerRules(): void;
   /** How far the PBX's clock runs ahead of the host's, in ms (negative: behind): shifts the datetimes it reports. */
   setClockSkew(ms: number): void;
   setFault(rule: FaultRule | null): void;
@@ -73,6 +81,12 @@ function routes(sim: SimulatorControls): Record<string, Partial<Record<string, A
         sendEmpty(res, 204);
       },
     },
+    '/_sim/answer-rules': {
+      DELETE: (_req, res) => {
+        sim.resetAnswerRules();
+        sendEmpty(res, 204);
+      },
+    },
     '/_sim/clock-skew': {
       PUT: async (req, res) => {
         sim.setClockSkew((await readValid(req, ClockSkewSchema)).ms);
@@ -112,6 +126,14 @@ function idRoutes(sim: SimulatorControls, prefix: string, id: string): Partial<R
         PATCH: async (req, res) => {
           const script = await readValid(req, CallScriptSchema);
           orNotFound(() => sim.controlCall(id, script));
+          sendEmpty(res, 204);
+        },
+      };
+    case '/_sim/answer-rules':
+      return {
+        PUT: async (req, res) => {
+          const setting = await readValid(req, AnswerRuleSettingSchema);
+          orNotFound(() => sim.setAnswerRule(id, setting));
           sendEmpty(res, 204);
         },
       };

@@ -1,6 +1,7 @@
 /** The NetSapiens API v2 simulator: starts the HTTP server and exposes its programmatic controls. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AnswerRuleRegistry } from './answer-rule-registry';
 import { CallLog } from './call-log';
 import { crowdUsers, DEMO_USERS } from './demo-users';
 import { handleControl, type SimulatorControls } from './control-api';
@@ -13,6 +14,7 @@ import { TokenRegistry } from './token-registry';
 export { CROWD_DOMAIN, crowdUsers, DEMO_DOMAIN, DEMO_USERS, MAX_CROWD_USERS, type DemoDevice, type DemoUser } from './demo-users';
 export type { Fault, FaultRule } from './faults';
 export type { RecordedCall } from './call-log';
+export type { AnswerRuleSetting } from './answer-rule-registry';
 export { DEFAULT_CALL_SCRIPT, type CallEnd, type CallPhase, type CallScript, type TheirAnswer, type YourAnswer } from './call-life';
 export type { CallRequest } from './ns-schemas';
 
@@ -32,7 +34,8 @@ export interface SimulatorOptions {
 /**
  * A running simulator. Besides faults and tokens, its controls (SimulatorControls) steer each call's life:
  * controlNextCall(script) before a dial, controlCall(callId, script) during one (callId = the request's `call-id`,
- * e.g. `calls().at(-1)!.request['call-id']`), setDeviceRegistered(device, online) and setClockSkew(ms).
+ * e.g. `calls().at(-1)!.request['call-id']`), setDeviceRegistered(device, online), setAnswerRule(uid, setting)
+ * (do-not-disturb, forward-always, simultaneous ring on the user's active answer rule) and setClockSkew(ms).
  */
 export interface Simulator extends SimulatorControls {
   readonly origin: string;
@@ -54,6 +57,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const callLog = new CallLog();
   const users = [...Object.values(DEMO_USERS), ...crowdUsers(options.crowdUsers ?? 0)];
   const devices = new DeviceRegistry(users);
+  const answerRules = new AnswerRuleRegistry(users);
   const faults = new FaultState();
   let clockSkewMs = 0;
   // Aborted by close(), so requests held by a delay fault do not keep the process alive.
@@ -66,6 +70,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     controlNextCall: (script) => callLog.controlNext(script),
     controlCall: (callId, script) => callLog.control(callId, script),
     setDeviceRegistered: (device, registered) => devices.set(device, registered),
+    setAnswerRule: (uid, setting) => answerRules.set(uid, setting),
+    resetAnswerRules: () => answerRules.reset(),
     setClockSkew: (ms) => {
       clockSkewMs = ms;
     },
@@ -80,6 +86,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     tokens,
     calls: callLog,
     devices,
+    answerRules,
     users,
     clockSkewMs: () => clockSkewMs,
   };

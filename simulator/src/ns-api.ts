@@ -1,8 +1,10 @@
 /** The simulated NetSapiens API v2: routing, bearer auth, `~` resolution and the handlers of /tokens, user, devices and calls (placed, listed, read one, disconnected). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerRuleBodies, type AnswerRuleRegistry } from './answer-rule-registry';
 import type { CallLog } from './call-log';
 import { findDemoUser, type DemoUser } from './demo-users';
 import type { DeviceRegistry } from './device-registry';
+import { routeFirstLeg } from './first-leg';
 import { HttpError, readJsonBody, sendEmpty, sendError, sendJson, validOr400 } from './http-io';
 import {
   CallRequestSchema,
@@ -20,6 +22,7 @@ export interface NsApiDeps {
   readonly tokens: TokenRegistry;
   readonly calls: CallLog;
   readonly devices: DeviceRegistry;
+  readonly answerRules: AnswerRuleRegistry;
   /** Everyone who can sign in: the demo users and any crowd users. */
   readonly users: readonly DemoUser[];
   /** How far the PBX's clock is ahead of the host's (ms): shifts the datetimes it reports. */
@@ -80,6 +83,13 @@ function findRoute(deps: NsApiDeps, req: IncomingMessage, segments: string[]): R
       return { GET: async () => ({ status: 200, body: userBody(owner()) }) };
     case 'devices':
       return { GET: async () => ({ status: 200, body: deviceBodies(owner(), deps.devices) }) };
+    case 'answerrules':
+      return {
+        GET: async () => {
+          const user = owner();
+          return { status: 200, body: answerRuleBodies(user, deps.answerRules.rule(user)) };
+        },
+      };
     case 'calls':
       return {
         GET: async () => {
@@ -130,9 +140,10 @@ function authorize(deps: NsApiDeps, req: IncomingMessage, domainParam: string, u
 
 async function placeCall(deps: NsApiDeps, req: IncomingMessage, caller: DemoUser): Promise<Reply> {
   const request = validOr400(CallRequestSchema, await readJsonBody(req));
-  // The PBX accepts the request before it rings anything (202 says only that): a phone that is not registered
-  // makes the call fail afterwards, and it is never listed.
-  const call = deps.calls.record(caller, request, deps.devices.canRing(caller, request['call-orig-user'] ?? ''));
+  // The PBX accepts the request before it rings anything (202 says only that): a first leg that can ring nothing
+  // (do-not-disturb, no registered phone) makes the call fail afterwards, and it is never listed.
+  const firstLeg = routeFirstLeg(caller, request['call-orig-user'] ?? '', deps.answerRules.rule(caller), deps.devices);
+  const call = deps.calls.record(caller, request, firstLeg);
   // Synchronous "yes" answers 200 with the new resource, "no" 202 Accepted with an empty body (Synchronous schema).
   return request.synchronous === 'yes' ? { status: 200, body: activeCallBody(call, deps.clockSkewMs()) } : { status: 202 };
 }

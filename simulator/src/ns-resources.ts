@@ -91,7 +91,7 @@ export function pbxDateTime(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-/** Leg states as listed: a ringing leg is "alerting", an answered one "active" (the example's word), busy "busy". */
+/** Leg states as listed: a ringing leg is "alerting", an answered one "active" (the example's word), busy "busy", refused "declined". */
 function legInfo(call: ListedCall): { orig: string; term: string } {
   switch (call.moment.phase) {
     case 'ringing-you':
@@ -100,6 +100,8 @@ function legInfo(call: ListedCall): { orig: string; term: string } {
       return { orig: 'active', term: 'alerting' };
     case 'busy':
       return { orig: 'active', term: 'busy' };
+    case 'declined':
+      return { orig: 'active', term: 'declined' };
     default:
       return { orig: 'active', term: 'active' };
   }

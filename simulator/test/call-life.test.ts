@@ -6,7 +6,7 @@ import { avery, blake, getWithToken, json, postJson, signIn, start } from './hel
 
 describe('CallLife (the timeline, evaluated at given times)', () => {
   it('by default: your phone rings 2 s, the far end 3 s, then the call stays connected', () => {
-    const life = new CallLife({}, 10_000, true);
+    const life = new CallLife({}, 10_000, null);
     expect(life.at(11_999)).toEqual({ phase: 'ringing-you', end: null, answeredAt: null });
     expect(life.at(12_000).phase).toBe('ringing-them');
     expect(life.at(14_999).phase).toBe('ringing-them');
@@ -19,23 +19,24 @@ describe('CallLife (the timeline, evaluated at given times)', () => {
     [{ you: 'no-answer', ringYouMs: 30_000 }, 30_000, 'you-did-not-answer'],
     [{ them: 'no-answer' }, 5_000, 'they-did-not-answer'],
     [{ them: 'busy', busyMs: 1_000 }, 6_000, 'busy'],
+    [{ them: 'decline', busyMs: 1_000 }, 6_000, 'they-declined'],
     [{ talkMs: 60_000 }, 65_000, 'they-hung-up'],
     [{ talkMs: 60_000, hangUp: 'you' }, 65_000, 'you-hung-up'],
   ] satisfies [CallScript, number, string][])('%j ends at %i ms as %s', (script, endsAt, end) => {
-    const life = new CallLife(script, 0, true);
+    const life = new CallLife(script, 0, null);
     expect(life.at(endsAt - 1).phase).not.toBe('ended');
     expect(life.at(endsAt)).toMatchObject({ phase: 'ended', end });
   });
 
   it('a busy far end is listed as busy until the busy tone ends', () => {
-    const life = new CallLife({ them: 'busy' }, 0, true);
+    const life = new CallLife({ them: 'busy' }, 0, null);
     expect(life.at(5_000).phase).toBe('busy');
     expect(life.at(8_999).phase).toBe('busy');
     expect(life.at(9_000)).toMatchObject({ phase: 'ended', end: 'busy' });
   });
 
   it('a null duration holds the phase; a control that sets it counts from now; other changes keep the phase clock', () => {
-    const life = new CallLife({ ringYouMs: null }, 0, true);
+    const life = new CallLife({ ringYouMs: null }, 0, null);
     expect(life.at(1_000_000).phase).toBe('ringing-you');
     life.control({ ringYouMs: 500 }, 1_000_000);
     expect(life.at(1_000_499).phase).toBe('ringing-you');
@@ -48,8 +49,9 @@ describe('CallLife (the timeline, evaluated at given times)', () => {
   });
 
   it('a phone that cannot ring ends the call at once; disconnect ends a live call once', () => {
-    expect(new CallLife({}, 0, false).at(0)).toEqual({ phase: 'ended', end: 'not-rung', answeredAt: null });
-    const life = new CallLife({}, 0, true);
+    expect(new CallLife({}, 0, 'not-rung').at(0)).toEqual({ phase: 'ended', end: 'not-rung', answeredAt: null });
+    expect(new CallLife({}, 0, 'dnd').at(0)).toEqual({ phase: 'ended', end: 'dnd', answeredAt: null });
+    const life = new CallLife({}, 0, null);
     expect(life.disconnect(100)).toBe(true);
     expect(life.disconnect(200)).toBe(false);
     expect(life.at(10_000)).toMatchObject({ phase: 'ended', end: 'disconnected' });

@@ -13,6 +13,8 @@ import { scheduledAuditExport } from './audit-export/scheduled-export';
 import { callStatus, endCall } from './routes/call-routes';
 import { placeCall } from './routes/calls-route';
 import { listDevices } from './routes/devices-route';
+import { firstLeg } from './routes/first-leg-route';
+import { adminReadOrgRules, adminSetOrgRules, ownOrgRules } from './routes/org-rules-routes';
 import { getPolicy } from './routes/policy-route';
 import { sessionStatus, signIn, signOut } from './routes/session-routes';
 
@@ -22,6 +24,9 @@ const routes: Routes = {
   [`${API_PATHS.calls}${ID_SEGMENT}`]: { GET: callStatus, DELETE: endCall },
   [API_PATHS.devices]: { GET: listDevices },
   [API_PATHS.policy]: { GET: getPolicy },
+  [API_PATHS.firstLeg]: { GET: firstLeg },
+  [API_PATHS.orgRules]: { GET: ownOrgRules },
+  [API_PATHS.adminOrgRules]: { GET: adminReadOrgRules, PUT: adminSetOrgRules },
   [API_PATHS.purge]: { POST: purgeAccountData },
   [API_PATHS.auditRecords]: { POST: readAuditRecords },
 };
@@ -54,7 +59,7 @@ async function handle(rc: RequestContext, origin: string | null): Promise<Respon
     return errorResponse('forbidden', 'This origin may not use the API.');
   }
   if (request.method === 'OPTIONS') {
-    return origin === null ? new Response(null, { status: 204, headers: { Allow: 'GET, POST, DELETE, OPTIONS' } }) : preflightResponse(origin);
+    return origin === null ? new Response(null, { status: 204, headers: { Allow: 'GET, POST, PUT, DELETE, OPTIONS' } }) : preflightResponse(origin);
   }
   try {
     if (!(await withinLimit(env.REQUEST_IP_LIMITER, `ip:${rc.clientIp}`))) {

@@ -240,7 +240,11 @@ describe('limits and timeouts', () => {
       const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550145' }, third);
       expect(status).toBe(429);
       const error = ErrorBodySchema.parse(json).error;
-      expect(error).toEqual({ code: 'rate_limited', message: 'Too many calls from your account in a short time. Wait a minute and try again.' });
+      expect(error).toEqual({
+        code: 'rate_limited',
+        message: 'Too many calls from your account in a short time. Wait a minute and try again.',
+        reason: 'limit_reached',
+      });
       expectPoint(point, '+14805550145', false, error.message, startedAt, endedAt);
       expect(h.simulator.calls()).toHaveLength(3);
 

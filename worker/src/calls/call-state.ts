@@ -1,6 +1,7 @@
 /** Finds the Worker's call among the PBX's live calls and says where it is, with nothing stored between reads. */
-import type { CallState, Device } from '@voipcom/shared';
-import type { ActiveCall } from '../netsapiens/pbx-schemas';
+import type { CallReason, CallState, Device } from '@voipcom/shared';
+import { activeRule } from '../first-leg/first-leg-warnings';
+import type { ActiveCall, AnswerRule } from '../netsapiens/pbx-schemas';
 import { deviceTag, PBX_CALL_ID, type PlacedCall } from './call-id';
 
 /** A call not (yet) listed this soon after the dial is taken to be still setting up: the PBX answered 202 first. */
@@ -17,8 +18,13 @@ export interface CallReading {
   state: CallState;
   /** Epoch ms both sides had answered, when the PBX says. */
   answeredAt?: number;
+  /** For `failed` and `ended`. */
+  reason?: CallReason;
   message?: string;
 }
+
+/** Leg states of a far end that refused the call: SIP 603 Decline (the simulator's word; "rejected" read the same). */
+const DECLINED_LEG = new Set(['declined', 'rejected']);
 
 /**
  * Our call among the listed ones: the one with our `call-id` in any of its id fields (the description does not say
@@ -55,7 +61,8 @@ function sameNumber(listed: string, dialled: string): boolean {
  * answered → ringing_them; otherwise your phone still rings. `answeredAt` is the PBX's answer time.
  */
 export function listedState(call: ActiveCall): CallReading {
-  if (call.termLeg === 'busy') return { state: 'failed', message: 'The number you called is busy. Try again later.' };
+  if (call.termLeg === 'busy') return { state: 'failed', reason: 'busy', message: 'The number you called is busy. Try again later.' };
+  if (DECLINED_LEG.has(call.termLeg)) return { state: 'failed', reason: 'declined', message: 'The number you called declined the call.' };
   if (ANSWERED_LEG.has(call.termLeg)) {
     return call.answeredAt === null ? { state: 'connected' } : { state: 'connected', answeredAt: call.answeredAt };
   }
@@ -63,17 +70,35 @@ export function listedState(call: ActiveCall): CallReading {
   return { state: 'ringing_you' };
 }
 
+/** What an unlisted call's reading may ask the PBX, only when needed. */
+export interface PbxLookups {
+  devices(): Promise<Device[]>;
+  answerRules(): Promise<AnswerRule[]>;
+}
+
 /**
  * A call the PBX does not list. Within SETUP_GRACE_MS of the dial it is still being set up (ringing_you). After
- * that it is over: `failed` when it ended within NOT_RUNG_WINDOW_MS and the phone it was to ring is offline (the
- * PBX accepted the call but could not ring anything), else `ended`. `devices` is asked only in that window.
+ * that it is over, and `seen` (the last state the client saw; the Worker keeps none) says how: seen `connected`,
+ * `completed`; seen `ringing_them`, the far end did not answer. Within NOT_RUNG_WINDOW_MS a call whose first leg
+ * could not ring failed: do-not-disturb on (the active answer rule), or the phone to ring offline (the PBX
+ * accepted the call but rang nothing). Otherwise seen `ringing_you` means your phone was not answered, and
+ * anything else is `ended`. The PBX is asked (answer rules, then devices) only in that window.
  */
-export async function unlistedState(placed: PlacedCall, now: number, devices: () => Promise<Device[]>): Promise<CallReading> {
+export async function unlistedState(placed: PlacedCall, now: number, pbx: PbxLookups, seen?: CallState): Promise<CallReading> {
   const age = now - placed.startedAt;
   if (age < SETUP_GRACE_MS) return { state: 'ringing_you' };
-  if (age >= NOT_RUNG_WINDOW_MS) return { state: 'ended' };
-  const message = await offlineMessage(await devices(), placed.originationTag);
-  return message === null ? { state: 'ended' } : { state: 'failed', message };
+  if (seen === 'connected') return { state: 'ended', reason: 'completed' };
+  if (seen === 'ringing_them') return { state: 'failed', reason: 'no_answer', message: 'The number you called did not answer.' };
+  if (age < NOT_RUNG_WINDOW_MS) {
+    const rule = activeRule(await pbx.answerRules());
+    if (rule?.['do-not-disturb']?.enabled?.trim().toLowerCase() === 'yes') {
+      return { state: 'failed', reason: 'own_phone_dnd', message: 'Do not disturb is on, so the call could not ring your phone. Turn it off and dial again.' };
+    }
+    const message = await offlineMessage(await pbx.devices(), placed.originationTag);
+    if (message !== null) return { state: 'failed', reason: 'own_phone_offline', message };
+  }
+  if (seen === 'ringing_you') return { state: 'failed', reason: 'own_phone_no_answer', message: 'Your phone rang and was not answered.' };
+  return { state: 'ended', reason: 'ended' };
 }
 
 async function offlineMessage(devices: Device[], originationTag: string): Promise<string | null> {

@@ -3,15 +3,16 @@ import { jsonOrUndefined, MAX_REQUEST_BYTES, parseWith } from '@voipcom/shared';
 import type { $ZodType, output } from 'zod/v4/core';
 import { ApiError } from './errors';
 
-export async function readJsonBody<S extends $ZodType>(request: Request, schema: S): Promise<output<S>> {
+/** `maxBytes`: MAX_REQUEST_BYTES unless a route takes larger bodies (staff routes only). */
+export async function readJsonBody<S extends $ZodType>(request: Request, schema: S, maxBytes = MAX_REQUEST_BYTES): Promise<output<S>> {
   const mediaType = (request.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
     throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
   }
   const declared = Number(request.headers.get('Content-Length') ?? '0');
-  if (declared > MAX_REQUEST_BYTES) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge(maxBytes);
 
-  const text = await readLimited(request);
+  const text = await readLimited(request, maxBytes);
   const json = jsonOrUndefined(text);
   if (json === undefined) throw new ApiError('invalid_request', 'The body is not valid JSON.');
   const parsed = parseWith(schema, json);
@@ -20,7 +21,7 @@ export async function readJsonBody<S extends $ZodType>(request: Request, schema:
 }
 
 /** Counts the bytes as they stream in, so a missing or false Content-Length cannot get past the limit. */
-async function readLimited(request: Request): Promise<string> {
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
   if (request.body === null) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -29,9 +30,9 @@ async function readLimited(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > MAX_REQUEST_BYTES) {
+    if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -48,7 +49,7 @@ async function readLimited(request: Request): Promise<string> {
   }
 }
 
-function tooLarge(): ApiError {
-  return new ApiError('payload_too_large', `The body may be at most ${MAX_REQUEST_BYTES} bytes.`);
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError('payload_too_large', `The body may be at most ${maxBytes} bytes.`);
 }
 

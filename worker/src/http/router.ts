@@ -13,7 +13,7 @@ export interface RequestContext {
 }
 
 export type Handler = (rc: RequestContext) => Promise<Response>;
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type Routes = Readonly<Record<string, Partial<Record<Method, Handler>>>>;
 
 /** A route key ending in this takes one more path segment, an id, which the handler reads with pathId(). */

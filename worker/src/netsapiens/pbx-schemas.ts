@@ -116,3 +116,24 @@ function pbxTime(text: string | null | undefined): number | null {
   const ms = Date.parse(`${match[1]}T${match[2]}Z`);
   return Number.isNaN(ms) || ms <= 0 ? null : ms;
 }
+
+/** An answer-rule feature: "yes"/"no" (YesNoString) and its parameters (strings or numbers, e.g. "vmail_1001", 18005551234). */
+const AnswerRuleFeatureSchema = z.nullish(
+  z.object({
+    enabled: z.nullish(z.string().check(z.maxLength(16))),
+    parameters: z.nullish(z.array(z.union([z.string().check(z.maxLength(256)), z.number()])).check(z.maxLength(100))),
+  }),
+);
+
+/** The user's answer rules (Answerrule[]): the fields the first-leg check reads; unknown fields are ignored. */
+export const AnswerRuleListSchema = z.array(
+  z.object({
+    'time-frame': z.nullish(z.string().check(z.maxLength(256))),
+    /** Read-only in the description: true for the timeframe in force now (a boolean; "yes" read the same). */
+    'is-active': z.nullish(z.union([z.boolean(), z.string().check(z.maxLength(16))])),
+    'do-not-disturb': AnswerRuleFeatureSchema,
+    'forward-always': AnswerRuleFeatureSchema,
+    'simultaneous-ring': AnswerRuleFeatureSchema,
+  }),
+).check(z.maxLength(200));
+export type AnswerRule = z.infer<typeof AnswerRuleListSchema>[number];

@@ -4,7 +4,7 @@ import { ApiError } from '../http/errors';
 import { refreshSession, sessionExpired, type SessionDeps } from '../session/active-session';
 import { deleteSession, type LoadedSession } from '../session/session-storage';
 import { pbxRequest, unexpectedAnswer, type PbxAnswer, type PbxRequest } from './pbx-request';
-import { ActiveCallListSchema, DeviceListSchema, type ActiveCall } from './pbx-schemas';
+import { ActiveCallListSchema, AnswerRuleListSchema, DeviceListSchema, type ActiveCall, type AnswerRule } from './pbx-schemas';
 
 /** `~` means "the domain/user of the token". */
 const OWN_USER_PATH = '/domains/~/users/~';
@@ -37,6 +37,15 @@ export class UserApi {
         online: device['device-sip-registration-state'] === 'registered',
       };
     });
+  }
+
+  /** The user's answer rules, one per timeframe (`GET .../answerrules`). */
+  async answerRules(): Promise<AnswerRule[]> {
+    const answer = await this.send({ method: 'GET', path: `${OWN_USER_PATH}/answerrules` });
+    if (answer.status !== 200) throw refusal(answer.status);
+    const parsed = AnswerRuleListSchema.safeParse(answer.json);
+    if (!parsed.success) throw unexpectedAnswer();
+    return parsed.data;
   }
 
   async placeCall(order: CallOrder): Promise<void> {

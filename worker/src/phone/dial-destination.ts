@@ -2,6 +2,7 @@
 import { E164Schema } from '@voipcom/shared';
 import type { PhoneNumberType } from 'libphonenumber-js/max';
 import { ApiError } from '../http/errors';
+import { classOf } from '../org-rules/org-rules-check';
 
 /** Every type libphonenumber-js's getType() can answer; BLOCKED_NUMBER_TYPES names a subset of these. */
 export const PHONE_NUMBER_TYPES = [
@@ -57,7 +58,10 @@ export async function checkDestination(destination: string, blockedTypes: Readon
   }
   const type = parsed.getType();
   if (type !== undefined && blockedTypes.has(type)) {
-    throw new ApiError('number_not_allowed', `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`);
+    throw new ApiError('number_not_allowed', `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`, {}, {
+      reason: 'service_refused',
+      refusal: { code: 'class_not_allowed', numberClass: classOf(type), by: 'service' },
+    });
   }
   return parsed.number;
 }

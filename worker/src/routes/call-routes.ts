@@ -1,5 +1,5 @@
 /** GET and DELETE /v1/calls/{callId}: a call's state read from the PBX on demand, and its hang-up; neither is a dial. */
-import type { CallStatusResponse } from '@voipcom/shared';
+import { CallStatusQuerySchema, parseWith, type CallStatusResponse } from '@voipcom/shared';
 import { openCallId, type PlacedCall } from '../calls/call-id';
 import { findCall, listedState, unlistedState } from '../calls/call-state';
 import { ApiError, rateLimited } from '../http/errors';
@@ -28,14 +28,17 @@ async function openOwnCall({ request, env, config }: RequestContext): Promise<{ 
 }
 
 export async function callStatus(rc: RequestContext): Promise<Response> {
+  const query = parseWith(CallStatusQuerySchema, Object.fromEntries(new URL(rc.request.url).searchParams));
+  if (!query.ok) throw new ApiError('invalid_request', query.error);
   const { api, placed, callId } = await openOwnCall(rc);
   const listed = findCall(await api.activeCalls(), placed);
-  const reading = listed === null ? await unlistedState(placed, Date.now(), () => api.devices()) : listedState(listed);
+  const reading = listed === null ? await unlistedState(placed, Date.now(), api, query.data.seen) : listedState(listed);
   const body: CallStatusResponse = {
     callId,
     destination: placed.destination,
     state: reading.state,
     ...(reading.answeredAt === undefined ? {} : { answeredAt: new Date(reading.answeredAt).toISOString() }),
+    ...(reading.reason === undefined ? {} : { reason: reading.reason }),
     ...(reading.message === undefined ? {} : { message: reading.message }),
   };
   return Response.json(body);

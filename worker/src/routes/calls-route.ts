@@ -4,11 +4,13 @@ import * as z from 'zod/mini';
 import { accountKeyHash } from '../session/account-hash';
 import { recordDial } from '../audit/dial-audit';
 import { deviceTag, newPbxCallId, sealCallId } from '../calls/call-id';
+import { withDialReason } from '../calls/dial-reason';
 import { ApiError, rateLimited } from '../http/errors';
 import { readJsonBody } from '../http/json-body';
 import { withinLimit } from '../http/rate-limits';
 import type { RequestContext } from '../http/router';
 import { UserApi } from '../netsapiens/user-api';
+import { checkOrgRules } from '../org-rules/dial-rules';
 import { auditedDestination, checkDestination } from '../phone/dial-destination';
 import { authenticate } from '../session/active-session';
 
@@ -37,6 +39,7 @@ export async function placeCall({ request, env, config, ctx }: RequestContext): 
       throw rateLimited('Too many calls from your account in a short time. Wait a minute and try again.');
     }
     const e164 = await checkDestination(order.destination, config.blockedNumberTypes);
+    await checkOrgRules(env.SESSIONS, session.record.user.domain, e164);
     const api = new UserApi(deps, session);
     const originationDevice = await checkedOrigination(api, order.origination);
     const pbxCallId = newPbxCallId();
@@ -55,7 +58,7 @@ export async function placeCall({ request, env, config, ctx }: RequestContext): 
   } catch (error) {
     const errorMessage = error instanceof ApiError ? error.message : 'Internal error.';
     await recordDial({ env, config, ctx }, { uid: session.record.user.uid, destination, placed: false, errorMessage, requestedAt });
-    throw error;
+    throw withDialReason(error);
   }
 }
 

@@ -105,11 +105,12 @@ describe('number types (BLOCKED_NUMBER_TYPES = "PREMIUM_RATE,SHARED_COST" in wra
     const shared = 'Calls to shared-cost numbers are not allowed from Click-to-Dial.';
     const destinations = [PREMIUM_RATE, PREMIUM_RATE_FR, ...SHARED_COST];
     const results = await dialEach(destinations);
+    const refusal = (numberClass: string) => ({ code: 'class_not_allowed', numberClass, by: 'service' });
     expect(results.map(({ status, json }) => [status, ErrorBodySchema.parse(json).error])).toEqual([
-      [403, { code: 'number_not_allowed', message: premium }],
-      [403, { code: 'number_not_allowed', message: premium }],
-      [403, { code: 'number_not_allowed', message: shared }],
-      [403, { code: 'number_not_allowed', message: shared }],
+      [403, { code: 'number_not_allowed', message: premium, reason: 'service_refused', refusal: refusal('premium_rate') }],
+      [403, { code: 'number_not_allowed', message: premium, reason: 'service_refused', refusal: refusal('premium_rate') }],
+      [403, { code: 'number_not_allowed', message: shared, reason: 'service_refused', refusal: refusal('shared_cost') }],
+      [403, { code: 'number_not_allowed', message: shared, reason: 'service_refused', refusal: refusal('shared_cost') }],
     ]);
     results.forEach(({ point, json }, i) => {
       expect(point).toMatchObject({
