@@ -121,7 +121,7 @@ export class CallFeature {
     const session = this.store.session();
     if (session === null) return this.forget();
     if (call === null || isFinal(call)) return;
-    const result = await this.worker.callStatus(session, call.callId);
+    const result = await this.worker.callStatus(session, call.callId, call.state);
     await this.session.expireOn(result);
     if (!this.store.signedIn()) return this.forget();
     // The popup may have ended the call meanwhile, or a new dial replaced it.

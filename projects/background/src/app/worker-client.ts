@@ -9,6 +9,7 @@ import {
   PolicyResponseSchema,
   SessionStatusResponseSchema,
   SignInResponseSchema,
+  type CallState,
   type CallStatusResponse,
   type Device,
   type MessageError,
@@ -69,9 +70,9 @@ export class WorkerClient {
     return this.call({ method: 'POST', path: API_PATHS.calls, session, body: request }, PlaceCallResponseSchema);
   }
 
-  /** Where the call is now, read from the PBX by the Worker. */
-  callStatus(session: string, callId: string): Promise<Result<CallStatusResponse, MessageError>> {
-    return this.call({ method: 'GET', path: `${API_PATHS.calls}/${callId}`, session }, CallStatusResponseSchema);
+  /** Where the call is now, read from the PBX by the Worker; `seen` (the last state we saw) lets it tell why a call ended. */
+  callStatus(session: string, callId: string, seen: CallState): Promise<Result<CallStatusResponse, MessageError>> {
+    return this.call({ method: 'GET', path: `${API_PATHS.calls}/${callId}?seen=${seen}`, session }, CallStatusResponseSchema);
   }
 
   /** Cancels the call while it rings, hangs it up once connected; ending an ended call is fine too. */
