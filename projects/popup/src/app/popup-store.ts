@@ -102,8 +102,8 @@ export class PopupStore {
 
   private async loadDevices(): Promise<void> {
     const reply = await this.background.devices();
-    // Without the list the popup still dials: "all my phones" needs no device id.
-    this.devicesSignal.set(reply.ok ? reply.data : []);
+    // Unreachable: the phones the background last knew stay. Without any list the popup still dials ("all my phones").
+    if (reply.ok) this.devicesSignal.set(reply.data);
   }
 
   private apply(reply: Result<ExtensionState, MessageError>): void {
