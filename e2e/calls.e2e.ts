@@ -73,18 +73,18 @@ test('a call step by step: your phone rings, theirs rings, connected with a time
   const callId = await newestCallId();
 
   stack.simulator.controlCall(callId, { ringYouMs: 0, you: 'answer', ringThemMs: null });
-  await popup.getByText('Calling +13105550142…').waitFor({ timeout: 15_000 });
+  await popup.getByText('Calling +1 310 555 0142…').waitFor({ timeout: 15_000 });
   await screenshotPopup(popup, 'call-ringing-them');
 
   stack.simulator.controlCall(callId, { ringThemMs: 0, them: 'answer', talkMs: null });
-  await popup.getByText('Connected to +13105550142.').waitFor({ timeout: 15_000 });
+  await popup.getByText('Connected to +1 310 555 0142.').waitFor({ timeout: 15_000 });
   await popup.getByLabel('Call duration').waitFor();
   await waitForBadge(browser, '●');
   await screenshotPopup(popup, 'call-connected');
 
   expect(pbxCall(callId)).toEqual({ phase: 'connected', end: null });
   await popup.getByRole('button', { name: 'Hang up' }).click();
-  await popup.getByText(/The call with \+13105550142 ended/).waitFor();
+  await popup.getByText(/The call with \+1 310 555 0142 ended/).waitFor();
   // The call ended at the PBX, by the hang-up (the script held it connected), not only in the extension.
   expect(pbxCall(callId)).toEqual({ phase: 'ended', end: 'disconnected' });
   await waitForBadge(browser, 'end');
@@ -94,7 +94,7 @@ test('a call step by step: your phone rings, theirs rings, connected with a time
 
   // The outcome stays until the next dial.
   const reopened = await browser.openPopup();
-  await reopened.getByText(/The call with \+13105550142 ended/).waitFor();
+  await reopened.getByText(/The call with \+1 310 555 0142 ended/).waitFor();
   await reopened.close();
 });
 
@@ -172,7 +172,7 @@ test('a service-worker restart mid-call: the call is picked up again', async () 
   stack.simulator.controlCall(callId, { ringYouMs: 0, you: 'answer', ringThemMs: 0, them: 'answer', talkMs: null });
   // Waking the service worker (the popup) resumes following: it sees the call connect.
   const reopened = await browser.openPopup();
-  await reopened.getByText('Connected to +13105550146.').waitFor({ timeout: 20_000 });
+  await reopened.getByText('Connected to +1 310 555 0146.').waitFor({ timeout: 20_000 });
   await waitForBadge(browser, '●');
   await reopened.getByRole('button', { name: 'Hang up' }).click();
   await reopened.getByText(/ended/).waitFor();

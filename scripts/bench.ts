@@ -5,6 +5,7 @@ import { benchDetector } from '../bench/detector.bench';
 import { benchWorker } from '../bench/worker.bench';
 import { benchExtension } from '../bench/extension.bench';
 import { benchLoad } from '../bench/load.bench';
+import { benchPopup } from '../bench/popup.bench';
 import { printSection } from '../bench/report';
 
 async function main(): Promise<void> {
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     stdio: 'inherit',
   });
   if (build.status !== 0) throw new Error('The build failed; see above.');
-  for (const bench of [benchDetector, benchWorker, benchExtension, benchLoad]) printSection(await bench());
+  for (const bench of [benchDetector, benchWorker, benchExtension, benchPopup, benchLoad]) printSection(await bench());
 }
 
 main().catch((error: unknown) => {

@@ -19,6 +19,18 @@ describe('problemText', () => {
     expect(problemText(texts, { code: 'no_number', message: 'x' })).toBe('No phone number found in the selected text.');
   });
 
+  it('says which of the organisation’s rules refused a number, the country named in the page’s language', () => {
+    const refused = (refusal: NonNullable<Parameters<typeof problemText>[1]['refusal']>) =>
+      problemText(texts, { code: 'number_not_allowed', message: 'x', refusal });
+    expect(refused({ code: 'country_not_allowed', country: 'CU' })).toBe('Your organisation does not allow calls to Cuba.');
+    expect(refused({ code: 'country_not_allowed' })).toBe('Your organisation does not allow calls outside its countries.');
+    expect(refused({ code: 'class_not_allowed', numberClass: 'mobile', by: 'organisation' })).toBe('Your organisation does not allow calls to this kind of number.');
+    expect(refused({ code: 'class_not_allowed', numberClass: 'premium_rate', by: 'service' })).toContain('premium-rate');
+    expect(refused({ code: 'do_not_call' })).toBe('This number is on your organisation’s do-not-call list.');
+    const spanish = new Catalogue({ ...englishI18n('es'), getMessage: (name, values) => (name === 'languageTag' ? 'es' : englishI18n().getMessage(name, values)) });
+    expect(problemText(spanish, { code: 'number_not_allowed', message: 'x', refusal: { code: 'country_not_allowed', country: 'MX' } })).toContain('México');
+  });
+
   it('formats the wait in the page’s language', () => {
     const spanish = new Catalogue({ ...englishI18n('es'), getMessage: (name, values) => (name === 'languageTag' ? 'es' : englishI18n().getMessage(name, values)) });
     expect(problemText(spanish, { code: 'rate_limited', message: 'x', retryAfter: 120 })).toContain('2 minutos');

@@ -1,9 +1,21 @@
 /** The extension's own text for each problem, by code (and detail): never the Worker's or the background's words. */
-import type { MessageError } from '@voipcom/shared';
+import type { MessageError, NumberRefusal } from '@voipcom/shared';
 import type { Catalogue, MessageKey } from './catalogue';
 
-/** One text per code; a code added to the contract does not compile until it has one. */
-const BY_CODE: Record<MessageError['code'], MessageKey> = {
+/** Codes a user can do nothing specific about: one general text (a type, so it costs the bundles nothing). */
+type GenericCode =
+  | 'invalid_request'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'internal_error'
+  | 'admin_not_configured'
+  | 'service_unavailable';
+
+/** One text per code; a code added to the contract does not compile until it has one here or is a GenericCode. */
+const BY_CODE: Record<Exclude<MessageError['code'], GenericCode>, MessageKey> = {
   offline: 'problemOffline',
   worker_unreachable: 'problemUnreachable',
   rate_limited: 'problemRateLimited',
@@ -19,15 +31,6 @@ const BY_CODE: Record<MessageError['code'], MessageKey> = {
   forbidden_sender: 'problemForbiddenSender',
   confirmation_expired: 'problemConfirmationExpired',
   call_not_found: 'problemCallNotFound',
-  invalid_request: 'problemGeneric',
-  forbidden: 'problemGeneric',
-  not_found: 'problemGeneric',
-  method_not_allowed: 'problemGeneric',
-  payload_too_large: 'problemGeneric',
-  unsupported_media_type: 'problemGeneric',
-  internal_error: 'problemGeneric',
-  admin_not_configured: 'problemGeneric',
-  service_unavailable: 'problemGeneric',
 };
 
 /** The extension's own cases that share a code with others. */
@@ -40,14 +43,27 @@ const BY_DETAIL: Record<NonNullable<MessageError['detail']>, MessageKey> = {
 
 export function problemText(texts: Catalogue, error: MessageError): string {
   if (error.detail !== undefined) return texts.text(BY_DETAIL[error.detail]);
+  if (error.refusal !== undefined) return refusalText(texts, error.refusal);
   if (error.code === 'rate_limited' && error.retryAfter !== undefined) {
     return texts.text('problemRateLimitedWait', waitText(texts.locale, error.retryAfter));
   }
-  return texts.text(BY_CODE[error.code]);
+  return texts.text((BY_CODE as Partial<Record<MessageError['code'], MessageKey>>)[error.code] ?? 'problemGeneric');
 }
 
 /** "1 second", "30 seconds", "2 minutes" in the page's language (Intl picks the plural form). */
 function waitText(locale: string, seconds: number): string {
   const [value, unit] = seconds < 60 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+/** Which of the destination rules refused the number: the organisation's (country, class, do-not-call) or the service's. */
+function refusalText(texts: Catalogue, refusal: NumberRefusal): string {
+  switch (refusal.code) {
+    case 'country_not_allowed':
+      return refusal.country ? texts.text('refusedCountry', texts.country(refusal.country)) : texts.text('refusedNoCountry');
+    case 'class_not_allowed':
+      return texts.text(refusal.by === 'organisation' ? 'refusedClass' : 'problemNumberNotAllowed');
+    case 'do_not_call':
+      return texts.text('refusedDoNotCall');
+  }
 }

@@ -10,6 +10,7 @@ import { ManagedPolicyFeature } from './managed-policy-feature';
 import { RuntimeMessagesFeature } from './runtime-messages-feature';
 import { CHROME } from '../../../extension/chrome/chrome';
 import { PolicyService } from './policy-service';
+import { PopupStateService } from './popup-state-service';
 import { SessionService } from './session-service';
 import { SettingsService } from './settings-service';
 
@@ -27,6 +28,7 @@ export class BackgroundApp {
   private readonly settings = inject(SettingsService);
   private readonly managedPolicy = inject(ManagedPolicyFeature);
   private readonly policy = inject(PolicyService);
+  private readonly popupState = inject(PopupStateService);
 
   /**
    * `ready`: settings, the organisation's policy and the stored session are loaded (messages wait for it). `checked`: the start-up checks
@@ -57,6 +59,7 @@ export class BackgroundApp {
     await Promise.all([this.settings.load(), this.managedPolicy.load()]);
     await this.session.restore();
     await this.calls.restore();
+    await this.popupState.init();
     await this.badge.render();
     this.broadcast.init();
   }

@@ -83,9 +83,9 @@ export class CallFeature {
   }
 
   /** A call was just placed: follow it. */
-  async follow(callId: string, destination: string): Promise<void> {
+  async follow(callId: string, destination: string, extension?: string): Promise<void> {
     this.failedPolls = 0;
-    await this.save({ callId, destination, state: 'ringing_you', startedAt: this.now() });
+    await this.save({ callId, destination, extension, state: 'ringing_you', startedAt: this.now() });
     this.schedule(this.timings.ringingPollMs);
   }
 
@@ -121,7 +121,7 @@ export class CallFeature {
     const session = this.store.session();
     if (session === null) return this.forget();
     if (call === null || isFinal(call)) return;
-    const result = await this.worker.callStatus(session, call.callId);
+    const result = await this.worker.callStatus(session, call.callId, call.state);
     await this.session.expireOn(result);
     if (!this.store.signedIn()) return this.forget();
     // The popup may have ended the call meanwhile, or a new dial replaced it.
@@ -137,6 +137,7 @@ export class CallFeature {
     const next: CallProgress = { ...call, state: status.state };
     if (status.answeredAt !== undefined) next.answeredAt = Date.parse(status.answeredAt);
     if (status.message !== undefined) next.message = status.message;
+    if (status.reason !== undefined) next.reasonCode = status.reason;
     if (isFinal(next)) return { ...next, endedAt: now };
     const ringingTooLong = next.state !== 'connected' && now - call.startedAt > this.timings.ringingCeilingMs;
     const connectedTooLong = next.state === 'connected' && now - (next.answeredAt ?? call.startedAt) > this.timings.connectedCeilingMs;

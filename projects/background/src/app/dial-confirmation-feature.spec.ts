@@ -68,6 +68,23 @@ describe('dial confirmation (numbers a page offers)', () => {
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
+  it('keeps a number’s extension for the window and the call, and never sends it to the Worker', async () => {
+    await send({ type: MessageType.AskToDial, number: '+13105550142', source: 'tel-link', extension: '234' }, CONTENT_SENDER);
+    const token = openToken();
+    const pending = (await send({ type: MessageType.GetPendingDial, token })) as { data: PendingDial };
+    expect(pending.data.extension).toBe('234');
+    await send({ type: MessageType.ConfirmDial, token });
+    expect(env.worker.calls('POST /v1/calls').map((call) => call.body)).toEqual([{ destination: '+13105550142' }]);
+    const call = (await send({ type: MessageType.GetCall })) as { data: { extension?: string } };
+    expect(call.data.extension).toBe('234');
+  });
+
+  it('refuses an extension that is not digits', async () => {
+    const reply = await send({ type: MessageType.AskToDial, number: '+13105550142', source: 'tel-link', extension: '12a' }, CONTENT_SENDER);
+    expect(reply).toEqual(jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'invalid_request' }) }));
+    expect(env.chrome.windows.size).toBe(0);
+  });
+
   it('dials once the window confirms, and the token is then spent', async () => {
     await ask();
     const token = openToken();

@@ -74,8 +74,14 @@ export class DialConfirmationFeature {
    * its tab is paused. `frameUrl` is the URL of the frame it came from (Chrome's sender or click info, never the
    * page's word), shown when its site is not the tab's.
    */
-  ask(number: string, source: ConfirmSource, tab: chrome.tabs.Tab | undefined, frameUrl?: string): Promise<Result<null, MessageError>> {
-    const asked = this.asking.then(() => this.openConfirmation(number, source, tab, frameUrl));
+  ask(
+    number: string,
+    source: ConfirmSource,
+    tab: chrome.tabs.Tab | undefined,
+    frameUrl?: string,
+    extension?: string,
+  ): Promise<Result<null, MessageError>> {
+    const asked = this.asking.then(() => this.openConfirmation(number, source, tab, frameUrl, extension));
     this.asking = asked.catch(() => undefined);
     return asked;
   }
@@ -85,6 +91,7 @@ export class DialConfirmationFeature {
     source: ConfirmSource,
     tab: chrome.tabs.Tab | undefined,
     frameUrl: string | undefined,
+    extension: string | undefined,
   ): Promise<Result<null, MessageError>> {
     if (!this.store.signedIn()) return err(NOT_SIGNED_IN);
     const site = topLevelSite(tab?.url);
@@ -98,7 +105,7 @@ export class DialConfirmationFeature {
     const frameSite = frame !== null && frame !== site ? frame : null;
     const { defaultCountry } = settings;
     // Stored before the window opens: its first request may arrive before windows.create() resolves.
-    await this.write({ token, number, source, site, frameSite, defaultCountry, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
+    await this.write({ token, number, source, site, frameSite, defaultCountry, extension, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
     const window = await this.openWindow(token, await this.placement(tab));
     const pending = await this.read();
     if (pending?.token === token) await this.write({ ...pending, windowId: window?.id ?? null });
@@ -109,8 +116,8 @@ export class DialConfirmationFeature {
   async pending(token: string): Promise<Result<PendingDial, MessageError>> {
     const pending = await this.valid(token);
     if (pending === null) return err(CONFIRMATION_EXPIRED);
-    const { number, source, site, frameSite, defaultCountry } = pending;
-    return ok({ number, source, site, frameSite, defaultCountry });
+    const { number, source, site, frameSite, defaultCountry, extension } = pending;
+    return ok({ number, source, site, frameSite, defaultCountry, ...(extension && { extension }) });
   }
 
   /**
@@ -130,7 +137,7 @@ export class DialConfirmationFeature {
     const pending = await this.valid(token);
     if (pending === null) return err(CONFIRMATION_EXPIRED);
     await this.chrome.storage.session.remove(PENDING_KEY);
-    return this.dialer.dial(pending.number);
+    return this.dialer.dial(pending.number, pending.extension);
   }
 
   async cancel(token: string): Promise<Result<null, MessageError>> {

@@ -15,7 +15,8 @@ export class DialService {
   private readonly now = inject(NOW);
   private readonly calls = inject(CallFeature);
 
-  async dial(destination: string): Promise<Result<DialOutcome, MessageError>> {
+  /** `extension`: digits the user dials once connected; kept with the call for the popup, never sent. */
+  async dial(destination: string, extension?: string): Promise<Result<DialOutcome, MessageError>> {
     const session = this.store.session();
     if (!session) {
       this.store.setProblem(NOT_SIGNED_IN);
@@ -28,7 +29,7 @@ export class DialService {
       ? { destination: result.data.destination, placed: true, at: this.now() }
       : { destination, placed: false, at: this.now(), error: result.error };
     this.store.dialFinished(outcome);
-    if (result.ok) await this.calls.follow(result.data.callId, result.data.destination);
+    if (result.ok) await this.calls.follow(result.data.callId, result.data.destination, extension);
     await this.session.expireOn(result);
     return result.ok ? ok(outcome) : result;
   }

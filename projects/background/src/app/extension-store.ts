@@ -4,6 +4,7 @@ import {
   DEFAULT_SETTINGS,
   NO_MANAGED_POLICY,
   type CallProgress,
+  type Device,
   type ManagedPolicy,
   type DialOutcome,
   type ExtensionState,
@@ -31,6 +32,7 @@ export class ExtensionStore {
   private readonly callSignal = signal<CallProgress | null>(null);
   /** A call ended or failed a moment ago: the badge says so for a while. */
   private readonly callJustEndedSignal = signal(false);
+  private readonly devicesSignal = signal<Device[]>([]);
   private readonly listeners: (() => void)[] = [];
 
   readonly session = this.sessionId.asReadonly();
@@ -62,6 +64,7 @@ export class ExtensionStore {
     problem: this.problemSignal(),
     call: this.callSignal(),
     managed: this.managedSignal(),
+    devices: this.devicesSignal(),
   }));
 
   /**
@@ -83,10 +86,16 @@ export class ExtensionStore {
     this.changed();
   }
 
+  setDevices(devices: Device[]): void {
+    this.devicesSignal.set(devices);
+    this.changed();
+  }
+
   /** Forgets the session; the problem (if any) says why, for the popup. */
   signOut(problem: MessageError | null): void {
     this.sessionId.set(null);
     this.userSignal.set(null);
+    this.devicesSignal.set([]);
     this.lastDialSignal.set(null);
     this.callSignal.set(null);
     this.callJustEndedSignal.set(false);

@@ -18,7 +18,7 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
   });
 
   const send = (message: unknown, sender?: chrome.runtime.MessageSender) => sendMessage(env.chrome, message, sender);
-  const state = async () => ((await send({ type: MessageType.GetState })) as { data: ExtensionState }).data;
+  const state = async () => ((await send({ type: MessageType.RefreshState })) as { data: ExtensionState }).data;
   const signIn = () => send({ type: MessageType.SignIn, username: '1001@acme', password: 'secret' });
 
   it('answers a message it does not know with invalid_request', async () => {

@@ -51,7 +51,9 @@ export class RuntimeMessagesFeature {
   private async dispatch(message: RuntimeMessage, sender: chrome.runtime.MessageSender): Promise<Result<unknown, MessageError>> {
     switch (message.type) {
       case MessageType.GetState:
-        return ok(await this.popupState.current());
+        return ok(this.popupState.current());
+      case MessageType.RefreshState:
+        return ok(await this.popupState.refreshed());
       case MessageType.SignIn: {
         const { username, password, passcode } = message;
         const result = await this.session.signIn({ username, password, ...(passcode ? { passcode } : {}) });
@@ -63,10 +65,10 @@ export class RuntimeMessagesFeature {
       case MessageType.ListDevices:
         return this.session.devices();
       case MessageType.Dial:
-        return this.dialer.dial(message.destination);
+        return this.dialer.dial(message.destination, message.extension);
       case MessageType.AskToDial:
         // The frame's own origin comes from Chrome (sender-policy.ts), so an ad frame's ask is shown as the ad's.
-        return this.confirmation.ask(message.number, message.source, sender.tab, sender.origin ?? sender.url);
+        return this.confirmation.ask(message.number, message.source, sender.tab, sender.origin ?? sender.url, message.extension);
       case MessageType.GetPendingDial:
         return this.confirmation.pending(message.token);
       case MessageType.DescribePendingDial:

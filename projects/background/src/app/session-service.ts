@@ -56,6 +56,7 @@ export class SessionService {
     const session = this.store.session();
     if (!session) return err(NOT_SIGNED_IN);
     const result = await this.worker.devices(session);
+    if (result.ok && this.store.session() === session) this.store.setDevices(result.data);
     await this.expireOn(result);
     return result;
   }

@@ -10,6 +10,7 @@ import {
   PolicyResponseSchema,
   SessionStatusResponseSchema,
   SignInResponseSchema,
+  type CallState,
   type CallStatusResponse,
   type Device,
   type MessageError,
@@ -80,9 +81,9 @@ export class WorkerClient {
     return this.call(request, NumberDescriptionSchema);
   }
 
-  /** Where the call is now, read from the PBX by the Worker. */
-  callStatus(session: string, callId: string): Promise<Result<CallStatusResponse, MessageError>> {
-    return this.call({ method: 'GET', path: `${API_PATHS.calls}/${callId}`, session }, CallStatusResponseSchema);
+  /** Where the call is now, read from the PBX by the Worker; `seen` (the last state we saw) lets it tell why a call ended. */
+  callStatus(session: string, callId: string, seen: CallState): Promise<Result<CallStatusResponse, MessageError>> {
+    return this.call({ method: 'GET', path: `${API_PATHS.calls}/${callId}?seen=${seen}`, session }, CallStatusResponseSchema);
   }
 
   /** Cancels the call while it rings, hangs it up once connected; ending an ended call is fine too. */
@@ -142,7 +143,8 @@ function toMessageError(response: Response, body: unknown): MessageError {
   const parsed = ErrorBodySchema.safeParse(body);
   // A failure without our error body came from something in between (a proxy, Cloudflare itself).
   if (!parsed.success) return response.status >= 500 ? UNREACHABLE : BAD_ANSWER;
-  const error: MessageError = { code: parsed.data.error.code, message: parsed.data.error.message };
+  const { code, message, refusal } = parsed.data.error;
+  const error: MessageError = { code, message, ...(refusal && { refusal }) };
   const retryAfter = response.headers.get('Retry-After');
   if (parsed.data.error.code === 'rate_limited' && retryAfter !== null && /^\d+$/.test(retryAfter.trim())) {
     error.retryAfter = Number(retryAfter);

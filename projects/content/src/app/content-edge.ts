@@ -15,7 +15,7 @@ export interface ContentEdge {
    * The user clicked this number (E.164): the background asks them to confirm in the extension's own window.
    * With `reportSelection`, the only page-derived data that ever leaves the content script, and never the network.
    */
-  askToDial(number: string, source: PageDialSource): void;
+  askToDial(number: string, source: PageDialSource, extension?: string): void;
   /** The number in the focused frame's selection (or null), for the right-click item's title. */
   reportSelection(number: string | null): void;
 }
@@ -42,8 +42,8 @@ export function chromeEdge(): ContentEdge {
       chrome.runtime.onMessage.addListener(onMessage);
       return () => chrome.runtime.onMessage.removeListener(onMessage);
     },
-    askToDial(number, source) {
-      send({ type: MessageType.AskToDial, number, source });
+    askToDial(number, source, extension) {
+      send({ type: MessageType.AskToDial, number, source, ...(extension && { extension }) });
     },
     reportSelection(number) {
       send({ type: MessageType.ReportSelection, number });

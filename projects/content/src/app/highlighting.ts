@@ -14,7 +14,7 @@ export interface Highlighting {
 export function startHighlighting(
   window: Window,
   defaultCountry: string,
-  ask: (e164: string) => void,
+  ask: (e164: string, extension?: string) => void,
   acceptEvent?: AcceptEvent,
 ): Highlighting {
   const highlights = new NumberHighlights(window.document);

@@ -51,6 +51,20 @@ describe('interceptTelLinks', () => {
     expect(asked).toEqual(['+17475550116']);
   });
 
+  it('asks with the extension of a tel: URI (;ext=, RFC 3966), the number without it', () => {
+    stop();
+    const withExtensions: [string, string | undefined][] = [];
+    stop = interceptTelLinks(window, 'US', (e164, extension) => withExtensions.push([e164, extension]), () => true);
+    const link = createElement('a', { href: 'tel:+14805550100;ext=234' }, 'Front desk');
+    container.append(link);
+    click(link);
+    click(container.querySelector('span') as Element);
+    expect(withExtensions).toEqual([
+      ['+14805550100', '234'],
+      ['+13105550142', undefined],
+    ]);
+  });
+
   it('reads numbers without + with the country it was given', () => {
     stop();
     // The content script registers the plan that comes with its settings (content-script.ts).

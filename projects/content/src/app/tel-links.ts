@@ -1,4 +1,5 @@
 /** tel: link interception: one capturing click listener for the whole document, links added later included. */
+import { telUriExtension } from '../../../shared/src/lib/phone/phone-extension';
 import { telUriToE164 } from '../../../shared/src/lib/phone/tel-uri';
 import { type AcceptEvent, listenToUserClicks } from './user-clicks';
 
@@ -27,15 +28,15 @@ export function clickedTelLink(event: MouseEvent): HTMLAnchorElement | HTMLAreaE
 export function interceptTelLinks(
   window: Window,
   defaultCountry: string,
-  ask: (e164: string) => void,
+  ask: (e164: string, extension?: string) => void,
   acceptEvent?: AcceptEvent,
 ): () => void {
   const onClick = (event: MouseEvent): void => {
     const link = clickedTelLink(event);
     const number = link === undefined ? undefined : telUriToE164(link.href, defaultCountry);
-    if (number === undefined) return;
+    if (link === undefined || number === undefined) return;
     event.preventDefault();
-    ask(number);
+    ask(number, telUriExtension(link.href));
   };
   return listenToUserClicks(window, onClick, { passive: false, acceptEvent });
 }

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { MessageType } from '@voipcom/shared';
-import { provideFakeBackground, settle, SIGNED_IN, SIGNED_OUT } from '../testing/fake-background';
+import { enter, provideFakeBackground, settle, SIGNED_IN, SIGNED_OUT } from '../testing/fake-background';
 import { AppComponent } from './app.component';
 
 describe('AppComponent', () => {
@@ -14,6 +14,38 @@ describe('AppComponent', () => {
   it('asks the background for the state when it opens', async () => {
     const { fake } = await render();
     expect(fake.sent[0]).toEqual({ type: MessageType.GetState });
+  });
+
+  it('draws the state the background mirrored before the background answers, and then asks the Worker', async () => {
+    const fake = provideFakeBackground(SIGNED_IN);
+    fake.known = SIGNED_IN;
+    fake.replies.set(MessageType.GetState, () => new Promise(() => undefined)); // a service worker still waking
+    const fixture = TestBed.createComponent(AppComponent);
+    await settle(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    expect(root.querySelector('#destination')).not.toBeNull();
+    expect(root.textContent).not.toContain('Checking your sign-in');
+    expect(fake.sent.map((message) => message.type)).toEqual([MessageType.GetState]);
+  });
+
+  it('when Voipcom cannot be reached: says so, and Try again keeps what was typed', async () => {
+    const unreachable = { ...SIGNED_IN, problem: { code: 'worker_unreachable' as const, message: 'x' } };
+    const fake = provideFakeBackground(SIGNED_IN);
+    fake.replies.set(MessageType.RefreshState, { ok: true, data: unreachable });
+    const fixture = TestBed.createComponent(AppComponent);
+    await settle(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    const field = root.querySelector<HTMLInputElement>('#destination')!;
+    enter(field, '480 555 0100');
+    await settle(fixture);
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('Voipcom can’t be reached right now.');
+    fake.replies.set(MessageType.RefreshState, { ok: true, data: SIGNED_IN });
+    [...root.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Try again')?.click();
+    await settle(fixture);
+    await settle(fixture);
+    expect(fake.sent.filter((message) => message.type === MessageType.RefreshState).length).toBe(2);
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    expect(root.querySelector<HTMLInputElement>('#destination')?.value).toBe('480 555 0100');
   });
 
   it('shows the sign-in form when signed out', async () => {

@@ -2,7 +2,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { DialPanelComponent } from './dial-panel.component';
-import { LogoComponent } from './logo.component';
 import { PolicyNoticeComponent } from './policy-notice.component';
 import { PopupStore } from './popup-store';
 import { SettingsPanelComponent } from './settings-panel.component';
@@ -12,10 +11,10 @@ import { localisePage, TextPipe, TEXTS } from './texts';
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DialPanelComponent, LogoComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, TextPipe],
+  imports: [DialPanelComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, TextPipe],
   template: `
     <header class="bar">
-      <vc-logo />
+      <img class="logo" src="icons/icon-32.png" alt="" width="28" height="28" />
       <div class="brand">
         <h1 class="brand-name">{{ 'extShortName' | text }}</h1>
         <p class="brand-sub">{{ subtitle() }}</p>
@@ -29,12 +28,7 @@ import { localisePage, TextPipe, TEXTS } from './texts';
           [attr.aria-pressed]="showSettings()"
           (click)="showSettings.set(!showSettings())"
         >
-          <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
-            <path
-              fill="currentColor"
-              d="M19.14 12.94a7.07 7.07 0 0 0 0-1.88l2.03-1.58a.49.49 0 0 0 .12-.61l-1.92-3.32a.49.49 0 0 0-.59-.22l-2.39.96a7.04 7.04 0 0 0-1.62-.94l-.36-2.54a.48.48 0 0 0-.48-.41h-3.84a.48.48 0 0 0-.48.41l-.36 2.54c-.59.24-1.13.56-1.62.94l-2.39-.96a.49.49 0 0 0-.59.22L2.71 8.87a.48.48 0 0 0 .12.61l2.03 1.58a7.07 7.07 0 0 0 0 1.88l-2.03 1.58a.49.49 0 0 0-.12.61l1.92 3.32c.12.22.37.29.59.22l2.39-.96c.5.38 1.03.7 1.62.94l.36 2.54c.05.24.24.41.48.41h3.84c.24 0 .44-.17.47-.41l.36-2.54c.59-.24 1.13-.56 1.62-.94l2.39.96c.22.08.47 0 .59-.22l1.92-3.32a.49.49 0 0 0-.12-.61l-2.01-1.58zM12 15.6A3.6 3.6 0 1 1 12 8.4a3.6 3.6 0 0 1 0 7.2z"
-            />
-          </svg>
+          <span class="icon-gear" aria-hidden="true"></span>
         </button>
       }
     </header>
@@ -46,6 +40,9 @@ import { localisePage, TextPipe, TEXTS } from './texts';
 
       @if (problem(); as text) {
         <p class="message message-error" role="alert">{{ text }}</p>
+        @if (unreachable()) {
+          <button type="button" class="btn btn-secondary btn-small" [disabled]="retrying()" (click)="retry()">{{ 'tryAgain' | text }}</button>
+        }
       }
 
       @if (!state()) {
@@ -78,6 +75,9 @@ export class AppComponent {
   protected readonly store = inject(PopupStore);
   private readonly texts = inject(TEXTS);
   protected readonly showSettings = signal(false);
+  protected readonly retrying = signal(false);
+  /** Voipcom could not be reached (or the browser is offline): the problem line offers to try again. */
+  protected readonly unreachable = computed(() => ['offline', 'worker_unreachable'].includes(this.state()?.problem?.code ?? ''));
   protected readonly state = this.store.state;
   protected readonly signedInAs = this.texts.around('signedInAs');
 
@@ -102,5 +102,11 @@ export class AppComponent {
   constructor() {
     localisePage();
     void this.store.load();
+  }
+
+  protected async retry(): Promise<void> {
+    this.retrying.set(true);
+    await this.store.refresh();
+    this.retrying.set(false);
   }
 }

@@ -22,7 +22,7 @@ import type {
   RuntimeMessage,
   Settings,
 } from '@voipcom/shared';
-import { MessageType } from '../../../shared/src/lib/contract/message-type';
+import { MessageType, POPUP_STATE_KEY } from '../../../shared/src/lib/contract/message-type';
 import { err } from '../../../shared/src/lib/result/result';
 import { CHROME } from '../../../extension/chrome/chrome';
 
@@ -36,10 +36,27 @@ type Message<K extends AnsweredMessageType> = Extract<RuntimeMessage, { type: K 
 
 @Injectable({ providedIn: 'root' })
 export class BackgroundClient {
-  private readonly runtime = inject(CHROME).runtime;
+  private readonly chrome = inject(CHROME);
+  private readonly runtime = this.chrome.runtime;
 
+  /**
+   * The state the background last mirrored to chrome.storage.session, read without waking it (null when none yet).
+   * Trusted like a reply: storage.session is readable and writable by the extension's own contexts only.
+   */
+  async knownState(): Promise<ExtensionState | null> {
+    const stored: Record<string, unknown> = await this.chrome.storage.session.get(POPUP_STATE_KEY).catch(() => ({}));
+    const known = stored[POPUP_STATE_KEY];
+    return (known as ExtensionState | undefined) ?? null;
+  }
+
+  /** The state as the background knows it now (no Worker request). */
   state(): Promise<Result<ExtensionState, MessageError>> {
     return this.send({ type: MessageType.GetState });
+  }
+
+  /** The state after the background re-checked the session with the Worker. */
+  refreshState(): Promise<Result<ExtensionState, MessageError>> {
+    return this.send({ type: MessageType.RefreshState });
   }
 
   signIn(username: string, password: string, passcode?: string): Promise<Result<ExtensionState, MessageError>> {
@@ -54,8 +71,8 @@ export class BackgroundClient {
     return this.send({ type: MessageType.ListDevices });
   }
 
-  dial(destination: string): Promise<Result<DialOutcome, MessageError>> {
-    return this.send({ type: MessageType.Dial, destination, source: 'popup' });
+  dial(destination: string, extension?: string): Promise<Result<DialOutcome, MessageError>> {
+    return this.send({ type: MessageType.Dial, destination, source: 'popup', ...(extension && { extension }) });
   }
 
   /** The call the background follows (no Worker request). */

@@ -20,8 +20,8 @@ describe('CallPanelComponent', () => {
   it('says each state in words, in a polite live region', async () => {
     const states: [CallProgress['state'], string][] = [
       ['ringing_you', 'Your phone is ringing'],
-      ['ringing_them', 'Calling +12125550123'],
-      ['connected', 'Connected to +12125550123'],
+      ['ringing_them', 'Calling +1 212 555 0123'],
+      ['connected', 'Connected to +1 212 555 0123'],
       ['failed', 'did not go through'],
     ];
     for (const [state, words] of states) {
@@ -48,6 +48,44 @@ describe('CallPanelComponent', () => {
     expect(fake.sent.map((message) => message.type)).toContain(MessageType.EndCall);
     expect(root.textContent).toContain('ended');
     expect(root.querySelector('button')).toBeNull();
+  });
+
+  it('shows the number as the confirmation window does, spaced', async () => {
+    const { root } = await render({ ...base, state: 'ringing_them' });
+    expect(root.querySelector('.call-state')?.textContent).toContain('Calling +1 212 555 0123');
+  });
+
+  it('says why a call failed, one text per reason code of the Worker', async () => {
+    const reasons: [NonNullable<CallProgress['reasonCode']>, string][] = [
+      ['busy', 'The number you called is busy.'],
+      ['no_answer', 'Nobody answered.'],
+      ['declined', 'The call was declined.'],
+      ['own_phone_offline', 'Your phone is offline, so it could not ring.'],
+      ['own_phone_no_answer', 'Your phone rang but was not answered.'],
+      ['own_phone_dnd', 'Do not disturb is on, so your phone did not ring.'],
+      ['pbx_refused', 'The phone system refused to place the call.'],
+    ];
+    for (const [reasonCode, words] of reasons) {
+      TestBed.resetTestingModule();
+      const { root } = await render({ ...base, state: 'failed', reasonCode, endedAt: Date.now() });
+      expect(root.querySelector('.call-state')?.textContent).toContain(words);
+      expect(root.querySelector('.call-state')?.textContent).not.toContain('The line may be busy');
+    }
+  });
+
+  it('once connected, says which extension to dial and copies it', async () => {
+    const ringing = await render({ ...base, extension: '234' });
+    expect(ringing.root.textContent).not.toContain('Then dial');
+    TestBed.resetTestingModule();
+    const { root, fixture } = await render({ ...base, state: 'connected', answeredAt: Date.now(), extension: '234' });
+    expect(root.querySelector('.call-extension')?.textContent?.trim()).toBe('Then dial 234');
+    const copied: string[] = [];
+    spyOn(navigator.clipboard, 'writeText').and.callFake(async (text: string) => void copied.push(text));
+    const copy = [...root.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Copy');
+    copy?.click();
+    await settle(fixture);
+    expect(copied).toEqual(['234']);
+    expect(copy?.textContent?.trim()).toBe('Copied');
   });
 
   it('formats durations', () => {

@@ -1,8 +1,9 @@
 /** The current call: its state in words, the number, a timer once connected, and the one button that ends it. */
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
-import type { CallProgress, MessageError } from '@voipcom/shared';
-import type { Catalogue } from '../../../extension/i18n/catalogue';
+import type { CallProgress, CallReason, MessageError } from '@voipcom/shared';
+import type { Catalogue, MessageKey } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
+import { spacedE164 } from './phone-preview';
 import { PopupStore } from './popup-store';
 import { TextPipe, TEXTS } from './texts';
 
@@ -26,6 +27,14 @@ export function callDuration(ms: number, locale: string): string {
         @if (call.state === 'connected' && call.answeredAt !== undefined) {
           <p class="call-timer number" [attr.aria-label]="'callDuration' | text">{{ elapsed() }}</p>
         }
+        @if (call.state === 'connected' && call.extension; as extension) {
+          <div class="row">
+            <p class="call-extension">{{ 'thenDial' | text: extension }}</p>
+            <button type="button" class="btn btn-secondary btn-small" (click)="copy(extension)">
+              {{ (copied() ? 'copied' : 'copyExtension') | text }}
+            </button>
+          </div>
+        }
         @if (live()) {
           <button type="button" class="btn" [class.btn-danger]="call.state === 'connected'" [class.btn-secondary]="call.state !== 'connected'" [disabled]="ending()" (click)="end()">
             {{ (call.state === 'connected' ? 'hangUp' : 'cancelCall') | text }}
@@ -44,6 +53,7 @@ export class CallPanelComponent {
   protected readonly call = this.store.call;
   protected readonly ending = signal(false);
   protected readonly error = signal<MessageError | null>(null);
+  protected readonly copied = signal(false);
   /** Ticks every second so the timer moves. */
   private readonly now = signal(Date.now());
 
@@ -71,11 +81,37 @@ export class CallPanelComponent {
   protected errorText(error: MessageError): string {
     return problemText(this.texts, error);
   }
+
+  /** The extension to the clipboard, for phones whose keypad takes a paste (softphones). */
+  protected async copy(extension: string): Promise<void> {
+    await navigator.clipboard.writeText(extension);
+    this.copied.set(true);
+  }
+}
+
+/** Why a call failed, one text per reason code of the Worker (`completed` and `ended` are not failures). */
+const FAILED_BECAUSE: Record<Exclude<CallReason, 'completed' | 'ended'>, MessageKey> = {
+  busy: 'reasonBusy',
+  no_answer: 'reasonNoAnswer',
+  declined: 'reasonDeclined',
+  own_phone_offline: 'reasonOwnPhoneOffline',
+  own_phone_no_answer: 'reasonOwnPhoneNoAnswer',
+  own_phone_dnd: 'reasonOwnPhoneDnd',
+  pbx_refused: 'reasonPbxRefused',
+  org_refused: 'reasonOrgRefused',
+  service_refused: 'reasonServiceRefused',
+  limit_reached: 'reasonLimitReached',
+};
+
+function failedBecause(call: CallProgress): MessageKey {
+  if (call.reason === 'lost_track') return 'callLostTrack';
+  const code = call.reasonCode;
+  return code === undefined || code === 'completed' || code === 'ended' ? 'callFailedHint' : FAILED_BECAUSE[code];
 }
 
 /** Each state in words a user understands, from the catalogue (the Worker's own words stay in the state, for logs). */
 function describe(texts: Catalogue, call: CallProgress): string {
-  const them = call.destination;
+  const them = spacedE164(call.destination);
   switch (call.state) {
     case 'ringing_you':
       return texts.text('callRingingYou', them);
@@ -92,6 +128,6 @@ function describe(texts: Catalogue, call: CallProgress): string {
       return call.reason === 'stopped_following' ? `${ended} ${texts.text('callStoppedFollowing')}` : ended;
     }
     case 'failed':
-      return `${texts.text('callFailed', them)} ${texts.text(call.reason === 'lost_track' ? 'callLostTrack' : 'callFailedHint')}`;
+      return `${texts.text('callFailed', them)} ${texts.text(failedBecause(call))}`;
   }
 }

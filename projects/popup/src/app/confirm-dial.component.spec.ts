@@ -38,6 +38,18 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
     spyOn(window, 'close').and.callFake(() => void (closed = true));
   });
 
+  it('shows no extension line for a number without one', async () => {
+    const { root } = await render();
+    expect(root.querySelector('.confirm-number')).not.toBeNull();
+    expect(root.querySelector('.confirm-extension')).toBeNull();
+  });
+
+  it('shows the extension to dial once the call is answered', async () => {
+    fake.replies.set(MessageType.GetPendingDial, { ok: true, data: { ...PENDING, number: '+14805550100', extension: '234' } });
+    const { root } = await render();
+    expect(root.querySelector('.confirm-extension')?.textContent).toContain('Extension 234');
+  });
+
   it('shows the number as it will be dialled, the country the Worker names, a note that the call is international, and where it came from', async () => {
     const { root, fixture } = await render();
     await settle(fixture);

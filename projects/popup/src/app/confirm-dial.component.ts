@@ -19,7 +19,6 @@ import { problemText } from '../../../extension/i18n/problem-text';
 import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
 import { focusLater } from './focus-later';
-import { LogoComponent } from './logo.component';
 import { spacedE164 } from './phone-preview';
 import { localisePage, TextPipe, TEXTS } from './texts';
 
@@ -46,11 +45,11 @@ const ORIGIN_TEXT: Record<PendingDial['source'], [MessageKey, MessageKey]> = {
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LogoComponent, TextPipe],
+  imports: [TextPipe],
   host: { class: 'confirm-window' },
   template: `
     <header class="bar">
-      <vc-logo />
+      <img class="logo" src="icons/icon-32.png" alt="" width="28" height="28" />
       <div class="brand">
         <h1 class="brand-name">{{ 'extShortName' | text }}</h1>
         <p class="brand-sub">{{ 'confirmSubtitle' | text }}</p>
@@ -76,6 +75,9 @@ const ORIGIN_TEXT: Record<PendingDial['source'], [MessageKey, MessageKey]> = {
           <section class="card stack" aria-labelledby="confirm-title">
             <h2 id="confirm-title" class="title">{{ 'confirmTitle' | text }}</h2>
             <p class="confirm-number number">{{ formatted() }}</p>
+            @if (pending()?.extension; as extension) {
+              <p class="confirm-extension">{{ 'confirmExtension' | text: extension }}</p>
+            }
             <p class="hint confirm-origin">{{ origin() }}</p>
             @if (international()) {
               <p class="message message-muted confirm-international">{{ 'internationalCall' | text }}</p>
@@ -117,7 +119,7 @@ export class ConfirmDialComponent implements OnDestroy {
   private pressBeganArmed = false;
   private quietTimer?: ReturnType<typeof setTimeout>;
   private readonly listening = new AbortController();
-  private readonly pending = signal<PendingDial | null>(null);
+  protected readonly pending = signal<PendingDial | null>(null);
   private readonly error = signal<MessageError | null>(null);
   protected readonly ringing = this.texts.around('callRingingYou');
 

@@ -26,17 +26,17 @@ describe('DialPanelComponent', () => {
     return { fake, fixture, root, number, dialButton, type };
   }
 
-  it('shows the number as it will be dialled in E.164 as the user types', async () => {
+  it('shows the number as it will be dialled, spaced as everywhere, as the user types', async () => {
     const { root, type, dialButton } = await render();
     await type('(212) 555-0123');
-    expect(root.querySelector('#destination-preview')?.textContent).toContain('+12125550123');
+    expect(root.querySelector('#destination-preview')?.textContent).toContain('+1 212 555 0123');
     expect(dialButton.disabled).toBeFalse();
   });
 
   it('reads numbers without + in the default country', async () => {
     const { root, type } = await render({ ...SIGNED_IN, settings: { ...SIGNED_IN.settings, defaultCountry: 'GB' } });
     await type('020 7946 0958');
-    expect(root.querySelector('#destination-preview')?.textContent).toContain('+442079460958');
+    expect(root.querySelector('#destination-preview')?.textContent).toContain('+44 2079460958');
   });
 
   it('marks an incomplete number and keeps Dial disabled', async () => {
@@ -59,6 +59,23 @@ describe('DialPanelComponent', () => {
     expect(root.textContent).toContain('Your phone is ringing');
   });
 
+  it('reads a number with its extension: shows the extension and dials the number, the extension kept with the call', async () => {
+    const { fake, root, type, dialButton, fixture } = await render();
+    fake.replies.set(MessageType.Dial, { ok: true, data: { destination: '+14805550100', placed: true, at: 1 } });
+    fake.replies.set(MessageType.GetCall, { ok: true, data: null });
+    await type('(480) 555-0100 ext. 234');
+    expect(root.querySelector('#destination-preview')?.textContent).toContain('+1 480 555 0100');
+    expect(root.querySelector('#destination-preview')?.textContent).toContain('ext. 234');
+    dialButton.click();
+    await settle(fixture);
+    expect(fake.sent.filter((message) => message.type === MessageType.Dial).at(-1)).toEqual({
+      type: MessageType.Dial,
+      destination: '+14805550100',
+      source: 'popup',
+      extension: '234',
+    });
+  });
+
   it('shows a PBX error from a failed dial in its own words, not the Worker’s', async () => {
     const { fake, root, type, dialButton, fixture } = await render();
     fake.replies.set(MessageType.Dial, { ok: false, error: { code: 'upstream_error', message: 'The PBX refused the call.' } });
@@ -74,10 +91,12 @@ describe('DialPanelComponent', () => {
     const { fake, type, dialButton, fixture } = await render();
     fake.replies.set(MessageType.Dial, { ok: false, error: { code: 'session_expired', message: 'x' } });
     fake.replies.set(MessageType.GetState, { ok: true, data: SIGNED_OUT });
+    fake.replies.set(MessageType.RefreshState, { ok: true, data: SIGNED_OUT });
     await type('212 555 0123');
     dialButton.click();
     await settle(fixture);
-    expect(fake.sent.at(-1)).toEqual({ type: MessageType.GetState });
+    const afterDial = fake.sent.slice(fake.sent.findIndex((message) => message.type === MessageType.Dial));
+    expect(afterDial.map((message) => message.type)).toContain(MessageType.GetState);
     expect(TestBed.inject(PopupStore).signedIn()).toBeFalse();
   });
 

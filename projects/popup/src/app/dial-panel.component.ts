@@ -4,9 +4,8 @@ import type { DialOutcome, MessageError } from '@voipcom/shared';
 import type { MessageAround } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { CallPanelComponent } from './call-panel.component';
-import { HANDSET_PATH } from './logo.component';
 import { numberingPlansRegistered } from './numbering-plans-loader';
-import { previewNumber } from './phone-preview';
+import { previewNumber, spacedE164 } from './phone-preview';
 import { PopupStore } from './popup-store';
 import { SelectOptionsDirective, type SelectOption } from './select-options.directive';
 import { TextPipe, TEXTS } from './texts';
@@ -38,7 +37,10 @@ const ALL_DEVICES = '';
         <p id="destination-preview" class="hint" [class.hint-error]="preview().kind === 'invalid'" aria-live="polite">
           @switch (preview().kind) {
             @case ('valid') {
-              {{ dials.before }}<span class="number">{{ e164() }}</span>{{ dials.after }}
+              {{ dials.before }}<span class="number">{{ shown() }}</span>{{ dials.after }}
+              @if (extension(); as extension) {
+                {{ 'extensionShort' | text: extension }}
+              }
             }
             @case ('invalid') {
               {{ 'numberIncomplete' | text: countryName() }}
@@ -61,9 +63,7 @@ const ALL_DEVICES = '';
       </div>
 
       <button type="submit" class="btn btn-primary btn-dial" [disabled]="preview().kind !== 'valid'">
-        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
-          <path fill="currentColor" [attr.d]="handset" />
-        </svg>
+        <span class="icon-handset" aria-hidden="true"></span>
         {{ (calling() ? 'calling' : chosenOffline() ? 'dialAnyway' : 'dial') | text }}
       </button>
 
@@ -86,7 +86,6 @@ const ALL_DEVICES = '';
 export class DialPanelComponent {
   protected readonly store = inject(PopupStore);
   private readonly texts = inject(TEXTS);
-  protected readonly handset = HANDSET_PATH;
   protected readonly dials = this.texts.around('dialsNumber');
 
   protected readonly destination = signal('');
@@ -100,6 +99,12 @@ export class DialPanelComponent {
   protected readonly e164 = computed(() => {
     const preview = this.preview();
     return preview.kind === 'valid' ? preview.e164 : '';
+  });
+  /** The number as the confirmation window and the call panel show it ("+1 480 555 0199"). */
+  protected readonly shown = computed(() => spacedE164(this.e164()));
+  protected readonly extension = computed(() => {
+    const preview = this.preview();
+    return preview.kind === 'valid' ? preview.extension : undefined;
   });
   protected readonly deviceId = computed(() => this.store.settings()?.originationDeviceId ?? ALL_DEVICES);
   /** "All my phones", then the phones that can ring first, online ones first (the sort is stable: the PBX's order otherwise). */
@@ -135,7 +140,7 @@ export class DialPanelComponent {
     if (!e164 || this.calling()) return;
     this.calling.set(true);
     this.error.set(null);
-    const reply = await this.store.dial(e164);
+    const reply = await this.store.dial(e164, this.extension());
     this.calling.set(false);
     if (reply.ok) this.destination.set('');
     else this.error.set(reply.error);

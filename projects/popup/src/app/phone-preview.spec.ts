@@ -24,6 +24,12 @@ describe('previewNumber', () => {
 });
 
 describe('the number shown for confirmation', () => {
+  it('reads one number with its extension as valid, the extension apart', () => {
+    expect(previewNumber('(480) 555-0100 ext. 234', 'US')).toEqual({ kind: 'valid', e164: '+14805550100', extension: '234' });
+    expect(previewNumber('480-555-0100 x9', 'US')).toEqual({ kind: 'valid', e164: '+14805550100', extension: '9' });
+    expect(previewNumber('480-555-0100 ext. 234 please', 'US')).toEqual({ kind: 'invalid' });
+  });
+
   it('sets the calling code apart', () => {
     expect(spacedE164('+525512345678')).toBe('+52 5512345678');
     expect(spacedE164('+12125550123')).toBe('+1 212 555 0123');

@@ -5,18 +5,24 @@
 import { findPhoneNumbers } from '../../../shared/src/lib/phone/find-phone-numbers';
 import { leadingCallingCode } from '../../../shared/src/lib/phone/calling-codes';
 import { registeredRegions } from '../../../shared/src/lib/phone/numbering-plan';
+import { foldPhoneText } from '../../../shared/src/lib/phone/fold-phone-text';
+import { extensionAfter } from '../../../shared/src/lib/phone/phone-extension';
 
-export type PhonePreview = { kind: 'empty' } | { kind: 'invalid' } | { kind: 'valid'; e164: string };
+export type PhonePreview = { kind: 'empty' } | { kind: 'invalid' } | { kind: 'valid'; e164: string; extension?: string };
 
-/** Valid when the field holds exactly one number and nothing else, as a tel: link must (shared tel-uri.ts). */
+/**
+ * Valid when the field holds exactly one number and nothing else, as a tel: link must (shared tel-uri.ts), or one
+ * number and its extension ("(480) 555-0100 ext. 234"): the number is dialled, the extension shown.
+ */
 export function previewNumber(input: string, defaultCountry: string): PhonePreview {
   const written = input.trim();
   if (written === '') return { kind: 'empty' };
   const found = findPhoneNumbers(written, { defaultCountry });
   const [only] = found;
-  return found.length === 1 && only !== undefined && only.start === 0 && only.end === written.length
-    ? { kind: 'valid', e164: only.e164 }
-    : { kind: 'invalid' };
+  if (found.length !== 1 || only === undefined || only.start !== 0) return { kind: 'invalid' };
+  if (only.end === written.length) return { kind: 'valid', e164: only.e164 };
+  const extension = extensionAfter(foldPhoneText(written), only.end);
+  return extension?.end === written.length ? { kind: 'valid', e164: only.e164, extension: extension.digits } : { kind: 'invalid' };
 }
 
 /**

@@ -22,14 +22,25 @@ export class PopupStore {
   /** The call the background follows, refreshed every second while it is live. */
   readonly call = this.callSignal.asReadonly();
 
+  /**
+   * Never waits for the network: draws what the background mirrored (before it wakes), then its state now, then
+   * the state after it asked the Worker (which may say Voipcom cannot be reached: `refresh` tries again).
+   */
   async load(): Promise<void> {
+    const known = await this.background.knownState();
+    if (known !== null && this.stateSignal() === null) this.show(known);
     const reply = await this.background.state();
-    if (reply.ok) {
-      this.stateSignal.set(reply.data);
-      this.showCall(reply.data.call);
-    }
+    if (reply.ok) this.show(reply.data);
     this.loadErrorSignal.set(reply.ok ? null : reply.error);
-    if (reply.ok && reply.data.status === 'signed-in') await this.loadDevices();
+    if (reply.ok) await this.refresh();
+  }
+
+  /** Asks the background to check with the Worker again; what the user typed stays (views are not rebuilt). */
+  async refresh(): Promise<void> {
+    const reply = await this.background.refreshState();
+    if (!reply.ok) return;
+    this.show(reply.data);
+    if (reply.data.status === 'signed-in') await this.loadDevices();
   }
 
   /** Returns the error to show beside the form, or null once signed in. */
@@ -46,9 +57,9 @@ export class PopupStore {
     this.devicesSignal.set([]);
   }
 
-  async dial(destination: string): Promise<Result<DialOutcome, MessageError>> {
+  async dial(destination: string, extension?: string): Promise<Result<DialOutcome, MessageError>> {
     this.showCall(null);
-    const reply = await this.background.dial(destination);
+    const reply = await this.background.dial(destination, extension);
     if (reply.ok) this.stateSignal.update((state) => state && { ...state, lastDial: reply.data });
     if (reply.ok) await this.refreshCall();
     const code = reply.ok ? null : reply.error.code;
@@ -91,11 +102,18 @@ export class PopupStore {
 
   private async loadDevices(): Promise<void> {
     const reply = await this.background.devices();
-    // Without the list the popup still dials: "all my phones" needs no device id.
-    this.devicesSignal.set(reply.ok ? reply.data : []);
+    // Unreachable: the phones the background last knew stay. Without any list the popup still dials ("all my phones").
+    if (reply.ok) this.devicesSignal.set(reply.data);
   }
 
   private apply(reply: Result<ExtensionState, MessageError>): void {
     if (reply.ok) this.stateSignal.set(reply.data);
+  }
+
+  private show(state: ExtensionState): void {
+    this.stateSignal.set(state);
+    // A signed-in state the Worker could not confirm keeps the phones the popup already has.
+    if (state.devices.length > 0 || state.status !== 'signed-in') this.devicesSignal.set(state.devices);
+    this.showCall(state.call);
   }
 }

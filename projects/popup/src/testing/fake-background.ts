@@ -1,6 +1,6 @@
 /** A fake chrome for popup specs: runtime.sendMessage answered by per-type replies, and the active tab. */
 import { TestBed } from '@angular/core/testing';
-import { DEFAULT_SETTINGS, MessageType, NO_MANAGED_POLICY, type ExtensionState } from '@voipcom/shared';
+import { DEFAULT_SETTINGS, MessageType, NO_MANAGED_POLICY, POPUP_STATE_KEY, type ExtensionState } from '@voipcom/shared';
 import { englishI18n } from '../../../extension/i18n/testing/english-i18n';
 import type { ExtensionChrome } from '../../../extension/chrome/chrome';
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
@@ -16,6 +16,7 @@ export const SIGNED_OUT: ExtensionState = {
   problem: null,
   call: null,
   managed: NO_MANAGED_POLICY,
+  devices: [],
 };
 export const SIGNED_IN: ExtensionState = { ...SIGNED_OUT, status: 'signed-in', user: USER };
 
@@ -26,6 +27,8 @@ export interface FakeBackground {
   readonly replies: Map<string, unknown>;
   /** The URL of the active tab the popup sees. */
   activeTabUrl: string | undefined;
+  /** What the background mirrored to chrome.storage.session (POPUP_STATE_KEY), if anything. */
+  known: ExtensionState | undefined;
 }
 
 /** The part of ExtensionChrome the popup uses, with Chromium's signatures (a wrong one does not compile). */
@@ -33,6 +36,7 @@ interface PopupChrome {
   runtime: Pick<ExtensionChrome['runtime'], 'id' | 'sendMessage'>;
   i18n: ExtensionChrome['i18n'];
   tabs: Pick<ExtensionChrome['tabs'], 'query'>;
+  storage: { session: Pick<ExtensionChrome['storage']['session'], 'get'> };
 }
 
 /** The popup messages its own extension with `{ type, ... }`, never another extension's id first. */
@@ -45,9 +49,11 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
     sent: [],
     replies: new Map<string, unknown>([
       [MessageType.GetState, { ok: true, data: state }],
+      [MessageType.RefreshState, { ok: true, data: state }],
       [MessageType.ListDevices, { ok: true, data: [] }],
     ]),
     activeTabUrl: undefined,
+    known: undefined,
   };
   const api: PopupChrome = {
     runtime: {
@@ -60,6 +66,11 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
       },
     },
     i18n: englishI18n(),
+    storage: {
+      session: {
+        get: async (key?: unknown) => (fake.known && key === POPUP_STATE_KEY ? { [POPUP_STATE_KEY]: fake.known } : {}),
+      },
+    },
     tabs: {
       query: async () => (fake.activeTabUrl ? [fakeTab({ id: 1, url: fake.activeTabUrl })] : []),
     },

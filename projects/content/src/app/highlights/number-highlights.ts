@@ -12,6 +12,8 @@ export interface MarkedNumber {
   start: number;
   end: number;
   e164: string;
+  /** Written after the number ("ext. 234"): shown in the confirmation window, not dialled. */
+  extension?: string;
   range: StaticRange;
 }
 
@@ -34,10 +36,10 @@ export class NumberHighlights {
   mark(text: Text, numbers: readonly FoundPhoneNumber[]): void {
     this.unmark(text);
     if (numbers.length === 0) return;
-    const marks = numbers.map(({ start, end, e164 }) => {
+    const marks = numbers.map(({ start, end, e164, extension }) => {
       const range = new StaticRange({ startContainer: text, startOffset: start, endContainer: text, endOffset: end });
       this.unflushed.add(range);
-      return { text, start, end, e164, range };
+      return { text, start, end, e164, extension, range };
     });
     this.byNode.set(text, marks);
   }

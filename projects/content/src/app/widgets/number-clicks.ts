@@ -11,7 +11,7 @@ import { type AcceptEvent, listenToUserClicks } from '../user-clicks';
 export function askOnNumberClicks(
   window: Window,
   highlights: NumberHighlights,
-  ask: (e164: string) => void,
+  ask: (e164: string, extension?: string) => void,
   acceptEvent?: AcceptEvent,
 ): () => void {
   const onClick = (event: MouseEvent): void => {
@@ -22,7 +22,7 @@ export function askOnNumberClicks(
     // Checked again at click time: the page may have restyled the text or covered it since the scan.
     const onTop = window.document.elementFromPoint(event.clientX, event.clientY) === number.text.parentElement;
     if (!onTop || !isVisibleText(number.text, number.start, number.end)) return;
-    ask(number.e164);
+    ask(number.e164, number.extension);
   };
   return listenToUserClicks(window, onClick, { passive: true, acceptEvent });
 }

@@ -1,7 +1,9 @@
 /** The runtime message names: a module of its own, without zod, so the popup can name messages without loading zod. */
 export const MessageType = {
-  /** popup → background: the state to show; also re-checks the session with the Worker. */
+  /** popup → background: the state to show, at once, from what the background knows (no Worker request). */
   GetState: 'state/get',
+  /** popup → background: re-checks the session and the policy with the Worker; the state after. */
+  RefreshState: 'state/refresh',
   SignIn: 'session/sign-in',
   SignOut: 'session/sign-out',
   ListDevices: 'devices/list',
@@ -35,3 +37,10 @@ export const MessageType = {
   /** background → content script of the active tab (dial-selection shortcut): the number in the selection. */
   GetSelectedNumber: 'content/get-selected-number',
 } as const;
+
+/**
+ * chrome.storage.session key of the popup's state as the background last knew it (ExtensionState without its
+ * problem): the popup draws it before the service worker has even woken. Memory only, this browsing session, and
+ * readable by the extension's own pages only (storage.session's default access level).
+ */
+export const POPUP_STATE_KEY = 'popupState';

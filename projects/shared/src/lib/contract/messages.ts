@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import {
   CallIdSchema,
+  CallReasonSchema,
   CallStateSchema,
   CountSchema,
   CountryCodeSchema,
@@ -10,6 +11,7 @@ import {
   E164Schema,
   ErrorCodeSchema,
   NumberDescriptionSchema,
+  NumberRefusalSchema,
   PasscodeSchema,
   SessionUserSchema,
   SignInRequestSchema,
@@ -17,9 +19,11 @@ import {
 import { ManagedPolicySchema } from './managed-policy';
 import { isNumberingPlanOf } from './patterns';
 import { MessageType } from './message-type';
+import { MessageType, POPUP_STATE_KEY } from './message-type';
+import { EXTENSION_PATTERN } from '../phone/phone-extension';
 import type { Result } from '../result/result';
 
-export { MessageType };
+export { MessageType, POPUP_STATE_KEY };
 
 /** Where a dial request came from. */
 export const DialSourceSchema = z.enum(['popup', 'tel-link', 'highlight', 'context-menu', 'shortcut']);
@@ -58,10 +62,14 @@ export const SignInMessageSchema = z.strictObject({
   passcode: z.optional(PasscodeSchema),
 });
 
+/** Digits to dial once the call is answered ("ext. 234"): shown to the user, never sent to the Worker. */
+export const PhoneExtensionSchema = z.string().check(z.regex(EXTENSION_PATTERN));
+
 export const DialMessageSchema = z.strictObject({
   type: z.literal(MessageType.Dial),
   destination: E164Schema,
   source: DialSourceSchema,
+  extension: z.optional(PhoneExtensionSchema),
 });
 
 /** The confirmation's handle: 128 random bits in hex, known only to the background and its window. */
@@ -72,6 +80,8 @@ export const AskToDialMessageSchema = z.strictObject({
   /** Already E.164: the content script reads the number with the user's default country. */
   number: E164Schema,
   source: PageDialSourceSchema,
+  /** The extension written after the number or in the tel: URI's ";ext=". */
+  extension: z.optional(PhoneExtensionSchema),
 });
 
 export const ReportSelectionMessageSchema = z.strictObject({
@@ -82,6 +92,7 @@ export const ReportSelectionMessageSchema = z.strictObject({
 
 export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal(MessageType.GetState) }),
+  z.strictObject({ type: z.literal(MessageType.RefreshState) }),
   SignInMessageSchema,
   z.strictObject({ type: z.literal(MessageType.SignOut) }),
   z.strictObject({ type: z.literal(MessageType.ListDevices) }),
@@ -140,6 +151,8 @@ export const MessageErrorSchema = z.object({
   message: z.string(),
   /** Seconds to wait, for rate_limited. */
   retryAfter: z.optional(CountSchema),
+  /** Which destination rule refused the number (POST /v1/calls 403 number_not_allowed), for the extension's own words. */
+  refusal: z.optional(NumberRefusalSchema),
   /** Which of the extension's own cases of the code it is, when one code covers several (each has its text). */
   detail: z.optional(z.enum(['paused_here', 'site_off', 'no_background', 'bad_answer'])),
 });
@@ -172,6 +185,10 @@ export const CallProgressSchema = z.object({
   message: z.optional(z.string().check(z.maxLength(300))),
   /** The background's own reason to stop: it gave up following a very long call, or lost track of the call. */
   reason: z.optional(z.enum(['stopped_following', 'lost_track'])),
+  /** The Worker's reason code for a failed or ended call (the popup has one text per code). */
+  reasonCode: z.optional(CallReasonSchema),
+  /** Digits to dial once connected (the number's extension): the popup says "Then dial …". */
+  extension: z.optional(PhoneExtensionSchema),
 });
 export type CallProgress = z.infer<typeof CallProgressSchema>;
 
@@ -202,6 +219,8 @@ export const ExtensionStateSchema = z.object({
   call: z.nullable(CallProgressSchema),
   /** What the organisation's administrator set (it wins over `settings`, which already apply it). */
   managed: ManagedPolicySchema,
+  /** The user's phones as the Worker last listed them in this browsing session (empty until then). */
+  devices: z.array(DeviceSchema),
 });
 export type ExtensionState = z.infer<typeof ExtensionStateSchema>;
 
@@ -215,6 +234,8 @@ export const PendingDialSchema = z.object({
   frameSite: z.nullable(z.string().check(z.maxLength(253))),
   /** The user's default country: a number of another country is an international call. */
   defaultCountry: CountryCodeSchema,
+  /** The number's extension, shown (to dial once connected), not dialled. */
+  extension: z.optional(PhoneExtensionSchema),
 });
 export type PendingDial = z.infer<typeof PendingDialSchema>;
 
@@ -239,6 +260,7 @@ export const AckReplySchema = replySchema(z.null());
 /** The reply schema of each message the background answers. */
 export const REPLY_SCHEMAS = {
   [MessageType.GetState]: StateReplySchema,
+  [MessageType.RefreshState]: StateReplySchema,
   [MessageType.SignIn]: StateReplySchema,
   [MessageType.SignOut]: StateReplySchema,
   [MessageType.ListDevices]: DevicesReplySchema,

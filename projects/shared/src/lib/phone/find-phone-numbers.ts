@@ -10,12 +10,15 @@ import { type DigitGroup, readDigitGroups } from './digit-groups';
 import { foldPhoneText } from './fold-phone-text';
 import { endsCleanly, startsCleanly } from './number-boundaries';
 import { dialledAbroadStart, type NumberingPlan, numberingPlanOf } from './numbering-plan';
+import { withExtensions } from './phone-extension';
 
 /** One number found in text: `text.slice(start, end)` is the number as written, without any extension. */
 export interface FoundPhoneNumber {
   start: number;
   end: number;
   e164: string;
+  /** Digits written after the number as its extension ("ext. 234", "x234", "#234"): shown, never dialled. */
+  extension?: string;
 }
 
 export interface FindPhoneNumbersOptions {
@@ -50,7 +53,7 @@ export function findPhoneNumbers(text: string, options: FindPhoneNumbersOptions 
   found.push(...findDialledAbroad(folded, plan ?? (nanp ? NANP_IDD : FALLBACK_IDD)));
   if (nanp) found.push(...findNanpNational(folded));
   else if (plan?.nationalNumber !== undefined) found.push(...findNationalNumbers(folded, plan));
-  return pairedAcrossSlashes(folded, withoutOverlaps(found));
+  return withExtensions(folded, pairedAcrossSlashes(folded, withoutOverlaps(found)));
 }
 
 /** The E.164 of international digits (calling code first), when the code exists and the length fits it. */

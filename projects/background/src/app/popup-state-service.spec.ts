@@ -1,0 +1,78 @@
+import { TestBed } from '@angular/core/testing';
+import { MessageType, POPUP_STATE_KEY, type ExtensionState } from '@voipcom/shared';
+import { SESSION_ID, sendMessage, settle, setUpBackground, USER } from '../testing/background-test-bed';
+import { BackgroundApp } from './background-app';
+
+describe('PopupStateService (a popup that never waits for the network)', () => {
+  let env: ReturnType<typeof setUpBackground>;
+  const DESK = { id: '1001-desk', label: 'Desk phone', online: true };
+
+  beforeEach(() => {
+    env = setUpBackground();
+    env.worker.reply('GET /v1/policy', 200, { current: { effective: '2026-05-01', url: 'https://voipcom.network/p' }, upcoming: null });
+    env.worker.reply('GET /v1/session', 200, { user: USER, expiresAt: '2026-12-01T00:00:00Z' });
+    env.worker.reply('GET /v1/devices', 200, { devices: [DESK] });
+  });
+
+  const mirrored = () => env.chrome.sessionStored.get(POPUP_STATE_KEY) as ExtensionState | undefined;
+
+  it('answers GetState while the Worker has not answered, and RefreshState once it has', async () => {
+    env.chrome.stored.set('session', SESSION_ID);
+    const release = env.worker.hold('GET /v1/session');
+    await TestBed.inject(BackgroundApp).init().ready;
+    let answered: unknown;
+    void sendMessage(env.chrome, { type: MessageType.GetState }).then((reply) => (answered = reply));
+    let refreshed: unknown;
+    void sendMessage(env.chrome, { type: MessageType.RefreshState }).then((reply) => (refreshed = reply));
+    await settle();
+    await settle();
+    expect(answered).toEqual(jasmine.objectContaining({ ok: true, data: jasmine.objectContaining({ status: 'signed-in' }) }));
+    expect(refreshed).toBeUndefined();
+    release();
+    await settle();
+    await settle();
+    expect(refreshed).toEqual(jasmine.objectContaining({ ok: true, data: jasmine.objectContaining({ user: USER }) }));
+  });
+
+  it('reports an unreachable Worker on RefreshState only, as a condition the popup can retry', async () => {
+    env.chrome.stored.set('session', SESSION_ID);
+    env.worker.unreachable = true;
+    await TestBed.inject(BackgroundApp).init().checked;
+    const now = (await sendMessage(env.chrome, { type: MessageType.GetState })) as { data: ExtensionState };
+    expect(now.data.problem).toBeNull();
+    const after = (await sendMessage(env.chrome, { type: MessageType.RefreshState })) as { data: ExtensionState };
+    expect(after.data.problem?.code).toBe('worker_unreachable');
+    expect(after.data.status).toBe('signed-in');
+  });
+
+  it('mirrors the state (without its problem) to storage.session, and a restarted worker takes the user and phones back', async () => {
+    env.chrome.stored.set('session', SESSION_ID);
+    await TestBed.inject(BackgroundApp).init().checked;
+    await sendMessage(env.chrome, { type: MessageType.ListDevices });
+    await settle();
+    expect(mirrored()).toEqual(jasmine.objectContaining({ status: 'signed-in', user: USER, devices: [DESK], problem: null }));
+    expect(JSON.stringify(mirrored())).not.toContain(SESSION_ID);
+
+    // The service worker stops; a new one starts with the same storage while the Worker cannot be reached.
+    const sessionStored = new Map(env.chrome.sessionStored);
+    TestBed.resetTestingModule();
+    env = setUpBackground();
+    env.chrome.stored.set('session', SESSION_ID);
+    sessionStored.forEach((value, key) => env.chrome.sessionStored.set(key, value));
+    env.worker.unreachable = true;
+    await TestBed.inject(BackgroundApp).init().ready;
+    const reply = (await sendMessage(env.chrome, { type: MessageType.GetState })) as { data: ExtensionState };
+    expect(reply.data.user).toEqual(USER);
+    expect(reply.data.devices).toEqual([DESK]);
+  });
+
+  it('mirrors a sign-out at once: no user, no phones', async () => {
+    env.chrome.stored.set('session', SESSION_ID);
+    env.worker.reply('DELETE /v1/session', 204, null);
+    await TestBed.inject(BackgroundApp).init().checked;
+    await sendMessage(env.chrome, { type: MessageType.ListDevices });
+    await sendMessage(env.chrome, { type: MessageType.SignOut });
+    await settle();
+    expect(mirrored()).toEqual(jasmine.objectContaining({ status: 'signed-out', user: null, devices: [] }));
+  });
+});
