@@ -18,7 +18,6 @@ import {
 } from './http-api';
 import { ManagedPolicySchema } from './managed-policy';
 import { isNumberingPlanOf } from './patterns';
-import { MessageType } from './message-type';
 import { MessageType, POPUP_STATE_KEY } from './message-type';
 import { EXTENSION_PATTERN } from '../phone/phone-extension';
 import type { Result } from '../result/result';
