@@ -2,6 +2,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { DialPanelComponent } from './dial-panel.component';
+import { HostAccessNoticeComponent } from './host-access-notice.component';
 import { LogoComponent } from './logo.component';
 import { PolicyNoticeComponent } from './policy-notice.component';
 import { PopupStore } from './popup-store';
@@ -12,7 +13,7 @@ import { localisePage, TextPipe, TEXTS } from './texts';
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DialPanelComponent, LogoComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, TextPipe],
+  imports: [DialPanelComponent, HostAccessNoticeComponent, LogoComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, TextPipe],
   template: `
     <header class="bar">
       <vc-logo />
@@ -40,6 +41,7 @@ import { localisePage, TextPipe, TEXTS } from './texts';
     </header>
 
     <main id="view" class="content">
+      <vc-host-access-notice />
       @if (state()?.policyNotice; as notice) {
         <vc-policy-notice [notice]="notice" (dismissed)="store.dismissPolicyNotice($event)" />
       }

@@ -26,6 +26,8 @@ export interface FakeBackground {
   readonly replies: Map<string, unknown>;
   /** The URL of the active tab the popup sees. */
   activeTabUrl: string | undefined;
+  /** Whether the user leaves the extension its access to sites; `grantOnRequest`: what the browser's prompt answers. */
+  hostAccess: { granted: boolean; grantOnRequest: boolean; requests: number };
 }
 
 /** The part of ExtensionChrome the popup uses, with Chromium's signatures (a wrong one does not compile). */
@@ -33,6 +35,7 @@ interface PopupChrome {
   runtime: Pick<ExtensionChrome['runtime'], 'id' | 'sendMessage'>;
   i18n: ExtensionChrome['i18n'];
   tabs: Pick<ExtensionChrome['tabs'], 'query'>;
+  permissions: ExtensionChrome['permissions'];
 }
 
 /** The popup messages its own extension with `{ type, ... }`, never another extension's id first. */
@@ -48,6 +51,7 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
       [MessageType.ListDevices, { ok: true, data: [] }],
     ]),
     activeTabUrl: undefined,
+    hostAccess: { granted: true, grantOnRequest: true, requests: 0 },
   };
   const api: PopupChrome = {
     runtime: {
@@ -62,6 +66,14 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
     i18n: englishI18n(),
     tabs: {
       query: async () => (fake.activeTabUrl ? [fakeTab({ id: 1, url: fake.activeTabUrl })] : []),
+    },
+    permissions: {
+      contains: async () => fake.hostAccess.granted,
+      request: async () => {
+        fake.hostAccess.requests += 1;
+        fake.hostAccess.granted ||= fake.hostAccess.grantOnRequest;
+        return fake.hostAccess.granted;
+      },
     },
   };
   TestBed.configureTestingModule({ providers: [{ provide: CHROME, useValue: api }] });
