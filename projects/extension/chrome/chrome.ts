@@ -1,10 +1,9 @@
 /**
  * chrome.* as the extension sees it: the members it uses, typed by `chrome-types` (generated from Chromium's own
  * API definitions), behind one injection token, so a fake handed in by a spec must match Chromium's signatures.
- * On Firefox the same token holds the one adapter the extension needs there (`browserChrome`).
+ * On Firefox the background's token holds the one adapter the extension needs there (`backgroundChrome`).
  */
 import { InjectionToken } from '@angular/core';
-import { sealedStorageArea } from './sealed-storage-area';
 
 /** The members `K` of a chrome namespace, its events reduced to `addListener`: the extension only ever listens. */
 type Members<N, K extends keyof N> = { [P in K]: N[P] extends { addListener: unknown } ? Pick<N[P], 'addListener'> : N[P] };
@@ -37,31 +36,36 @@ export interface ExtensionChrome {
 /** The listener an event of ExtensionChrome takes, for fakes that fire it. */
 export type ListenerOf<E extends { addListener(callback: never): void }> = Parameters<E['addListener']>[0];
 
-/**
- * The browser's chrome global, read only when something injects it (specs that provide a fake never touch it).
- * Chosen at run time: where storage.local cannot be closed to content scripts (Firefox has no `setAccessLevel`),
- * the extension gets it sealed (`sealed-storage-area.ts`); every other member is the browser's own.
- */
-export const browserChrome = (): ExtensionChrome => {
-  if (typeof chrome.storage.local.setAccessLevel === 'function') return chrome;
-  return firefoxChrome(chrome);
-};
+/** Makes storage.local unreadable to content scripts where the browser cannot restrict it. */
+export type LocalSealer = (area: chrome.storage.StorageArea) => ExtensionStorageArea;
 
-/** The members ExtensionChrome names, one by one (Firefox's chrome global does not spread), with storage.local sealed. */
-function firefoxChrome(browser: typeof chrome): ExtensionChrome {
-  const { storage } = browser;
+/**
+ * The background's chrome.*, chosen at run time: where storage.local cannot be closed to content scripts (Firefox
+ * has no `setAccessLevel`), storage.local is the one member that differs, sealed by `seal`
+ * (`sealed-storage-area.ts`); every other member is the browser's own.
+ */
+export function backgroundChrome(seal: LocalSealer): ExtensionChrome {
+  if (typeof chrome.storage.local.setAccessLevel === 'function') return chrome;
+  const { storage } = chrome;
+  // Firefox's chrome global does not spread: the members ExtensionChrome names, one by one.
   return {
-    runtime: browser.runtime,
-    storage: { local: sealedStorageArea(storage.local), session: storage.session, managed: storage.managed, onChanged: storage.onChanged },
-    i18n: browser.i18n,
-    action: browser.action,
-    contextMenus: browser.contextMenus,
-    commands: browser.commands,
-    tabs: browser.tabs,
-    windows: browser.windows,
-    permissions: browser.permissions,
+    runtime: chrome.runtime,
+    storage: { local: seal(storage.local), session: storage.session, managed: storage.managed, onChanged: storage.onChanged },
+    i18n: chrome.i18n,
+    action: chrome.action,
+    contextMenus: chrome.contextMenus,
+    commands: chrome.commands,
+    tabs: chrome.tabs,
+    windows: chrome.windows,
+    permissions: chrome.permissions,
   };
 }
+
+/**
+ * The browser's chrome global as it is, for the popup: it keeps nothing in storage (the background does, and a
+ * test holds the popup to that, `scripts/build/popup-storage.test.ts`), so it needs none of the Firefox adapter.
+ */
+export const browserChrome = (): ExtensionChrome => chrome;
 
 /** chrome.* for the popup's root injector; the background's `Injector.create` has no root scope and lists it. */
 export const CHROME = new InjectionToken<ExtensionChrome>('chrome', { providedIn: 'root', factory: browserChrome });

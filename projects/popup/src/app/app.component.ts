@@ -41,7 +41,7 @@ import { localisePage, TextPipe, TEXTS } from './texts';
     </header>
 
     <main id="view" class="content">
-      <vc-host-access-notice />
+      <vc-site-access />
       @if (state()?.policyNotice; as notice) {
         <vc-policy-notice [notice]="notice" (dismissed)="store.dismissPolicyNotice($event)" />
       }

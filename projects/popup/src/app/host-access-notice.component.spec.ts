@@ -18,11 +18,11 @@ describe('HostAccessNoticeComponent', () => {
 
   it('tells the user when site access is withheld, and asks the browser again on a click', async () => {
     const { root, fake, fixture } = await render(false);
-    expect(root.querySelector('h2')?.textContent).toContain('cannot see phone numbers on websites');
+    expect(root.querySelector('p')?.textContent).toContain('Access to websites is off for Click-to-Dial');
     root.querySelector('button')?.click();
     await settle(fixture);
     expect(fake.hostAccess.requests).toBe(1);
-    expect(root.querySelector('section')).toBeNull();
+    expect(root.querySelector('p')).toBeNull();
   });
 
   it('keeps the notice when the user refuses the browser prompt', async () => {
@@ -30,6 +30,6 @@ describe('HostAccessNoticeComponent', () => {
     root.querySelector('button')?.click();
     await settle(fixture);
     expect(fake.hostAccess.requests).toBe(1);
-    expect(root.querySelector('section')).not.toBeNull();
+    expect(root.querySelector('p')).not.toBeNull();
   });
 });

@@ -11,18 +11,15 @@ import { TextPipe } from './texts';
 export const ALL_SITES: chrome.permissions.Permissions = { origins: ['<all_urls>'] };
 
 @Component({
-  selector: 'vc-host-access-notice',
+  selector: 'vc-site-access',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [TextPipe],
   template: `
     @if (withheld()) {
-      <section class="notice" aria-labelledby="host-access-title">
-        <h2 id="host-access-title" class="notice-title">{{ 'hostAccessWithheldTitle' | text }}</h2>
-        <p class="notice-text">{{ 'hostAccessWithheldText' | text }}</p>
-        <div class="notice-actions">
-          <button type="button" class="btn btn-secondary btn-small" (click)="ask()">{{ 'hostAccessAllow' | text }}</button>
-        </div>
-      </section>
+      <p class="notice">
+        {{ 'siteAccessOff' | text }}
+        <button type="button" class="btn btn-small" (click)="ask()">{{ 'allowSites' | text }}</button>
+      </p>
     }
   `,
 })
@@ -30,17 +27,14 @@ export class HostAccessNoticeComponent {
   private readonly permissions = inject(CHROME).permissions;
   protected readonly withheld = signal(false);
 
+  private readonly show = (granted: boolean): void => this.withheld.set(!granted);
+
   constructor() {
-    void this.check();
+    void this.permissions.contains(ALL_SITES).then(this.show);
   }
 
-  protected async ask(): Promise<void> {
-    // The browser shows its own prompt; a refusal leaves the notice up.
-    await this.permissions.request(ALL_SITES).catch(() => false);
-    await this.check();
-  }
-
-  private async check(): Promise<void> {
-    this.withheld.set(!(await this.permissions.contains(ALL_SITES).catch(() => true)));
+  /** The browser shows its own prompt; a refusal leaves the notice up. */
+  protected ask(): void {
+    void this.permissions.request(ALL_SITES).then(this.show);
   }
 }
