@@ -3,10 +3,11 @@
  * BiDi. The extension's pages get a fixed moz-extension UUID (a pref) so tests can open them and the Worker can
  * be told the origin.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
+import { zipSync, type Zippable } from 'fflate';
 import { GECKO_ID } from '../../../scripts/build/manifest';
 import { puppeteer } from './puppeteer';
 
@@ -33,10 +34,24 @@ export interface FirefoxExtension {
 }
 
 export interface FirefoxOptions {
-  /** A profile to reuse (a browser restart); a fresh one otherwise, removed at close. */
+  /**
+   * A profile of the test's own, where the extension is installed for good (it survives a browser restart, as a
+   * user's install does); without one, a fresh profile with the extension installed temporarily over BiDi.
+   */
   profileDir?: string;
-  /** Whether to install the extension (a restarted profile already has it). */
-  install?: boolean;
+}
+
+/** The unpacked Firefox package as an .xpi (a zip), for a profile's extensions folder. */
+function xpiOf(dir: string): Uint8Array {
+  const files: Zippable = {};
+  const add = (path: string, prefix: string): void => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      if (entry.isDirectory()) add(join(path, entry.name), `${prefix}${entry.name}/`);
+      else files[`${prefix}${entry.name}`] = new Uint8Array(readFileSync(join(path, entry.name)));
+    }
+  };
+  add(dir, '');
+  return zipSync(files);
 }
 
 /** BiDi refuses to wait for a load into the extension process: start the navigation, then wait for the page. */
@@ -47,6 +62,13 @@ async function navigate(page: Page, url: string): Promise<void> {
 
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxExtension> {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'c2d-firefox-'));
+  const permanent = options.profileDir !== undefined;
+  if (permanent) {
+    // Firefox installs an add-on found in the profile's extensions folder at start (the package is unsigned:
+    // ESR lets xpinstall.signatures.required be turned off).
+    mkdirSync(join(profileDir, 'extensions'), { recursive: true });
+    writeFileSync(join(profileDir, 'extensions', `${GECKO_ID}.xpi`), xpiOf(FIREFOX_EXTENSION_DIR));
+  }
   const problems: string[] = [];
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -61,13 +83,16 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       // permissions.request() is answered "yes" without the doorhanger a headless browser cannot click.
       'extensions.webextOptionalPermissionPrompts': false,
       'browser.shell.checkDefaultBrowser': false,
+      'xpinstall.signatures.required': false,
+      'extensions.autoDisableScopes': 0,
+      'extensions.enabledScopes': 15,
     },
   });
   const proc = browser.process();
   proc?.stderr?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.includes(EXTENSION_UUID) && /error/i.test(line)) problems.push(line);
   });
-  if (options.install !== false) await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  if (!permanent) await browser.installExtension(FIREFOX_EXTENSION_DIR);
 
   const pagesStartingWith = async (prefix: string): Promise<Page[]> => {
     const pages = await browser.pages();
@@ -101,7 +126,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     openPages: pagesStartingWith,
     async close() {
       await browser.close();
-      if (!options.profileDir) rmSync(profileDir, { recursive: true, force: true });
+      if (!permanent) rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }

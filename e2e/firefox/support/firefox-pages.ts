@@ -72,8 +72,12 @@ export function highlightCount(page: Page): Promise<number> {
 export async function highlightedNumberPoint(page: Page, text: string): Promise<{ x: number; y: number }> {
   const point = await page.evaluate(
     (name, wanted) => {
-      for (const range of CSS.highlights.get(name) ?? []) {
-        if (!(range instanceof Range) || range.toString() !== wanted) continue;
+      for (const marked of CSS.highlights.get(name) ?? []) {
+        // The content script marks StaticRanges, which have no geometry: measure a live Range over the same text.
+        const range = document.createRange();
+        range.setStart(marked.startContainer, marked.startOffset);
+        range.setEnd(marked.endContainer, marked.endOffset);
+        if (range.toString() !== wanted) continue;
         const box = range.getClientRects()[0];
         if (box) return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
       }
