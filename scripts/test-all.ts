@@ -145,6 +145,7 @@ async function main(): Promise<void> {
   console.log(`\n${conformanceTable(rows).join('\n')}`);
   const policyProblems = [
     ...rows.filter((row) => row.verdict === 'UNTESTED').map((row) => `clause not proven by any test: ${row.clause.id}`),
+    ...rows.filter((row) => row.verdict === 'CHROMIUM ONLY').map((row) => `browser-side clause proven in Chromium only, not in Firefox: ${row.clause.id}`),
     ...unknownClauses(POLICY_CLAUSES, everyTest).map((test) => `test names a clause the catalogue does not know: ${test}`),
   ];
 

@@ -11,6 +11,11 @@ export interface PolicyClause {
   words: string;
   /** Why no test can prove this clause (staff conduct, the platform's own behaviour); absent when tests must. */
   untestable?: string;
+  /**
+   * A promise the extension keeps inside the browser: it must be proven in every browser we ship, so a clause
+   * whose tests ran only in Chromium fails the run (`CHROMIUM ONLY`).
+   */
+  browserSide?: true;
 }
 
 export const POLICY_CLAUSES: readonly PolicyClause[] = [
@@ -27,6 +32,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   {
     id: 'the session id persists locally until sign-out or uninstall',
     words: "in your browser's local extension storage (persists across browser restarts until you sign out or uninstall the extension)",
+    browserSide: true,
   },
   {
     id: 'server-side sessions are kept in encrypted edge storage',
@@ -63,7 +69,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   },
   // How we use it
   { id: 'used solely to authenticate you', words: 'Authenticate you against your Voipcom (NetSapiens) account.' },
-  { id: 'place calls you have explicitly requested', words: 'Place calls you have explicitly requested.' },
+  { id: 'place calls you have explicitly requested', words: 'Place calls you have explicitly requested.', browserSide: true },
   {
     id: 'maintain an internal audit record of dials',
     words: 'Maintain an internal audit record of dials for security, troubleshooting, and compliance.',
@@ -110,6 +116,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   {
     id: 'detect tel: links only where you choose to dial',
     words: 'required solely to detect tel: links and right-click selections on pages where you choose to dial a number',
+    browserSide: true,
   },
   {
     id: 'does not modify any page beyond highlighting detected phone numbers',
@@ -119,6 +126,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   {
     id: 'storage only keeps you signed in',
     words: 'required to keep you signed in across the popup and background script during your browsing session',
+    browserSide: true,
   },
   // Your choices
   { id: 'sign-out clears the local session', words: 'Sign out at any time using the extension popup; this clears your local session immediately.' },

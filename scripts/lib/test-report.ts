@@ -67,25 +67,39 @@ export function floorProblem(suite: string, found: number, floor: number | undef
 export interface ClauseRow {
   clause: PolicyClause;
   tests: { name: string; status: TestOutcome['status'] }[];
-  verdict: 'proven' | 'failing' | 'UNTESTED' | 'not testable';
+  /** `CHROMIUM ONLY`: a browser-side clause whose passing tests never ran in Firefox. */
+  verdict: 'proven' | 'failing' | 'UNTESTED' | 'not testable' | 'CHROMIUM ONLY';
+  /** The browsers its tests ran in. */
+  browsers: Browser[];
+}
+
+export type Browser = 'Chromium' | 'Firefox';
+
+/** The browser a test ran in, by where it lives: the Firefox suite, the Playwright suites and Karma (Chromium). */
+export function browserOf(where: string): Browser | null {
+  if (where.startsWith('e2e/firefox/')) return 'Firefox';
+  if (where.startsWith('e2e/') || where.startsWith('projects/')) return 'Chromium';
+  return null;
 }
 
 /** One row per clause of the catalogue, with the tests that carry it. */
 export function conformanceRows(clauses: readonly PolicyClause[], tests: readonly TestOutcome[]): ClauseRow[] {
   return clauses.map((clause) => {
-    const carrying = tests.flatMap((test) => {
-      const match = POLICY_TITLE.exec(test.title);
-      return match?.[1] === clause.id ? [{ name: `${test.where}: ${match[2]}`, status: test.status }] : [];
-    });
+    const matching = tests.filter((test) => POLICY_TITLE.exec(test.title)?.[1] === clause.id);
+    const carrying = matching.map((test) => ({ name: `${test.where}: ${POLICY_TITLE.exec(test.title)?.[2] ?? ''}`, status: test.status }));
+    const browsers = [...new Set(matching.flatMap((test) => browserOf(test.where) ?? []))].sort();
+    const proven = carrying.length > 0 && carrying.every((test) => test.status === 'passed');
     const verdict: ClauseRow['verdict'] =
       carrying.length === 0
         ? clause.untestable === undefined
           ? 'UNTESTED'
           : 'not testable'
-        : carrying.every((test) => test.status === 'passed')
-          ? 'proven'
-          : 'failing';
-    return { clause, tests: carrying, verdict };
+        : !proven
+          ? 'failing'
+          : clause.browserSide === true && !browsers.includes('Firefox')
+            ? 'CHROMIUM ONLY'
+            : 'proven';
+    return { clause, tests: carrying, verdict, browsers };
   });
 }
 
@@ -103,7 +117,8 @@ export function unknownClauses(clauses: readonly PolicyClause[], tests: readonly
 export function conformanceTable(rows: readonly ClauseRow[]): string[] {
   const lines = ['Privacy policy conformance (scripts/lib/policy-clauses.ts):'];
   for (const row of rows) {
-    lines.push(`  [${row.verdict}] ${row.clause.id} — “${row.clause.words}”`);
+    const browsers = row.browsers.length > 0 ? ` (ran in: ${row.browsers.join(', ')})` : '';
+    lines.push(`  [${row.verdict}] ${row.clause.id}${row.clause.browserSide ? ' [browser-side]' : ''}${browsers} — “${row.clause.words}”`);
     if (row.verdict === 'not testable') lines.push(`      not testable: ${row.clause.untestable ?? ''}`);
     for (const test of row.tests) lines.push(`      ${test.status.padEnd(7)} ${test.name}`);
   }
