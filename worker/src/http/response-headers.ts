@@ -19,8 +19,10 @@ const CORS_HEADERS = 'Authorization, Content-Type';
 export const ANY_FIREFOX_INSTALL = 'moz-extension://*';
 const FIREFOX_INSTALL_ORIGIN = /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** The entry `moz-extension://*` admits install origins, never a request whose Origin is that text itself. */
 function listed(origin: string, allowed: ReadonlySet<string>): boolean {
-  return allowed.has(origin) || (allowed.has(ANY_FIREFOX_INSTALL) && FIREFOX_INSTALL_ORIGIN.test(origin));
+  if (FIREFOX_INSTALL_ORIGIN.test(origin)) return allowed.has(ANY_FIREFOX_INSTALL);
+  return origin !== ANY_FIREFOX_INSTALL && allowed.has(origin);
 }
 
 /** Whether a request's Origin may use the API: no Origin (not a browser page) or an allowed one. */
