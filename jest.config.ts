@@ -1,4 +1,4 @@
-/** Jest for the shared library, the NetSapiens simulator, the Worker (in workerd) and the e2e suite. */
+/** Jest for the shared library, the NetSapiens simulator, the Worker (in workerd), the e2e suite and the Firefox suite. */
 import type { Config } from 'jest';
 
 const tsJest: Config['transform'] = {
@@ -18,6 +18,8 @@ const config: Config = {
     { ...common, displayName: 'simulator', testMatch: ['<rootDir>/simulator/**/*.test.ts'] },
     { ...common, displayName: 'worker', testMatch: ['<rootDir>/worker/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e.ts'] },
+    // Firefox ESR with the Firefox package, driven by puppeteer-core over WebDriver BiDi.
+    { ...common, displayName: 'firefox', testMatch: ['<rootDir>/e2e/firefox/**/*.firefox.ts'] },
   ],
 };
 export default config;

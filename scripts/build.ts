@@ -1,15 +1,19 @@
-/** `npm run build`: the extension into dist/extension (Angular build system) and the Worker bundle into dist/worker. */
+/**
+ * `npm run build`: the extension into dist/extension (Angular build system), the same files with Firefox's manifest
+ * into dist/extension-firefox, and the Worker bundle into dist/worker.
+ */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findInlineScriptProblems } from './build/check-popup-html';
-import { renderManifest, workerOrigin } from './build/manifest';
+import { firefoxManifest, renderManifest, workerOrigin } from './build/manifest';
 import { auditCatalogue } from './i18n/catalogue-audit';
 import { NUMBERING_PLANS_FILE_NAME } from '../projects/shared/src/lib/phone/numbering-plan-lines';
 import { NUMBERING_PLANS } from '../projects/shared/src/lib/phone/numbering-plans.generated';
 
 const root = resolve(__dirname, '..');
 const out = join(root, 'dist/extension');
+const firefoxOut = join(root, 'dist/extension-firefox');
 const workerUrl = process.env['WORKER_URL'] ?? 'http://127.0.0.1:8787';
 
 /** Runs a tool from node_modules/.bin with Node 22 first on PATH; stops the build when it fails. */
@@ -58,6 +62,12 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(`\nbuild: extension in dist/extension (Worker ${origin})`);
+
+// One build, two manifests: Firefox runs the same files.
+rmSync(firefoxOut, { recursive: true, force: true });
+cpSync(out, firefoxOut, { recursive: true });
+writeFileSync(join(firefoxOut, 'manifest.json'), firefoxManifest(readFileSync(join(out, 'manifest.json'), 'utf8')));
+console.log('build: Firefox extension in dist/extension-firefox');
 
 run('wrangler', ['deploy', '--dry-run', '--outdir', 'dist/worker']);
 console.log('build: Worker bundle in dist/worker');

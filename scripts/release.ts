@@ -1,6 +1,7 @@
 /**
- * `npm run release`: what goes out. A Chrome Web Store zip (its manifest without `key`, against an https: Worker)
- * and, given a signing key, a signed .crx with its update manifest for organisations that force-install the
+ * `npm run release`: what goes out. A Chrome Web Store zip (its manifest without `key`, against an https: Worker;
+ * Edge Add-ons takes the same zip), an unsigned Firefox .xpi for addons.mozilla.org (the same files, the manifest
+ * changed only where Firefox needs it: scripts/build/manifest.ts, firefoxManifest) and, given a signing key, a signed .crx with its update manifest for organisations that force-install the
  * extension from their own server (ExtensionInstallForcelist). The version is package.json's.
  *
  *   WORKER_URL=https://c2d.example.com npm run release -- [--crx-key /path/key.pem --host-url https://intranet/c2d/]
@@ -11,7 +12,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { zipSync, type Zippable } from 'fflate';
-import { renderManifest, workerOrigin } from './build/manifest';
+import { firefoxManifest, GECKO_ID, renderManifest, workerOrigin } from './build/manifest';
 import { extensionIdOf, packCrx, updateManifest } from './release/crx';
 
 const root = resolve(__dirname, '..');
@@ -54,15 +55,19 @@ if (!args['skip-build']) {
   if (build.status !== 0) fail('the build failed');
 }
 
-/** dist/extension with the release's manifest (no `key`, plus `extra`) and config.json, as zip entries. */
-function packageFiles(extra: Record<string, unknown>): Zippable {
+/**
+ * dist/extension with the release's manifest (no `key`, plus `extra`) and config.json, as zip entries;
+ * `firefox`: that manifest made Firefox's.
+ */
+function packageFiles(extra: Record<string, unknown>, firefox = false): Zippable {
   const stage = join(out, `${name}-stage`);
   rmSync(stage, { recursive: true, force: true });
   cpSync(dist, stage, { recursive: true });
   const manifest = JSON.parse(renderManifest(readFileSync(join(root, 'projects/extension/manifest.json'), 'utf8'), origin, version)) as Record<string, unknown>;
   // The Web Store refuses a manifest with a key; it gives the item its own id and key instead.
   delete manifest['key'];
-  writeFileSync(join(stage, 'manifest.json'), `${JSON.stringify({ ...manifest, ...extra }, null, 2)}\n`);
+  const rendered = `${JSON.stringify({ ...manifest, ...extra }, null, 2)}\n`;
+  writeFileSync(join(stage, 'manifest.json'), firefox ? firefoxManifest(rendered) : rendered);
   writeFileSync(join(stage, 'config.json'), `${JSON.stringify({ workerUrl: workerUrl.replace(/\/+$/, '') })}\n`);
   const files: Zippable = {};
   const add = (dir: string, prefix: string): void => {
@@ -88,6 +93,13 @@ writeFileSync(zipPath, zipSync(packageFiles({}), { level: 9, mtime: new Date('20
 console.log(`\nrelease: ${zipPath}`);
 console.log('  For the Chrome Web Store. The store gives the item its id at the first upload (the developer');
 console.log('  dashboard shows it); the Worker then needs ALLOWED_ORIGINS=chrome-extension://<that id>.');
+console.log('  Edge Add-ons (Partner Center) takes the same zip; its item id gets its own chrome-extension:// origin.');
+
+const xpiPath = join(out, `${name}.xpi`);
+writeFileSync(xpiPath, zipSync(packageFiles({}, true), { level: 9, mtime: new Date('2026-01-01T00:00:00Z') }));
+console.log(`\nrelease: ${xpiPath}`);
+console.log(`  For addons.mozilla.org (unsigned: AMO signs it), add-on id ${GECKO_ID}. Firefox gives each install its`);
+console.log('  own moz-extension:// origin: the Worker needs moz-extension://* in ALLOWED_ORIGINS.');
 
 if (crxKeyPath !== undefined && hostUrl !== undefined) {
   const key = readFileSync(resolve(crxKeyPath), 'utf8');

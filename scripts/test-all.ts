@@ -78,8 +78,45 @@ async function karmaSuite(project: string): Promise<SuiteResult> {
   return { name, tests, problems: exitProblem === null ? [] : [exitProblem] };
 }
 
+/**
+ * Warnings web-ext lint may give the Firefox package, each by design: Chrome's service worker stays beside
+ * Firefox's background scripts (one manifest, two browsers), and the package targets Firefox for desktop only.
+ */
+const EXPECTED_LINT_WARNINGS = new Set(['BACKGROUND_SERVICE_WORKER_IGNORED', 'KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION']);
+
+interface LintMessage {
+  code: string;
+  message: string;
+  file?: string;
+}
+
+/** Mozilla's own checker (web-ext lint, the addons.mozilla.org linter) on the built Firefox package. */
+async function webExtLintSuite(): Promise<SuiteResult> {
+  const name = 'web-ext lint';
+  const outputFile = freshResultsFile('web-ext-lint.json');
+  const code = await run('sh', ['-c', `web-ext lint --source-dir dist/extension-firefox --output json --no-config-discovery > "${outputFile}"`]);
+  let report: { errors: LintMessage[]; warnings: LintMessage[] };
+  try {
+    report = JSON.parse(readFileSync(outputFile, 'utf8')) as typeof report;
+  } catch {
+    return { name, tests: [], problems: [`web-ext lint exited with ${code} and wrote no report`] };
+  }
+  const describe = (messages: LintMessage[]): string => messages.map((m) => `${m.code} (${m.file ?? '-'}): ${m.message}`).join('; ');
+  const unexpected = report.warnings.filter((warning) => !EXPECTED_LINT_WARNINGS.has(warning.code));
+  const where = 'dist/extension-firefox';
+  return {
+    name,
+    tests: [
+      { where, title: `web-ext lint finds no error${report.errors.length ? `: ${describe(report.errors)}` : ''}`, status: report.errors.length === 0 ? 'passed' : 'failed' },
+      { where, title: `web-ext lint gives only the expected warnings${unexpected.length ? `: ${describe(unexpected)}` : ''}`, status: unexpected.length === 0 ? 'passed' : 'failed' },
+    ],
+    problems: [],
+  };
+}
+
 /** Which Jest project a test file belongs to (jest.config.ts's testMatch roots). */
 function jestProjectOf(file: string): string {
+  if (file.startsWith('e2e/firefox/')) return 'firefox';
   if (file.startsWith('simulator/')) return 'simulator';
   if (file.startsWith('worker/')) return 'worker';
   if (file.startsWith('e2e/')) return 'e2e';
@@ -94,8 +131,13 @@ async function main(): Promise<void> {
   suites.push({ name: 'build', tests: [{ where: 'scripts/build.ts', title: 'the extension and the Worker build', status: built ? 'passed' : 'failed' }], problems: [] });
   suites.push(...(await jestSuites(['shared', 'simulator', 'worker'], jestProjectOf)));
   for (const project of ['popup', 'background', 'content']) suites.push(await karmaSuite(project));
-  if (built) suites.push(...(await jestSuites(['e2e'], jestProjectOf)));
-  else suites.push({ name: 'jest e2e', tests: [], problems: ['not run: the build failed'] });
+  if (built) {
+    suites.push(...(await jestSuites(['e2e'], jestProjectOf)));
+    suites.push(await webExtLintSuite());
+    suites.push(...(await jestSuites(['firefox'], jestProjectOf)));
+  } else {
+    for (const name of ['jest e2e', 'web-ext lint', 'jest firefox']) suites.push({ name, tests: [], problems: ['not run: the build failed'] });
+  }
 
   for (const suite of suites) {
     if (suite.name === 'build') continue;

@@ -29,3 +29,37 @@ export function renderManifest(template: string, origin: string, version: string
   }
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
+
+/** The Firefox package's add-on id: stable, so policies.json, the Worker's origin rule and updates keep finding it. */
+export const GECKO_ID = 'click-to-dial@voipcom.network';
+/** Firefox ESR 140: the first with data_collection_permissions, and the ESR the e2e suite runs in. */
+export const FIREFOX_MIN_VERSION = '140.0';
+
+/**
+ * What the privacy policy says the extension sends (Firefox's data-collection categories, shown at install):
+ * credentials at sign-in (authenticationInfo), the numbers the user dials and the dial events
+ * (personalCommunications), and the user's PBX account name with the IP address the edge sees
+ * (personallyIdentifyingInfo). Nothing optional: no telemetry.
+ */
+export const FIREFOX_DATA_COLLECTION = ['authenticationInfo', 'personalCommunications', 'personallyIdentifyingInfo'] as const;
+
+/**
+ * The Chrome manifest made Firefox's, changed only where Firefox needs it: an event page (`background.scripts`)
+ * beside the service worker, and `browser_specific_settings.gecko` (id, minimum version, data collection). The
+ * `key` (Chrome's id) means nothing to Firefox and goes.
+ */
+export function firefoxManifest(chromeManifest: string): string {
+  const { key: _chromeKey, background, ...rest } = JSON.parse(chromeManifest) as { key?: string; background: { service_worker: string; type?: string } };
+  const manifest = {
+    ...rest,
+    background: { ...background, scripts: [background.service_worker] },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: FIREFOX_MIN_VERSION,
+        data_collection_permissions: { required: [...FIREFOX_DATA_COLLECTION] },
+      },
+    },
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}

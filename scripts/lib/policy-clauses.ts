@@ -19,6 +19,11 @@ export interface PolicyClause {
   minTests?: number;
   /** How the tests read the policy's words, where they could be read more than one way. */
   reading?: string;
+  /**
+   * A promise the extension keeps inside the browser: it must be proven in every browser we ship, so a clause
+   * whose tests ran only in Chromium fails the run (`CHROMIUM ONLY`).
+   */
+  browserSide?: true;
 }
 
 export const POLICY_CLAUSES: readonly PolicyClause[] = [
@@ -38,6 +43,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
     id: 'the session id persists locally until sign-out or uninstall',
     words: "in your browser's local extension storage (persists across browser restarts until you sign out or uninstall the extension)",
     minTests: 1,
+    browserSide: true,
   },
   {
     id: 'server-side sessions are kept in encrypted edge storage',
@@ -81,7 +87,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   },
   // How we use it
   { id: 'used solely to authenticate you', words: 'Authenticate you against your Voipcom (NetSapiens) account.', minTests: 1 },
-  { id: 'place calls you have explicitly requested', words: 'Place calls you have explicitly requested.', minTests: 12 },
+  { id: 'place calls you have explicitly requested', words: 'Place calls you have explicitly requested.', minTests: 12, browserSide: true },
   {
     id: 'maintain an internal audit record of dials',
     words: 'Maintain an internal audit record of dials for security, troubleshooting, and compliance.',
@@ -139,6 +145,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
     minTests: 4,
     reading:
       'signed in, the content script reads only what finding numbers needs (the page’s text, tel: links, the selection), sends the background nothing but its settings request and the number the user chose, and changes nothing but the highlight; signed out or paused, it does nothing',
+    browserSide: true,
   },
   {
     id: 'does not modify any page beyond highlighting detected phone numbers',
@@ -150,6 +157,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
     id: 'storage only keeps you signed in',
     words: 'required to keep you signed in across the popup and background script during your browsing session',
     minTests: 2,
+    browserSide: true,
   },
   // Your choices
   { id: 'sign-out clears the local session', words: 'Sign out at any time using the extension popup; this clears your local session immediately.', minTests: 1 },

@@ -121,3 +121,27 @@ describe('reading the runners’ reports', () => {
     expect(floorProblem('e2e', 3, undefined)).toContain('no test floor');
   });
 });
+
+describe('the browsers column', () => {
+  const CLAUSE_IN_BROWSER = [{ id: 'b', words: 'b', browserSide: true as const }, { id: 's', words: 's' }];
+
+  it('names the browsers a clause ran in, and fails a browser-side clause proven in Chromium only', () => {
+    const chromiumOnly = conformanceRows(CLAUSE_IN_BROWSER, [
+      { where: 'e2e/popup.e2e.ts', title: '[policy: b] in Chromium', status: 'passed' },
+      { where: 'worker/test/x.test.ts', title: '[policy: s] on the server', status: 'passed' },
+    ]);
+    expect(chromiumOnly.map((row) => [row.verdict, row.browsers])).toEqual([
+      ['CHROMIUM ONLY', ['Chromium']],
+      ['proven', []],
+    ]);
+    expect(conformanceTable(chromiumOnly)[1]).toContain('[CHROMIUM ONLY] b [browser-side] (ran in: Chromium)');
+
+    const both = conformanceRows(CLAUSE_IN_BROWSER, [
+      { where: 'e2e/popup.e2e.ts', title: '[policy: b] in Chromium', status: 'passed' },
+      { where: 'e2e/firefox/extension.firefox.ts', title: '[policy: b] in Firefox', status: 'passed' },
+    ]);
+    expect(both[0]?.verdict).toBe('proven');
+    expect(both[0]?.browsers).toEqual(['Chromium', 'Firefox']);
+  });
+});
+

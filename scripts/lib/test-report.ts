@@ -93,16 +93,28 @@ export interface ClauseRow {
   clause: PolicyClause;
   tests: { name: string; status: TestOutcome['status'] }[];
   /** `too few`: fewer tests carry it than the catalogue's minTests (all passing or not). */
-  verdict: 'proven' | 'failing' | 'too few' | 'UNTESTED' | 'not testable';
+  verdict: 'proven' | 'failing' | 'too few' | 'UNTESTED' | 'not testable' | 'CHROMIUM ONLY';
+  /** The browsers its tests ran in. */
+  browsers: Browser[];
+}
+
+export type Browser = 'Chromium' | 'Firefox';
+
+
+/** The browser a test ran in, by where it lives: the Firefox suite, the Playwright suites and Karma (Chromium). */
+export function browserOf(where: string): Browser | null {
+  if (where.startsWith('e2e/firefox/')) return 'Firefox';
+  if (where.startsWith('e2e/') || where.startsWith('projects/')) return 'Chromium';
+  return null;
 }
 
 /** One row per clause of the catalogue, with the tests that carry it. */
 export function conformanceRows(clauses: readonly PolicyClause[], tests: readonly TestOutcome[]): ClauseRow[] {
   return clauses.map((clause) => {
-    const carrying = tests.flatMap((test) => {
-      const match = POLICY_TITLE.exec(test.title);
-      return match?.[1] === clause.id ? [{ name: `${test.where}: ${match[2]}`, status: test.status }] : [];
-    });
+    const matching = tests.filter((test) => POLICY_TITLE.exec(test.title)?.[1] === clause.id);
+    const carrying = matching.map((test) => ({ name: `${test.where}: ${POLICY_TITLE.exec(test.title)?.[2] ?? ''}`, status: test.status }));
+    const browsers = [...new Set(matching.flatMap((test) => browserOf(test.where) ?? []))].sort();
+    const proven = carrying.length > 0 && carrying.every((test) => test.status === 'passed');
     const verdict: ClauseRow['verdict'] =
       carrying.length === 0
         ? clause.untestable === undefined
@@ -112,8 +124,10 @@ export function conformanceRows(clauses: readonly PolicyClause[], tests: readonl
           ? 'failing'
           : carrying.length < (clause.minTests ?? 1)
             ? 'too few'
-            : 'proven';
-    return { clause, tests: carrying, verdict };
+            : clause.browserSide === true && !browsers.includes('Firefox')
+              ? 'CHROMIUM ONLY'
+              : 'proven';
+    return { clause, tests: carrying, verdict, browsers };
   });
 }
 
@@ -121,6 +135,7 @@ export function conformanceRows(clauses: readonly PolicyClause[], tests: readonl
 export function clauseProblems(rows: readonly ClauseRow[]): string[] {
   return rows.flatMap((row) => {
     if (row.verdict === 'UNTESTED') return [`clause not proven by any test: ${row.clause.id}`];
+    if (row.verdict === 'CHROMIUM ONLY') return [`browser-side clause proven in Chromium only, not in Firefox: ${row.clause.id}`];
     if (row.verdict === 'too few') return [`clause ${row.clause.id} is carried by ${row.tests.length} tests, fewer than its minimum of ${row.clause.minTests ?? 1}`];
     return [];
   });
@@ -140,7 +155,8 @@ export function unknownClauses(clauses: readonly PolicyClause[], tests: readonly
 export function conformanceTable(rows: readonly ClauseRow[]): string[] {
   const lines = ['Privacy policy conformance (scripts/lib/policy-clauses.ts):'];
   for (const row of rows) {
-    lines.push(`  [${row.verdict}] ${row.clause.id} — “${row.clause.words}” (${row.tests.length} of at least ${row.clause.minTests ?? 0} tests)`);
+    const browsers = row.browsers.length > 0 ? ` (ran in: ${row.browsers.join(', ')})` : '';
+    lines.push(`  [${row.verdict}] ${row.clause.id}${row.clause.browserSide ? ' [browser-side]' : ''}${browsers} — “${row.clause.words}” (${row.tests.length} of at least ${row.clause.minTests ?? 0} tests)`);
     if (row.clause.reading !== undefined) lines.push(`      read as: ${row.clause.reading}`);
     if (row.verdict === 'not testable') lines.push(`      not testable: ${row.clause.untestable ?? ''}`);
     for (const test of row.tests) lines.push(`      ${test.status.padEnd(7)} ${test.name}`);

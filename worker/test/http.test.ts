@@ -111,6 +111,20 @@ describe('routing, headers and CORS', () => {
     expect((await errorOf(other)).code).toBe('forbidden');
   });
 
+  test('any install of the Firefox package (moz-extension://<its random UUID>) gets CORS headers; a malformed one is refused', async () => {
+    const install = 'moz-extension://0c2d7a3e-5b1f-4e8a-9d6c-3f4e5a6b7c8d';
+    const allowed = await h.fetch('/v1/policy', { headers: { Origin: install } });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe(install);
+    await allowed.arrayBuffer();
+    for (const origin of ['moz-extension://*', 'moz-extension://evil.example', `${install}.evil.example`]) {
+      const other = await h.fetch('/v1/policy', { headers: { Origin: origin } });
+      expect(other.status).toBe(403);
+      expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+      await other.arrayBuffer();
+    }
+  });
+
   test('preflight: allowed origin → 204 with methods and headers; other origin → 403', async () => {
     const preflight = {
       method: 'OPTIONS',

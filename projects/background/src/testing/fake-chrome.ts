@@ -116,6 +116,8 @@ export function createFakeChrome() {
       onClicked: events.onMenuClicked,
     },
     commands: { onCommand: events.onCommand },
+    // The background never asks: only the popup checks and requests the host permission.
+    permissions: { contains: async () => true, request: async () => true },
     tabs: {
       query: async ({ active }) => (active ? tabs.slice(0, 1) : tabs).map(({ id, url }) => fakeTab({ id, url })),
       sendMessage: async (tabId: number, message: unknown) => {

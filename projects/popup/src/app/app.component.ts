@@ -2,6 +2,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { DialPanelComponent } from './dial-panel.component';
+import { HostAccessNoticeComponent } from './host-access-notice.component';
 import { PolicyNoticeComponent } from './policy-notice.component';
 import { PopupStore } from './popup-store';
 import { SettingsPanelComponent } from './settings-panel.component';
@@ -11,7 +12,7 @@ import { localisePage, TextPipe, TEXTS } from './texts';
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DialPanelComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, TextPipe],
+  imports: [DialPanelComponent, HostAccessNoticeComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, TextPipe],
   template: `
     <header class="bar">
       <img class="logo" src="icons/icon-32.png" alt="" width="28" height="28" />
@@ -34,6 +35,7 @@ import { localisePage, TextPipe, TEXTS } from './texts';
     </header>
 
     <main id="view" class="content">
+      <vc-site-access />
       @if (state()?.policyNotice; as notice) {
         <vc-policy-notice [notice]="notice" (dismissed)="store.dismissPolicyNotice($event)" />
       }

@@ -29,6 +29,8 @@ export interface FakeBackground {
   activeTabUrl: string | undefined;
   /** What the background mirrored to chrome.storage.session (POPUP_STATE_KEY), if anything. */
   known: ExtensionState | undefined;
+  /** Whether the user leaves the extension its access to sites; `grantOnRequest`: what the browser's prompt answers. */
+  hostAccess: { granted: boolean; grantOnRequest: boolean; requests: number };
 }
 
 /** The part of ExtensionChrome the popup uses, with Chromium's signatures (a wrong one does not compile). */
@@ -37,6 +39,7 @@ interface PopupChrome {
   i18n: ExtensionChrome['i18n'];
   tabs: Pick<ExtensionChrome['tabs'], 'query'>;
   storage: { session: Pick<ExtensionChrome['storage']['session'], 'get'> };
+  permissions: ExtensionChrome['permissions'];
 }
 
 /** The popup messages its own extension with `{ type, ... }`, never another extension's id first. */
@@ -54,6 +57,7 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
     ]),
     activeTabUrl: undefined,
     known: undefined,
+    hostAccess: { granted: true, grantOnRequest: true, requests: 0 },
   };
   const api: PopupChrome = {
     runtime: {
@@ -73,6 +77,14 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
     },
     tabs: {
       query: async () => (fake.activeTabUrl ? [fakeTab({ id: 1, url: fake.activeTabUrl })] : []),
+    },
+    permissions: {
+      contains: async () => fake.hostAccess.granted,
+      request: async () => {
+        fake.hostAccess.requests += 1;
+        fake.hostAccess.granted ||= fake.hostAccess.grantOnRequest;
+        return fake.hostAccess.granted;
+      },
     },
   };
   TestBed.configureTestingModule({ providers: [{ provide: CHROME, useValue: api }] });

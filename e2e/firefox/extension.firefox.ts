@@ -1,0 +1,268 @@
+/**
+ * The Firefox package in real Firefox ESR (puppeteer-core over WebDriver BiDi) against the local Worker and the
+ * simulator: sign-in and dialling through the popup, page numbers through the confirmation window, the page
+ * attacks that matter for it, pause per site, withheld site access, and where the session id is kept.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { DEMO_USERS } from '../../simulator/src/index';
+import { DIAL_ATTACK_PAGES } from '../fixtures/dial-attack-pages';
+import { startE2eStack, type E2eStack } from '../support/local-stack';
+import { startPageServer, type PageServer } from '../support/page-server';
+import { FIREFOX_EXTENSION_ORIGIN, launchFirefox, type FirefoxExtension } from './support/firefox-browser';
+import {
+  CONFIRMATION_PREFIX,
+  closeConfirmations,
+  confirmationNumber,
+  confirmCall,
+  highlightCount,
+  highlightedNumberPoint,
+  openConfirmations,
+  signInThroughPopup,
+  typeInto,
+  waitUntil,
+} from './support/firefox-pages';
+
+jest.setTimeout(120_000);
+
+const { avery } = DEMO_USERS;
+/** How long a test waits for something that must not happen (a call) before it says it did not. */
+const QUIET_PERIOD_MS = 1_500;
+const ATTACK_SHOWN = '+1 900 555 0123';
+
+let stack: E2eStack;
+let pages: PageServer;
+let firefox: FirefoxExtension;
+let profileDir: string;
+
+const quietPeriod = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, QUIET_PERIOD_MS));
+const dialled = (): string[] => stack.simulator.calls().map((call) => `+${call.request['call-term-user'].replace(/^\+/, '')}`);
+
+/** Sends one runtime message from an extension page, as the popup does. */
+async function sendFromExtensionPage(message: object): Promise<unknown> {
+  const page = await firefox.openExtensionPage();
+  try {
+    return await page.evaluate((sent) => chrome.runtime.sendMessage(sent), message);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Opens a test page and waits until the content script marked its honest number. */
+async function openTestPage(path: string): Promise<Page> {
+  const page = await firefox.openPage(`${pages.origin}${path}`);
+  await waitUntil(() => highlightCount(page), (count) => count > 0, `highlights on ${path}`);
+  return page;
+}
+
+/** What storage.local holds, read through the API a content script gets in Firefox (not through the adapter). */
+async function rawLocalStorage(): Promise<Record<string, unknown>> {
+  const page = await firefox.openExtensionPage();
+  try {
+    return await page.evaluate(() => chrome.storage.local.get() as Promise<Record<string, unknown>>);
+  } finally {
+    await page.close();
+  }
+}
+
+beforeAll(async () => {
+  stack = await startE2eStack();
+  pages = await startPageServer();
+  for (const [path, html] of Object.entries(DIAL_ATTACK_PAGES)) pages.setPage(path, html.replaceAll('{{other}}', pages.otherSiteOrigin));
+  pages.setPage(
+    '/numbers.html',
+    `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body style="font: 20px sans-serif">` +
+      `<p><a id="tel" href="tel:+12125550142">Call the office</a></p><p id="text">Front desk (415) 555-0123</p>` +
+      `<script>window.telClicks = []; addEventListener('click', (event) => { if (event.target.closest('a[href^="tel:"]')) { window.telClicks.push(event.defaultPrevented); event.preventDefault(); } });</script>` +
+      `</body></html>`,
+  );
+  profileDir = mkdtempSync(join(tmpdir(), 'c2d-firefox-profile-'));
+  firefox = await launchFirefox({ profileDir });
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await pages?.close();
+  await stack?.stop();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  if (firefox) await closeConfirmations(firefox);
+});
+
+describe('the Firefox package in Firefox ESR', () => {
+  it('signs in through the popup page and dials from its number field', async () => {
+    const popup = await firefox.openExtensionPage();
+    await signInThroughPopup(popup, avery);
+    await typeInto(popup, '#destination', '(212) 555-0100');
+    await popup.click('button.btn-dial');
+    await waitUntil(dialled, (numbers) => numbers.includes('+12125550100'), 'the popup dial');
+    await popup.close();
+  });
+
+  it('[policy: place calls you have explicitly requested] dials a tel: link only after Call in the confirmation window', async () => {
+    const before = dialled().length;
+    const page = await openTestPage('/numbers.html');
+    const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+    await page.click('#tel');
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe('+1 212 555 0142');
+    expect(await page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks)).toEqual([true]);
+    await quietPeriod();
+    expect(dialled().length).toBe(before);
+    await confirmCall(window);
+    await waitUntil(dialled, (numbers) => numbers.length === before + 1 && numbers.at(-1) === '+12125550142', 'the confirmed call');
+    await page.close();
+  });
+
+  it('[policy: place calls you have explicitly requested] dials a highlighted number through the confirmation window', async () => {
+    const before = dialled().length;
+    const page = await openTestPage('/numbers.html');
+    const point = await highlightedNumberPoint(page, '(415) 555-0123');
+    const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+    await page.mouse.click(point.x, point.y);
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe('+1 415 555 0123');
+    await confirmCall(window);
+    await waitUntil(dialled, (numbers) => numbers.length === before + 1 && numbers.at(-1) === '+14155550123', 'the confirmed call');
+    await page.close();
+  });
+
+  describe('page attacks', () => {
+    it('[policy: place calls you have explicitly requested] an invisible tel: overlay opens the window, never a call', async () => {
+      const before = dialled().length;
+      const page = await openTestPage('/overlay.html');
+      const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+      await page.mouse.click(300, 300);
+      const window = await opened;
+      expect(await confirmationNumber(window)).toBe(ATTACK_SHOWN);
+      await quietPeriod();
+      expect(dialled().length).toBe(before);
+      await page.close();
+    });
+
+    it('[policy: place calls you have explicitly requested] Enter on a hidden link opens the window, never a call', async () => {
+      const before = dialled().length;
+      const page = await openTestPage('/hidden-link.html');
+      await page.click('#search');
+      const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+      await page.keyboard.press('Enter');
+      const window = await opened;
+      expect(await confirmationNumber(window)).toBe(ATTACK_SHOWN);
+      await quietPeriod();
+      expect(dialled().length).toBe(before);
+      await page.close();
+    });
+  });
+
+  it('[policy: detect tel: links only where you choose to dial] leaves a paused site alone, and dials there again once resumed', async () => {
+    await sendFromExtensionPage({ type: 'settings/update', settings: { pausedSites: ['127.0.0.1'] } });
+    const page = await firefox.openPage(`${pages.origin}/numbers.html`);
+    await page.click('#tel');
+    // The page saw its click go through unhandled: the content script is there and let the link be.
+    await waitUntil(() => page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks), (clicks) => clicks.length === 1, 'the click');
+    expect(await page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks)).toEqual([false]);
+    expect(await highlightCount(page)).toBe(0);
+    await quietPeriod();
+    expect(await openConfirmations(firefox)).toHaveLength(0);
+    await page.close();
+
+    await sendFromExtensionPage({ type: 'settings/update', settings: { pausedSites: [] } });
+    const resumed = await openTestPage('/numbers.html');
+    const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+    await resumed.click('#tel');
+    expect(await confirmationNumber(await opened)).toBe('+1 212 555 0142');
+    await resumed.close();
+  });
+
+  describe('storage', () => {
+    it('[policy: storage only keeps you signed in] storage.local holds only the session, settings and dismissed notice, each sealed', async () => {
+      const stored = await rawLocalStorage();
+      expect(Object.keys(stored).every((key) => ['session', 'settings', 'dismissedPolicy'].includes(key))).toBe(true);
+      expect(Object.keys(stored)).toContain('session');
+      for (const value of Object.values(stored)) expect(Object.keys(value as object).sort()).toEqual(['data', 'iv', 'sealed']);
+    });
+
+    it('[policy: storage only keeps you signed in] a content script reading storage.local cannot learn the session id', async () => {
+      // What a content script gets from storage.local in Firefox is exactly this raw view: ciphertext.
+      const raw = JSON.stringify(await rawLocalStorage());
+      const page = await firefox.openExtensionPage();
+      try {
+        // The session id the background holds, read back through the key only extension pages can reach.
+        const session = await page.evaluate(async () => {
+          const db = await new Promise<IDBDatabase>((resolve, reject) => {
+            const opening = indexedDB.open('click-to-dial-keys');
+            opening.onsuccess = () => resolve(opening.result);
+            opening.onerror = () => reject(opening.error);
+          });
+          const key = await new Promise<CryptoKey>((resolve, reject) => {
+            const reading = db.transaction('keys').objectStore('keys').get('storage.local');
+            reading.onsuccess = () => resolve(reading.result as CryptoKey);
+            reading.onerror = () => reject(reading.error);
+          });
+          const extractable = key.extractable;
+          const sealed = ((await chrome.storage.local.get('session')) as { session: { iv: number[]; data: number[] } }).session;
+          const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(sealed.iv) }, key, new Uint8Array(sealed.data));
+          return { extractable, id: JSON.parse(new TextDecoder().decode(plain)) as string };
+        });
+        expect(session.extractable).toBe(false);
+        expect(session.id.length).toBeGreaterThan(20);
+        expect(raw).not.toContain(session.id);
+        // The Worker knows that id: it is the live session, not a leftover.
+        const status = await fetch(`${stack.workerUrl}/v1/session`, { headers: { authorization: `Bearer ${session.id}` } });
+        expect(status.status).toBe(200);
+      } finally {
+        await page.close();
+      }
+      // A web page cannot open the extension origin's key store: its own IndexedDB is another origin's.
+      const web = await firefox.openPage(`${pages.origin}/numbers.html`);
+      const names = await web.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
+      expect(names).not.toContain('click-to-dial-keys');
+      await web.close();
+    });
+
+    it('[policy: the session id persists locally until sign-out or uninstall] keeps the user signed in across a browser restart', async () => {
+      await firefox.close();
+      firefox = await launchFirefox({ profileDir });
+      const popup = await firefox.openExtensionPage();
+      await popup.waitForSelector('#destination', { visible: true, timeout: 20_000 });
+      await popup.close();
+    });
+  });
+
+  it('[policy: detect tel: links only where you choose to dial] does nothing on pages while site access is withheld, and asks for it in the popup', async () => {
+    const popup = await firefox.openExtensionPage();
+    expect(await popup.evaluate(() => chrome.permissions.remove({ origins: ['<all_urls>'] }))).toBe(true);
+    await popup.close();
+
+    const page = await firefox.openPage(`${pages.origin}/numbers.html`);
+    await page.click('#tel');
+    await waitUntil(() => page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks), (clicks) => clicks.length === 1, 'the click');
+    expect(await page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks)).toEqual([false]);
+    expect(await highlightCount(page)).toBe(0);
+    await page.close();
+
+    const asking = await firefox.openExtensionPage();
+    const notice = await asking.waitForSelector('vc-site-access p', { visible: true });
+    expect(await notice?.evaluate((node) => node.textContent)).toContain('Access to websites is off');
+    await asking.click('vc-site-access button');
+    await asking.waitForSelector('vc-site-access p', { hidden: true });
+    expect(await asking.evaluate(() => chrome.permissions.contains({ origins: ['<all_urls>'] }))).toBe(true);
+    await asking.close();
+
+    const granted = await openTestPage('/numbers.html');
+    const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+    await granted.click('#tel');
+    expect(await confirmationNumber(await opened)).toBe('+1 212 555 0142');
+    await granted.close();
+  });
+
+  it('reaches the Worker from the moz-extension origin with no console errors from the extension', () => {
+    expect(firefox.problems).toEqual([]);
+    expect(FIREFOX_EXTENSION_ORIGIN.startsWith('moz-extension://')).toBe(true);
+  });
+});
+
