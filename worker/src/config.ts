@@ -97,9 +97,11 @@ function buildConfigSchema() {
       ALLOWED_ORIGINS: commaList(z.string().check(z.regex(ORIGIN_PATTERN))).check(z.minLength(1)),
       /** Comma-separated getType() names and calling codes (`+881`); empty blocks nothing. */
       BLOCKED_NUMBER_TYPES: commaList(
-        z.union([z.enum(PHONE_NUMBER_TYPES), z.string().check(z.regex(CALLING_CODE_PATTERN))], {
-          error: `each entry is one of ${PHONE_NUMBER_TYPES.join(', ')}, or a calling code such as +881`,
-        }),
+        z.string().check(
+          z.refine((entry) => (PHONE_NUMBER_TYPES as readonly string[]).includes(entry) || CALLING_CODE_PATTERN.test(entry), {
+            message: `each entry is one of ${PHONE_NUMBER_TYPES.join(', ')}, or a calling code such as +881`,
+          }),
+        ),
       ),
       POLICY_EFFECTIVE: z.iso.date(),
       POLICY_URL: z.url(),
