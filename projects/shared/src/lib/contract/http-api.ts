@@ -1,6 +1,7 @@
 /** The Worker's HTTP API: request and response bodies, shared by the Worker and the extension. */
 // zod/mini (CONVENTIONS.md "Zod"): functions instead of methods, so a bundle keeps only what it uses.
 import * as z from 'zod/mini';
+import { isoDate, isoDateTime } from './iso-dates';
 import { pure } from './pure';
 import { COUNTRY_CODE_PATTERN, E164_PATTERN, PASSCODE_PATTERN } from './patterns';
 
@@ -163,7 +164,7 @@ export type SignInResponse = z.infer<typeof SignInResponseSchema>;
 export const SessionStatusResponseSchema = /* @__PURE__ */ pure(() => z.object({
   user: SessionUserSchema,
   /** ISO 8601: when the session ends unless it is used again. */
-  expiresAt: z.iso.datetime(),
+  expiresAt: isoDateTime(),
 }));
 export type SessionStatusResponse = z.infer<typeof SessionStatusResponseSchema>;
 
@@ -220,7 +221,7 @@ export const CallStatusResponseSchema = /* @__PURE__ */ pure(() => z.object({
   destination: E164Schema,
   state: CallStateSchema,
   /** ISO 8601, once connected: when both sides had answered. */
-  answeredAt: z.optional(z.iso.datetime()),
+  answeredAt: z.optional(isoDateTime()),
   /** For `failed` and `ended` (always there in those states, never in others): why, as a code (CallReasonSchema). */
   reason: z.optional(CallReasonSchema),
   /** For `failed`: what happened, in English, for logs (the extension shows its own text for `reason`). */
@@ -314,7 +315,7 @@ export const OrgDomainSchema = /* @__PURE__ */ pure(() => z.string().check(z.tri
 export const OrgRulesResponseSchema = /* @__PURE__ */ pure(() => z.object({
   domain: z.string(),
   rules: OrgRulesSchema,
-  updatedAt: z.nullable(z.iso.datetime()),
+  updatedAt: z.nullable(isoDateTime()),
 }));
 export type OrgRulesResponse = z.infer<typeof OrgRulesResponseSchema>;
 
@@ -327,7 +328,7 @@ export const CountSchema = /* @__PURE__ */ pure(() => z.int().check(z.nonnegativ
 
 export const PolicyVersionSchema = /* @__PURE__ */ pure(() => z.object({
   /** ISO date (YYYY-MM-DD) the version takes effect. */
-  effective: z.iso.date(),
+  effective: isoDate(),
   url: z.url(),
 }));
 
@@ -337,7 +338,7 @@ export const PolicyResponseSchema = /* @__PURE__ */ pure(() => z.object({
     z.extend(PolicyVersionSchema, {
       summary: z.string().check(z.minLength(1), z.maxLength(500)),
       /** ISO date the change was announced from: at least 14 days before `effective`, as the policy promises. */
-      announced: z.iso.date(),
+      announced: isoDate(),
     }),
   ),
 }));
@@ -360,14 +361,14 @@ export type PurgeResponse = z.infer<typeof PurgeResponseSchema>;
 export const AuditRecordsRequestSchema = /* @__PURE__ */ pure(() => z.strictObject({
   uid: UidSchema,
   /** First and last UTC day to read, at most 31 days apart; default: the 7 days up to today. */
-  from: z.optional(z.iso.date()),
-  to: z.optional(z.iso.date()),
+  from: z.optional(isoDate()),
+  to: z.optional(isoDate()),
 }));
 export type AuditRecordsRequest = z.infer<typeof AuditRecordsRequestSchema>;
 
 /** One dial as the policy describes it: destination, time, whether it was placed, any error message. */
 export const AuditedDialSchema = /* @__PURE__ */ pure(() => z.object({
-  at: z.iso.datetime(),
+  at: isoDateTime(),
   destination: z.string(),
   placed: z.boolean(),
   error: z.nullable(z.string()),
@@ -375,8 +376,8 @@ export const AuditedDialSchema = /* @__PURE__ */ pure(() => z.object({
 
 export const AuditRecordsResponseSchema = /* @__PURE__ */ pure(() => z.object({
   uid: z.string(),
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: isoDate(),
+  to: isoDate(),
   /** Oldest first. */
   dials: z.array(AuditedDialSchema),
   /** Records whose account key is gone (purged) or does not open: counted, never shown. */

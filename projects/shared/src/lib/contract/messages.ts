@@ -1,6 +1,7 @@
 /** Runtime messages between the popup, the content script and the background service worker. */
 // zod/mini (CONVENTIONS.md "Zod"): functions instead of methods, so a bundle keeps only what it uses.
 import * as z from 'zod/mini';
+import { isoDate } from './iso-dates';
 import { pure } from './pure';
 import {
   CallIdSchema,
@@ -106,7 +107,7 @@ export const RuntimeMessageSchema = /* @__PURE__ */ pure(() => z.discriminatedUn
   z.strictObject({ type: z.literal(MessageType.GetCall) }),
   z.strictObject({ type: z.literal(MessageType.EndCall) }),
   z.strictObject({ type: z.literal(MessageType.UpdateSettings), settings: z.partial(SettingsSchema) }),
-  z.strictObject({ type: z.literal(MessageType.DismissPolicyNotice), effective: z.iso.date() }),
+  z.strictObject({ type: z.literal(MessageType.DismissPolicyNotice), effective: isoDate() }),
   /** No host name: the background judges the whole tab by its top-level site (sender.tab.url). */
   z.strictObject({ type: z.literal(MessageType.GetPageSettings) }),
 ]));
@@ -193,7 +194,7 @@ export const CallProgressSchema = /* @__PURE__ */ pure(() => z.object({
 export type CallProgress = z.infer<typeof CallProgressSchema>;
 
 export const PolicyNoticeSchema = /* @__PURE__ */ pure(() => z.object({
-  effective: z.iso.date(),
+  effective: isoDate(),
   summary: z.string(),
   url: z.url(),
 }));
