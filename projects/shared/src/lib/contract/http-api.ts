@@ -39,7 +39,9 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export { COUNTRY_CODE_PATTERN, E164_PATTERN, PASSCODE_PATTERN };
 
 /** A phone number in E.164 (E164_PATTERN). */
-export const E164Schema = /* @__PURE__ */ pure(() => z.string().check(z.regex(E164_PATTERN, 'The number must be in E.164 form, e.g. +12125550100.')));
+export const E164Schema = /* @__PURE__ */ pure(() =>
+  z.string().check(z.regex(E164_PATTERN, 'The number must be in E.164 form, e.g. +12125550100.')),
+);
 
 /** ISO 3166-1 alpha-2 country, upper case, as the detector and the settings use it. */
 export const CountryCodeSchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(COUNTRY_CODE_PATTERN)));
@@ -132,7 +134,9 @@ export const ErrorBodySchema = /* @__PURE__ */ pure(() => z.object({
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 /** A NetSapiens MFA passcode (PASSCODE_PATTERN). */
-export const PasscodeSchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(PASSCODE_PATTERN, 'The passcode is 4 to 10 digits.')));
+export const PasscodeSchema = /* @__PURE__ */ pure(() =>
+  z.string().check(z.regex(PASSCODE_PATTERN, 'The passcode is 4 to 10 digits.')),
+);
 
 /** Largest request body the Worker reads, in bytes. */
 export const MAX_REQUEST_BYTES = 4096;
@@ -204,7 +208,9 @@ export type DevicesResponse = z.infer<typeof DevicesResponseSchema>;
  * Where a call is: `ringing_you` (your phone rings), `ringing_them` (you answered; the number you dialled rings),
  * `connected` (both answered), `ended` (it was connected or ringing and is gone), `failed` (it did not happen).
  */
-export const CallStateSchema = /* @__PURE__ */ pure(() => z.enum(['ringing_you', 'ringing_them', 'connected', 'ended', 'failed']));
+export const CallStateSchema = /* @__PURE__ */ pure(() =>
+  z.enum(['ringing_you', 'ringing_them', 'connected', 'ended', 'failed']),
+);
 export type CallState = z.infer<typeof CallStateSchema>;
 
 /**
@@ -258,7 +264,9 @@ export type NumberDescription = z.infer<typeof NumberDescriptionSchema>;
  * `invalid_request` when `device` is not one of the user's; 401; 502/504 when the PBX cannot be read (the
  * extension then shows no warning). A warning never blocks a call.
  */
-export const FirstLegQuerySchema = /* @__PURE__ */ pure(() => z.strictObject({ device: z.optional(z.string().check(z.maxLength(128))) }));
+export const FirstLegQuerySchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({ device: z.optional(z.string().check(z.maxLength(128))) }),
+);
 export type FirstLegQuery = z.infer<typeof FirstLegQuerySchema>;
 
 /**
@@ -285,7 +293,9 @@ export const FirstLegResponseSchema = /* @__PURE__ */ pure(() => z.object({ warn
 export type FirstLegResponse = z.infer<typeof FirstLegResponseSchema>;
 
 /** A do-not-call entry: a whole E.164 number or a prefix of one ("+" and 1 to 15 digits). */
-export const DoNotCallEntrySchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(/^\+[1-9]\d{0,14}$/, 'Each do-not-call entry is + and 1 to 15 digits.')));
+export const DoNotCallEntrySchema = /* @__PURE__ */ pure(() =>
+  z.string().check(z.regex(/^\+[1-9]\d{0,14}$/, 'Each do-not-call entry is + and 1 to 15 digits.')),
+);
 
 /** Longest do-not-call list an organisation may keep (read at every dial). */
 export const MAX_DO_NOT_CALL_ENTRIES = 500;
@@ -305,7 +315,9 @@ export const OrgRulesSchema = /* @__PURE__ */ pure(() => z.strictObject({
 export type OrgRules = z.infer<typeof OrgRulesSchema>;
 
 /** A NetSapiens domain (an organisation) as the admin API takes it; stored and compared in lower case. */
-export const OrgDomainSchema = /* @__PURE__ */ pure(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.regex(/^[^\s/]+$/)));
+export const OrgDomainSchema = /* @__PURE__ */ pure(() =>
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.regex(/^[^\s/]+$/)),
+);
 
 /**
  * The rules of one organisation: GET /v1/org-rules (the signed-in user's own domain, read-only, for the popup's
@@ -320,7 +332,9 @@ export const OrgRulesResponseSchema = /* @__PURE__ */ pure(() => z.object({
 export type OrgRulesResponse = z.infer<typeof OrgRulesResponseSchema>;
 
 /** PUT /v1/admin/org-rules: replaces an organisation's rules; all lists empty removes them. Answer: OrgRulesResponse. */
-export const SetOrgRulesRequestSchema = /* @__PURE__ */ pure(() => z.strictObject({ domain: OrgDomainSchema, rules: OrgRulesSchema }));
+export const SetOrgRulesRequestSchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({ domain: OrgDomainSchema, rules: OrgRulesSchema }),
+);
 export type SetOrgRulesRequest = z.infer<typeof SetOrgRulesRequestSchema>;
 
 /** A whole number of things, 0 or more. */

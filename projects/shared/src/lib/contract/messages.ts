@@ -27,7 +27,9 @@ import type { Result } from '../result/result';
 export { MessageType, POPUP_STATE_KEY };
 
 /** Where a dial request came from. */
-export const DialSourceSchema = /* @__PURE__ */ pure(() => z.enum(['popup', 'tel-link', 'highlight', 'context-menu', 'shortcut']));
+export const DialSourceSchema = /* @__PURE__ */ pure(() =>
+  z.enum(['popup', 'tel-link', 'highlight', 'context-menu', 'shortcut']),
+);
 export type DialSource = z.infer<typeof DialSourceSchema>;
 
 /** Where a number a page offered came from: a content script may only ask to dial these, and never dial. */
@@ -132,7 +134,9 @@ export const PageSettingsChangedMessageSchema = /* @__PURE__ */ pure(() => z.str
   settings: PageSettingsSchema,
 }));
 
-export const GetSelectedNumberMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({ type: z.literal(MessageType.GetSelectedNumber) }));
+export const GetSelectedNumberMessageSchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({ type: z.literal(MessageType.GetSelectedNumber) }),
+);
 
 /**
  * The answer to GetSelectedNumber: only the dialable number (E.164) found in the selection, never the selected
