@@ -1,6 +1,6 @@
 /** What the extension keeps in chrome.storage.local: the session id, the settings, the dismissed policy date. */
 import { inject, Injectable } from '@angular/core';
-import { DEFAULT_SETTINGS, SessionIdSchema, SettingsSchema, type Settings } from '@voipcom/shared';
+import { DEFAULT_SETTINGS, isoDate, SessionIdSchema, SettingsSchema, type Settings } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { CHROME } from '../../../extension/chrome/chrome';
 
@@ -44,7 +44,7 @@ export class LocalStorage {
 
   /** Effective date (YYYY-MM-DD) of the policy notice the user dismissed last. */
   async dismissedPolicy(): Promise<string | null> {
-    const parsed = z.iso.date().safeParse((await this.storage.get(KEYS.dismissedPolicy))[KEYS.dismissedPolicy]);
+    const parsed = isoDate().safeParse((await this.storage.get(KEYS.dismissedPolicy))[KEYS.dismissedPolicy]);
     return parsed.success ? parsed.data : null;
   }
 

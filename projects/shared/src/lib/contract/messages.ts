@@ -1,6 +1,8 @@
 /** Runtime messages between the popup, the content script and the background service worker. */
 // zod/mini (CONVENTIONS.md "Zod"): functions instead of methods, so a bundle keeps only what it uses.
 import * as z from 'zod/mini';
+import { isoDate } from './iso-dates';
+import { pure } from './pure';
 import {
   CallIdSchema,
   CallReasonSchema,
@@ -25,18 +27,20 @@ import type { Result } from '../result/result';
 export { MessageType, POPUP_STATE_KEY };
 
 /** Where a dial request came from. */
-export const DialSourceSchema = z.enum(['popup', 'tel-link', 'highlight', 'context-menu', 'shortcut']);
+export const DialSourceSchema = /* @__PURE__ */ pure(() =>
+  z.enum(['popup', 'tel-link', 'highlight', 'context-menu', 'shortcut']),
+);
 export type DialSource = z.infer<typeof DialSourceSchema>;
 
 /** Where a number a page offered came from: a content script may only ask to dial these, and never dial. */
-export const PageDialSourceSchema = z.enum(['tel-link', 'highlight']);
+export const PageDialSourceSchema = /* @__PURE__ */ pure(() => z.enum(['tel-link', 'highlight']));
 export type PageDialSource = z.infer<typeof PageDialSourceSchema>;
 
 /** Every number from a page is confirmed in the window: a content script's ask, the right-click item, the shortcut. */
-export const ConfirmSourceSchema = z.enum(['tel-link', 'highlight', 'context-menu', 'shortcut']);
+export const ConfirmSourceSchema = /* @__PURE__ */ pure(() => z.enum(['tel-link', 'highlight', 'context-menu', 'shortcut']));
 export type ConfirmSource = z.infer<typeof ConfirmSourceSchema>;
 
-export const SettingsSchema = z.object({
+export const SettingsSchema = /* @__PURE__ */ pure(() => z.object({
   /** ISO 3166-1 alpha-2 country for numbers written without +. */
   defaultCountry: CountryCodeSchema,
   highlightNumbers: z.boolean(),
@@ -44,7 +48,7 @@ export const SettingsSchema = z.object({
   pausedSites: z.array(z.string().check(z.minLength(1), z.maxLength(253))).check(z.maxLength(500)),
   /** Device that rings first; null rings the user. */
   originationDeviceId: z.nullable(z.string().check(z.maxLength(128))),
-});
+}));
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -54,42 +58,42 @@ export const DEFAULT_SETTINGS: Settings = {
   originationDeviceId: null,
 };
 
-export const SignInMessageSchema = z.strictObject({
+export const SignInMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({
   type: z.literal(MessageType.SignIn),
   username: SignInRequestSchema.shape.username,
   password: SignInRequestSchema.shape.password,
   passcode: z.optional(PasscodeSchema),
-});
+}));
 
 /** Digits to dial once the call is answered ("ext. 234"): shown to the user, never sent to the Worker. */
-export const PhoneExtensionSchema = z.string().check(z.regex(EXTENSION_PATTERN));
+export const PhoneExtensionSchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(EXTENSION_PATTERN)));
 
-export const DialMessageSchema = z.strictObject({
+export const DialMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({
   type: z.literal(MessageType.Dial),
   destination: E164Schema,
   source: DialSourceSchema,
   extension: z.optional(PhoneExtensionSchema),
-});
+}));
 
 /** The confirmation's handle: 128 random bits in hex, known only to the background and its window. */
-export const ConfirmationTokenSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/));
+export const ConfirmationTokenSchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(/^[0-9a-f]{32}$/)));
 
-export const AskToDialMessageSchema = z.strictObject({
+export const AskToDialMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({
   type: z.literal(MessageType.AskToDial),
   /** Already E.164: the content script reads the number with the user's default country. */
   number: E164Schema,
   source: PageDialSourceSchema,
   /** The extension written after the number or in the tel: URI's ";ext=". */
   extension: z.optional(PhoneExtensionSchema),
-});
+}));
 
-export const ReportSelectionMessageSchema = z.strictObject({
+export const ReportSelectionMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({
   type: z.literal(MessageType.ReportSelection),
   /** The first number in the frame's selection, or null when it holds none. */
   number: z.nullable(E164Schema),
-});
+}));
 
-export const RuntimeMessageSchema = z.discriminatedUnion('type', [
+export const RuntimeMessageSchema = /* @__PURE__ */ pure(() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal(MessageType.GetState) }),
   z.strictObject({ type: z.literal(MessageType.RefreshState) }),
   SignInMessageSchema,
@@ -105,14 +109,14 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal(MessageType.GetCall) }),
   z.strictObject({ type: z.literal(MessageType.EndCall) }),
   z.strictObject({ type: z.literal(MessageType.UpdateSettings), settings: z.partial(SettingsSchema) }),
-  z.strictObject({ type: z.literal(MessageType.DismissPolicyNotice), effective: z.iso.date() }),
+  z.strictObject({ type: z.literal(MessageType.DismissPolicyNotice), effective: isoDate() }),
   /** No host name: the background judges the whole tab by its top-level site (sender.tab.url). */
   z.strictObject({ type: z.literal(MessageType.GetPageSettings) }),
-]);
+]));
 export type RuntimeMessage = z.infer<typeof RuntimeMessageSchema>;
 
 /** What a content script needs to know; deliberately nothing about the user. */
-export const PageSettingsSchema = z
+export const PageSettingsSchema = /* @__PURE__ */ pure(() => z
   .object({
     /** Signed in and not paused here: intercept tel: links. */
     interceptTelLinks: z.boolean(),
@@ -122,25 +126,27 @@ export const PageSettingsSchema = z
     /** The default country's numbering-plan line, so the content script need not carry every region's (issue 25). */
     numberingPlan: z.string(),
   })
-  .check(z.refine((settings) => isNumberingPlanOf(settings.numberingPlan, settings.defaultCountry), { message: "Not the default country's numbering plan" }));
+  .check(z.refine((settings) => isNumberingPlanOf(settings.numberingPlan, settings.defaultCountry), { message: "Not the default country's numbering plan" })));
 export type PageSettings = z.infer<typeof PageSettingsSchema>;
 
-export const PageSettingsChangedMessageSchema = z.strictObject({
+export const PageSettingsChangedMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({
   type: z.literal(MessageType.PageSettingsChanged),
   settings: PageSettingsSchema,
-});
+}));
 
-export const GetSelectedNumberMessageSchema = z.strictObject({ type: z.literal(MessageType.GetSelectedNumber) });
+export const GetSelectedNumberMessageSchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({ type: z.literal(MessageType.GetSelectedNumber) }),
+);
 
 /**
  * The answer to GetSelectedNumber: only the dialable number (E.164) found in the selection, never the selected
  * text. Only the focused frame answers, and only when its selection is visible and holds a number (every other
  * listener returns false); no answer at all means "no number".
  */
-export const SelectedNumberReplySchema = z.strictObject({ number: E164Schema });
+export const SelectedNumberReplySchema = /* @__PURE__ */ pure(() => z.strictObject({ number: E164Schema }));
 export type SelectedNumberReply = z.infer<typeof SelectedNumberReplySchema>;
 
-export const MessageErrorSchema = z.object({
+export const MessageErrorSchema = /* @__PURE__ */ pure(() => z.object({
   /** A Worker error code, or one of the extension's own (offline, worker unreachable, no number). */
   code: z.union([
     ErrorCodeSchema,
@@ -154,23 +160,23 @@ export const MessageErrorSchema = z.object({
   refusal: z.optional(NumberRefusalSchema),
   /** Which of the extension's own cases of the code it is, when one code covers several (each has its text). */
   detail: z.optional(z.enum(['paused_here', 'site_off', 'no_background', 'bad_answer'])),
-});
+}));
 export type MessageError = z.infer<typeof MessageErrorSchema>;
 
-export const DialOutcomeSchema = z.object({
+export const DialOutcomeSchema = /* @__PURE__ */ pure(() => z.object({
   destination: z.string(),
   placed: z.boolean(),
   /** epoch milliseconds */
   at: z.number(),
   error: z.optional(MessageErrorSchema),
-});
+}));
 export type DialOutcome = z.infer<typeof DialOutcomeSchema>;
 
 /**
  * The call the background follows (the last one placed), kept in chrome.storage.session so a restarted service
  * worker picks it up again. Read from the Worker on every poll; `ended` and `failed` are final.
  */
-export const CallProgressSchema = z.object({
+export const CallProgressSchema = /* @__PURE__ */ pure(() => z.object({
   callId: CallIdSchema,
   destination: E164Schema,
   state: CallStateSchema,
@@ -188,17 +194,17 @@ export const CallProgressSchema = z.object({
   reasonCode: z.optional(CallReasonSchema),
   /** Digits to dial once connected (the number's extension): the popup says "Then dial …". */
   extension: z.optional(PhoneExtensionSchema),
-});
+}));
 export type CallProgress = z.infer<typeof CallProgressSchema>;
 
-export const PolicyNoticeSchema = z.object({
-  effective: z.iso.date(),
+export const PolicyNoticeSchema = /* @__PURE__ */ pure(() => z.object({
+  effective: isoDate(),
   summary: z.string(),
   url: z.url(),
-});
+}));
 export type PolicyNotice = z.infer<typeof PolicyNoticeSchema>;
 
-export const ExtensionStateSchema = z.object({
+export const ExtensionStateSchema = /* @__PURE__ */ pure(() => z.object({
   status: z.enum(['signed-out', 'signed-in']),
   user: z.nullable(SessionUserSchema),
   settings: SettingsSchema,
@@ -220,11 +226,11 @@ export const ExtensionStateSchema = z.object({
   managed: ManagedPolicySchema,
   /** The user's phones as the Worker last listed them in this browsing session (empty until then). */
   devices: z.array(DeviceSchema),
-});
+}));
 export type ExtensionState = z.infer<typeof ExtensionStateSchema>;
 
 /** What the confirmation window shows: the number as it will be dialled and where the user clicked it. */
-export const PendingDialSchema = z.object({
+export const PendingDialSchema = /* @__PURE__ */ pure(() => z.object({
   number: E164Schema,
   source: ConfirmSourceSchema,
   /** The top-level site of the tab the number was clicked in (canonical, site-list.ts), so the user knows who offered it. */
@@ -235,7 +241,7 @@ export const PendingDialSchema = z.object({
   defaultCountry: CountryCodeSchema,
   /** The number's extension, shown (to dial once connected), not dialled. */
   extension: z.optional(PhoneExtensionSchema),
-});
+}));
 export type PendingDial = z.infer<typeof PendingDialSchema>;
 
 /** Every reply from the background: a `Result` (result/result.ts), ok with a payload or an error to show. */
@@ -245,19 +251,19 @@ export const replySchema = <T extends z.ZodMiniType>(data: T) =>
     z.object({ ok: z.literal(false), error: MessageErrorSchema }),
   ]);
 
-export const DevicesReplySchema = replySchema(z.array(DeviceSchema));
-export const StateReplySchema = replySchema(ExtensionStateSchema);
-export const DialReplySchema = replySchema(DialOutcomeSchema);
-export const PageSettingsReplySchema = replySchema(PageSettingsSchema);
-export const PendingDialReplySchema = replySchema(PendingDialSchema);
+export const DevicesReplySchema = /* @__PURE__ */ pure(() => replySchema(z.array(DeviceSchema)));
+export const StateReplySchema = /* @__PURE__ */ pure(() => replySchema(ExtensionStateSchema));
+export const DialReplySchema = /* @__PURE__ */ pure(() => replySchema(DialOutcomeSchema));
+export const PageSettingsReplySchema = /* @__PURE__ */ pure(() => replySchema(PageSettingsSchema));
+export const PendingDialReplySchema = /* @__PURE__ */ pure(() => replySchema(PendingDialSchema));
 /** The Worker's reading of the pending number (POST /v1/numbers/describe), or why it could not be asked. */
-export const NumberDescriptionReplySchema = replySchema(NumberDescriptionSchema);
-export const CallReplySchema = replySchema(z.nullable(CallProgressSchema));
+export const NumberDescriptionReplySchema = /* @__PURE__ */ pure(() => replySchema(NumberDescriptionSchema));
+export const CallReplySchema = /* @__PURE__ */ pure(() => replySchema(z.nullable(CallProgressSchema)));
 /** Replies that carry nothing but success or an error. */
-export const AckReplySchema = replySchema(z.null());
+export const AckReplySchema = /* @__PURE__ */ pure(() => replySchema(z.null()));
 
-/** The reply schema of each message the background answers. */
-export const REPLY_SCHEMAS = {
+/** The reply schema of each message the background answers (keys computed from MessageType: marked pure to be droppable). */
+export const REPLY_SCHEMAS = /* @__PURE__ */ pure(() => ({
   [MessageType.GetState]: StateReplySchema,
   [MessageType.RefreshState]: StateReplySchema,
   [MessageType.SignIn]: StateReplySchema,
@@ -275,7 +281,7 @@ export const REPLY_SCHEMAS = {
   [MessageType.UpdateSettings]: StateReplySchema,
   [MessageType.DismissPolicyNotice]: StateReplySchema,
   [MessageType.GetPageSettings]: PageSettingsReplySchema,
-} as const;
+}) as const);
 
 /** The messages the background answers. */
 export type AnsweredMessageType = keyof typeof REPLY_SCHEMAS;
