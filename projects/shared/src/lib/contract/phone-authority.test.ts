@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkDestination, PHONE_NUMBER_TYPES } from '../../../../../worker/src/phone/dial-destination';
+import { CALLING_CODE_PATTERN, checkDestination, PHONE_NUMBER_TYPES, type RefusedNumbers } from '../../../../../worker/src/phone/dial-destination';
 import { previewNumber } from '../../../../popup/src/app/phone-preview';
 import { findPhoneNumbers } from '../phone/find-phone-numbers';
 import { telUriToE164 } from '../phone/tel-uri';
@@ -88,13 +88,15 @@ function disagreements(numbers: Written[], preview: typeof previewNumber = previ
 }
 
 /** The number types the deployed Worker refuses (wrangler.toml BLOCKED_NUMBER_TYPES), checked against the Worker's own list. */
-function deployedBlockedTypes(): Set<(typeof PHONE_NUMBER_TYPES)[number]> {
+function deployedBlockedTypes(): RefusedNumbers {
   const toml = readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8');
   const listed = /^BLOCKED_NUMBER_TYPES\s*=\s*"([^"]*)"/m.exec(toml)?.[1] ?? '';
-  const types = listed.split(',').map((type) => type.trim()).filter((type) => type !== '');
+  const entries = listed.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   const known = new Set<string>(PHONE_NUMBER_TYPES);
+  const codes = entries.filter((entry) => CALLING_CODE_PATTERN.test(entry));
+  const types = entries.filter((entry) => !codes.includes(entry));
   if (!types.every((type) => known.has(type))) throw new Error(`wrangler.toml: BLOCKED_NUMBER_TYPES "${listed}" names a type the Worker does not know`);
-  return new Set(types as (typeof PHONE_NUMBER_TYPES)[number][]);
+  return { types: new Set(types as (typeof PHONE_NUMBER_TYPES)[number][]), callingCodes: new Set(codes) };
 }
 
 /** A number the extension offers (reads, highlights, previews as valid) and the Worker refuses. */
@@ -174,7 +176,8 @@ describe('one phone authority: popup preview = content script reading = what the
   });
 
   it('notices a number the Worker refuses that nobody documented (a Worker that also refused landlines and mobiles)', async () => {
-    const stricter = new Set([...deployedBlockedTypes(), 'FIXED_LINE_OR_MOBILE' as const]);
+    const deployed = deployedBlockedTypes();
+    const stricter = { ...deployed, types: new Set([...deployed.types, 'FIXED_LINE_OR_MOBILE' as const]) };
     const refusals = await workerRefusals(labeled, stricter);
     expect(refusals.filter((refusal) => refusal.code === 'number_not_allowed').length).toBeGreaterThan(0);
   });
