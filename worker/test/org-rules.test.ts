@@ -163,7 +163,8 @@ describe('GET /v1/org-rules (the signed-in user’s organisation, read-only)', (
 describe('POST /v1/calls under organisation rules', () => {
   const cases: [string, Partial<OrgRules>, string, NumberRefusal][] = [
     ['allowed countries', { allowedCountries: ['US', 'CA'] }, '+5372345678', { code: 'country_not_allowed', country: 'CU' }],
-    ['allowed countries, a number of no country', { allowedCountries: ['US'] }, '+88213000000', { code: 'country_not_allowed' }],
+    // +800 (international freephone) belongs to no country, and the service does not refuse it (unlike +882).
+    ['allowed countries, a number of no country', { allowedCountries: ['US'] }, '+80012345678', { code: 'country_not_allowed' }],
     ['refused classes', { refusedClasses: ['mobile'] }, '+447400123456', { code: 'class_not_allowed', numberClass: 'mobile', by: 'organisation' }],
     ['do-not-call prefix', { doNotCall: ['+4420'] }, '+442079460018', { code: 'do_not_call' }],
     ['do-not-call number', { doNotCall: ['+14805550123'] }, '+14805550123', { code: 'do_not_call' }],

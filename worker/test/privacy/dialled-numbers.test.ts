@@ -102,12 +102,16 @@ describe('number types and calling codes (BLOCKED_NUMBER_TYPES in wrangler.toml)
 
   test('[policy: place calls you have explicitly requested] personal numbers (UK 070) and the international networks (+870 … +979) are 403 number_not_allowed before the PBX is asked, audited as not placed', async () => {
     const network = (code: string) => `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`;
+    const refused = (numberClass: string) => ({ code: 'class_not_allowed', numberClass, by: 'service' });
     // UK 070 personal numbers, Inmarsat, Iridium, and numbers under the other network codes, valid or not.
     const destinations = ['+447012345678', '+870773123456', '+881612345678', '+882341234567', '+883510012345', '+8785123456789', '+888123456789', '+979123456789'];
     const results = await dialEach(destinations);
     expect(results.map(({ status, json }) => [status, ErrorBodySchema.parse(json).error])).toEqual([
-      [403, { code: 'number_not_allowed', message: 'Calls to personal numbers are not allowed from Click-to-Dial.' }],
-      ...['+870', '+881', '+882', '+883', '+878', '+888', '+979'].map((code) => [403, { code: 'number_not_allowed', message: network(code) }]),
+      [403, { code: 'number_not_allowed', message: 'Calls to personal numbers are not allowed from Click-to-Dial.', reason: 'service_refused', refusal: refused('personal_number') }],
+      ...['+870', '+881', '+882', '+883', '+878', '+888', '+979'].map((code) => [
+        403,
+        { code: 'number_not_allowed', message: network(code), reason: 'service_refused', refusal: refused('international_network') },
+      ]),
     ]);
     results.forEach(({ point, json }, i) => {
       expect(point).toMatchObject({ destination: destinations[i], placed: false, error: ErrorBodySchema.parse(json).error.message });
