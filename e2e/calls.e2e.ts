@@ -114,13 +114,14 @@ test('Cancel before you answer ends the call at the PBX', async () => {
 });
 
 test('they don’t answer, or are busy: the popup says so and the badge does not stay on "ringing"', async () => {
-  // Busy is a failure the PBX names; an unanswered far end just drops the call, which the PBX reports as gone.
+  // Busy is a failure the PBX names; an unanswered far end just drops the call, which the PBX reports as gone: the
+  // Worker tells it from the last state the extension saw (their phone ringing long enough to be seen).
   const cases = [
-    { them: 'busy', name: 'call-busy', state: 'failed', words: /busy/ },
-    { them: 'no-answer', name: 'call-no-answer', state: 'ended', words: /ended/ },
+    { them: 'busy', ringThemMs: 200, name: 'call-busy', state: 'failed', words: /busy/ },
+    { them: 'no-answer', ringThemMs: 3_000, name: 'call-no-answer', state: 'failed', words: /Nobody answered/ },
   ] as const;
-  for (const { them, name, state, words } of cases) {
-    stack.simulator.controlNextCall({ ringYouMs: 0, you: 'answer', ringThemMs: 200, them, busyMs: 3_000 });
+  for (const { them, ringThemMs, name, state, words } of cases) {
+    stack.simulator.controlNextCall({ ringYouMs: 0, you: 'answer', ringThemMs, them, busyMs: 3_000 });
     const popup = await dialFromPopup('(310) 555-0144');
     await waitForCallState(state);
     await popup.locator('.call-state').getByText(words).waitFor();

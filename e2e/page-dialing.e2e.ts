@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageType } from '@voipcom/shared';
 import type { Page, Request } from 'playwright-core';
+import { numberingPlanLine } from '../projects/shared/src/lib/phone/numbering-plans';
 import { DEMO_USERS } from '../simulator/src/index';
 import {
   EXTENSION_DIR,
@@ -515,7 +516,7 @@ test(`${ONLY_WHERE_CHOSEN} signed out: tel: links keep their default, nothing is
   try {
     const page = await openPage('/tel.html');
     // From the content script's own world: the background tells it to stay quiet.
-    const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
+    const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') };
     expect(await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetPageSettings })).toEqual({ ok: true, data: quiet });
     await page.locator('#tel').click();
     expect(await telClicks(page)).toEqual([false]);

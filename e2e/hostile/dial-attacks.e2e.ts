@@ -27,6 +27,7 @@ import {
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { waitForBadge } from '../support/extension-state';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
+import { numberingPlanLine } from '../../projects/shared/src/lib/phone/numbering-plans';
 import {
   dialledNumbers,
   highlightCount,
@@ -526,7 +527,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
       await page.bringToFront();
       const frame = await frameOf(page, '/framed-dialer.html');
       // The frame's content script has run and asked: the background answered "quiet" for the tab's site.
-      const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US' };
+      const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') };
       expect(await sendAsContentScript(frame, EXTENSION_NAME, { type: MessageType.GetPageSettings })).toEqual({ ok: true, data: quiet });
       await frame.locator('#tel').click();
       expect(await frame.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks)).toEqual([false]);

@@ -195,7 +195,11 @@ test('[policy: used solely to authenticate you] the password and passcode go onl
 test('[policy: storage only keeps you signed in] after sign-in the extension\'s storage holds a session id and settings, no credential', async () => {
   const stored = await storedEverything();
   const text = JSON.stringify(stored);
-  for (const secret of [blake.password, blake.mfaPasscode, blake.username]) expect(text).not.toContain(secret);
+  for (const secret of [blake.password, blake.mfaPasscode]) expect(text).not.toContain(secret);
+  // Who is signed in is kept only for the browsing session (storage.session, memory, the extension's own contexts):
+  // the popup shows it before the service worker wakes. Never on disk (local, sync).
+  expect(JSON.stringify({ local: stored.local, sync: stored.sync })).not.toContain(blake.username);
+  expect(Object.keys(stored.session).sort()).toEqual(['call', 'popupState'].filter((key) => key in stored.session));
   expect(Object.keys(stored.local).every((key) => ['session', 'settings', 'dismissedPolicy'].includes(key))).toBe(true);
   expect(stored.local['session']).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(stored.sync).toEqual({});
