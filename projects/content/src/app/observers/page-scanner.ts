@@ -361,7 +361,7 @@ export class PageScanner {
       const start = number.start + windowStart;
       if (start < from || start >= cut) continue;
       const end = number.end + windowStart;
-      scan.unchecked.push({ start, end, e164: number.e164 });
+      scan.unchecked.push({ ...number, start, end });
       scan.found++;
       next = Math.max(next, end);
     }
