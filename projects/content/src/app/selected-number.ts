@@ -26,11 +26,12 @@ function fieldSelection(active: Element | null): string | undefined {
   if (!(active instanceof HTMLInputElement && active.type !== 'password') && !(active instanceof HTMLTextAreaElement)) {
     return undefined;
   }
-  const { selectionStart, selectionEnd, value } = active;
+  const { selectionStart, selectionEnd } = active;
   if (selectionStart === null || selectionEnd === null || selectionEnd <= selectionStart) return undefined;
   const box = active.getBoundingClientRect();
   const visible = active.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && box.width >= 2 && box.height >= 2;
-  return visible ? value.slice(selectionStart, selectionEnd) : '';
+  // The field's text is read only for a visible selection the user made in it, and only the selected part is kept.
+  return visible ? active.value.slice(selectionStart, selectionEnd) : '';
 }
 
 /** The selected page text, or '' when any selected text with a digit in it cannot be seen. */
