@@ -5,6 +5,7 @@
  * e2e lock: the file applies to every Chromium on the machine, so it is removed after the suite, and a leftover
  * from a crashed run is removed before it.
  */
+import { numberingPlanLine } from '../projects/shared/src/lib/phone/numbering-plans';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageType, type ExtensionState } from '@voipcom/shared';
@@ -134,7 +135,7 @@ test('what the admin set wins over the user and shows locked in the settings, wi
 
 test('an inactive site stays quiet, frames and all; elsewhere tel: links still ask to dial, with no highlighting', async () => {
   const inactive = await openPage(pages.otherSiteOrigin);
-  const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'MX' };
+  const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'MX', numberingPlan: numberingPlanLine('MX') };
   expect(await sendAsContentScript(inactive, EXTENSION_NAME, { type: MessageType.GetPageSettings })).toEqual({ ok: true, data: quiet });
   await inactive.close();
 

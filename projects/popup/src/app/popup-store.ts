@@ -32,14 +32,18 @@ export class PopupStore {
     const reply = await this.background.state();
     if (reply.ok) this.show(reply.data);
     this.loadErrorSignal.set(reply.ok ? null : reply.error);
-    if (reply.ok) await this.refresh();
+    // A notice the background delivered just now (it delivers each once) stays shown after the Worker check.
+    if (reply.ok) await this.refresh(reply.data.problem);
   }
 
-  /** Asks the background to check with the Worker again; what the user typed stays (views are not rebuilt). */
-  async refresh(): Promise<void> {
+  /**
+   * Asks the background to check with the Worker again; what the user typed stays (views are not rebuilt).
+   * `notice`: a problem already delivered to this popup, kept unless the check finds one of its own.
+   */
+  async refresh(notice: MessageError | null = null): Promise<void> {
     const reply = await this.background.refreshState();
     if (!reply.ok) return;
-    this.show(reply.data);
+    this.show(notice !== null && reply.data.problem === null ? { ...reply.data, problem: notice } : reply.data);
     if (reply.data.status === 'signed-in') await this.loadDevices();
   }
 
