@@ -150,6 +150,8 @@ describe('the Firefox package in Firefox ESR', () => {
       const before = dialled().length;
       const page = await openTestPage('/hidden-link.html');
       await page.click('#search');
+      // The page moves the focus from its search box to the hidden link, as a script may at any moment.
+      await page.evaluate(() => (window as unknown as { focusTrap: () => void }).focusTrap());
       const opened = firefox.nextPage(CONFIRMATION_PREFIX);
       await page.keyboard.press('Enter');
       const window = await opened;
