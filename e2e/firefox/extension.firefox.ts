@@ -155,7 +155,8 @@ describe('the Firefox package in Firefox ESR', () => {
       const opened = firefox.nextPage(CONFIRMATION_PREFIX);
       await page.keyboard.press('Enter');
       const window = await opened;
-      expect(await confirmationNumber(window)).toBe(ATTACK_SHOWN);
+      // This page's trap holds a number the Worker would accept (+1 809): only the window stands between it and a call.
+      expect(await confirmationNumber(window)).toBe('+1 809 555 0123');
       await quietPeriod();
       expect(dialled().length).toBe(before);
       await page.close();
