@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ts from 'typescript';
 
 const POPUP_APP = join(__dirname, '../../projects/popup/src');
 
@@ -11,9 +13,10 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The code of a source file without its comments (which may name storage areas in prose). */
-function withoutComments(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+/** The code of a source file without its comments (which may name storage areas in prose), as TypeScript reads it. */
+function withoutComments(file: string): string {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  return ts.createPrinter({ removeComments: true }).printFile(source);
 }
 
 describe('the popup and chrome.storage', () => {
@@ -25,8 +28,20 @@ describe('the popup and chrome.storage', () => {
     const files = sources(POPUP_APP);
     expect(files.length).toBeGreaterThan(5);
     const uses = files.flatMap((file) =>
-      [...withoutComments(readFileSync(file, 'utf8')).matchAll(/\bstorage\s*\.\s*(\w+)(?:\s*\.\s*(\w+))?/g)].map((use) => `${file.slice(POPUP_APP.length + 1)}: ${use[1]}.${use[2] ?? ''}`),
+      [...withoutComments(file).matchAll(/\bstorage\s*\.\s*(\w+)(?:\s*\.\s*(\w+))?/g)].map((use) => `${file.slice(POPUP_APP.length + 1)}: ${use[1]}.${use[2] ?? ''}`),
     );
     expect(uses).toEqual(['app/background-client.ts: session.get']);
+  });
+
+  it('reads code the way TypeScript does: a "//" inside a string hides nothing after it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'popup-storage-'));
+    const probe = join(dir, 'probe.ts');
+    try {
+      writeFileSync(probe, "const path = 'a//b'; chrome.storage.local.set({});\n// storage.sync in prose\n");
+      expect(withoutComments(probe)).toContain('storage.local.set');
+      expect(withoutComments(probe)).not.toContain('storage.sync');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
