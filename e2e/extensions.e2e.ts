@@ -8,7 +8,15 @@ import { DEMO_USERS } from '../simulator/src/index';
 import { confirmationNumber, confirmCall, nextConfirmation } from './support/confirmation-window';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
 import { startE2eStack, type E2eStack } from './support/local-stack';
-import { clickHighlightedNumber, sendFromPopup, waitForCalls, waitForHighlights } from './support/page-dialing';
+import {
+  clickHighlightedNumber,
+  dispatchContextMenuClick,
+  pressDialSelectionShortcut,
+  selectElementText,
+  sendFromPopup,
+  waitForCalls,
+  waitForHighlights,
+} from './support/page-dialing';
 import { startPageServer, type PageServer } from './support/page-server';
 
 jest.setTimeout(120_000);
@@ -24,7 +32,7 @@ beforeAll(async () => {
   pages = await startPageServer();
   pages.setPage(
     '/contact',
-    '<title>Contact</title><p>Sales: (480) 555-0100 ext. 234</p><p><a href="tel:+14805550101;ext=77">Front desk</a></p>',
+    '<title>Contact</title><p id="sales">Sales: (480) 555-0100 ext. 234</p><p><a href="tel:+14805550101;ext=77">Front desk</a></p>',
   );
   browser = await launchExtensionBrowser();
   const state = await sendFromPopup(browser, { type: MessageType.SignIn, username: avery.username, password: avery.password });
@@ -74,5 +82,28 @@ test('a tel: link with ;ext=77 (RFC 3966): the window shows extension 77 for the
   expect(await confirmationNumber(window)).toBe('+1 480 555 0101');
   await window.locator('.confirm-extension').filter({ hasText: 'Extension 77' }).waitFor();
   await window.getByRole('button', { name: 'Cancel' }).click();
+  await page.close();
+});
+
+test('the shortcut and the right-click item on a selected "(480) 555-0100 ext. 234": the window shows extension 234 for the number it dials', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.origin}/contact`);
+  await waitForHighlights(page, 1);
+  await page.bringToFront();
+  await selectElementText(page, 'sales');
+
+  const byShortcut = nextConfirmation(browser);
+  await pressDialSelectionShortcut(browser, page);
+  const shortcutWindow = await byShortcut;
+  expect(await confirmationNumber(shortcutWindow)).toBe('+1 480 555 0100');
+  await shortcutWindow.locator('.confirm-extension').filter({ hasText: 'Extension 234' }).waitFor();
+  await shortcutWindow.getByRole('button', { name: 'Cancel' }).click();
+
+  const byMenu = nextConfirmation(browser);
+  await dispatchContextMenuClick(browser, page, 'Sales: (480) 555-0100 ext. 234');
+  const menuWindow = await byMenu;
+  expect(await confirmationNumber(menuWindow)).toBe('+1 480 555 0100');
+  await menuWindow.locator('.confirm-extension').filter({ hasText: 'Extension 234' }).waitFor();
+  await menuWindow.getByRole('button', { name: 'Cancel' }).click();
   await page.close();
 });

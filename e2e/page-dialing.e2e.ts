@@ -27,11 +27,13 @@ import {
 import {
   clickHighlightedNumber,
   dialledNumbers,
+  dispatchContextMenuClick,
   highlightCount,
   highlightedNumbers,
   highlightRegistered,
   pressDialSelectionShortcut,
   recordMenuTitles,
+  selectElementText,
   sendAsContentScript,
   sendFromPopup,
   waitForCalls,
@@ -154,31 +156,6 @@ async function signOut(): Promise<void> {
 /** A test that signs out leaves the user signed in again for the next one, even when it fails half-way. */
 async function ensureSignedIn(): Promise<void> {
   if (!signedIn) await signIn();
-}
-
-/** Fires the background's real context-menu listener as a click on "Dial “…”" over `selectionText` would. */
-async function dispatchContextMenuClick(page: Page, selectionText: string): Promise<void> {
-  const worker = await browser.serviceWorker();
-  const info: chrome.contextMenus.OnClickData = {
-    menuItemId: 'dial-selection',
-    editable: false,
-    pageUrl: page.url(),
-    selectionText,
-  };
-  await worker.evaluate(async ({ url, clicked }) => {
-    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-    if (tab === undefined) throw new Error(`no tab shows ${url}`);
-    chrome.contextMenus.onClicked.dispatch(clicked, tab);
-  }, { url: page.url(), clicked: info });
-}
-
-/** Selects the whole text of the element with this id, as a user dragging over it would. */
-function selectElementText(page: Page, id: string): Promise<void> {
-  return page.evaluate((elementId) => {
-    const element = document.getElementById(elementId);
-    if (element === null) throw new Error(`no #${elementId}`);
-    window.getSelection()?.selectAllChildren(element);
-  }, id);
 }
 
 beforeAll(async () => {
@@ -380,7 +357,7 @@ test('the context menu item shows the number of the selection; its window asks a
   const titles = await recordMenuTitles(browser);
   await selectElementText(page, 'branch');
   await waitUntil(titles, (seen) => seen.includes('Dial +14155550123'), 'the menu title with the number');
-  const shown = await clickAndConfirm(() => dispatchContextMenuClick(page, 'Branch office (415) 555-0123 in the city.'));
+  const shown = await clickAndConfirm(() => dispatchContextMenuClick(browser, page, 'Branch office (415) 555-0123 in the city.'));
   expect(shown).toBe('+1 415 555 0123');
   expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+14155550123']);
   await waitForBadge(browser, SIGNED_IN_BADGES);
@@ -392,7 +369,7 @@ test('the context menu item shows the number of the selection; its window asks a
 
 test('the context menu on text without a number shows "!" and the popup says why', async () => {
   const page = await openPage('/numbers.html');
-  await dispatchContextMenuClick(page, 'only words and more words');
+  await dispatchContextMenuClick(browser, page, 'only words and more words');
   await waitForBadge(browser, '!');
   const popup = await browser.openPopup();
   await popup.getByText('No phone number found in the selected text.').waitFor();

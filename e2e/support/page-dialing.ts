@@ -157,3 +157,28 @@ export async function recordMenuTitles(browser: ExtensionBrowser): Promise<() =>
   });
   return () => worker.evaluate(() => (self as unknown as { menuTitles: string[] }).menuTitles);
 }
+
+/** Fires the background's real context-menu listener as a click on "Dial “…”" over `selectionText` would. */
+export async function dispatchContextMenuClick(browser: ExtensionBrowser, page: Page, selectionText: string): Promise<void> {
+  const worker = await browser.serviceWorker();
+  const info: chrome.contextMenus.OnClickData = {
+    menuItemId: 'dial-selection',
+    editable: false,
+    pageUrl: page.url(),
+    selectionText,
+  };
+  await worker.evaluate(async ({ url, clicked }) => {
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+    if (tab === undefined) throw new Error(`no tab shows ${url}`);
+    chrome.contextMenus.onClicked.dispatch(clicked, tab);
+  }, { url: page.url(), clicked: info });
+}
+
+/** Selects the whole text of the element with this id, as a user dragging over it would. */
+export function selectElementText(page: Page, id: string): Promise<void> {
+  return page.evaluate((elementId) => {
+    const element = document.getElementById(elementId);
+    if (element === null) throw new Error(`no #${elementId}`);
+    window.getSelection()?.selectAllChildren(element);
+  }, id);
+}

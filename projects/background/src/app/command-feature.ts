@@ -37,7 +37,7 @@ export class CommandFeature {
         : await this.chrome.tabs.sendMessage(tab.id, { type: MessageType.GetSelectedNumber }).catch(() => null);
     const parsed = SelectedNumberReplySchema.safeParse(reply);
     if (!parsed.success) return this.store.setProblem(NO_NUMBER);
-    const asked = await this.confirmation.ask(parsed.data.number, 'shortcut', tab);
+    const asked = await this.confirmation.ask(parsed.data.number, 'shortcut', tab, undefined, parsed.data.extension);
     if (!asked.ok) this.store.setProblem(asked.error);
   }
 }

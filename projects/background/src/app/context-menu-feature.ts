@@ -66,7 +66,7 @@ export class ContextMenuFeature {
     useNumberingPlans(this.settings.numberingPlanLine(defaultCountry));
     const [first] = findPhoneNumbers(selectionText, { defaultCountry });
     if (first === undefined) return this.store.setProblem(NO_NUMBER);
-    const asked = await this.confirmation.ask(first.e164, 'context-menu', tab, frameUrl);
+    const asked = await this.confirmation.ask(first.e164, 'context-menu', tab, frameUrl, first.extension);
     if (!asked.ok) this.store.setProblem(asked.error);
   }
 

@@ -40,6 +40,12 @@ describe('dialling a selection (context menu and keyboard shortcut): always thro
     expect(await pending()).toEqual({ number: '+12125550123', source: 'context-menu', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
   });
 
+  it('carries the extension written after the selected number to the window (shown, never dialled)', async () => {
+    click('Sales: (480) 555-0100 ext. 234');
+    await settle();
+    expect(await pending()).toEqual({ number: '+14805550100', source: 'context-menu', site: 'crm.example.com', frameSite: null, defaultCountry: 'US', extension: '234' });
+  });
+
   it("reads a national number with the default country's numbering plan, as a page would", async () => {
     await sendMessage(env.chrome, { type: MessageType.UpdateSettings, settings: { defaultCountry: 'AR' } });
     click('Celular: 011 15-2345-6789');
@@ -92,6 +98,13 @@ describe('dialling a selection (context menu and keyboard shortcut): always thro
     expect(env.chrome.sentToTabs).toEqual([{ tabId: 5, message: { type: MessageType.GetSelectedNumber } }]);
     expect(await pending()).toEqual({ number: '+12125550123', source: 'shortcut', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
+  });
+
+  it('carries the extension the focused frame read after the selected number to the window on the shortcut', async () => {
+    env.chrome.tabs.push({ id: 5, url: 'https://crm.example.com/', answer: () => ({ number: '+14805550100', extension: '234' }) });
+    env.chrome.events.onCommand.dispatch('dial-selection', fakeTab({ id: 5, url: 'https://crm.example.com/' }));
+    await settle();
+    expect(await pending()).toEqual({ number: '+14805550100', source: 'shortcut', site: 'crm.example.com', frameSite: null, defaultCountry: 'US', extension: '234' });
   });
 
   it('reports no_number when no frame of the tab answers the shortcut', async () => {

@@ -60,9 +60,9 @@ export class ContentScript {
     }
     if (!isGetSelectedNumber(message) || !this.settings.interceptTelLinks) return false;
     // Only the focused frame, with a visible number selected, answers (selected-number.ts).
-    const number = selectedNumber(this.options.window, this.settings.defaultCountry);
-    if (number === undefined) return false;
-    reply({ number });
+    const selected = selectedNumber(this.options.window, this.settings.defaultCountry);
+    if (selected === undefined) return false;
+    reply(selected);
     return true;
   }
 

@@ -22,7 +22,13 @@ describe('selectedNumber', () => {
   it('reads the first number of a visible selection in the focused frame', () => {
     container = pageFixture((root, element) => root.append(element('p', {}, 'Desk (646) 555-0173 or 212-555-0100')));
     select(container.querySelector('p') as Node);
-    expect(selectedNumber(window, 'US')).toBe('+16465550173');
+    expect(selectedNumber(window, 'US')).toEqual({ number: '+16465550173' });
+  });
+
+  it('reads the extension written after the selected number with it', () => {
+    container = pageFixture((root, element) => root.append(element('p', {}, 'Sales: (480) 555-0100 ext. 234')));
+    select(container.querySelector('p') as Node);
+    expect(selectedNumber(window, 'US')).toEqual({ number: '+14805550100', extension: '234' });
   });
 
   it('refuses a selection whose number the user cannot see', () => {

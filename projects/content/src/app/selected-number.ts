@@ -1,9 +1,10 @@
 /**
- * The first number in the user's selection, as E.164: what the dial-selection shortcut gets back and what the
- * right-click item shows. Only the focused frame answers, and only for a selection the user can see, so a tiny
+ * The first number in the user's selection, as E.164 with any extension written after it: what the dial-selection
+ * shortcut gets back and what the right-click item shows. Only the focused frame answers, and only for a selection the user can see, so a tiny
  * or hidden frame keeping its own selected text cannot slip its number in.
  */
 import { findPhoneNumbers } from '../../../shared/src/lib/phone/find-phone-numbers';
+import type { SelectedNumberReply } from '../../../shared/src/lib/contract/messages';
 import { isVisibleText } from './matchers/visible-text';
 
 /** A selection longer than this is not a phone number someone meant to dial. */
@@ -53,9 +54,12 @@ function pageSelection(window: Window): string {
   return text;
 }
 
-export function selectedNumber(window: Window, defaultCountry: string): string | undefined {
+/** The number in this frame's selection (and its extension, shown in the window, never dialled), if this frame may answer. */
+export function selectedNumber(window: Window, defaultCountry: string): SelectedNumberReply | undefined {
   if (!isFocusedFrame(window)) return undefined;
   const text = fieldSelection(window.document.activeElement) ?? pageSelection(window);
   if (text.length > MAX_SELECTION) return undefined;
-  return findPhoneNumbers(text, { defaultCountry })[0]?.e164;
+  const [first] = findPhoneNumbers(text, { defaultCountry });
+  if (first === undefined) return undefined;
+  return first.extension === undefined ? { number: first.e164 } : { number: first.e164, extension: first.extension };
 }

@@ -22,7 +22,7 @@ export function reportSelectedNumbers(
     timer = undefined;
     // Another frame's selection is that frame's to report; this one says nothing while unfocused.
     if (!isFocusedFrame(window)) return;
-    const number = selectedNumber(window, defaultCountry) ?? null;
+    const number = selectedNumber(window, defaultCountry)?.number ?? null;
     if (number === reported) return;
     reported = number;
     report(number);

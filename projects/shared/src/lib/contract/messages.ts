@@ -143,7 +143,9 @@ export const GetSelectedNumberMessageSchema = /* @__PURE__ */ pure(() =>
  * text. Only the focused frame answers, and only when its selection is visible and holds a number (every other
  * listener returns false); no answer at all means "no number".
  */
-export const SelectedNumberReplySchema = /* @__PURE__ */ pure(() => z.strictObject({ number: E164Schema }));
+export const SelectedNumberReplySchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({ number: E164Schema, extension: z.optional(PhoneExtensionSchema) }),
+);
 export type SelectedNumberReply = z.infer<typeof SelectedNumberReplySchema>;
 
 export const MessageErrorSchema = /* @__PURE__ */ pure(() => z.object({
