@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { DEMO_USERS } from '../../simulator/src/index';
-import { DIAL_ATTACK_PAGES } from '../fixtures/dial-attack-pages';
+import { ACCEPTED_ATTACK_SHOWN, DIAL_ATTACK_PAGES, USER_NUMBER } from '../fixtures/dial-attack-pages';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
 import { startPageServer, type PageServer } from '../support/page-server';
+import { clickContextMenuItem, openContextMenu, pressAltShift } from './support/browser-chrome';
 import { FIREFOX_EXTENSION_ORIGIN, launchFirefox, type FirefoxExtension } from './support/firefox-browser';
+import { writeFirefoxPolicies, type FirefoxPolicies } from './support/firefox-policies';
 import {
   CONFIRMATION_PREFIX,
   closeConfirmations,
@@ -38,6 +40,7 @@ let firefox: FirefoxExtension;
 let profileDir: string;
 
 const quietPeriod = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, QUIET_PERIOD_MS));
+const telClicks = (page: Page): Promise<boolean[]> => page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks);
 const dialled = (): string[] => stack.simulator.calls().map((call) => `+${call.request['call-term-user'].replace(/^\+/, '')}`);
 
 /** Sends one runtime message from an extension page, as the popup does. */
@@ -48,6 +51,25 @@ async function sendFromExtensionPage(message: object): Promise<unknown> {
   } finally {
     await page.close();
   }
+}
+
+/** Selects the whole text of the element with this id, as a user dragging over it would. */
+function selectText(page: Page, id: string): Promise<void> {
+  return page.evaluate((elementId) => getSelection()?.selectAllChildren(document.getElementById(elementId) as Node), id);
+}
+
+/** The number of calls the simulator recorded stays `count` for the quiet period (a test of absence). */
+async function expectCallsStay(count: number): Promise<void> {
+  await quietPeriod();
+  expect(dialled()).toHaveLength(count);
+}
+
+/** Confirms in `window` and sees exactly one call placed, to `number` (E.164). */
+async function confirmExactlyOneCall(window: Page, before: number, number: string): Promise<void> {
+  await confirmCall(window);
+  await waitUntil(dialled, (numbers) => numbers.length > before, 'the confirmed call');
+  await expectCallsStay(before + 1);
+  expect(dialled().at(-1)).toBe(number);
 }
 
 /** Opens a test page and waits until the content script marked its honest number. */
@@ -161,6 +183,76 @@ describe('the Firefox package in Firefox ESR', () => {
       expect(dialled().length).toBe(before);
       await page.close();
     });
+
+    it('[policy: place calls you have explicitly requested] typing carried on into the window lands on Cancel, never on Call', async () => {
+      const before = dialled().length;
+      const page = await openTestPage('/chat.html');
+      await page.click('#chat');
+      await page.keyboard.type('hello');
+      // The page moves the focus to its hidden tel: link once the user pauses typing.
+      await page.waitForFunction(() => document.activeElement?.id === 'trap');
+      const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+      await page.keyboard.press('Enter');
+      const window = await opened;
+      expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
+      // Call is not focused when the window opens; the user goes on typing, and it goes to the window.
+      expect(await window.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Cancel');
+      const closing = new Promise<void>((resolve) => window.once('close', () => resolve()));
+      // Real key events with their text: the space is what presses a focused button.
+      await window.keyboard.type('ok ', { delay: 50 });
+      // The space pressed Cancel (the keys landed): the window closed, and nothing was dialled.
+      await closing;
+      await expectCallsStay(before);
+      // The user's own number on the same page still dials, once, through the window.
+      const honest = firefox.nextPage(CONFIRMATION_PREFIX);
+      await page.click('#mine-tel');
+      const mine = await honest;
+      expect(await confirmationNumber(mine)).toBe('+1 415 555 0123');
+      await confirmExactlyOneCall(mine, before, USER_NUMBER);
+      await page.close();
+    });
+  });
+
+  describe('the keyboard shortcut and the right-click item', () => {
+    it('[policy: place calls you have explicitly requested] the shortcut (Alt+Shift+D pressed in the browser window) opens the window for the selected number; Call dials it once', async () => {
+      const before = dialled().length;
+      const page = await openTestPage('/numbers.html');
+      await selectText(page, 'text');
+      await page.evaluate(() => {
+        const scope = window as unknown as { keys: string[] };
+        scope.keys = [];
+        addEventListener('keydown', (event) => scope.keys.push(`${event.altKey ? 'Alt+' : ''}${event.shiftKey ? 'Shift+' : ''}${event.code}`));
+      });
+      const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+      await pressAltShift(firefox.browser, page, 'D');
+      const window = await opened;
+      // The chord reached the page as keys do (the page sees them first), then Firefox's shortcut fired the command.
+      expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toContain('Alt+Shift+KeyD');
+      expect(await confirmationNumber(window)).toBe('+1 415 555 0123');
+      await expectCallsStay(before);
+      await confirmExactlyOneCall(window, before, '+14155550123');
+      await page.close();
+    });
+
+    it('[policy: the right-click menu only adds the Dial item] Firefox\'s own right-click menu on a selection holds one item of ours, "Dial …"; it opens the window, and Call dials once', async () => {
+      const before = dialled().length;
+      const page = await openTestPage('/numbers.html');
+      await selectText(page, 'text');
+      const point = await page.evaluate(() => {
+        const box = (document.getElementById('text') as HTMLElement).getBoundingClientRect();
+        return { x: box.left + 30, y: box.top + box.height / 2 };
+      });
+      const items = await openContextMenu(firefox.browser, page, point.x, point.y);
+      expect(items).toHaveLength(1);
+      expect(items[0]?.label).toMatch(/^Dial .*415.*555.*0123/);
+      const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+      await clickContextMenuItem(firefox.browser, items[0] as (typeof items)[number]);
+      const window = await opened;
+      expect(await confirmationNumber(window)).toBe('+1 415 555 0123');
+      await expectCallsStay(before);
+      await confirmExactlyOneCall(window, before, '+14155550123');
+      await page.close();
+    });
   });
 
   it('[policy: detect tel: links only where you choose to dial] leaves a paused site alone, and dials there again once resumed', async () => {
@@ -271,3 +363,51 @@ describe('the Firefox package in Firefox ESR', () => {
   });
 });
 
+describe('the organisation policy from a real policies.json', () => {
+  const POLICY = { HighlightNumbers: false, InactiveSites: ['localhost'] };
+  let managed: FirefoxExtension;
+  let policies: FirefoxPolicies;
+
+  beforeAll(async () => {
+    policies = await writeFirefoxPolicies(POLICY);
+    // Firefox reads policies.json at start: a browser started now, with a fresh profile, gets it.
+    managed = await launchFirefox();
+  });
+
+  afterAll(async () => {
+    await managed?.close();
+    await policies?.remove();
+  });
+
+  it('[policy: detect tel: links only where you choose to dial] storage.managed holds the file\'s settings: numbers stay unmarked, and the inactive site is left alone', async () => {
+    const popup = await managed.openExtensionPage();
+    expect(await popup.evaluate(() => chrome.storage.managed.get())).toEqual(POLICY);
+    await signInThroughPopup(popup, avery);
+    await popup.close();
+
+    // The browser without the policy marks this page's numbers (the control for HighlightNumbers).
+    const control = await openTestPage('/numbers.html');
+    await control.close();
+
+    // On 127.0.0.1 the content script is active (it sends the tel: link to the window), with nothing marked.
+    const page = await managed.openPage(`${pages.origin}/numbers.html`);
+    const opened = managed.nextPage(CONFIRMATION_PREFIX);
+    await page.click('#tel');
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe('+1 212 555 0142');
+    expect(await telClicks(page)).toEqual([true]);
+    expect(await highlightCount(page)).toBe(0);
+    await window.close();
+    await page.close();
+
+    // localhost is inactive by policy: its tel: link click goes through unhandled, and no window opens.
+    const inactive = await managed.openPage(`${pages.otherSiteOrigin}/numbers.html`);
+    await inactive.click('#tel');
+    await waitUntil(() => telClicks(inactive), (clicks) => clicks.length === 1, 'the click');
+    expect(await telClicks(inactive)).toEqual([false]);
+    await quietPeriod();
+    expect(await managed.openPages(CONFIRMATION_PREFIX)).toHaveLength(0);
+    expect(await highlightCount(inactive)).toBe(0);
+    await inactive.close();
+  });
+});
