@@ -197,11 +197,10 @@ describe('the Firefox package in Firefox ESR', () => {
       expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
       // Call is not focused when the window opens; the user goes on typing, and it goes to the window.
       expect(await window.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Cancel');
-      const closing = new Promise<void>((resolve) => window.once('close', () => resolve()));
       // Real key events with their text: the space is what presses a focused button.
       await window.keyboard.type('ok ', { delay: 50 });
       // The space pressed Cancel (the keys landed): the window closed, and nothing was dialled.
-      await closing;
+      await waitUntil(() => openConfirmations(firefox).then((open) => open.length), (open) => open === 0, 'the window to close');
       await expectCallsStay(before);
       // The user's own number on the same page still dials, once, through the window.
       const honest = firefox.nextPage(CONFIRMATION_PREFIX);
