@@ -90,7 +90,8 @@ async function rawLocalStorage(): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  stack = await startE2eStack();
+  // The Worker admits this install's origin only (an exact entry, not `moz-extension://*`): no other add-on gets CORS.
+  stack = await startE2eStack({ ALLOWED_ORIGINS: FIREFOX_EXTENSION_ORIGIN });
   pages = await startPageServer();
   for (const [path, html] of Object.entries(DIAL_ATTACK_PAGES)) pages.setPage(path, html.replaceAll('{{other}}', pages.otherSiteOrigin));
   pages.setPage(
@@ -356,9 +357,15 @@ describe('the Firefox package in Firefox ESR', () => {
     await granted.close();
   });
 
-  it('reaches the Worker from the moz-extension origin with no console errors from the extension', () => {
+  it('reaches the Worker from its moz-extension origin, the one origin the Worker admits, with no console errors from the extension', async () => {
     expect(firefox.problems).toEqual([]);
-    expect(FIREFOX_EXTENSION_ORIGIN.startsWith('moz-extension://')).toBe(true);
+    // The extension's requests carried its origin and got through (the tests above signed in and dialled); another
+    // add-on's origin is refused.
+    for (const [origin, status] of [[FIREFOX_EXTENSION_ORIGIN, 200], ['moz-extension://9f8e7d6c-5b4a-4392-8181-7a6b5c4d3e2f', 403]] as const) {
+      const answer = await fetch(`${stack.workerUrl}/v1/policy`, { headers: { Origin: origin } });
+      expect([origin, answer.status]).toEqual([origin, status]);
+      await answer.arrayBuffer();
+    }
   });
 });
 
