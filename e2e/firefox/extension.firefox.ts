@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { DEMO_USERS } from '../../simulator/src/index';
+import { SNAPSHOT_SCRIPT, type PageSnapshot } from '../fixtures/page-snapshot';
 import { ACCEPTED_ATTACK_SHOWN, DIAL_ATTACK_PAGES, USER_NUMBER } from '../fixtures/dial-attack-pages';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
 import { startPageServer, type PageServer } from '../support/page-server';
@@ -89,6 +90,30 @@ async function rawLocalStorage(): Promise<Record<string, unknown>> {
   }
 }
 
+/** The session id the background keeps, unsealed with the key only extension pages can reach (and whether that key is extractable). */
+async function storedSession(): Promise<{ id: string; extractable: boolean }> {
+  const page = await firefox.openExtensionPage();
+  try {
+    return await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const opening = indexedDB.open('click-to-dial-keys');
+        opening.onsuccess = () => resolve(opening.result);
+        opening.onerror = () => reject(opening.error);
+      });
+      const key = await new Promise<CryptoKey>((resolve, reject) => {
+        const reading = db.transaction('keys').objectStore('keys').get('storage.local');
+        reading.onsuccess = () => resolve(reading.result as CryptoKey);
+        reading.onerror = () => reject(reading.error);
+      });
+      const sealed = ((await chrome.storage.local.get('session')) as { session: { iv: number[]; data: number[] } }).session;
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(sealed.iv) }, key, new Uint8Array(sealed.data));
+      return { extractable: key.extractable, id: JSON.parse(new TextDecoder().decode(plain)) as string };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
 beforeAll(async () => {
   // The Worker admits this install's origin only (an exact entry, not `moz-extension://*`): no other add-on gets CORS.
   stack = await startE2eStack({ ALLOWED_ORIGINS: FIREFOX_EXTENSION_ORIGIN });
@@ -100,6 +125,12 @@ beforeAll(async () => {
       `<p><a id="tel" href="tel:+12125550142">Call the office</a></p><p id="text">Front desk (415) 555-0123</p>` +
       `<script>window.telClicks = []; addEventListener('click', (event) => { if (event.target.closest('a[href^="tel:"]')) { window.telClicks.push(event.defaultPrevented); event.preventDefault(); } });</script>` +
       `</body></html>`,
+  );
+  pages.setPage(
+    '/unchanged.html',
+    `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body style="font: 20px sans-serif">` +
+      `<main><h1>Contact us</h1><p id="desk">Front desk: (212) 555-0199, weekdays.</p><p><a id="tel" href="tel:+13105550142">Call sales</a></p>` +
+      `<p id="words">Only words here.</p></main>${SNAPSHOT_SCRIPT}</body></html>`,
   );
   profileDir = mkdtempSync(join(tmpdir(), 'c2d-firefox-profile-'));
   firefox = await launchFirefox({ profileDir });
@@ -255,6 +286,23 @@ describe('the Firefox package in Firefox ESR', () => {
     });
   });
 
+  it('[policy: does not modify any page beyond highlighting detected phone numbers] the DOM and layout stay identical after the scan and while a number is being confirmed', async () => {
+    const page = await openTestPage('/unchanged.html');
+    const snapshot = (): Promise<PageSnapshot> => page.evaluate(() => (window as unknown as { pageSnapshot(): PageSnapshot }).pageSnapshot());
+    const before = await page.evaluate(() => (window as unknown as { snapshotBeforeScan: PageSnapshot }).snapshotBeforeScan);
+    expect(before.nodes.length).toBeGreaterThan(10);
+    // The content script has scanned (the number is highlighted) and changed nothing of the page.
+    expect(await snapshot()).toEqual(before);
+    const opened = firefox.nextPage(CONFIRMATION_PREFIX);
+    await page.click('#tel');
+    const window = await opened;
+    expect(await confirmationNumber(window)).toBe('+1 310 555 0142');
+    // The confirmation is a window of the extension's own: nothing is added to the page for it.
+    expect(await snapshot()).toEqual(before);
+    await window.close();
+    await page.close();
+  });
+
   it('[policy: detect tel: links only where you choose to dial] leaves a paused site alone, and dials there again once resumed', async () => {
     await sendFromExtensionPage({ type: 'settings/update', settings: { pausedSites: ['127.0.0.1'] } });
     const page = await firefox.openPage(`${pages.origin}/numbers.html`);
@@ -286,34 +334,13 @@ describe('the Firefox package in Firefox ESR', () => {
     it('[policy: storage only keeps you signed in] a content script reading storage.local cannot learn the session id', async () => {
       // What a content script gets from storage.local in Firefox is exactly this raw view: ciphertext.
       const raw = JSON.stringify(await rawLocalStorage());
-      const page = await firefox.openExtensionPage();
-      try {
-        // The session id the background holds, read back through the key only extension pages can reach.
-        const session = await page.evaluate(async () => {
-          const db = await new Promise<IDBDatabase>((resolve, reject) => {
-            const opening = indexedDB.open('click-to-dial-keys');
-            opening.onsuccess = () => resolve(opening.result);
-            opening.onerror = () => reject(opening.error);
-          });
-          const key = await new Promise<CryptoKey>((resolve, reject) => {
-            const reading = db.transaction('keys').objectStore('keys').get('storage.local');
-            reading.onsuccess = () => resolve(reading.result as CryptoKey);
-            reading.onerror = () => reject(reading.error);
-          });
-          const extractable = key.extractable;
-          const sealed = ((await chrome.storage.local.get('session')) as { session: { iv: number[]; data: number[] } }).session;
-          const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(sealed.iv) }, key, new Uint8Array(sealed.data));
-          return { extractable, id: JSON.parse(new TextDecoder().decode(plain)) as string };
-        });
-        expect(session.extractable).toBe(false);
-        expect(session.id.length).toBeGreaterThan(20);
-        expect(raw).not.toContain(session.id);
-        // The Worker knows that id: it is the live session, not a leftover.
-        const status = await fetch(`${stack.workerUrl}/v1/session`, { headers: { authorization: `Bearer ${session.id}` } });
-        expect(status.status).toBe(200);
-      } finally {
-        await page.close();
-      }
+      const session = await storedSession();
+      expect(session.extractable).toBe(false);
+      expect(session.id.length).toBeGreaterThan(20);
+      expect(raw).not.toContain(session.id);
+      // The Worker knows that id: it is the live session, not a leftover.
+      const status = await fetch(`${stack.workerUrl}/v1/session`, { headers: { authorization: `Bearer ${session.id}` } });
+      expect(status.status).toBe(200);
       // A web page cannot open the extension origin's key store: its own IndexedDB is another origin's.
       const web = await firefox.openPage(`${pages.origin}/numbers.html`);
       const names = await web.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
@@ -366,6 +393,27 @@ describe('the Firefox package in Firefox ESR', () => {
       expect([origin, answer.status]).toEqual([origin, status]);
       await answer.arrayBuffer();
     }
+  });
+
+  it('[policy: sign-out clears the local session] Sign out in the popup removes the session from storage at once and ends it at the Worker', async () => {
+    const { id } = await storedSession();
+    const popup = await firefox.openExtensionPage();
+    await popup.waitForSelector('#destination', { visible: true });
+    const clicked = await popup.evaluate(() => {
+      const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === 'Sign out');
+      button?.click();
+      return button !== undefined;
+    });
+    expect(clicked).toBe(true);
+    await popup.waitForSelector('#username', { visible: true });
+    // Read as soon as the popup shows the sign-in form: "immediately".
+    const stored = await popup.evaluate(() => chrome.storage.local.get());
+    expect(Object.keys(stored)).not.toContain('session');
+    const atWorker = await fetch(`${stack.workerUrl}/v1/session`, { headers: { authorization: `Bearer ${id}` } });
+    expect(atWorker.status).toBe(401);
+    // Signed in again, for the tests after this one.
+    await signInThroughPopup(popup, avery);
+    await popup.close();
   });
 });
 
