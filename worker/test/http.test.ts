@@ -140,7 +140,7 @@ describe('routing, headers and CORS', () => {
   const OUR_INSTALL = 'moz-extension://0c2d7a3e-5b1f-4e8a-9d6c-3f4e5a6b7c8d';
   const OTHER_ADD_ON = 'moz-extension://9f8e7d6c-5b4a-4392-8181-7a6b5c4d3e2f';
 
-  test('another Firefox add-on (moz-extension://<its own UUID>) passes the origin check of `moz-extension://*`, but no route acts for it without a session bearer', async () => {
+  test('another Firefox add-on (moz-extension://<its own UUID>) passes the origin check of the moz-extension://* entry, but no route acts for it without a session bearer', async () => {
     // What is true with the shipped configuration: Firefox installs have random origins, so the entry admits any add-on.
     expect(h.vars['ALLOWED_ORIGINS']?.split(',')).toContain('moz-extension://*');
     const policy = await h.fetch('/v1/policy', { headers: { Origin: OTHER_ADD_ON } });
