@@ -1,7 +1,9 @@
 /**
  * The Firefox package in real Firefox ESR (puppeteer-core over WebDriver BiDi) against the local Worker and the
  * simulator: sign-in and dialling through the popup, page numbers through the confirmation window, the page
- * attacks that matter for it, pause per site, withheld site access, and where the session id is kept.
+ * attacks that matter for it (typing carried into the window included), the keyboard shortcut and Firefox's own
+ * right-click menu, an unchanged page, pause per site, withheld site access, where the session id is kept and its
+ * removal at sign-out, and the organisation policy from a real policies.json (a second browser, run last).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -275,9 +277,11 @@ describe('the Firefox package in Firefox ESR', () => {
       });
       const items = await openContextMenu(firefox.browser, page, point.x, point.y);
       expect(items).toHaveLength(1);
-      expect(items[0]?.label).toMatch(/^Dial .*415.*555.*0123/);
+      const [dial] = items;
+      if (dial === undefined) throw new Error('unreachable: no item');
+      expect(dial.label).toMatch(/^Dial .*415.*555.*0123/);
       const opened = firefox.nextPage(CONFIRMATION_PREFIX);
-      await clickContextMenuItem(firefox.browser, items[0] as (typeof items)[number]);
+      await clickContextMenuItem(firefox.browser, dial);
       const window = await opened;
       expect(await confirmationNumber(window)).toBe('+1 415 555 0123');
       await expectCallsStay(before);
