@@ -42,6 +42,7 @@ import {
   type PageFrame,
 } from './support/page-dialing';
 import { startPageServer, type PageServer } from './support/page-server';
+import { SNAPSHOT_SCRIPT, type PageSnapshot } from './fixtures/page-snapshot';
 import { TEL_CLICK_RECORDER } from './fixtures/dial-attack-pages';
 
 jest.setTimeout(120_000);
@@ -52,30 +53,6 @@ const EXTENSION_NAME = 'Voipcom Click-to-Dial';
 const MARKER = `c2d-marker-${randomUUID()}`;
 
 
-/**
- * Snapshots the page's DOM (markup, every node in order, so split text nodes show) and the boxes of its elements.
- * Run inline at the end of <body>, it captures the page before any content script (document_idle) has run.
- */
-const SNAPSHOT_SCRIPT = `<script>
-  window.pageSnapshot = () => {
-    const nodes = [];
-    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
-    for (let node = walker.currentNode; node !== null; node = walker.nextNode()) {
-      const element = node instanceof Element ? node : null;
-      const names = element ? element.getAttributeNames() : [];
-      const attributes = names.map((name) => name + '=' + element.getAttribute(name));
-      const shadow = element && element.shadowRoot !== null ? ' #shadow' : '';
-      const value = JSON.stringify(node.nodeValue);
-      nodes.push(node.nodeType + ' ' + node.nodeName + ' ' + value + ' ' + attributes.join(' ') + shadow);
-    }
-    const boxes = [...document.querySelectorAll('body *')].map((element) => {
-      const { x, y, width, height } = element.getBoundingClientRect();
-      return (element.id || element.tagName) + ' ' + [x, y, width, height].join(',');
-    });
-    return { html: document.documentElement.outerHTML, nodes, boxes };
-  };
-  window.snapshotBeforeScan = window.pageSnapshot();
-</script>`;
 
 /**
  * A complete page. An empty icon spares the favicon 404; no whitespace after the body's last element, which the
@@ -328,16 +305,11 @@ test('a stray click never asks: beside the number, on a line without one, or by 
 const UNCHANGED_PAGE = '[policy: does not modify any page beyond highlighting detected phone numbers]';
 
 test(`${UNCHANGED_PAGE} the DOM and layout stay identical, also while a number is being confirmed`, async () => {
-  interface Snapshot {
-    html: string;
-    nodes: string[];
-    boxes: string[];
-  }
   const page = await openPage('/numbers.html');
   await waitForHighlights(page, 2);
-  const snapshot = (): Promise<Snapshot> =>
-    page.evaluate(() => (window as unknown as { pageSnapshot(): Snapshot }).pageSnapshot());
-  const before = await page.evaluate(() => (window as unknown as { snapshotBeforeScan: Snapshot }).snapshotBeforeScan);
+  const snapshot = (): Promise<PageSnapshot> =>
+    page.evaluate(() => (window as unknown as { pageSnapshot(): PageSnapshot }).pageSnapshot());
+  const before = await page.evaluate(() => (window as unknown as { snapshotBeforeScan: PageSnapshot }).snapshotBeforeScan);
   expect(before.nodes.length).toBeGreaterThan(10);
   expect(await snapshot()).toEqual(before);
 

@@ -87,7 +87,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   },
   // How we use it
   { id: 'used solely to authenticate you', words: 'Authenticate you against your Voipcom (NetSapiens) account.', minTests: 1 },
-  { id: 'place calls you have explicitly requested', words: 'Place calls you have explicitly requested.', minTests: 12, browserSide: true },
+  { id: 'place calls you have explicitly requested', words: 'Place calls you have explicitly requested.', minTests: 14, browserSide: true },
   {
     id: 'maintain an internal audit record of dials',
     words: 'Maintain an internal audit record of dials for security, troubleshooting, and compliance.',
@@ -142,7 +142,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   {
     id: 'detect tel: links only where you choose to dial',
     words: 'required solely to detect tel: links and right-click selections on pages where you choose to dial a number',
-    minTests: 4,
+    minTests: 5,
     reading:
       'signed in, the content script reads only what finding numbers needs (the page’s text, tel: links, the selection), sends the background nothing but its settings request and the number the user chose, and changes nothing but the highlight; signed out or paused, it does nothing',
     browserSide: true,
@@ -150,9 +150,10 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   {
     id: 'does not modify any page beyond highlighting detected phone numbers',
     words: 'It does not monitor your browsing activity, track which sites you visit, or modify any page beyond highlighting detected phone numbers for dialing.',
-    minTests: 3,
+    minTests: 4,
+    browserSide: true,
   },
-  { id: 'the right-click menu only adds the Dial item', words: 'required to add the “Dial …” item to your right-click menu', minTests: 1 },
+  { id: 'the right-click menu only adds the Dial item', words: 'required to add the “Dial …” item to your right-click menu', minTests: 2, browserSide: true },
   {
     id: 'storage only keeps you signed in',
     words: 'required to keep you signed in across the popup and background script during your browsing session',
@@ -160,7 +161,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
     browserSide: true,
   },
   // Your choices
-  { id: 'sign-out clears the local session', words: 'Sign out at any time using the extension popup; this clears your local session immediately.', minTests: 1 },
+  { id: 'sign-out clears the local session', words: 'Sign out at any time using the extension popup; this clears your local session immediately.', minTests: 2, browserSide: true },
   {
     id: 'uninstalling removes all local data',
     words: 'Uninstall the extension to remove all locally stored data.',

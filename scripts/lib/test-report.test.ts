@@ -1,4 +1,6 @@
 import { clauseProblems, conformanceRows, conformanceTable, exitCodeProblem, floorProblem, readJestReport, readKarmaReport, unknownClauses } from './test-report';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { POLICY_CLAUSES, type PolicyClause } from './policy-clauses';
 
 const CLAUSES: PolicyClause[] = [
@@ -135,6 +137,7 @@ describe('the browsers column', () => {
       ['proven', []],
     ]);
     expect(conformanceTable(chromiumOnly)[1]).toContain('[CHROMIUM ONLY] b [browser-side] (ran in: Chromium)');
+    expect(clauseProblems(chromiumOnly)).toEqual(['browser-side clause proven in Chromium only, not in Firefox: b']);
 
     const both = conformanceRows(CLAUSE_IN_BROWSER, [
       { where: 'e2e/popup.e2e.ts', title: '[policy: b] in Chromium', status: 'passed' },
@@ -143,5 +146,14 @@ describe('the browsers column', () => {
     expect(both[0]?.verdict).toBe('proven');
     expect(both[0]?.browsers).toEqual(['Chromium', 'Firefox']);
   });
-});
 
+  it('the Firefox suite carries every browser-side clause of the catalogue, and each clause it carries is marked browser-side', () => {
+    const dir = join(__dirname, '..', '..', 'e2e', 'firefox');
+    const source = readdirSync(dir).filter((file) => file.endsWith('.firefox.ts')).map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+    const carried = new Set([...source.matchAll(/\[policy: ([^\]]+)\]/g)].map((match) => match[1]));
+    const browserSide = POLICY_CLAUSES.filter((clause) => clause.browserSide === true).map((clause) => clause.id);
+    expect(browserSide.filter((id) => !carried.has(id))).toEqual([]);
+    expect([...carried].filter((id) => !browserSide.includes(id ?? ''))).toEqual([]);
+    expect(browserSide.length).toBeGreaterThanOrEqual(7);
+  });
+});

@@ -59,8 +59,11 @@ function keyringSchema(kid: z.ZodMiniString) {
   );
 }
 
-/** Exact origins only: an extension id, an https origin, or a loopback http origin for development. */
-const ORIGIN_PATTERN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/\*|https:\/\/[A-Za-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)$/;
+/**
+ * Exact origins only: an extension id, a Firefox install's origin (or `moz-extension://*` for any install), an https
+ * origin, or a loopback http origin for development.
+ */
+const ORIGIN_PATTERN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/(\*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|https:\/\/[A-Za-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)$/;
 
 /** A comma-separated list of items each checked by `item`; empty entries are dropped. */
 function commaList<T extends z.ZodMiniType<unknown, string>>(item: T) {

@@ -125,6 +125,59 @@ describe('routing, headers and CORS', () => {
     }
   });
 
+  /** Every route that acts for a user; each must ask for the session bearer, whatever the Origin. */
+  const SESSION_ROUTES: ReadonlyArray<readonly [string, string]> = [
+    ['GET', '/v1/session'],
+    ['DELETE', '/v1/session'],
+    ['POST', '/v1/calls'],
+    ['GET', '/v1/calls/a1b2c3d4'],
+    ['DELETE', '/v1/calls/a1b2c3d4'],
+    ['GET', '/v1/devices'],
+    ['POST', '/v1/numbers/describe'],
+    ['GET', '/v1/first-leg'],
+    ['GET', '/v1/org-rules'],
+  ];
+  const OUR_INSTALL = 'moz-extension://0c2d7a3e-5b1f-4e8a-9d6c-3f4e5a6b7c8d';
+  const OTHER_ADD_ON = 'moz-extension://9f8e7d6c-5b4a-4392-8181-7a6b5c4d3e2f';
+
+  test('another Firefox add-on (moz-extension://<its own UUID>) passes the origin check of the moz-extension://* entry, but no route acts for it without a session bearer', async () => {
+    // What is true with the shipped configuration: Firefox installs have random origins, so the entry admits any add-on.
+    expect(h.vars['ALLOWED_ORIGINS']?.split(',')).toContain('moz-extension://*');
+    const policy = await h.fetch('/v1/policy', { headers: { Origin: OTHER_ADD_ON } });
+    expect(policy.status).toBe(200);
+    expect(policy.headers.get('Access-Control-Allow-Origin')).toBe(OTHER_ADD_ON);
+    await policy.arrayBuffer();
+    for (const [method, path] of SESSION_ROUTES) {
+      const response = await h.fetch(path, { method, headers: { Origin: OTHER_ADD_ON, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      expect([method, path, response.status]).toEqual([method, path, 401]);
+      expect((await errorOf(response)).code).toBe('unauthorized');
+    }
+  });
+
+  test('with the Firefox install origins listed exactly, another add-on\'s origin gets 403 without CORS headers, preflight included', async () => {
+    const shipped = h.vars['ALLOWED_ORIGINS'] ?? '';
+    await h.reconfigure({ vars: { ...h.vars, ALLOWED_ORIGINS: `${EXTENSION_ORIGIN},${OUR_INSTALL}` } });
+    try {
+      const ours = await h.fetch('/v1/policy', { headers: { Origin: OUR_INSTALL } });
+      expect(ours.status).toBe(200);
+      expect(ours.headers.get('Access-Control-Allow-Origin')).toBe(OUR_INSTALL);
+      await ours.arrayBuffer();
+      const other = await h.fetch('/v1/policy', { headers: { Origin: OTHER_ADD_ON } });
+      expect(other.status).toBe(403);
+      expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+      expect((await errorOf(other)).code).toBe('forbidden');
+      const preflight = await h.fetch('/v1/calls', {
+        method: 'OPTIONS',
+        headers: { Origin: OTHER_ADD_ON, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' },
+      });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get('Access-Control-Allow-Origin')).toBeNull();
+      await preflight.arrayBuffer();
+    } finally {
+      await h.reconfigure({ vars: { ...h.vars, ALLOWED_ORIGINS: shipped } });
+    }
+  });
+
   test('preflight: allowed origin → 204 with methods and headers; other origin → 403', async () => {
     const preflight = {
       method: 'OPTIONS',

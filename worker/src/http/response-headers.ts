@@ -14,14 +14,16 @@ const CORS_HEADERS = 'Authorization, Content-Type';
 
 /**
  * In ALLOWED_ORIGINS: the Firefox package, whatever install. Firefox gives each install of an add-on its own random
- * moz-extension UUID (the add-on id is stable, the origin is not), and sends it as Origin on the extension's POSTs.
+ * moz-extension UUID (the add-on id is stable, the origin is not), and sends it as Origin on the extension's POSTs,
+ * so this entry admits every add-on's origin, ours or not; listing exact `moz-extension://<uuid>` entries instead
+ * admits those installs only.
  */
 export const ANY_FIREFOX_INSTALL = 'moz-extension://*';
 const FIREFOX_INSTALL_ORIGIN = /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The entry `moz-extension://*` admits install origins, never a request whose Origin is that text itself. */
 function listed(origin: string, allowed: ReadonlySet<string>): boolean {
-  if (FIREFOX_INSTALL_ORIGIN.test(origin)) return allowed.has(ANY_FIREFOX_INSTALL);
+  if (FIREFOX_INSTALL_ORIGIN.test(origin)) return allowed.has(origin) || allowed.has(ANY_FIREFOX_INSTALL);
   return origin !== ANY_FIREFOX_INSTALL && allowed.has(origin);
 }
 
