@@ -3,16 +3,17 @@
  * Linux reads machine policy; "3rdparty.extensions.<id>" holds an extension's), written while the browser runs, so
  * every step also proves that a policy change applies without a restart. Needs root (CI runs as root) and the
  * e2e lock: the file applies to every Chromium on the machine, so it is removed after the suite, and a leftover
- * from a crashed run is removed before it.
+ * from a crashed run is removed before it; every other suite refuses to launch Chromium while one is left
+ * (support/managed-policy-files.ts).
  */
 import { numberingPlanLine } from '../projects/shared/src/lib/phone/numbering-plans';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { MessageType, type ExtensionState } from '@voipcom/shared';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS, DEMO_DOMAIN } from '../simulator/src/index';
 import { EXTENSION_ID, launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
 import { startE2eStack, type E2eStack } from './support/local-stack';
+import { MANAGED_POLICY_DIR, managedPolicyFile } from './support/managed-policy-files';
 import { confirmationsDuringQuietPeriod, nextConfirmation } from './support/confirmation-window';
 import { TEL_CLICK_RECORDER } from './fixtures/dial-attack-pages';
 import { highlightCount, sendAsContentScript, sendFromPopup, waitForHighlights, waitUntil } from './support/page-dialing';
@@ -22,8 +23,7 @@ import { screenshotPopup } from './support/popup-page';
 
 jest.setTimeout(180_000);
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'voipcom-click-to-dial-e2e.json');
+const POLICY_FILE = managedPolicyFile('e2e');
 const EXTENSION_NAME = 'Voipcom Click-to-Dial';
 const { avery } = DEMO_USERS;
 /** Chromium re-reads policy files when they change, within seconds. */
@@ -45,7 +45,7 @@ const warnings: string[] = [];
 const axe = new AxeLog('managed-policy');
 
 function writePolicy(policy: Record<string, unknown>): void {
-  mkdirSync(POLICY_DIR, { recursive: true });
+  mkdirSync(MANAGED_POLICY_DIR, { recursive: true });
   writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }));
 }
 

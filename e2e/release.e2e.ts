@@ -14,14 +14,14 @@ import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { chromium, type Page, type Worker } from 'playwright-core';
 import { launchExtensionBrowser } from './support/extension-browser';
+import { MANAGED_POLICY_DIR, managedPolicyFile } from './support/managed-policy-files';
 import { waitUntil } from './support/page-dialing';
 import { listenOnLoopback } from '../scripts/lib/loopback-server';
 
 jest.setTimeout(180_000);
 
 const ROOT = join(__dirname, '..');
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'voipcom-click-to-dial-release-e2e.json');
+const POLICY_FILE = managedPolicyFile('release-e2e');
 const WORKER_URL = 'https://c2d.example.test';
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const NAME = `voipcom-click-to-dial-${version}`;
@@ -150,7 +150,7 @@ test('the signed .crx: Chromium force-installs it through ExtensionInstallForcel
   const id = /Extension id ([a-p]{32})/.exec(releaseOutput)?.[1];
   expect(id).toBeDefined();
   expect(readFileSync(join(work, 'release', 'updates.xml'), 'utf8')).toContain(`appid='${id}'`);
-  mkdirSync(POLICY_DIR, { recursive: true });
+  mkdirSync(MANAGED_POLICY_DIR, { recursive: true });
   // DeveloperToolsAvailability 1: the test reads the installed extension's page through DevTools, which Chrome by
   // default refuses for extensions installed by policy.
   writeFileSync(POLICY_FILE, JSON.stringify({ ExtensionInstallForcelist: [`${id};${hostUrl}updates.xml`], DeveloperToolsAvailability: 1 }));

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { refuseLeftoverPolicy } from './managed-policy-files';
 
 export const EXTENSION_DIR = join(__dirname, '..', '..', 'dist', 'extension');
 /** Fixed by the manifest `key`. */
@@ -35,6 +36,8 @@ export interface LaunchOptions {
 }
 
 export async function launchExtensionBrowser(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  // A policy file left by a killed managed-policy run would silently change what every suite tests.
+  refuseLeftoverPolicy();
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'c2d-e2e-'));
   const extensionDirs = [options.extensionDir ?? EXTENSION_DIR, ...(options.extraExtensionDirs ?? [])].join(',');
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -42,7 +42,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   {
     id: 'the session id persists locally until sign-out or uninstall',
     words: "in your browser's local extension storage (persists across browser restarts until you sign out or uninstall the extension)",
-    minTests: 1,
+    minTests: 2,
     browserSide: true,
   },
   {
@@ -87,7 +87,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   },
   // How we use it
   { id: 'used solely to authenticate you', words: 'Authenticate you against your Voipcom (NetSapiens) account.', minTests: 1 },
-  { id: 'place calls you have explicitly requested', words: 'Place calls you have explicitly requested.', minTests: 14, browserSide: true },
+  { id: 'place calls you have explicitly requested', words: 'Place calls you have explicitly requested.', minTests: 29, browserSide: true },
   {
     id: 'maintain an internal audit record of dials',
     words: 'Maintain an internal audit record of dials for security, troubleshooting, and compliance.',
@@ -142,7 +142,7 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   {
     id: 'detect tel: links only where you choose to dial',
     words: 'required solely to detect tel: links and right-click selections on pages where you choose to dial a number',
-    minTests: 5,
+    minTests: 7,
     reading:
       'signed in, the content script reads only what finding numbers needs (the page’s text, tel: links, the selection), sends the background nothing but its settings request and the number the user chose, and changes nothing but the highlight; signed out or paused, it does nothing',
     browserSide: true,
@@ -150,14 +150,14 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   {
     id: 'does not modify any page beyond highlighting detected phone numbers',
     words: 'It does not monitor your browsing activity, track which sites you visit, or modify any page beyond highlighting detected phone numbers for dialing.',
-    minTests: 4,
+    minTests: 8,
     browserSide: true,
   },
   { id: 'the right-click menu only adds the Dial item', words: 'required to add the “Dial …” item to your right-click menu', minTests: 2, browserSide: true },
   {
     id: 'storage only keeps you signed in',
     words: 'required to keep you signed in across the popup and background script during your browsing session',
-    minTests: 2,
+    minTests: 4,
     browserSide: true,
   },
   // Your choices
