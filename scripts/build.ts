@@ -1,6 +1,7 @@
 /**
- * `npm run build`: the extension into dist/extension (Angular build system), the same files with Firefox's manifest
- * into dist/extension-firefox, and the Worker bundle into dist/worker.
+ * `npm run build`: the extension into dist/extension (Angular build system, then a terser pass over the popup's and
+ * the background's modules), the same files with Firefox's manifest into dist/extension-firefox, and the Worker
+ * bundle into dist/worker.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
