@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { MessageType, StateReplySchema } from '@voipcom/shared';
 import type { BenchSection } from './types';
+import { minifyModuleFile } from '../scripts/build/minify-bundle';
 import { EXTENSION_DIR, EXTENSION_ORIGIN, launchExtensionBrowser } from '../e2e/support/extension-browser';
 import { startE2eStack } from '../e2e/support/local-stack';
 import { startPageServer, type PageServer } from '../e2e/support/page-server';
@@ -187,6 +188,8 @@ function buildHelloPopup(): void {
   const env = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
   const built = spawnSync('ng', ['build', 'hello-popup'], { cwd: root, env, stdio: 'ignore' });
   if (built.status !== 0) throw new Error(`ng build hello-popup failed (exit ${built.status ?? built.signal})`);
+  // The same second pass as the popup's (scripts/build.ts), so the two are minified alike.
+  minifyModuleFile(join(HELLO_POPUP_DIR, 'main.js'));
 }
 
 function sizeRows(): BenchSection['rows'] {

@@ -1,11 +1,13 @@
 /**
- * `npm run build`: the extension into dist/extension (Angular build system), the same files with Firefox's manifest
- * into dist/extension-firefox, and the Worker bundle into dist/worker.
+ * `npm run build`: the extension into dist/extension (Angular build system, then a terser pass over the popup's and
+ * the background's modules), the same files with Firefox's manifest into dist/extension-firefox, and the Worker
+ * bundle into dist/worker.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findInlineScriptProblems } from './build/check-popup-html';
+import { minifyModuleFile } from './build/minify-bundle';
 import { firefoxManifest, renderManifest, workerOrigin } from './build/manifest';
 import { auditCatalogue } from './i18n/catalogue-audit';
 import { NUMBERING_PLANS_FILE_NAME } from '../projects/shared/src/lib/phone/numbering-plan-lines';
@@ -39,6 +41,13 @@ mkdirSync(out, { recursive: true });
 run('ng', ['build', 'popup']);
 run('ng', ['build', 'background']);
 run('ng', ['build', 'content']);
+
+// esbuild minified the popup's and the background's modules; terser takes a further 3-4 % off (their size budgets,
+// see scripts/build/minify-bundle.ts). The content script is a classic script whose top-level names are globals.
+for (const bundle of [join(out, 'main.js'), join(out, 'background/main.js')]) {
+  const { before, after } = minifyModuleFile(bundle);
+  console.log(`build: ${bundle.slice(root.length + 1)} ${before} -> ${after} bytes (terser)`);
+}
 
 const template = readFileSync(join(root, 'projects/extension/manifest.json'), 'utf8');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };

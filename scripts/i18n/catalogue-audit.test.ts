@@ -52,12 +52,13 @@ describe('the text catalogue audit', () => {
     expect(templateProblems('t', '<input placeholder="e.g. (212) 555-0100">')).toHaveLength(1);
     expect(templateProblems('t', "<b>{{ busy() ? 'Signing in…' : ('signIn' | text) }}</b>")).toEqual(["t: 'Signing in…' in a binding is not from the catalogue"]);
     expect(templateProblems('t', `<p [attr.title]="x ? 'Too many attempts' : null"></p>`)).toHaveLength(1);
+    expect(templateProblems('t', `<p [className]="x ? 'card call' : 'card'" [title]="'Call them now'"></p>`)).toEqual(["t: 'Call them now' in a binding is not from the catalogue"]);
   });
 
   test('templates that take every text from the catalogue pass, control flow and ids included', () => {
     const template = `
       @if (call(); as call) {
-        <section [attr.aria-label]="'currentCall' | text" aria-describedby="hint hint-locked">
+        <section [className]="live() ? 'card stack call call-live' : 'card stack call'" [attr.aria-label]="'currentCall' | text" aria-describedby="hint hint-locked">
           @for (device of devices(); track device.id) { <option [value]="device.id">{{ device.label }}</option> }
           @let parts = around(x);
           @switch (kind) { @case ('valid') { {{ parts.before }}<b>{{ n }}</b> } @default { {{ 'dial' | text }} } }

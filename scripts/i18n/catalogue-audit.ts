@@ -109,7 +109,8 @@ export function templateProblems(path: string, template: string): string[] {
     if (/\p{L}/u.test(match[2] ?? '')) problems.push(`${path}: attribute ${match[1]}="${match[2]}" is not from the catalogue`);
   }
   // Literals inside interpolations and bindings: keys and values like 'connected' are fine, prose is not.
-  for (const match of template.matchAll(/\{\{([\s\S]*?)\}\}|\s[[(@#*]?[\w.-]+\]?\)?="([^"]*)"/g)) {
+  // Not `[className]`: its literals are class lists, which no one reads.
+  for (const match of template.matchAll(/\{\{([\s\S]*?)\}\}|\s(?!\[className\])[[(@#*]?[\w.-]+\]?\)?="([^"]*)"/g)) {
     for (const literal of (match[1] ?? match[2] ?? '').matchAll(/'([^']*)'/g)) {
       if (isProse(literal[1] ?? '')) problems.push(`${path}: '${literal[1]}' in a binding is not from the catalogue`);
     }

@@ -22,7 +22,7 @@ export function callDuration(ms: number, locale: string): string {
   imports: [TextPipe],
   template: `
     @if (call(); as call) {
-      <section class="card stack call" [class.call-live]="live()" [attr.aria-label]="'currentCall' | text">
+      <section [className]="live() ? 'card stack call call-live' : 'card stack call'" [attr.aria-label]="'currentCall' | text">
         <p class="call-state" aria-live="polite">{{ stateText() }}</p>
         @if (call.state === 'connected' && call.answeredAt !== undefined) {
           <p class="call-timer number" [attr.aria-label]="'callDuration' | text">{{ elapsed() }}</p>
@@ -36,7 +36,7 @@ export function callDuration(ms: number, locale: string): string {
           </div>
         }
         @if (live()) {
-          <button type="button" class="btn" [class.btn-danger]="call.state === 'connected'" [class.btn-secondary]="call.state !== 'connected'" [disabled]="ending()" (click)="end()">
+          <button type="button" [className]="call.state === 'connected' ? 'btn btn-danger' : 'btn btn-secondary'" [disabled]="ending()" (click)="end()">
             {{ (call.state === 'connected' ? 'hangUp' : 'cancelCall') | text }}
           </button>
         }

@@ -34,7 +34,7 @@ const ALL_DEVICES = '';
           [value]="destination()"
           (input)="typed($event)"
         />
-        <p id="destination-preview" class="hint" [class.hint-error]="preview().kind === 'invalid'" aria-live="polite">
+        <p id="destination-preview" [className]="preview().kind === 'invalid' ? 'hint hint-error' : 'hint'" aria-live="polite">
           @switch (preview().kind) {
             @case ('valid') {
               {{ dials.before }}<span class="number">{{ shown() }}</span>{{ dials.after }}

@@ -348,8 +348,10 @@ export const PolicyVersionSchema = /* @__PURE__ */ pure(() => z.object({
 
 export const PolicyResponseSchema = /* @__PURE__ */ pure(() => z.object({
   current: PolicyVersionSchema,
+  // The version's fields spread in rather than z.extend(), which would cost the background's bundle 0.8 KB.
   upcoming: z.nullable(
-    z.extend(PolicyVersionSchema, {
+    z.object({
+      ...PolicyVersionSchema.shape,
       summary: z.string().check(z.minLength(1), z.maxLength(500)),
       /** ISO date the change was announced from: at least 14 days before `effective`, as the policy promises. */
       announced: isoDate(),

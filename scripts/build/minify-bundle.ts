@@ -1,0 +1,31 @@
+/**
+ * A second minifier pass over the ES-module bundles the Angular build wrote (the popup's and the background's).
+ * The application builder minifies with esbuild alone; terser's compressor (three passes, safe options only) takes
+ * a further 3 to 4 % off, which the popup's 150 KiB and the background's 80 KiB budgets need.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { minify_sync as minifySync } from 'terser';
+
+/** Safe options only: no `unsafe*`, no `pure_getters`, function arities kept; the bundles are ES modules. */
+const OPTIONS = {
+  module: true,
+  ecma: 2020,
+  compress: { passes: 3 },
+  mangle: true,
+  format: { comments: false },
+} as const;
+
+/** Rewrites `file` (an ES module) minified again; answers its size before and after, in bytes. */
+export function minifyModuleFile(file: string): { before: number; after: number } {
+  const code = readFileSync(file, 'utf8');
+  const minified = minifyModule(code);
+  writeFileSync(file, minified);
+  return { before: Buffer.byteLength(code), after: Buffer.byteLength(minified) };
+}
+
+/** The same pass on source text. */
+export function minifyModule(code: string): string {
+  const result = minifySync(code, OPTIONS);
+  if (result.code === undefined) throw new Error('terser returned no code');
+  return result.code;
+}
