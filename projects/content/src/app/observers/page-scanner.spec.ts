@@ -168,11 +168,18 @@ describe('PageScanner slices (fake clock)', () => {
     cancelIdle(): void {
       this.callbacks.length = 0;
     }
+    readonly tasks: (() => void)[] = [];
     requestFrame(callback: () => void): number {
       return this.frames.push(callback);
     }
     cancelFrame(): void {
       this.frames.length = 0;
+    }
+    requestTask(callback: () => void): number {
+      return this.tasks.push(callback);
+    }
+    cancelTask(): void {
+      this.tasks.length = 0;
     }
     hidden(): boolean {
       return false;
@@ -239,16 +246,19 @@ describe('PageScanner slices (fake clock)', () => {
   async function runSlices(): Promise<void> {
     await Promise.resolve();
     let afterFrame = false;
-    for (let count = 0; clock.callbacks.length > 0 || clock.frames.length > 0; count++) {
-      if (clock.callbacks.length === 0) {
+    for (let count = 0; clock.callbacks.length > 0 || clock.frames.length > 0 || clock.tasks.length > 0; count++) {
+      const task = clock.tasks.shift();
+      if (task === undefined && clock.callbacks.length === 0) {
         renderFrame();
         afterFrame = true;
         continue;
       }
-      const busy = count % 2 === 0;
+      // A task queued by a frame callback runs right after the frame, with the busy budget.
+      const busy = task !== undefined || count % 2 === 0;
       const callback = clock.callbacks.shift() as IdleRequestCallback;
       const started = clock.time;
-      callback({ didTimeout: busy, timeRemaining: () => (busy ? 0 : IDLE_MS) });
+      if (task !== undefined) task();
+      else callback({ didTimeout: busy, timeRemaining: () => (busy ? 0 : IDLE_MS) });
       slices.push({ ms: clock.time - started, budget: busy ? BUSY_SLICE_MS : IDLE_MS, afterFrame });
       // Between tasks the page may restyle (input, hover, its own tasks): style is fresh only right after a frame.
       afterFrame = frameSinceChange = false;
@@ -334,10 +344,12 @@ describe('PageScanner slices (fake clock)', () => {
     start();
     const short: IdleDeadline = { didTimeout: false, timeRemaining: () => 0.5 };
     let callbacks = 0;
-    for (; marked().length === 0 && (clock.callbacks.length > 0 || clock.frames.length > 0) && callbacks < 1000; callbacks++) {
-      // Frames come when the scanner asks for one (before its style reads).
+    for (; marked().length === 0 && (clock.callbacks.length > 0 || clock.frames.length > 0 || clock.tasks.length > 0) && callbacks < 1000; callbacks++) {
+      // Frames come when the scanner asks for one (before its style reads); the task after a frame runs then.
       if (clock.callbacks.length === 0) renderFrame();
-      clock.callbacks.shift()?.(short);
+      const task = clock.tasks.shift();
+      if (task !== undefined) task();
+      else clock.callbacks.shift()?.(short);
       clock.time += 100;
       await Promise.resolve();
     }

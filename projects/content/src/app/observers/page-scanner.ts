@@ -38,9 +38,12 @@ export interface SliceClock {
   now(): number;
   requestIdle(callback: IdleRequestCallback, timeoutMs: number): number;
   cancelIdle(handle: number): void;
-  /** Calls back before the next frame is rendered; idle callbacks requested from there run after that frame. */
+  /** Calls back before the next frame is rendered. */
   requestFrame(callback: () => void): number;
   cancelFrame(handle: number): void;
+  /** Calls back in a task of its own: requested before a frame, it runs after that frame is rendered. */
+  requestTask(callback: () => void): number;
+  cancelTask(handle: number): void;
   /** Whether the page is hidden: it renders no frames then, and no user sees a frame missed. */
   hidden(): boolean;
 }
@@ -51,8 +54,13 @@ const pageClock: SliceClock = {
   cancelIdle: (handle) => cancelIdleCallback(handle),
   requestFrame: (callback) => requestAnimationFrame(callback),
   cancelFrame: (handle) => cancelAnimationFrame(handle),
+  requestTask: (callback) => setTimeout(callback, 0),
+  cancelTask: (handle) => clearTimeout(handle),
   hidden: () => document.visibilityState === 'hidden',
 };
+
+/** The slice right after a frame runs as a task: the busy budget. */
+const AFTER_FRAME: IdleDeadline = { didTimeout: true, timeRemaining: () => 0 };
 
 export interface PageScannerOptions {
   clock?: SliceClock;
@@ -105,6 +113,7 @@ export class PageScanner {
   private included = new WeakSet<Element>();
   private idleHandle: number | undefined;
   private frameHandle: number | undefined;
+  private taskHandle: number | undefined;
   /** The next slice waits for a rendered frame (the last one used its whole budget, or needs clean style). */
   private waitForFrame = false;
   /** A frame was rendered right before this slice and nothing changed since: style reads cost no style update. */
@@ -141,7 +150,8 @@ export class PageScanner {
     this.observer.disconnect();
     if (this.idleHandle !== undefined) this.clock.cancelIdle(this.idleHandle);
     if (this.frameHandle !== undefined) this.clock.cancelFrame(this.frameHandle);
-    this.idleHandle = this.frameHandle = undefined;
+    if (this.taskHandle !== undefined) this.clock.cancelTask(this.taskHandle);
+    this.idleHandle = this.frameHandle = this.taskHandle = undefined;
     this.waitForFrame = false;
     this.batches.length = 0;
     this.recordIndex = this.addedIndex = 0;
@@ -152,7 +162,7 @@ export class PageScanner {
 
   /** Whether scanning has caught up with the page (specs wait on it). */
   get idle(): boolean {
-    return this.idleHandle === undefined && this.frameHandle === undefined && !this.hasWork();
+    return this.idleHandle === undefined && this.frameHandle === undefined && this.taskHandle === undefined && !this.hasWork();
   }
 
   private hasWork(): boolean {
@@ -170,15 +180,19 @@ export class PageScanner {
   }
 
   private schedule(): void {
-    if (this.idleHandle !== undefined || this.frameHandle !== undefined) return;
+    if (this.idleHandle !== undefined || this.frameHandle !== undefined || this.taskHandle !== undefined) return;
     if (this.waitForFrame && !this.clock.hidden()) {
       this.frameHandle = this.clock.requestFrame(() => {
         this.frameHandle = undefined;
-        // What changed before this callback is styled and laid out in the frame it starts.
+        // What changed before this callback is styled and laid out in the frame it starts; the task runs after it,
+        // even on a busy page (an idle callback there comes only at its timeout, after the page changed again).
         this.styleFresh = true;
         if (this.styleWanted) this.framesWaited++;
         this.waitForFrame = false;
-        this.schedule();
+        this.taskHandle = this.clock.requestTask(() => {
+          this.taskHandle = undefined;
+          this.slice(AFTER_FRAME);
+        });
       });
       return;
     }
@@ -202,7 +216,7 @@ export class PageScanner {
   }
 
   private slice(deadline: IdleDeadline): void {
-    this.idleHandle = undefined;
+    if (deadline !== AFTER_FRAME) this.idleHandle = undefined;
     const started = this.clock.now();
     // Idle periods too short for one unit, again and again for a second, count as a busy page: the work goes on.
     const starved = this.starvedSince !== undefined && started - this.starvedSince >= IDLE_TIMEOUT_MS;
