@@ -20,8 +20,9 @@ import {
 import { runStandalone } from './report';
 
 const REPO_ROOT = resolve(__dirname, '..');
-/** Each detector runs over all pages for at least this long, after one warm-up pass. */
+/** Each detector runs over all pages for at least this long in all (split in rounds), after one warm-up pass. */
 const MIN_RUN_MS = 1_500;
+const ROUNDS = 5;
 
 /** Visible-ish text of each corpus page: scripts, styles and tags removed crudely, entities left as written. */
 function corpusPageTexts(): string[] {
@@ -35,18 +36,40 @@ function corpusPageTexts(): string[] {
     );
 }
 
-/** Megabytes (UTF-8) of page text scanned per second. */
-function throughput(detect: Detector, texts: readonly string[], country: string): number {
-  const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-  texts.forEach((text) => detect(text, country));
+/** Megabytes (UTF-8) of page text scanned per second of this process's CPU time, over at least `ms` of wall time. */
+function throughput(detect: Detector, texts: readonly string[], country: string, bytes: number, ms: number): number {
   let passes = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  while (performance.now() - started < MIN_RUN_MS) {
+  while (performance.now() - started < ms) {
     texts.forEach((text) => detect(text, country));
     passes++;
   }
-  const seconds = (performance.now() - started) / 1000;
-  return (bytes * passes) / 1e6 / seconds;
+  const used = process.cpuUsage(cpu);
+  return (bytes * passes) / 1e6 / ((used.user + used.system) / 1e6);
+}
+
+/**
+ * Ours and libphonenumber-js's throughput, measured in alternating rounds and summed up as medians: on a shared
+ * machine wall time counts other processes' work, and two long runs one after the other meet different loads.
+ */
+function throughputs(texts: readonly string[], country: string): { ours: number; baseline: number; ratio: number } {
+  const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  texts.forEach((text) => (ourDetector(text, country), libphonenumberDetector(text, country)));
+  const ours: number[] = [];
+  const baseline: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    ours.push(throughput(ourDetector, texts, country, bytes, MIN_RUN_MS / ROUNDS));
+    baseline.push(throughput(libphonenumberDetector, texts, country, bytes, MIN_RUN_MS / ROUNDS));
+    ratios.push((ours[round] ?? 0) / (baseline[round] ?? 1));
+  }
+  return { ours: median(ours), baseline: median(baseline), ratio: median(ratios) };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /** Minified bytes of a module exporting one function, bundled the way the content script would be. */
@@ -64,12 +87,13 @@ function minifiedBytes(contents: string): number {
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 const ratio = (value: number, baseline: number): string => `${(value / baseline).toFixed(2)}x`;
+const times = (value: number): string => `${value.toFixed(2)}x`;
 const counts = (score: DetectorScore): string => `${score.truePositives}/${score.found} found, ${score.expected} labeled`;
 /** "P 100.0% R 93.3% (14/15/15)": precision, recall, true positives / finds / labeled. */
 const brief = (score: DetectorScore): string =>
   `P ${percent(score.precision)} R ${percent(score.recall)} (${score.truePositives}/${score.found}/${score.expected})`;
 /** Default countries whose national reading the throughput is also measured with (plans without NANP's shortcut). */
-const OTHER_COUNTRIES = ['DE', 'AR', 'IT'];
+const OTHER_COUNTRIES = ['DE', 'AR', 'IT', 'PL'];
 
 export async function benchDetector(): Promise<BenchSection> {
   const corpus = loadPhoneCorpus(REPO_ROOT);
@@ -90,17 +114,10 @@ export async function benchDetector(): Promise<BenchSection> {
     metric: `region cases read as ${country}`,
     ...scoreBoth((c) => c.defaultCountry === country),
   }));
-  const ourSpeed = throughput(ourDetector, texts, corpus.defaultCountry);
-  const baselineSpeed = throughput(libphonenumberDetector, texts, corpus.defaultCountry);
+  const speed = throughputs(texts, corpus.defaultCountry);
   const otherSpeeds = OTHER_COUNTRIES.map((country) => {
-    const value = throughput(ourDetector, texts, country);
-    const base = throughput(libphonenumberDetector, texts, country);
-    return {
-      metric: `throughput read as ${country} (MB/s, goal >= 5x)`,
-      value: value.toFixed(1),
-      baseline: base.toFixed(1),
-      ratio: ratio(value, base),
-    };
+    const { ours: value, baseline: base, ratio: median } = throughputs(texts, country);
+    return { metric: `throughput read as ${country} (MB/s of CPU time, goal >= 5x)`, value: value.toFixed(1), baseline: base.toFixed(1), ratio: times(median) };
   });
   // What the content script carries: the detector and the plan reader, not the table (handed over with the settings).
   const ourSize = minifiedBytes(
@@ -124,10 +141,10 @@ export async function benchDetector(): Promise<BenchSection> {
       ...kindRows,
       ...countryRows,
       {
-        metric: 'throughput on page text (MB/s, goal >= 5x)',
-        value: ourSpeed.toFixed(1),
-        baseline: baselineSpeed.toFixed(1),
-        ratio: ratio(ourSpeed, baselineSpeed),
+        metric: 'throughput on page text (MB/s of CPU time, goal >= 5x)',
+        value: speed.ours.toFixed(1),
+        baseline: speed.baseline.toFixed(1),
+        ratio: times(speed.ratio),
       },
       ...otherSpeeds,
       {

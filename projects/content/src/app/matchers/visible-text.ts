@@ -20,19 +20,16 @@ function overlaps(box: DOMRect, clip: DOMRect): boolean {
   return width >= MIN_BOX_PX && height >= MIN_BOX_PX;
 }
 
-/** Ancestors read between two yields of the visibility steps: one unit of the scanner's work, even 5,000 deep. */
-const ANCESTORS_PER_STEP = 128;
-
 /**
- * Whether an ancestor hides `box` by clipping it away (clip, clip-path, or overflow that cuts it off), reading
- * ANCESTORS_PER_STEP ancestors per step.
+ * Whether an ancestor hides `box` by clipping it away (clip, clip-path, or overflow that cuts it off), reading one
+ * ancestor per step: one unit of the scanner's work. In a tree 5,000 deep, 128 computed-style reads per step made
+ * one 99 ms stretch.
  */
 function* isClippedAway(element: Element, box: DOMRect): Generator<void, boolean, void> {
   const view = element.ownerDocument.defaultView;
   if (view === null) return true;
-  let read = 0;
   for (let ancestor: Element | null = element; ancestor !== null; ancestor = ancestor.parentElement) {
-    if (++read % ANCESTORS_PER_STEP === 0) yield;
+    yield;
     const style = view.getComputedStyle(ancestor);
     // Any clip-path may cut the number out; a page has no honest reason to clip the text of a phone number.
     if (style.clipPath !== 'none') return true;

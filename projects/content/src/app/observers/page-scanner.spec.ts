@@ -126,7 +126,11 @@ describe('PageScanner', () => {
     callbacks.shift()?.({ didTimeout: false, timeRemaining: () => 0 });
     expect(markedTexts()).toEqual([]);
     expect(callbacks.length).withContext('the work waits for the next callback').toBe(1);
-    for (let chunks = 0; callbacks.length > 0 && chunks < 10_000; chunks++) callbacks.shift()?.({ didTimeout: true, timeRemaining: () => 0 });
+    for (let chunks = 0; (callbacks.length > 0 || !scanner.idle) && chunks < 10_000; chunks++) {
+      // Between slices the scanner may wait for a rendered frame (style is read only after one).
+      if (callbacks.length === 0) await new Promise((resolve) => requestAnimationFrame(resolve));
+      callbacks.shift()?.({ didTimeout: true, timeRemaining: () => 0 });
+    }
     expect(markedTexts().length).toBe(50);
   });
 
@@ -152,6 +156,7 @@ describe('PageScanner slices (fake clock)', () => {
   class FakeClock implements SliceClock {
     time = 0;
     readonly callbacks: IdleRequestCallback[] = [];
+    readonly frames: (() => void)[] = [];
     now(): number {
       const read = this.time;
       this.time += READ_MS;
@@ -163,6 +168,22 @@ describe('PageScanner slices (fake clock)', () => {
     cancelIdle(): void {
       this.callbacks.length = 0;
     }
+    readonly tasks: (() => void)[] = [];
+    requestFrame(callback: () => void): number {
+      return this.frames.push(callback);
+    }
+    cancelFrame(): void {
+      this.frames.length = 0;
+    }
+    requestTask(callback: () => void): number {
+      return this.tasks.push(callback);
+    }
+    cancelTask(): void {
+      this.tasks.length = 0;
+    }
+    hidden(): boolean {
+      return false;
+    }
   }
 
   let clock: FakeClock;
@@ -171,14 +192,34 @@ describe('PageScanner slices (fake clock)', () => {
   let scanner: PageScanner;
   /** How often the detector read each text (whole short nodes; pieces of long ones are counted apart). */
   let detected: Map<string, number>;
-  /** Each slice's length and budget, in fake milliseconds. */
-  let slices: { ms: number; budget: number }[];
+  /** Each slice's length and budget, in fake milliseconds, and whether a frame was rendered before it. */
+  let slices: { ms: number; budget: number; afterFrame: boolean }[];
+  /** Style reads (checkVisibility, the first of every visibility check) and whether they came right after a frame, with no change since. */
+  let styleReads: { afterFrame: boolean }[];
+  /** Whether a frame was rendered since the page last changed (the fixture, a mutation, the adopted sheet). */
+  let frameSinceChange: boolean;
+  let changes: MutationObserver;
 
   function start(): void {
     clock = new FakeClock();
     detected = new Map();
     slices = [];
+    styleReads = [];
+    frameSinceChange = false;
+    const checkVisibility = Element.prototype.checkVisibility;
+    spyOn(Element.prototype, 'checkVisibility').and.callFake(function (this: Element, options?: CheckVisibilityOptions) {
+      styleReads.push({ afterFrame: frameSinceChange });
+      return checkVisibility.call(this, options);
+    });
     highlights = new NumberHighlights(document);
+    const flush = highlights.flush.bind(highlights);
+    spyOn(highlights, 'flush').and.callFake(() => {
+      const adopted = flush();
+      if (adopted) frameSinceChange = false;
+      return adopted;
+    });
+    changes = new MutationObserver(() => (frameSinceChange = false));
+    changes.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
     scanner = new PageScanner(document, highlights, 'US', {
       clock,
       detect: (text, options) => {
@@ -190,19 +231,49 @@ describe('PageScanner slices (fake clock)', () => {
     scanner.start();
   }
 
-  /** Runs idle callbacks until none is left, alternating a busy page (timed out) and an idle one (IDLE_MS left). */
+  /** A rendered frame: the frame callbacks run, then the browser styles and lays out the page. */
+  function renderFrame(): void {
+    const callbacks = clock.frames.splice(0);
+    callbacks.forEach((callback) => callback());
+    frameSinceChange = true;
+    clock.time += 16;
+  }
+
+  /**
+   * Runs idle callbacks until none is left, alternating a busy page (timed out) and an idle one (IDLE_MS left), and
+   * renders a frame only when the scanner waits for one (a real page would render more).
+   */
   async function runSlices(): Promise<void> {
     await Promise.resolve();
-    for (let count = 0; clock.callbacks.length > 0; count++) {
-      const busy = count % 2 === 0;
+    let afterFrame = false;
+    for (let count = 0; clock.callbacks.length > 0 || clock.frames.length > 0 || clock.tasks.length > 0; count++) {
+      const task = clock.tasks.shift();
+      if (task === undefined && clock.callbacks.length === 0) {
+        renderFrame();
+        afterFrame = true;
+        continue;
+      }
+      // A task queued by a frame callback runs right after the frame, with the busy budget.
+      const busy = task !== undefined || count % 2 === 0;
       const callback = clock.callbacks.shift() as IdleRequestCallback;
       const started = clock.time;
-      callback({ didTimeout: busy, timeRemaining: () => (busy ? 0 : IDLE_MS) });
-      slices.push({ ms: clock.time - started, budget: busy ? BUSY_SLICE_MS : IDLE_MS });
+      if (task !== undefined) task();
+      else callback({ didTimeout: busy, timeRemaining: () => (busy ? 0 : IDLE_MS) });
+      slices.push({ ms: clock.time - started, budget: busy ? BUSY_SLICE_MS : IDLE_MS, afterFrame });
+      // Between tasks the page may restyle (input, hover, its own tasks): style is fresh only right after a frame.
+      afterFrame = frameSinceChange = false;
       await Promise.resolve();
       if (count > 100_000) throw new Error('The scanner never caught up');
     }
     expect(scanner.idle).toBeTrue();
+  }
+
+  /** Slices that started right after one that used its whole budget, with no frame rendered between them. */
+  function backToBack(): number {
+    return slices.filter((slice, index) => {
+      const before = slices[index - 1];
+      return before !== undefined && !slice.afterFrame && before.ms >= before.budget - 1;
+    }).length;
   }
 
   function marked(): string[] {
@@ -218,6 +289,7 @@ describe('PageScanner slices (fake clock)', () => {
   }
 
   afterEach(() => {
+    changes.disconnect();
     scanner.stop();
     highlights.dispose();
     container.remove();
@@ -234,13 +306,50 @@ describe('PageScanner slices (fake clock)', () => {
     expect(marked().length).toBe(120);
   });
 
+  it('renders a frame after every slice that used its whole budget, before the next slice', async () => {
+    const lines = Array.from({ length: 120 }, (_, index) => `Line ${index}: 310-555-0${String(100 + index)}`);
+    container = pageFixture((root, element) => lines.forEach((line) => root.append(element('p', {}, line))));
+    start();
+    await runSlices();
+    const full = slices.filter((slice) => slice.ms >= slice.budget - 1);
+    expect(full.length).withContext('slices used their whole budget').toBeGreaterThan(10);
+    expect(backToBack()).toBe(0);
+    expect(marked().length).toBe(120);
+  });
+
+  it('reads style only in the slice right after a rendered frame, with no change to the page or its style sheet since', async () => {
+    container = pageFixture((root, element) => root.append(element('p', {}, 'Call 415-555-0199')));
+    start();
+    await runSlices();
+    expect(marked()).toEqual(['415-555-0199']);
+    container.append(createElement('p', {}, 'Later 646-555-0173'), createElement('p', {}, 'And 212-555-0111'));
+    // Idle callbacks alone (no frame): the numbers are found, but their style is not read.
+    await Promise.resolve();
+    for (let count = 0; clock.callbacks.length > 0 && count < 100; count++) {
+      clock.callbacks.shift()?.({ didTimeout: true, timeRemaining: () => 0 });
+      frameSinceChange = false;
+      await Promise.resolve();
+    }
+    expect([...detected.keys()]).toContain('Later 646-555-0173');
+    expect(clock.frames.length).withContext('the scanner waits for a frame').toBe(1);
+    expect(marked()).toEqual(['415-555-0199']);
+    await runSlices();
+    expect(marked()).toEqual(['212-555-0111', '415-555-0199', '646-555-0173']);
+    expect(styleReads.length).toBeGreaterThan(2);
+    expect(styleReads.filter((read) => !read.afterFrame)).toEqual([]);
+  });
+
   it('treats a page whose idle periods are too short for any work, for a second, as busy: the work goes on', async () => {
     container = pageFixture((root, element) => root.append(element('p', {}, 'Call 415-555-0199')));
     start();
     const short: IdleDeadline = { didTimeout: false, timeRemaining: () => 0.5 };
     let callbacks = 0;
-    for (; marked().length === 0 && clock.callbacks.length > 0 && callbacks < 1000; callbacks++) {
-      clock.callbacks.shift()?.(short);
+    for (; marked().length === 0 && (clock.callbacks.length > 0 || clock.frames.length > 0 || clock.tasks.length > 0) && callbacks < 1000; callbacks++) {
+      // Frames come when the scanner asks for one (before its style reads); the task after a frame runs then.
+      if (clock.callbacks.length === 0) renderFrame();
+      const task = clock.tasks.shift();
+      if (task !== undefined) task();
+      else clock.callbacks.shift()?.(short);
       clock.time += 100;
       await Promise.resolve();
     }

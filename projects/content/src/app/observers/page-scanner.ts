@@ -1,7 +1,10 @@
 /**
  * Scans the page's text for numbers in idle time, then re-scans only what mutations touch, in slices with a hard
  * time bound: every unit of work (64 nodes of a mutation batch, a text node, a piece of a long text node, one
- * step of a visibility check, 64 marked nodes of the removal clean-up) is followed by a read of the clock.
+ * step of a visibility check, 64 marked nodes of the removal clean-up) is followed by a read of the clock. A slice
+ * that used its whole budget is followed by a rendered frame before the next one, and style or layout is read only
+ * in the first slice after a rendered frame, with no change to the page (or our style sheet) since: the browser
+ * does that style and layout work in its own frame, never inside a slice of ours.
  */
 import { type FoundPhoneNumber, findPhoneNumbers } from '../../../../shared/src/lib/phone/find-phone-numbers';
 import type { NumberHighlights } from '../highlights/number-highlights';
@@ -25,21 +28,39 @@ const CONTEXT_CHARS = 128;
 const UNITS_PER_BATCH = 64;
 /** Run even on a page that is never idle, after this long. */
 const IDLE_TIMEOUT_MS = 1_000;
+/** Read style even on a page that changes in every frame (or hover restyles), after waiting this many frames. */
+const MAX_FRAMES_WAITED = 60;
 /** Attributes that can show or hide text, or make it editable. */
 const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'contenteditable'];
 
-/** The clock and idle scheduling the scanner runs on: the page's, or a fake one in specs. */
+/** The clock, idle and frame scheduling the scanner runs on: the page's, or a fake one in specs. */
 export interface SliceClock {
   now(): number;
   requestIdle(callback: IdleRequestCallback, timeoutMs: number): number;
   cancelIdle(handle: number): void;
+  /** Calls back before the next frame is rendered. */
+  requestFrame(callback: () => void): number;
+  cancelFrame(handle: number): void;
+  /** Calls back in a task of its own: requested before a frame, it runs after that frame is rendered. */
+  requestTask(callback: () => void): number;
+  cancelTask(handle: number): void;
+  /** Whether the page is hidden: it renders no frames then, and no user sees a frame missed. */
+  hidden(): boolean;
 }
 
 const pageClock: SliceClock = {
   now: () => performance.now(),
   requestIdle: (callback, timeout) => requestIdleCallback(callback, { timeout }),
   cancelIdle: (handle) => cancelIdleCallback(handle),
+  requestFrame: (callback) => requestAnimationFrame(callback),
+  cancelFrame: (handle) => cancelAnimationFrame(handle),
+  requestTask: (callback) => setTimeout(callback, 0),
+  cancelTask: (handle) => clearTimeout(handle),
+  hidden: () => document.visibilityState === 'hidden',
 };
+
+/** The slice right after a frame runs as a task: the busy budget. */
+const AFTER_FRAME: IdleDeadline = { didTimeout: true, timeRemaining: () => 0 };
 
 export interface PageScannerOptions {
   clock?: SliceClock;
@@ -91,6 +112,15 @@ export class PageScanner {
    */
   private included = new WeakSet<Element>();
   private idleHandle: number | undefined;
+  private frameHandle: number | undefined;
+  private taskHandle: number | undefined;
+  /** The next slice waits for a rendered frame (the last one used its whole budget, or needs clean style). */
+  private waitForFrame = false;
+  /** A frame was rendered right before this slice and nothing changed since: style reads cost no style update. */
+  private styleFresh = false;
+  /** Frames waited for fresh style in a row (a page that changes in every frame does not wait forever). */
+  private framesWaited = 0;
+  private styleWanted = false;
   /** When slices started finding no time for a unit of work (idle deadlines shorter than UNIT_MS). */
   private starvedSince: number | undefined;
 
@@ -119,7 +149,10 @@ export class PageScanner {
   stop(): void {
     this.observer.disconnect();
     if (this.idleHandle !== undefined) this.clock.cancelIdle(this.idleHandle);
-    this.idleHandle = undefined;
+    if (this.frameHandle !== undefined) this.clock.cancelFrame(this.frameHandle);
+    if (this.taskHandle !== undefined) this.clock.cancelTask(this.taskHandle);
+    this.idleHandle = this.frameHandle = this.taskHandle = undefined;
+    this.waitForFrame = false;
     this.batches.length = 0;
     this.recordIndex = this.addedIndex = 0;
     this.pending.clear();
@@ -129,7 +162,7 @@ export class PageScanner {
 
   /** Whether scanning has caught up with the page (specs wait on it). */
   get idle(): boolean {
-    return this.idleHandle === undefined && !this.hasWork();
+    return this.idleHandle === undefined && this.frameHandle === undefined && this.taskHandle === undefined && !this.hasWork();
   }
 
   private hasWork(): boolean {
@@ -142,28 +175,70 @@ export class PageScanner {
   /** Only keeps the batch: reading it is work for a slice (one batch can hold a hundred thousand nodes). */
   private onMutations(records: MutationRecord[]): void {
     this.batches.push(records);
+    this.styleFresh = false;
     this.schedule();
   }
 
   private schedule(): void {
-    this.idleHandle ??= this.clock.requestIdle((deadline) => this.slice(deadline), IDLE_TIMEOUT_MS);
+    if (this.idleHandle !== undefined || this.frameHandle !== undefined || this.taskHandle !== undefined) return;
+    if (this.waitForFrame && !this.clock.hidden()) {
+      this.frameHandle = this.clock.requestFrame(() => {
+        this.frameHandle = undefined;
+        // What changed before this callback is styled and laid out in the frame it starts; the task runs after it,
+        // even on a busy page (an idle callback there comes only at its timeout, after the page changed again).
+        this.styleFresh = true;
+        if (this.styleWanted) this.framesWaited++;
+        this.waitForFrame = false;
+        this.taskHandle = this.clock.requestTask(() => {
+          this.taskHandle = undefined;
+          this.slice(AFTER_FRAME);
+        });
+      });
+      return;
+    }
+    this.waitForFrame = false;
+    this.idleHandle = this.clock.requestIdle((deadline) => this.slice(deadline), IDLE_TIMEOUT_MS);
+  }
+
+  /**
+   * Whether style may be read now without computing it for the page: in the slice right after a rendered frame,
+   * with no change since (or the page is hidden, or it changed before every one of MAX_FRAMES_WAITED frames).
+   * Otherwise the slice ends and the next one waits for a frame.
+   */
+  private styleIsFresh(): boolean {
+    if (this.styleFresh || this.clock.hidden() || this.framesWaited >= MAX_FRAMES_WAITED) {
+      this.framesWaited = 0;
+      this.styleWanted = false;
+      return true;
+    }
+    this.styleWanted = this.waitForFrame = true;
+    return false;
   }
 
   private slice(deadline: IdleDeadline): void {
-    this.idleHandle = undefined;
+    if (deadline !== AFTER_FRAME) this.idleHandle = undefined;
     const started = this.clock.now();
     // Idle periods too short for one unit, again and again for a second, count as a busy page: the work goes on.
     const starved = this.starvedSince !== undefined && started - this.starvedSince >= IDLE_TIMEOUT_MS;
     const budget = deadline.didTimeout || starved ? BUSY_SLICE_MS : Math.min(IDLE_SLICE_MS, deadline.timeRemaining());
     const lastStart = started + budget - UNIT_MS;
     let units = 0;
-    while (this.clock.now() <= lastStart && this.step()) {
+    let inBudget = true;
+    while ((inBudget = this.clock.now() <= lastStart) && !this.waitForFrame && this.step()) {
       units++;
       // The first mark adopts the style sheet, which restyles the page: end the slice there and let the browser do
       // that in its own frame, not in the next visibility check.
-      if (this.highlights.flush()) break;
+      if (this.highlights.flush()) {
+        this.styleFresh = false;
+        this.waitForFrame = true;
+      }
     }
-    this.starvedSince = units > 0 ? undefined : (this.starvedSince ?? started);
+    // Input, hover and the page's own tasks may restyle it before the next slice that works: only a frame makes
+    // style fresh again (a slice with no time for any unit leaves it to the next one).
+    if (units > 0) this.styleFresh = false;
+    // A slice that used its whole budget: the browser renders a frame before the next one.
+    if (!inBudget && units > 0) this.waitForFrame = true;
+    this.starvedSince = units > 0 || this.waitForFrame ? undefined : (this.starvedSince ?? started);
     if (this.hasWork()) this.schedule();
   }
 
@@ -325,6 +400,8 @@ export class PageScanner {
     } else if (number === undefined) {
       this.current = undefined;
       this.finish(scan);
+    } else if (!this.styleIsFresh()) {
+      return;
     } else if (!scan.rendered) {
       // Style is read only for text where a number was found: pages without numbers never force a style update.
       scan.rendered = isRendered(parent);

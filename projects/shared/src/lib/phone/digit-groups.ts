@@ -13,15 +13,18 @@ const GROUP = /(\d+)|\((\d{1,5})\)/y;
 /** Longer than any E.164 number with its prefix: stop reading there. */
 const MAX_DIGITS = 18;
 
-/** The groups starting at `from` in folded text (see foldPhoneText); empty when no digit group starts there. */
-export function readDigitGroups(text: string, from: number): DigitGroup[] {
+/**
+ * The groups starting at `from` in folded text (see foldPhoneText); empty when no digit group starts there.
+ * `continued`: a group was read just before `from`, so a separator may come first.
+ */
+export function readDigitGroups(text: string, from: number, continued = false): DigitGroup[] {
   const groups: DigitGroup[] = [];
   let position = from;
   let total = 0;
   while (total <= MAX_DIGITS) {
     let next = position;
     SEPARATOR.lastIndex = position;
-    if (groups.length > 0 && SEPARATOR.test(text)) next = SEPARATOR.lastIndex;
+    if ((continued || groups.length > 0) && SEPARATOR.test(text)) next = SEPARATOR.lastIndex;
     GROUP.lastIndex = next;
     const group = GROUP.exec(text);
     if (group === null) break;

@@ -27,7 +27,6 @@ export interface FindPhoneNumbersOptions {
 }
 
 const ANY_DIGIT = /[0-9\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/;
-const PLUS = /\+ ?(?=\d)/g;
 /** International dialling prefixes when no plan is registered: 00, and 011 in North America. */
 const FALLBACK_IDD = { idd: /^(?:00)$/, iddStart: dialledAbroadStart('00') };
 const NANP_IDD = { idd: /^(?:011|00)$/, iddStart: dialledAbroadStart('011|00') };
@@ -67,16 +66,27 @@ function withoutWrittenTrunkZero(groups: readonly DigitGroup[], codeGroup: numbe
   return groups.filter((group, index) => !(index === codeGroup + 1 && group.parenthesized && group.digits === '0'));
 }
 
+const isAsciiDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** Numbers written with "+" (one space may follow it). The "+" is found by native string search, many times faster than a regex scan. */
 function findInternational(text: string): FoundPhoneNumber[] {
   const found: FoundPhoneNumber[] = [];
-  for (const prefix of text.matchAll(PLUS)) {
-    if (!startsCleanly(text, prefix.index)) continue;
-    const groups = withoutWrittenTrunkZero(readDigitGroups(text, prefix.index + prefix[0].length), 0);
+  for (let plus = text.indexOf('+'); plus !== -1; plus = text.indexOf('+', plus + 1)) {
+    const digits = text.charCodeAt(plus + 1) === 32 ? plus + 2 : plus + 1;
+    if (!isAsciiDigit(text.charCodeAt(digits)) || !startsCleanly(text, plus)) continue;
+    const groups = withoutWrittenTrunkZero(readDigitGroups(text, digits), 0);
     const number = longestValid(text, groups, internationalE164);
-    if (number !== undefined) found.push({ start: prefix.index, ...number });
+    if (number !== undefined) found.push({ start: plus, ...number });
   }
   return found;
 }
+
+/**
+ * A prefix written with pauses: "~" is where the caller waits for a second dial tone (libphonenumber's metadata
+ * writes Russia's preferred prefix "8~10" and Ukraine's "0~0"; Poland's "00" was long written "0~0"). `paused` holds
+ * the digits up to the last pause, which the prefix must go beyond: in "00~49 ..." the pause comes after it.
+ */
+const PAUSED_PREFIX = /(?<![0-9~])(?<paused>(?:[0-9]+~)+)[0-9]+/g;
 
 /**
  * Numbers dialled from the default country to another: an international dialling prefix, then calling code and
@@ -85,16 +95,21 @@ function findInternational(text: string): FoundPhoneNumber[] {
  */
 function findDialledAbroad(text: string, { idd, iddStart }: { idd: RegExp; iddStart: RegExp }): FoundPhoneNumber[] {
   const found: FoundPhoneNumber[] = [];
-  for (const start of text.matchAll(iddStart)) {
+  const starts = [...text.matchAll(iddStart), ...(text.includes('~') ? text.matchAll(PAUSED_PREFIX) : [])];
+  for (const start of starts) {
     if (!startsCleanly(text, start.index)) continue;
-    const groups = readDigitGroups(text, start.index);
-    const first = groups[0];
+    const paused = start.groups?.['paused']?.replaceAll('~', '');
+    const end = start.index + start[0].length;
+    const [first, ...groups] =
+      paused === undefined
+        ? readDigitGroups(text, start.index)
+        : [{ digits: start[0].replaceAll('~', ''), end, parenthesized: false }, ...readDigitGroups(text, end, true)];
     if (first === undefined || first.parenthesized) continue;
     const readings = new Map<string, { end: number; e164: string }>();
-    for (let length = 1; length <= Math.min(first.digits.length, MAX_IDD_DIGITS); length++) {
+    for (let length = (paused?.length ?? 0) + 1; length <= Math.min(first.digits.length, MAX_IDD_DIGITS); length++) {
       if (!idd.test(first.digits.slice(0, length))) continue;
       const rest = first.digits.slice(length);
-      const dialled = rest === '' ? groups.slice(1) : [{ ...first, digits: rest }, ...groups.slice(1)];
+      const dialled = rest === '' ? groups : [{ ...first, digits: rest }, ...groups];
       const number = longestValid(text, withoutWrittenTrunkZero(dialled, rest === '' ? 0 : -1), internationalE164);
       if (number !== undefined) readings.set(number.e164, number);
     }

@@ -3,8 +3,8 @@ import { findPhoneNumbers } from './find-phone-numbers';
 
 /** Longer than any number written with separators: such a tel: text is not one number. */
 const MAX_WRITTEN = 64;
-/** What a dialable tel: number may hold: digits, one leading +, and visual separators (RFC 3966 plus spaces). */
-const WRITTEN_NUMBER = /^\+?[\d\s().-]+$/;
+/** What a dialable tel: number may hold: digits, one leading +, visual separators (RFC 3966 plus spaces), a prefix's pause "~". */
+const WRITTEN_NUMBER = /^\+?[\d\s().~-]+$/;
 
 /**
  * The E.164 number `href` dials, or undefined when it is not a tel: URI holding exactly one number. Parameters
