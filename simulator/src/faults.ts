@@ -17,6 +17,8 @@ export interface FaultRule {
   times?: number;
   /** Relative to /ns-api/v2, e.g. '/tokens'. */
   pathPrefix?: string;
+  /** Only requests with this method (e.g. 'POST': the dial, not the status polls under the same path); default: any. */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 }
 
 export const FaultRuleSchema = z.strictObject({
@@ -29,6 +31,7 @@ export const FaultRuleSchema = z.strictObject({
   ]),
   times: z.optional(z.int().check(z.positive())),
   pathPrefix: z.optional(z.string().check(z.startsWith('/'))),
+  method: z.optional(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])),
 }) satisfies z.ZodMiniType<FaultRule>;
 
 /** What an old core or a proxy error page looks like: HTML with status 200. */
@@ -46,10 +49,10 @@ export class FaultState {
     this.remaining = this.rule?.times ?? Number.POSITIVE_INFINITY;
   }
 
-  /** The fault for a request to `path` (relative to /ns-api/v2), counting it against `times`. */
-  take(path: string): Fault | null {
+  /** The fault for a `method` request to `path` (relative to /ns-api/v2), counting it against `times`. */
+  take(method: string, path: string): Fault | null {
     const rule = this.rule;
-    if (rule === null || !path.startsWith(rule.pathPrefix ?? '')) return null;
+    if (rule === null || !path.startsWith(rule.pathPrefix ?? '') || (rule.method !== undefined && rule.method !== method)) return null;
     this.remaining -= 1;
     if (this.remaining <= 0) this.rule = null;
     return rule.fault;

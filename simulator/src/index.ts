@@ -96,7 +96,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`)) {
       received += 1;
       const path = pathname.slice(API_PREFIX.length);
-      const fault = faults.take(path);
+      const fault = faults.take(req.method ?? 'GET', path);
       if (fault !== null && (await applyFault(fault, res, shutdown.signal))) return;
       await handleNsApi(deps, req, res, path);
     } else if (pathname.startsWith('/_sim/')) {

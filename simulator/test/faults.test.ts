@@ -70,6 +70,13 @@ describe('faults', () => {
     expect((await tokens()).status).toBe(200);
   });
 
+  it('method: hits only requests with that method under the path, and the others do not use up `times`', async () => {
+    sim.setFault({ fault: { kind: 'status', status: 502 }, pathPrefix: '/tokens', method: 'POST', times: 1 });
+    expect((await fetch(`${sim.apiBase}/tokens`)).status).not.toBe(502);
+    expect((await tokens()).status).toBe(502);
+    expect((await tokens()).status).toBe(200);
+  });
+
   it('counts faulted requests in requestCount() and leaves /_sim/ alone', async () => {
     sim.setFault({ fault: { kind: 'status', status: 500 } });
     const before = sim.requestCount();
@@ -91,6 +98,7 @@ describe('faults', () => {
     { fault: { kind: 'explode' } },
     { fault: { kind: 'html' }, times: 0 },
     { fault: { kind: 'html' }, pathPrefix: 'tokens' },
+    { fault: { kind: 'html' }, method: 'post' },
   ])('refuses the invalid rule %j', (rule) => {
     expect(() => sim.setFault(rule as never)).toThrow();
   });
