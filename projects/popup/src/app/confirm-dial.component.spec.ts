@@ -153,7 +153,7 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
     const { fixture, root, callButton } = await render();
     await wait(ARM_DELAY_MS + 100);
     await settle(fixture);
-    expect(root.querySelector('.confirm-refusal')?.textContent).toContain('not a phone number');
+    expect(root.querySelector('.confirm-refusal')?.textContent?.trim()).toBe('That number can’t be dialled. Check it and try again.');
     expect(callButton()?.disabled).toBeTrue();
   });
 

@@ -132,8 +132,9 @@ describe('DialPanelComponent', () => {
     expect(root.querySelector('#device-warning')?.textContent?.trim()).toBe('None of your phones is online: nothing will ring.');
   });
 
-  it('lists online phones first, marks offline ones and warns before dialling one', async () => {
+  it('lists online phones first, marks offline ones and, with the Worker unreachable, warns from the list before dialling one', async () => {
     const fake = provideFakeBackground({ ...SIGNED_IN, settings: { ...SIGNED_IN.settings, originationDeviceId: '1001-soft' } });
+    fake.replies.set(MessageType.GetFirstLeg, { ok: false, error: { code: 'worker_unreachable', message: 'x' } });
     fake.replies.set(MessageType.ListDevices, {
       ok: true,
       data: [
