@@ -139,7 +139,7 @@ test('an offline phone is marked, and the popup warns before dialling it', async
   // Online phones first, the offline one last and marked.
   expect(options.at(-1)?.trim()).toMatch(/\(offline\)$/);
   await select.selectOption(OFFLINE_PHONE.device);
-  await popup.getByText(/is offline and may not ring/).waitFor();
+  await popup.getByText(/the phone chosen to ring first, is offline: it will not ring/).waitFor();
   await popup.getByRole('button', { name: 'Dial anyway' }).waitFor();
   await screenshotPopup(popup, 'offline-phone');
   await select.selectOption('');

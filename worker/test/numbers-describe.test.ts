@@ -34,11 +34,11 @@ test('names the country of every number, North American ones included, its type,
   const answers = await Promise.all(numbers.map((number) => describeNumber(number)));
   expect(answers.map(({ status }) => status)).toEqual([200, 200, 200, 200, 200]);
   expect(answers.map(({ json }) => NumberDescriptionSchema.parse(json))).toEqual([
-    { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', dialable: true, refusal: null },
-    { number: '+18765550123', country: 'JM', type: 'MOBILE', dialable: true, refusal: null },
-    { number: '+14165550123', country: 'CA', type: 'FIXED_LINE_OR_MOBILE', dialable: true, refusal: null },
-    { number: '+12125550199', country: 'US', type: 'FIXED_LINE_OR_MOBILE', dialable: true, refusal: null },
-    { number: '+33612345678', country: 'FR', type: 'MOBILE', dialable: true, refusal: null },
+    { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', valid: true, dialable: true, refusal: null },
+    { number: '+18765550123', country: 'JM', type: 'MOBILE', valid: true, dialable: true, refusal: null },
+    { number: '+14165550123', country: 'CA', type: 'FIXED_LINE_OR_MOBILE', valid: true, dialable: true, refusal: null },
+    { number: '+12125550199', country: 'US', type: 'FIXED_LINE_OR_MOBILE', valid: true, dialable: true, refusal: null },
+    { number: '+33612345678', country: 'FR', type: 'MOBILE', valid: true, dialable: true, refusal: null },
   ]);
 });
 
@@ -46,27 +46,28 @@ test('says which numbers a dial would refuse, and why, by the same setting the d
   const refused = ['+19005550123', '+447012345678', '+881612345678', '+15555555555'];
   const answers = await Promise.all(refused.map((number) => describeNumber(number)));
   expect(answers.map(({ json }) => NumberDescriptionSchema.parse(json))).toEqual([
-    { number: '+19005550123', country: 'US', type: 'PREMIUM_RATE', dialable: false, refusal: 'number_not_allowed' },
-    { number: '+447012345678', country: 'GB', type: 'PERSONAL_NUMBER', dialable: false, refusal: 'number_not_allowed' },
-    { number: '+881612345678', country: null, type: 'MOBILE', dialable: false, refusal: 'number_not_allowed' },
-    { number: '+15555555555', country: null, type: null, dialable: false, refusal: 'invalid_number' },
+    { number: '+19005550123', country: 'US', type: 'PREMIUM_RATE', valid: true, dialable: false, refusal: { code: 'class_not_allowed', numberClass: 'premium_rate', by: 'service' } },
+    { number: '+447012345678', country: 'GB', type: 'PERSONAL_NUMBER', valid: true, dialable: false, refusal: { code: 'class_not_allowed', numberClass: 'personal_number', by: 'service' } },
+    { number: '+881612345678', country: null, type: 'MOBILE', valid: true, dialable: false, refusal: { code: 'class_not_allowed', numberClass: 'international_network', by: 'service' } },
+    { number: '+15555555555', country: null, type: null, valid: false, dialable: false, refusal: null },
   ]);
   await h.reconfigure({ vars: { ...LOG_FLUSH_VARS, BLOCKED_NUMBER_TYPES: '' } });
   try {
-    expect(NumberDescriptionSchema.parse((await describeNumber('+19005550123')).json)).toMatchObject({ dialable: true, refusal: null });
+    expect(NumberDescriptionSchema.parse((await describeNumber('+19005550123')).json)).toMatchObject({ valid: true, dialable: true, refusal: null });
   } finally {
     await h.reconfigure({ vars: LOG_FLUSH_VARS });
   }
 });
 
-test('dials nothing, stores and audits nothing, writes no KV and never logs the number', async () => {
+test('dials nothing, stores and audits nothing, writes no KV, reads the organisation’s rules once, never logs the number', async () => {
   h.clearAuditPoints();
   h.resetKvOps();
   const before = logs.lines().length;
   expect((await describeNumber('+18095550177')).status).toBe(200);
   expect((await describeNumber('+19005550177')).status).toBe(200);
   expect(h.kvOps('SESSIONS')).toMatchObject({ writes: 0, deletes: 0 });
-  expect(h.kvOps('AUDIT_ARCHIVE')).toEqual({ reads: 0, writes: 0, deletes: 0, lists: 0 });
+  // The organisation's rules for the number the service lets through; none for the premium-rate one it refuses.
+  expect(h.kvOps('AUDIT_ARCHIVE')).toEqual({ reads: 1, writes: 0, deletes: 0, lists: 0 });
   const lines = (await logs.flush(h)).slice(before);
   // The flush's own export run is the only thing printed; it proves the log stream was read to here.
   expect(lines.some((line) => line.includes('audit_export'))).toBe(true);

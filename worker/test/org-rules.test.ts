@@ -1,5 +1,5 @@
 /** Organisation destination rules in workerd: the staff route behind Cloudflare Access, the user's read-only view, enforcement at each dial (one KV read more), audited refusals. */
-import { ErrorBodySchema, OrgRulesResponseSchema, type NumberRefusal, type OrgRules } from '@voipcom/shared';
+import { ErrorBodySchema, NumberDescriptionSchema, OrgRulesResponseSchema, type NumberRefusal, type OrgRules } from '@voipcom/shared';
 import { DEMO_USERS } from '../../simulator/src/index';
 import { openPoint } from './audit-vault';
 import { orgRulesRequest, readAnswer, type AdminRequest } from '../../scripts/lib/org-rules-cli';
@@ -153,10 +153,34 @@ describe('GET /v1/org-rules (the signed-in user’s organisation, read-only)', (
     await setRules(NONE, 'other-org.example');
   });
 
-  test('needs a session (401); it is read-only (PUT 405)', async () => {
-    expect((await h.fetch('/v1/org-rules')).status).toBe(401);
-    const put = await h.fetch('/v1/org-rules', { method: 'PUT', session, json: { domain: DOMAIN, rules: NONE } });
-    expect(put.status).toBe(405);
+  test('needs a session (401); it is read-only (PUT 405); every error is the JSON error body and echoes no session id', async () => {
+    const forged = 'A'.repeat(43);
+    const cases = [
+      [await h.fetch('/v1/org-rules'), 401],
+      [await h.fetch('/v1/org-rules', { session: forged }), 401],
+      [await h.fetch('/v1/org-rules', { method: 'PUT', session, json: { domain: DOMAIN, rules: NONE } }), 405],
+    ] as const;
+    for (const [response, status] of cases) {
+      expect(response.status).toBe(status);
+      expect(response.headers.get('Content-Type')).toContain('application/json');
+      const text = await response.text();
+      expect(ErrorBodySchema.safeParse(JSON.parse(text)).success).toBe(true);
+      expect([text.includes(forged), text.includes(session)]).toEqual([false, false]);
+    }
+  });
+
+  test('answers only the domain, its rules and when they were set (no token, uid or session), never cached; one KV read for the rules', async () => {
+    await setRules({ refusedClasses: ['premium_rate'], doNotCall: ['+1900'] });
+    h.resetKvOps();
+    const response = await h.fetch('/v1/org-rules', { session });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['domain', 'rules', 'updatedAt']);
+    expect(JSON.stringify(body)).not.toContain(session);
+    expect(JSON.stringify(body)).not.toContain(DEMO_USERS.avery.uid);
+    expect(h.kvOps('AUDIT_ARCHIVE')).toEqual({ reads: 1, writes: 0, deletes: 0, lists: 0 });
+    expect(h.kvOps('SESSIONS').writes).toBeLessThanOrEqual(1);
   });
 });
 
@@ -178,6 +202,27 @@ describe('POST /v1/calls under organisation rules', () => {
     expect(h.simulator.calls()).toEqual([]);
     const [point] = await h.waitForAuditPoints(1);
     expect(await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, point!)).toMatchObject({ destination, placed: false, error: error.message });
+  });
+
+  test.each(cases)('%s: POST /v1/numbers/describe answers the same refusal before any dial, and nothing is dialled or audited', async (_name, rules, destination, refusal) => {
+    await setRules(rules);
+    const response = await h.fetch('/v1/numbers/describe', { method: 'POST', session, json: { number: destination } });
+    expect(response.status).toBe(200);
+    expect(NumberDescriptionSchema.parse(await response.json())).toMatchObject({ number: destination, valid: true, dialable: false, refusal });
+    expect(h.simulator.calls()).toEqual([]);
+    expect(h.auditPoints()).toEqual([]);
+    // The dial of the same number is refused by the same rule, and is the only thing audited.
+    expect((await errorOf(await dial(destination))).refusal).toEqual(refusal);
+    await h.waitForAuditPoints(1);
+    expect(h.auditPoints()).toHaveLength(1);
+  });
+
+  test('describe: a number the rules allow is dialable; the service’s own refusals still come first', async () => {
+    await setRules({ allowedCountries: ['US'] });
+    const describe = async (number: string) =>
+      NumberDescriptionSchema.parse(await (await h.fetch('/v1/numbers/describe', { method: 'POST', session, json: { number } })).json());
+    expect(await describe('+14805550123')).toMatchObject({ dialable: true, refusal: null });
+    expect((await describe('+19005550123')).refusal).toEqual({ code: 'class_not_allowed', numberClass: 'premium_rate', by: 'service' });
   });
 
   test('numbers the rules allow go through: allowed countries, other classes, outside the prefixes', async () => {

@@ -1,7 +1,6 @@
-/** Applies an organisation's destination rules to a number about to be dialled: do-not-call, countries, classes. */
+/** An organisation's destination rules judged against a number (do-not-call, countries, classes), for dial-destination.ts. */
 import type { NumberClass, NumberRefusal, OrgRules } from '@voipcom/shared';
 import type { PhoneNumberType } from 'libphonenumber-js/max';
-import { ApiError } from '../http/errors';
 
 /** The classes a libphonenumber-js type belongs to: a number that can be either is in both. */
 const CLASSES_OF: Record<PhoneNumberType, readonly NumberClass[]> = {
@@ -48,8 +47,8 @@ export function refusalOf(number: DialledNumber, rules: OrgRules): NumberRefusal
   return null;
 }
 
-/** How the English message (for logs and the audit record) names each refusal. */
-function messageOf(refusal: NumberRefusal): string {
+/** The English message (for logs and the audit record) of a refusal by the organisation's rules. */
+export function orgRefusalMessage(refusal: NumberRefusal): string {
   switch (refusal.code) {
     case 'do_not_call':
       return 'Your organisation does not allow calls to this number.';
@@ -58,11 +57,4 @@ function messageOf(refusal: NumberRefusal): string {
     case 'class_not_allowed':
       return `Your organisation does not allow calls to ${refusal.numberClass.replace(/_/g, '-')} numbers.`;
   }
-}
-
-/** 403 number_not_allowed with reason org_refused and the refusal, when the organisation's rules refuse the number. */
-export function enforceOrgRules(number: DialledNumber, rules: OrgRules | null): void {
-  if (rules === null) return;
-  const refusal = refusalOf(number, rules);
-  if (refusal !== null) throw new ApiError('number_not_allowed', messageOf(refusal), {}, { reason: 'org_refused', refusal });
 }

@@ -1,11 +1,12 @@
 /**
  * Decides whether a requested destination may be dialled: E.164 only, not under a refused calling code, a valid
- * number, and not of a refused type. The same reading answers POST /v1/numbers/describe without dialling.
+ * number, not of a refused type, and not refused by the organisation's rules. The same reading answers
+ * POST /v1/numbers/describe without dialling.
  */
-import { E164Schema, type DescribeRefusal, type NumberDescription } from '@voipcom/shared';
+import { E164Schema, type NumberDescription, type NumberRefusal, type OrgRules } from '@voipcom/shared';
 import type { PhoneNumberType } from 'libphonenumber-js/max';
 import { ApiError } from '../http/errors';
-import { classOf } from '../org-rules/org-rules-check';
+import { classOf, orgRefusalMessage, refusalOf } from '../org-rules/org-rules-check';
 
 /** Every type libphonenumber-js's getType() can answer; BLOCKED_NUMBER_TYPES names a subset of these. */
 export const PHONE_NUMBER_TYPES = [
@@ -62,8 +63,15 @@ interface Reading {
   refusal: ApiError | null;
 }
 
-/** Reads an E.164 number as the Worker dials it: its country, type, and whether (and why not) it would be dialled. */
-export async function readDestination(e164: string, refused: RefusedNumbers): Promise<Reading> {
+/** The organisation's rules, read only when the service's own rules let the number through (one KV read at most). */
+export type OrgRulesLoader = () => Promise<OrgRules | null>;
+
+/**
+ * Reads an E.164 number as the Worker dials it: its country, type, and whether (and why not) it would be dialled.
+ * The one function that decides, for the dial and for describe alike: the service's refused calling codes, the
+ * number's validity, the service's refused types, then the organisation's rules (do-not-call, countries, classes).
+ */
+export async function readDestination(e164: string, refused: RefusedNumbers, orgRules: OrgRulesLoader): Promise<Reading> {
   // Calling codes are prefix-free (ITU-T E.164), so a prefix test names the code exactly, valid number or not.
   const code = [...refused.callingCodes].find((blocked) => e164.startsWith(blocked));
   // Imported on first use, not at startup: the isolate starts without evaluating the phone metadata.
@@ -71,39 +79,39 @@ export async function readDestination(e164: string, refused: RefusedNumbers): Pr
   const parsed = parsePhoneNumberFromString(e164);
   const valid = parsed !== undefined && parsed.isValid();
   const type = valid ? (parsed.getType() ?? null) : null;
-  const describe = (refusal: DescribeRefusal | null, error: ApiError | null): Reading => ({
-    description: {
-      number: valid ? parsed.number : e164,
-      country: valid ? (parsed.country ?? null) : null,
-      type,
-      dialable: refusal === null,
-      refusal,
-    },
+  const country = valid ? (parsed.country ?? null) : null;
+  const describe = (refusal: NumberRefusal | null, error: ApiError | null): Reading => ({
+    description: { number: valid ? parsed.number : e164, country, type, valid, dialable: valid && refusal === null, refusal },
     refusal: error,
   });
   if (code !== undefined) {
-    return describe('number_not_allowed', new ApiError('number_not_allowed', `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`, {}, {
-      reason: 'service_refused',
-      refusal: { code: 'class_not_allowed', numberClass: 'international_network', by: 'service' },
-    }));
+    const refusal: NumberRefusal = { code: 'class_not_allowed', numberClass: 'international_network', by: 'service' };
+    return describe(refusal, refusalError(refusal, `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`));
   }
-  if (!valid) return describe('invalid_number', new ApiError('invalid_number', NOT_VALID));
+  if (!valid) return describe(null, new ApiError('invalid_number', NOT_VALID));
   if (type !== null && refused.types.has(type)) {
-    return describe('number_not_allowed', new ApiError('number_not_allowed', `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`, {}, {
-      reason: 'service_refused',
-      refusal: { code: 'class_not_allowed', numberClass: classOf(type), by: 'service' },
-    }));
+    const refusal: NumberRefusal = { code: 'class_not_allowed', numberClass: classOf(type), by: 'service' };
+    return describe(refusal, refusalError(refusal, `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`));
   }
-  return describe(null, null);
+  const rules = await orgRules();
+  const refusal = rules === null ? null : refusalOf({ e164: parsed.number, country: parsed.country, type: parsed.getType() }, rules);
+  return refusal === null ? describe(null, null) : describe(refusal, refusalError(refusal, orgRefusalMessage(refusal)));
+}
+
+/** 403 number_not_allowed with its reason (the service's or the organisation's) and the rule; the dial audits its message. */
+function refusalError(refusal: NumberRefusal, message: string): ApiError {
+  const reason = refusal.code === 'class_not_allowed' && refusal.by === 'service' ? 'service_refused' : 'org_refused';
+  return new ApiError('number_not_allowed', message, {}, { reason, refusal });
 }
 
 /**
  * The E.164 number to dial. 400 invalid_number when the destination is not E.164 (the extension reads numbers with
- * the user's country before it sends them) or not a valid number; 403 number_not_allowed for a refused type or code.
+ * the user's country before it sends them) or not a valid number; 403 number_not_allowed for a refused type or code,
+ * or a number the organisation's rules refuse.
  */
-export async function checkDestination(destination: string, refused: RefusedNumbers): Promise<string> {
+export async function checkDestination(destination: string, refused: RefusedNumbers, orgRules: OrgRulesLoader): Promise<string> {
   if (!E164Schema.safeParse(destination).success) throw new ApiError('invalid_number', NOT_E164);
-  const { description, refusal } = await readDestination(destination, refused);
+  const { description, refusal } = await readDestination(destination, refused, orgRules);
   if (refusal !== null) throw refusal;
   return description.number;
 }

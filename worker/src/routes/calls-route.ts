@@ -10,7 +10,7 @@ import { readJsonBody } from '../http/json-body';
 import { withinLimit } from '../http/rate-limits';
 import type { RequestContext } from '../http/router';
 import { UserApi } from '../netsapiens/user-api';
-import { checkOrgRules } from '../org-rules/dial-rules';
+import { orgRulesOf } from '../org-rules/dial-rules';
 import { auditedDestination, checkDestination } from '../phone/dial-destination';
 import { authenticate } from '../session/active-session';
 
@@ -38,8 +38,7 @@ export async function placeCall({ request, env, config, ctx }: RequestContext): 
     if (!(await withinLimit(env.ACCOUNT_DIAL_LIMITER, await accountKeyHash(session.record.user.uid)))) {
       throw rateLimited('Too many calls from your account in a short time. Wait a minute and try again.');
     }
-    const e164 = await checkDestination(order.destination, config.refusedNumbers);
-    await checkOrgRules(env.AUDIT_ARCHIVE, session.record.user.domain, e164);
+    const e164 = await checkDestination(order.destination, config.refusedNumbers, orgRulesOf(env.AUDIT_ARCHIVE, session.record.user.domain));
     const api = new UserApi(deps, session);
     const originationDevice = await checkedOrigination(api, order.origination);
     // The audit key is read before the PBX is asked: a dial that could not be audited is never placed (503).

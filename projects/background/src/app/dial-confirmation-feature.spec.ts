@@ -59,10 +59,10 @@ describe('dial confirmation (numbers a page offers)', () => {
   });
 
   it('describes the pending number through the Worker (only the pending one, only with its token), and never dials', async () => {
-    env.worker.reply('POST /v1/numbers/describe', 200, { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', dialable: true, refusal: null });
+    env.worker.reply('POST /v1/numbers/describe', 200, { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', valid: true, dialable: true, refusal: null });
     await ask('+18095550123');
     const described = await send({ type: MessageType.DescribePendingDial, token: openToken() });
-    expect(described).toEqual({ ok: true, data: { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', dialable: true, refusal: null } });
+    expect(described).toEqual({ ok: true, data: { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', valid: true, dialable: true, refusal: null } });
     expect(env.worker.calls('POST /v1/numbers/describe').map((call) => call.body)).toEqual([{ number: '+18095550123' }]);
     expect(await send({ type: MessageType.DescribePendingDial, token: 'f'.repeat(32) })).toEqual(jasmine.objectContaining({ ok: false }));
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);

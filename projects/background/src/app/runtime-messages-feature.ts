@@ -77,6 +77,10 @@ export class RuntimeMessagesFeature {
         return this.confirmation.confirm(message.token);
       case MessageType.CancelDial:
         return this.confirmation.cancel(message.token);
+      case MessageType.GetFirstLeg:
+        return this.session.firstLeg();
+      case MessageType.GetOrgRules:
+        return this.session.orgRules();
       case MessageType.GetCall:
         return ok(this.store.call());
       case MessageType.EndCall:

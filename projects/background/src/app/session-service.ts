@@ -1,6 +1,6 @@
 /** The session: sign-in, sign-out, the start-up and popup checks with the Worker, and expiry. */
 import { inject, Injectable } from '@angular/core';
-import { err, ok, type Device, type MessageError, type Result, type SignInRequest } from '@voipcom/shared';
+import { err, ok, type Device, type FirstLegWarning, type MessageError, type OrgRules, type Result, type SignInRequest } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
 import { LocalStorage } from './local-storage';
 import { WorkerClient } from './worker-client';
@@ -57,6 +57,24 @@ export class SessionService {
     if (!session) return err(NOT_SIGNED_IN);
     const result = await this.worker.devices(session);
     if (result.ok && this.store.session() === session) this.store.setDevices(result.data);
+    await this.expireOn(result);
+    return result;
+  }
+
+  /** Will the phone chosen to ring first (the settings' origination device, or all) ring? Read now, kept nowhere. */
+  async firstLeg(): Promise<Result<FirstLegWarning[], MessageError>> {
+    const session = this.store.session();
+    if (!session) return err(NOT_SIGNED_IN);
+    const result = await this.worker.firstLeg(session, this.store.settings().originationDeviceId);
+    await this.expireOn(result);
+    return result;
+  }
+
+  /** The organisation's destination rules, for the popup's settings (read-only). */
+  async orgRules(): Promise<Result<OrgRules, MessageError>> {
+    const session = this.store.session();
+    if (!session) return err(NOT_SIGNED_IN);
+    const result = await this.worker.orgRules(session);
     await this.expireOn(result);
     return result;
   }

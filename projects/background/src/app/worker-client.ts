@@ -5,7 +5,9 @@ import {
   CallStatusResponseSchema,
   DevicesResponseSchema,
   ErrorBodySchema,
+  FirstLegResponseSchema,
   NumberDescriptionSchema,
+  OrgRulesResponseSchema,
   PlaceCallResponseSchema,
   PolicyResponseSchema,
   SessionStatusResponseSchema,
@@ -13,8 +15,10 @@ import {
   type CallState,
   type CallStatusResponse,
   type Device,
+  type FirstLegWarning,
   type MessageError,
   type NumberDescription,
+  type OrgRules,
   type PlaceCallRequest,
   type PlaceCallResponse,
   type PolicyResponse,
@@ -42,7 +46,10 @@ const BAD_ANSWER: MessageError = {
 
 /** Longer than the Worker's own PBX timeout (NS_TIMEOUT_MS in wrangler.toml: keep this above it), so a slow PBX is reported by the Worker, not guessed here. */
 const REQUEST_TIMEOUT_MS = 15_000;
-/** The confirmation window waits for a number's description before Call arms: a slow Worker must not hold it up long. */
+/**
+ * The confirmation window waits for a number's description and the first-leg warnings before Call arms: a slow
+ * Worker must not hold it up long (past this, no warning is shown and the call stays possible).
+ */
 export const DESCRIBE_TIMEOUT_MS = 3_000;
 
 interface Request {
@@ -79,6 +86,20 @@ export class WorkerClient {
   describeNumber(session: string, number: string): Promise<Result<NumberDescription, MessageError>> {
     const request = { method: 'POST', path: API_PATHS.describeNumber, session, body: { number }, timeoutMs: DESCRIBE_TIMEOUT_MS } as const;
     return this.call(request, NumberDescriptionSchema);
+  }
+
+  /** Will the user's phone ring for a dial now (`device`: the phone chosen to ring first, or null for all)? */
+  async firstLeg(session: string, device: string | null): Promise<Result<FirstLegWarning[], MessageError>> {
+    const query = device === null ? '' : `?device=${encodeURIComponent(device)}`;
+    const request = { method: 'GET', path: `${API_PATHS.firstLeg}${query}`, session, timeoutMs: DESCRIBE_TIMEOUT_MS } as const;
+    const result = await this.call(request, FirstLegResponseSchema);
+    return result.ok ? ok(result.data.warnings) : result;
+  }
+
+  /** The destination rules of the user's own organisation, read-only. */
+  async orgRules(session: string): Promise<Result<OrgRules, MessageError>> {
+    const result = await this.call({ method: 'GET', path: API_PATHS.orgRules, session }, OrgRulesResponseSchema);
+    return result.ok ? ok(result.data.rules) : result;
   }
 
   /** Where the call is now, read from the PBX by the Worker; `seen` (the last state we saw) lets it tell why a call ended. */

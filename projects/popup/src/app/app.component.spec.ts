@@ -25,7 +25,8 @@ describe('AppComponent', () => {
     const root = fixture.nativeElement as HTMLElement;
     expect(root.querySelector('#destination')).not.toBeNull();
     expect(root.textContent).not.toContain('Checking your sign-in');
-    expect(fake.sent.map((message) => message.type)).toEqual([MessageType.GetState]);
+    // The dial panel asks whether the phone will ring at once too; nothing drawn waits for either answer.
+    expect(fake.sent.map((message) => message.type)).toEqual([MessageType.GetState, MessageType.GetFirstLeg]);
   });
 
   it('when Voipcom cannot be reached: says so, and Try again keeps what was typed', async () => {

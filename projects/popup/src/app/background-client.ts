@@ -14,8 +14,10 @@ import type {
   Device,
   DialOutcome,
   ExtensionState,
+  FirstLegWarning,
   MessageError,
   NumberDescription,
+  OrgRules,
   PendingDial,
   ReplyTo,
   Result,
@@ -73,6 +75,16 @@ export class BackgroundClient {
 
   dial(destination: string, extension?: string): Promise<Result<DialOutcome, MessageError>> {
     return this.send({ type: MessageType.Dial, destination, source: 'popup', ...(extension && { extension }) });
+  }
+
+  /** Will the phone chosen to ring first (in the settings) ring? The Worker reads it now; warnings only. */
+  firstLeg(): Promise<Result<FirstLegWarning[], MessageError>> {
+    return this.send({ type: MessageType.GetFirstLeg });
+  }
+
+  /** The organisation's destination rules, read-only. */
+  orgRules(): Promise<Result<OrgRules, MessageError>> {
+    return this.send({ type: MessageType.GetOrgRules });
   }
 
   /** The call the background follows (no Worker request). */

@@ -7,7 +7,7 @@ import { CONFIRMATION_TOKEN } from './confirmation-token';
 describe('ConfirmDialComponent (the confirmation window)', () => {
   const token = 'c'.repeat(32);
   const PENDING = { number: '+525512345678', source: 'tel-link', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' };
-  const MEXICAN = { number: '+525512345678', country: 'MX', type: 'FIXED_LINE_OR_MOBILE', dialable: true, refusal: null };
+  const MEXICAN = { number: '+525512345678', country: 'MX', type: 'FIXED_LINE_OR_MOBILE', valid: true, dialable: true, refusal: null };
   let fake: FakeBackground;
   let closed: boolean;
 
@@ -16,7 +16,7 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
     const fixture = TestBed.createComponent(ConfirmDialComponent);
     await settle(fixture);
     const root = fixture.nativeElement as HTMLElement;
-    const callButton = () => [...root.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Call');
+    const callButton = () => [...root.querySelectorAll('button')].find((button) => ['Call', 'Call anyway'].includes(button.textContent?.trim() ?? ''));
     return { fixture, root, callButton };
   }
 
@@ -53,8 +53,9 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
   it('shows the number as it will be dialled, the country the Worker names, a note that the call is international, and where it came from', async () => {
     const { root, fixture } = await render();
     await settle(fixture);
-    expect(fake.sent.slice(0, 2)).toEqual([
+    expect(fake.sent.slice(0, 3)).toEqual([
       { type: MessageType.GetPendingDial, token },
+      { type: MessageType.GetFirstLeg },
       { type: MessageType.DescribePendingDial, token },
     ]);
     expect(root.querySelector('.confirm-number')?.textContent?.trim()).toBe('+52 5512345678');
@@ -128,12 +129,64 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
   });
 
   it('says before Call is armed that the Worker would refuse the number, and never arms', async () => {
-    fake.replies.set(MessageType.DescribePendingDial, { ok: true, data: { ...MEXICAN, country: 'GB', dialable: false, refusal: 'number_not_allowed' } });
+    const refusal = { code: 'class_not_allowed', numberClass: 'personal_number', by: 'service' };
+    fake.replies.set(MessageType.DescribePendingDial, { ok: true, data: { ...MEXICAN, country: 'GB', dialable: false, refusal } });
     const { fixture, root, callButton } = await render();
     await wait(ARM_DELAY_MS + 100);
     await settle(fixture);
     expect(root.querySelector('.confirm-refusal')?.textContent).toContain('personal numbers');
     expect(callButton()?.disabled).toBeTrue();
+  });
+
+  it('says before Call is armed that the organisation refuses the number (its country named), and never arms', async () => {
+    const refusal = { code: 'country_not_allowed', country: 'CU' };
+    fake.replies.set(MessageType.DescribePendingDial, { ok: true, data: { ...MEXICAN, number: '+5372345678', country: 'CU', dialable: false, refusal } });
+    const { fixture, root, callButton } = await render();
+    await wait(ARM_DELAY_MS + 100);
+    await settle(fixture);
+    expect(root.querySelector('.confirm-refusal')?.textContent?.trim()).toBe('Your organisation does not allow calls to Cuba.');
+    expect(callButton()?.disabled).toBeTrue();
+  });
+
+  it('says an invalid number cannot be dialled, and never arms', async () => {
+    fake.replies.set(MessageType.DescribePendingDial, { ok: true, data: { ...MEXICAN, country: null, type: null, valid: false, dialable: false } });
+    const { fixture, root, callButton } = await render();
+    await wait(ARM_DELAY_MS + 100);
+    await settle(fixture);
+    expect(root.querySelector('.confirm-refusal')?.textContent?.trim()).toBe('That number can’t be dialled. Check it and try again.');
+    expect(callButton()?.disabled).toBeTrue();
+  });
+
+  it('shows why the phone may not ring before Call arms, then arms it as "Call anyway"', async () => {
+    let answer: (reply: unknown) => void = () => undefined;
+    fake.replies.set(MessageType.GetFirstLeg, () => new Promise((resolve) => (answer = resolve)));
+    const { fixture, root, callButton } = await render();
+    await wait(ARM_DELAY_MS + 100);
+    await settle(fixture);
+    // Quiet and described, but the first leg not read yet: not armed.
+    expect(callButton()?.disabled).toBeTrue();
+    answer({ ok: true, data: [{ code: 'dnd' }, { code: 'forwarded', to: 'vmail_1001' }] });
+    await settle(fixture);
+    const warnings = [...root.querySelectorAll('.confirm-first-leg')].map((warning) => warning.textContent?.trim());
+    expect(warnings).toEqual([
+      'Do not disturb is on: your phone will not ring, so the call cannot start. You can still call.',
+      'All your calls are forwarded to vmail_1001: that rings first, not your phone.',
+    ]);
+    expect(callButton()?.textContent?.trim()).toBe('Call anyway');
+    expect(callButton()?.disabled).toBeFalse();
+    press(callButton());
+    await settle(fixture);
+    expect(confirmed()).toBeTrue();
+  });
+
+  it('arms without warnings when the first leg cannot be read (the Worker unreachable)', async () => {
+    fake.replies.set(MessageType.GetFirstLeg, { ok: false, error: { code: 'worker_unreachable', message: 'x' } });
+    const { fixture, root, callButton } = await render();
+    await wait(ARM_DELAY_MS + 100);
+    await settle(fixture);
+    expect(root.querySelector('.confirm-first-leg')).toBeNull();
+    expect(callButton()?.textContent?.trim()).toBe('Call');
+    expect(callButton()?.disabled).toBeFalse();
   });
 
   it('says the country is unknown when the Worker cannot be asked, and still lets the user call', async () => {

@@ -2,7 +2,7 @@
  * The confirmation window: every number from a page (tel: link, highlighted number, right-click item, shortcut)
  * is dialled only from here. It is an extension page in a window of its own, so no page can see, cover, restyle or
  * click it. Call is not focused, and arms only once the window has had no key or pointer input for a moment (and
- * the Worker said what the number is); only a press that began after that counts, so typing or clicking that began
+ * the Worker said what the number is and whether the user's phone will ring); only a press that began after that counts, so typing or clicking that began
  * for the page cannot land on it.
  */
 import {
@@ -13,9 +13,10 @@ import {
   signal,
   type OnDestroy,
 } from '@angular/core';
-import type { MessageError, NumberDescription, PendingDial } from '@voipcom/shared';
+import type { FirstLegWarning, MessageError, NumberDescription, PendingDial } from '@voipcom/shared';
 import type { MessageKey } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
+import { firstLegText } from '../../../extension/i18n/rule-texts';
 import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
 import { focusLater } from './focus-later';
@@ -85,6 +86,16 @@ const ORIGIN_TEXT: Record<PendingDial['source'], [MessageKey, MessageKey]> = {
             @if (refusal(); as refused) {
               <p class="message message-error confirm-refusal" role="alert">{{ refused }}</p>
             }
+            <!-- Three warnings at most (do-not-disturb, forwarding, the phones): no @for, whose repeater costs the bundle ~5 KB. -->
+            @if (warnings()[0]; as warning) {
+              <p class="message message-error confirm-first-leg">{{ warning }}</p>
+            }
+            @if (warnings()[1]; as warning) {
+              <p class="message message-error confirm-first-leg">{{ warning }}</p>
+            }
+            @if (warnings()[2]; as warning) {
+              <p class="message message-error confirm-first-leg">{{ warning }}</p>
+            }
             <div class="row">
               <button type="button" class="btn btn-secondary btn-cancel" (click)="cancel()">{{ 'cancel' | text }}</button>
               <button
@@ -93,7 +104,7 @@ const ORIGIN_TEXT: Record<PendingDial['source'], [MessageKey, MessageKey]> = {
                 [disabled]="!armed() || phase() === 'calling'"
                 (click)="call()"
               >
-                {{ (phase() === 'calling' ? 'calling' : 'call') | text }}
+                {{ (phase() === 'calling' ? 'calling' : warnings().length > 0 ? 'callAnyway' : 'call') | text }}
               </button>
             </div>
           </section>
@@ -110,11 +121,19 @@ export class ConfirmDialComponent implements OnDestroy {
   private closeTimer?: ReturnType<typeof setTimeout>;
 
   protected readonly phase = signal<Phase>('loading');
-  /** Quiet long enough, the number described (or the Worker unreachable), and the Worker would dial it. */
-  protected readonly armed = computed(() => this.quiet() && this.described() !== undefined && this.refusal() === null);
+  /**
+   * Quiet long enough, the number described and the first leg read (each answered, or the Worker unreachable: the
+   * background gives up after a few seconds), and the Worker would dial it. Warnings are shown first, never block.
+   */
+  protected readonly armed = computed(
+    () => this.quiet() && this.described() !== undefined && this.firstLeg() !== undefined && this.refusal() === null,
+  );
   private readonly quiet = signal(false);
   /** The Worker's reading of the number: undefined while asked, null when it could not be asked (it checks again at dial). */
   private readonly described = signal<NumberDescription | null | undefined>(undefined);
+  /** Will the user's phone ring (the Worker's first-leg warnings)? undefined while asked, [] when it could not be asked. */
+  private readonly firstLeg = signal<FirstLegWarning[] | undefined>(undefined);
+  protected readonly warnings = computed(() => (this.firstLeg() ?? []).map((warning) => firstLegText(this.texts, warning)));
   /** Whether the press under way (its pointerdown, or its Enter/Space keydown) began with Call armed. */
   private pressBeganArmed = false;
   private quietTimer?: ReturnType<typeof setTimeout>;
@@ -137,10 +156,17 @@ export class ConfirmDialComponent implements OnDestroy {
   });
   /** A number of another country than the user's default one (as the Worker reads it). */
   protected readonly international = computed(() => this.country() !== null && this.country() !== this.pending()?.defaultCountry);
-  /** Why the Worker would refuse the number, said before Call could be pressed; null when it would dial it. */
+  /**
+   * Why the Worker would refuse the number (the service's or the organisation's rule, as the dial would say it),
+   * said before Call could be pressed; null when it would dial it.
+   */
   protected readonly refusal = computed(() => {
-    const code = this.described()?.refusal;
-    return code ? problemText(this.texts, { code, message: '' }) : null;
+    const described = this.described();
+    if (!described || described.dialable) return null;
+    const error: MessageError = described.refusal
+      ? { code: 'number_not_allowed', message: '', refusal: described.refusal }
+      : { code: 'invalid_number', message: '' };
+    return problemText(this.texts, error);
   });
   protected readonly errorText = computed(() => {
     const error = this.error();
@@ -208,7 +234,8 @@ export class ConfirmDialComponent implements OnDestroy {
     this.phase.set('asking');
     // Cancel has the focus, Call never at first: a stray Enter or Space can only decline.
     this.focus('.btn-cancel');
-    // Asked while Call is not armed; an unreachable Worker leaves the country unknown and the call possible.
+    // Both asked while Call is not armed; an unreachable Worker leaves the country unknown, no warning, and the call possible.
+    void this.background.firstLeg().then((reply) => this.firstLeg.set(reply.ok ? reply.data : []));
     const described = await this.background.describePendingDial(this.token);
     this.described.set(described.ok ? described.data : null);
   }

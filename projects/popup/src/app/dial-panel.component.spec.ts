@@ -107,11 +107,34 @@ describe('DialPanelComponent', () => {
     fake.replies.set(MessageType.UpdateSettings, { ok: true, data: SIGNED_IN });
     enter(select, '1001-desk');
     await settle(fixture);
-    expect(fake.sent.at(-1)).toEqual({ type: MessageType.UpdateSettings, settings: { originationDeviceId: '1001-desk' } });
+    expect(fake.sent.filter((message) => message.type === MessageType.UpdateSettings)).toEqual([{ type: MessageType.UpdateSettings, settings: { originationDeviceId: '1001-desk' } }]);
   });
 
-  it('lists online phones first, marks offline ones and warns before dialling one', async () => {
+  it('warns in words why the phone may not ring, asks again when another phone is chosen, and still dials ("Dial anyway")', async () => {
+    const { fake, root, fixture, dialButton } = await render();
+    expect(root.querySelector('#device-warning')?.textContent?.trim()).toBe('');
+    expect(dialButton.textContent).not.toContain('Dial anyway');
+    fake.replies.set(MessageType.UpdateSettings, { ok: true, data: SIGNED_IN });
+    fake.replies.set(MessageType.GetFirstLeg, { ok: true, data: [{ code: 'forwarded', to: '18005551234' }, { code: 'phone_offline', device: '1001-desk', label: 'Desk phone' }] });
+    enter(root.querySelector<HTMLSelectElement>('#device')!, '1001-desk');
+    await settle(fixture);
+    await settle(fixture);
+    const types = fake.sent.map((message) => message.type);
+    expect(types.lastIndexOf(MessageType.GetFirstLeg)).toBeGreaterThan(types.indexOf(MessageType.UpdateSettings));
+    expect(root.querySelector('#device-warning')?.textContent?.trim()).toBe(
+      'All your calls are forwarded to 18005551234: that rings first, not your phone. Desk phone, the phone chosen to ring first, is offline: it will not ring. You can still call.',
+    );
+    expect(dialButton.textContent).toContain('Dial anyway');
+    fake.replies.set(MessageType.GetFirstLeg, { ok: true, data: [{ code: 'no_phone_online' }] });
+    enter(root.querySelector<HTMLSelectElement>('#device')!, '');
+    await settle(fixture);
+    await settle(fixture);
+    expect(root.querySelector('#device-warning')?.textContent?.trim()).toBe('None of your phones is online: nothing will ring.');
+  });
+
+  it('lists online phones first, marks offline ones and, with the Worker unreachable, warns from the list before dialling one', async () => {
     const fake = provideFakeBackground({ ...SIGNED_IN, settings: { ...SIGNED_IN.settings, originationDeviceId: '1001-soft' } });
+    fake.replies.set(MessageType.GetFirstLeg, { ok: false, error: { code: 'worker_unreachable', message: 'x' } });
     fake.replies.set(MessageType.ListDevices, {
       ok: true,
       data: [
@@ -125,7 +148,7 @@ describe('DialPanelComponent', () => {
     const root = fixture.nativeElement as HTMLElement;
     const options = [...root.querySelectorAll('#device option')].map((option) => option.textContent?.trim());
     expect(options).toEqual(['All my phones', 'Desk phone', 'Softphone (offline)']);
-    expect(root.querySelector('#device-warning')?.textContent).toContain('Softphone is offline');
+    expect(root.querySelector('#device-warning')?.textContent).toContain('Softphone, the phone chosen to ring first, is offline');
     expect(root.querySelector('button[type="submit"]')?.textContent).toContain('Dial anyway');
   });
 });

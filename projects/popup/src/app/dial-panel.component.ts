@@ -1,8 +1,9 @@
-/** The signed-in view: a number field that shows what will be dialled, the ringing device, Dial and the outcome. */
+/** The signed-in view: a number field that shows what will be dialled, the ringing device and whether it will ring, Dial and the outcome. */
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import type { DialOutcome, MessageError } from '@voipcom/shared';
+import type { DialOutcome, FirstLegWarning, MessageError } from '@voipcom/shared';
 import type { MessageAround } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
+import { firstLegText } from '../../../extension/i18n/rule-texts';
 import { CallPanelComponent } from './call-panel.component';
 import { numberingPlansRegistered } from './numbering-plans-loader';
 import { previewNumber, spacedE164 } from './phone-preview';
@@ -55,16 +56,12 @@ const ALL_DEVICES = '';
       <div class="field">
         <label for="device">{{ 'ringFirst' | text }}</label>
         <select id="device" name="device" aria-describedby="device-warning" [vcOptions]="deviceOptions()" (change)="chooseDevice($event)"></select>
-        <p id="device-warning" class="hint hint-error" aria-live="polite">
-          @if (chosenOffline(); as device) {
-            {{ 'phoneOfflineWarning' | text: device.label || device.id }}
-          }
-        </p>
+        <p id="device-warning" class="hint hint-error" aria-live="polite">{{ warnings().join(' ') }}</p>
       </div>
 
       <button type="submit" class="btn btn-primary btn-dial" [disabled]="preview().kind !== 'valid'">
         <span class="icon-handset" aria-hidden="true"></span>
-        {{ (calling() ? 'calling' : chosenOffline() ? 'dialAnyway' : 'dial') | text }}
+        {{ (calling() ? 'calling' : warnings().length > 0 ? 'dialAnyway' : 'dial') | text }}
       </button>
 
       <div aria-live="polite">
@@ -119,8 +116,19 @@ export class DialPanelComponent {
       }),
     ];
   });
-  /** The chosen phone, when it is offline: the user is warned before dialling. */
-  protected readonly chosenOffline = computed(() => this.store.devices().find((device) => device.id === this.deviceId() && !device.online) ?? null);
+  /** The Worker's first-leg warnings for the chosen phone; null until it answered (or when it could not be asked). */
+  private readonly firstLeg = signal<FirstLegWarning[] | null>(null);
+  /** Tells a stale first-leg answer (an earlier phone's) from the one asked last. */
+  private firstLegAsked = 0;
+  /**
+   * Why the phone may not ring, in words, before the user dials (never blocking: Dial reads "Dial anyway"). Without
+   * the Worker's answer, the phone list the popup has still tells an offline chosen phone.
+   */
+  protected readonly warnings = computed(() => {
+    const offline = this.store.devices().find((device) => device.id === this.deviceId() && !device.online);
+    const warnings = this.firstLeg() ?? (offline ? [{ code: 'phone_offline' as const, device: offline.id, label: offline.label }] : []);
+    return warnings.map((warning) => firstLegText(this.texts, warning));
+  });
   protected readonly lastDial = computed(() => this.store.state()?.lastDial ?? null);
   protected readonly countryName = computed(() => this.texts.country(this.country()));
 
@@ -129,9 +137,22 @@ export class DialPanelComponent {
     this.error.set(null);
   }
 
-  protected chooseDevice(event: Event): void {
+  constructor() {
+    void this.checkFirstLeg();
+  }
+
+  protected async chooseDevice(event: Event): Promise<void> {
     const id = (event.target as HTMLSelectElement).value;
-    void this.store.updateSettings({ originationDeviceId: id === ALL_DEVICES ? null : id });
+    await this.store.updateSettings({ originationDeviceId: id === ALL_DEVICES ? null : id });
+    await this.checkFirstLeg();
+  }
+
+  /** Asks (through the background) whether the phone chosen now would ring; read on the fly, kept nowhere. */
+  private async checkFirstLeg(): Promise<void> {
+    const asked = ++this.firstLegAsked;
+    this.firstLeg.set(null);
+    const reply = await this.store.firstLeg();
+    if (asked === this.firstLegAsked) this.firstLeg.set(reply.ok ? reply.data : null);
   }
 
   protected async dial(event: Event): Promise<void> {

@@ -1,6 +1,6 @@
 /** The popup's view of the extension: the state from the background plus the devices list, as signals. */
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { CallProgress, Device, DialOutcome, ExtensionState, MessageError, Result, Settings } from '@voipcom/shared';
+import type { CallProgress, Device, DialOutcome, ExtensionState, FirstLegWarning, MessageError, OrgRules, Result, Settings } from '@voipcom/shared';
 import { BackgroundClient } from './background-client';
 
 @Injectable({ providedIn: 'root' })
@@ -81,6 +81,16 @@ export class PopupStore {
 
   async updateSettings(settings: Partial<Settings>): Promise<void> {
     this.apply(await this.background.updateSettings(settings));
+  }
+
+  /** Will the phone chosen to ring first ring? Asked of the Worker through the background each time, never kept. */
+  firstLeg(): Promise<Result<FirstLegWarning[], MessageError>> {
+    return this.background.firstLeg();
+  }
+
+  /** The organisation's destination rules (read-only), asked each time the settings open. */
+  orgRules(): Promise<Result<OrgRules, MessageError>> {
+    return this.background.orgRules();
   }
 
   async dismissPolicyNotice(effective: string): Promise<void> {

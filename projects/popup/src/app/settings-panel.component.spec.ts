@@ -71,4 +71,39 @@ describe('SettingsPanelComponent', () => {
     expect(root.querySelectorAll('input:disabled').length).toBe(0);
     expect(root.textContent).not.toContain('Set by your organisation');
   });
+
+  describe('the organisation’s destination rules (read-only)', () => {
+    async function renderRules(reply: unknown) {
+      const fake = provideFakeBackground(SIGNED_IN);
+      fake.replies.set(MessageType.GetOrgRules, reply);
+      await TestBed.inject(PopupStore).load();
+      const fixture = TestBed.createComponent(SettingsPanelComponent);
+      await settle(fixture);
+      const section = (fixture.nativeElement as HTMLElement).querySelector('.org-rules');
+      return { fake, section, lines: [...(section?.querySelectorAll('p') ?? [])].map((line) => line.textContent?.trim()) };
+    }
+
+    it('lists the allowed countries, the refused classes and the do-not-call list, with no control to change them', async () => {
+      const rules = { allowedCountries: ['CA', 'US'], refusedClasses: ['mobile', 'toll_free'], doNotCall: ['+1900', '+14805550199'] };
+      const { fake, section, lines } = await renderRules({ ok: true, data: rules });
+      expect(fake.sent.some((message) => message.type === MessageType.GetOrgRules)).toBeTrue();
+      expect(section?.querySelector('h3')?.textContent?.trim()).toBe('Your organisation’s call rules');
+      expect(lines).toEqual([
+        'Calls only to: Canada and United States.',
+        'Never to: mobile numbers and toll-free numbers.',
+        'Do-not-call list (numbers, or numbers starting so): +1900 and +14805550199.',
+      ]);
+      expect(section?.querySelectorAll('input, select, button').length).toBe(0);
+    });
+
+    it('says so when the organisation sets no limits', async () => {
+      const { lines } = await renderRules({ ok: true, data: { allowedCountries: [], refusedClasses: [], doNotCall: [] } });
+      expect(lines).toEqual(['Your organisation sets no limits.']);
+    });
+
+    it('says the rules cannot be shown when the Worker cannot be asked (never "no limits")', async () => {
+      const { lines } = await renderRules({ ok: false, error: { code: 'worker_unreachable', message: 'x' } });
+      expect(lines).toEqual(['Your organisation’s call rules cannot be shown right now.']);
+    });
+  });
 });

@@ -1,9 +1,11 @@
 /**
  * Settings: the country for numbers without +, highlighting, and pausing the extension on the current site. What
- * the organisation's administrator set is shown locked, with a note why.
+ * the organisation's administrator set is shown locked, with a note why; the organisation's destination rules
+ * (GET /v1/org-rules) are listed read-only.
  */
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
 import { siteIsListed } from '../../../shared/src/lib/contract/site-list';
+import { orgRulesLines } from '../../../extension/i18n/rule-texts';
 import { CurrentSite } from './current-site';
 import { numberingPlansRegistered } from './numbering-plans-loader';
 import { countryCodes } from './phone-preview';
@@ -76,6 +78,27 @@ import { TextPipe, TEXTS } from './texts';
         </label>
       }
 
+      <section class="org-rules" aria-labelledby="org-rules-title">
+        <h3 id="org-rules-title">{{ 'orgRulesTitle' | text }}</h3>
+        <!-- Three lines at most (countries, classes, do-not-call): no @for, whose repeater costs the bundle ~5 KB. -->
+        @if (orgRules(); as lines) {
+          @if (lines.length === 0) {
+            <p class="hint">{{ 'orgRulesNone' | text }}</p>
+          }
+          @if (lines[0]; as line) {
+            <p class="hint">{{ line }}</p>
+          }
+          @if (lines[1]; as line) {
+            <p class="hint">{{ line }}</p>
+          }
+          @if (lines[2]; as line) {
+            <p class="hint">{{ line }}</p>
+          }
+        } @else if (orgRulesMissing()) {
+          <p class="hint">{{ 'orgRulesUnavailable' | text }}</p>
+        }
+      </section>
+
       <div class="row">
         @if (store.policyUrl(); as url) {
           <a class="link" [href]="url" target="_blank" rel="noopener">{{ 'privacyPolicy' | text }}</a>
@@ -116,8 +139,16 @@ export class SettingsPanelComponent {
       .sort((a, b) => a.label.localeCompare(b.label, this.texts.locale));
   });
 
+  /** The organisation's destination rules as sentences (read-only: staff set them); null until the Worker answered. */
+  protected readonly orgRules = signal<string[] | null>(null);
+  protected readonly orgRulesMissing = signal(false);
+
   constructor() {
     void this.currentSite.hostname().then((site) => this.site.set(site));
+    void this.store.orgRules().then((reply) => {
+      if (reply.ok) this.orgRules.set(orgRulesLines(this.texts, reply.data));
+      else this.orgRulesMissing.set(true);
+    });
   }
 
   protected chooseCountry(event: Event): void {

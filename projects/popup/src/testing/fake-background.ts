@@ -54,6 +54,8 @@ export function provideFakeBackground(state: ExtensionState = SIGNED_OUT): FakeB
       [MessageType.GetState, { ok: true, data: state }],
       [MessageType.RefreshState, { ok: true, data: state }],
       [MessageType.ListDevices, { ok: true, data: [] }],
+      [MessageType.GetFirstLeg, { ok: true, data: [] }],
+      [MessageType.GetOrgRules, { ok: true, data: { allowedCountries: [], refusedClasses: [], doNotCall: [] } }],
     ]),
     activeTabUrl: undefined,
     known: undefined,

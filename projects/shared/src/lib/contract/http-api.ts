@@ -103,7 +103,8 @@ export const NumberClassSchema = /* @__PURE__ */ pure(() => z.enum([
 export type NumberClass = z.infer<typeof NumberClassSchema>;
 
 /**
- * Which destination rule refused a number (403 `number_not_allowed`, in `error.refusal`):
+ * Which destination rule refuses a number (403 `number_not_allowed`, in `error.refusal`; and, before any dial,
+ * POST /v1/numbers/describe's `refusal`), one vocabulary for both:
  * - `country_not_allowed`: the organisation allows only some countries; `country` is the number's (ISO 3166-1
  *   alpha-2, e.g. `CU`: "Your organisation does not allow calls to Cuba"), absent for a number of no country (an
  *   international network such as +882: "...does not allow calls outside its countries").
@@ -239,11 +240,10 @@ export type CallStatusResponse = z.infer<typeof CallStatusResponseSchema>;
 export const DescribeNumberRequestSchema = /* @__PURE__ */ pure(() => z.strictObject({ number: E164Schema }));
 export type DescribeNumberRequest = z.infer<typeof DescribeNumberRequestSchema>;
 
-/** Why the Worker would not dial a number: the error code POST /v1/calls would answer. */
-export const DescribeRefusalSchema = /* @__PURE__ */ pure(() => z.enum(['invalid_number', 'number_not_allowed']));
-export type DescribeRefusal = z.infer<typeof DescribeRefusalSchema>;
-
-/** What the Worker knows about a number (libphonenumber-js "max" metadata and its refused classes); nothing stored. */
+/**
+ * What the Worker knows about a number (libphonenumber-js "max" metadata) and whether it would dial it, judged by
+ * the one function the dial uses (the service's refused classes, then the organisation's rules); nothing stored.
+ */
 export const NumberDescriptionSchema = /* @__PURE__ */ pure(() => z.object({
   /** The number as the Worker would dial it (E.164). */
   number: E164Schema,
@@ -251,9 +251,12 @@ export const NumberDescriptionSchema = /* @__PURE__ */ pure(() => z.object({
   country: z.nullable(CountryCodeSchema),
   /** libphonenumber-js getType() (`MOBILE`, `PERSONAL_NUMBER` …); null when unknown or invalid. */
   type: z.nullable(z.string().check(z.regex(/^[A-Z_]{1,32}$/))),
-  /** Whether POST /v1/calls would place it now (before rate limits and the origination check). */
+  /** A number that can be dialled at all; false: POST /v1/calls would answer 400 `invalid_number`. */
+  valid: z.boolean(),
+  /** Whether POST /v1/calls would place it now (before rate limits and the origination check): valid and not refused. */
   dialable: z.boolean(),
-  refusal: z.nullable(DescribeRefusalSchema),
+  /** The rule that refuses it: what POST /v1/calls would answer in `error.refusal` (403 `number_not_allowed`); null when none does. */
+  refusal: z.nullable(NumberRefusalSchema),
 }));
 export type NumberDescription = z.infer<typeof NumberDescriptionSchema>;
 

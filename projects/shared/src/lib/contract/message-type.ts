@@ -22,6 +22,13 @@ export const MessageType = {
   ConfirmDial: 'call/confirm',
   /** confirmation window → background: the user declined. */
   CancelDial: 'call/cancel',
+  /**
+   * popup or confirmation window → background: will the user's phone ring (GET /v1/first-leg for the phone chosen
+   * to ring first in the settings)? Warnings only, never stored.
+   */
+  GetFirstLeg: 'call/first-leg',
+  /** popup → background: the organisation's destination rules (GET /v1/org-rules), shown read-only in settings. */
+  GetOrgRules: 'org/rules',
   /** popup → background: the call being followed now (cheap: no Worker request). */
   GetCall: 'call/get',
   /** popup → background: cancel the ringing call or hang up the connected one. */

@@ -12,8 +12,10 @@ import {
   DeviceSchema,
   E164Schema,
   ErrorCodeSchema,
+  FirstLegWarningSchema,
   NumberDescriptionSchema,
   NumberRefusalSchema,
+  OrgRulesSchema,
   PasscodeSchema,
   SessionUserSchema,
   SignInRequestSchema,
@@ -106,6 +108,8 @@ export const RuntimeMessageSchema = /* @__PURE__ */ pure(() => z.discriminatedUn
   z.strictObject({ type: z.literal(MessageType.ConfirmDial), token: ConfirmationTokenSchema }),
   z.strictObject({ type: z.literal(MessageType.CancelDial), token: ConfirmationTokenSchema }),
   ReportSelectionMessageSchema,
+  z.strictObject({ type: z.literal(MessageType.GetFirstLeg) }),
+  z.strictObject({ type: z.literal(MessageType.GetOrgRules) }),
   z.strictObject({ type: z.literal(MessageType.GetCall) }),
   z.strictObject({ type: z.literal(MessageType.EndCall) }),
   z.strictObject({ type: z.literal(MessageType.UpdateSettings), settings: z.partial(SettingsSchema) }),
@@ -260,6 +264,10 @@ export const PageSettingsReplySchema = /* @__PURE__ */ pure(() => replySchema(Pa
 export const PendingDialReplySchema = /* @__PURE__ */ pure(() => replySchema(PendingDialSchema));
 /** The Worker's reading of the pending number (POST /v1/numbers/describe), or why it could not be asked. */
 export const NumberDescriptionReplySchema = /* @__PURE__ */ pure(() => replySchema(NumberDescriptionSchema));
+/** The first-leg warnings for the phone chosen to ring first (GET /v1/first-leg), or why they could not be read. */
+export const FirstLegReplySchema = /* @__PURE__ */ pure(() => replySchema(z.array(FirstLegWarningSchema)));
+/** The signed-in user's organisation's destination rules (GET /v1/org-rules). */
+export const OrgRulesReplySchema = /* @__PURE__ */ pure(() => replySchema(OrgRulesSchema));
 export const CallReplySchema = /* @__PURE__ */ pure(() => replySchema(z.nullable(CallProgressSchema)));
 /** Replies that carry nothing but success or an error. */
 export const AckReplySchema = /* @__PURE__ */ pure(() => replySchema(z.null()));
@@ -278,6 +286,8 @@ export const REPLY_SCHEMAS = /* @__PURE__ */ pure(() => ({
   [MessageType.ConfirmDial]: DialReplySchema,
   [MessageType.CancelDial]: AckReplySchema,
   [MessageType.ReportSelection]: AckReplySchema,
+  [MessageType.GetFirstLeg]: FirstLegReplySchema,
+  [MessageType.GetOrgRules]: OrgRulesReplySchema,
   [MessageType.GetCall]: CallReplySchema,
   [MessageType.EndCall]: CallReplySchema,
   [MessageType.UpdateSettings]: StateReplySchema,
