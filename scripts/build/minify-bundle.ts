@@ -1,16 +1,21 @@
 /**
  * A second minifier pass over the ES-module bundles the Angular build wrote (the popup's and the background's).
- * The application builder minifies with esbuild alone; terser's compressor (three passes, safe options only) takes
- * a further 3 to 4 % off, which the popup's 150 KiB and the background's 80 KiB budgets need.
+ * The application builder minifies with esbuild alone; terser's compressor (three passes) takes a further 4 to 5 %
+ * off, which the popup's 150 KiB and the background's 80 KiB budgets need.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { minify_sync as minifySync } from 'terser';
 
-/** Safe options only: no `unsafe*`, no `pure_getters`, function arities kept; the bundles are ES modules. */
+/**
+ * Safe options, and one more: `unsafe_arrows` turns an anonymous `function` expression that never reads `this` into
+ * an arrow (-2.3 KB popup, -0.9 KB background). It is unsafe only for such a function that is constructed with `new`
+ * or whose `.prototype` is used; constructors read `this`, and the e2e suites run on this output. No other `unsafe*`,
+ * no `pure_getters`, function arities kept; the bundles are ES modules.
+ */
 const OPTIONS = {
   module: true,
   ecma: 2020,
-  compress: { passes: 3 },
+  compress: { passes: 3, unsafe_arrows: true },
   mangle: true,
   format: { comments: false },
 } as const;
