@@ -44,6 +44,13 @@ describe('senderMayAsk', () => {
     expect(allowed({ type: MessageType.SignIn, username: 'u', password: 'p' }, CONTENT_SENDER)).toBeFalse();
   });
 
+  it('keeps the Worker reads made for the popup (first leg, organisation rules) from content scripts', () => {
+    for (const type of [MessageType.GetFirstLeg, MessageType.GetOrgRules] as const) {
+      expect(allowed({ type }, POPUP_SENDER)).toBeTrue();
+      expect(allowed({ type }, CONTENT_SENDER)).toBeFalse();
+    }
+  });
+
   it('refuses a content-script message from outside any tab', () => {
     const { tab: _tab, ...noTab } = CONTENT_SENDER;
     expect(allowed(ask, noTab)).toBeFalse();
