@@ -37,6 +37,21 @@ describe('dial confirmation (numbers a page offers)', () => {
     expect(pending.data).toEqual({ number: '+13105550142', source: 'tel-link', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
   });
 
+  it('opens the window at a random place Chrome accepts when the screen is smaller than the browser window', async () => {
+    // Chrome refuses a window less than half on the screen; the service worker cannot see the screen's size.
+    env.chrome.screen.width = 700;
+    env.chrome.screen.height = 500;
+    const places = new Set<string>();
+    for (let open = 0; open < 8; open++) {
+      await ask();
+      const window = [...env.chrome.windows.values()].at(-1);
+      expect(window?.left).toBeDefined();
+      expect(window?.top).toBeDefined();
+      places.add(`${window?.left},${window?.top}`);
+    }
+    expect(places.size).toBeGreaterThan(1);
+  });
+
   it('names the frame that asked when its site is not the tab’s (from Chrome’s sender, not the page)', async () => {
     const ad = { ...CONTENT_SENDER, url: 'https://ADS.example./slot.html', origin: 'https://ads.example.' };
     await ask('+13105550142', 'tel-link', ad);

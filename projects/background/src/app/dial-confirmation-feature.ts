@@ -108,7 +108,7 @@ export class DialConfirmationFeature {
     const { defaultCountry } = settings;
     // Stored before the window opens: its first request may arrive before windows.create() resolves.
     await this.write({ token, number, source, site, frameSite, defaultCountry, extension, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
-    const window = await this.openWindow(token, await this.placement(tab));
+    const window = await this.openWindow(token, await this.placementArea(tab));
     const pending = await this.read();
     if (pending?.token === token) await this.write({ ...pending, windowId: window?.id ?? null });
     return ok(null);
@@ -177,10 +177,11 @@ export class DialConfirmationFeature {
   }
 
   /**
-   * Chrome refuses bounds less than half on a screen (the service worker cannot see the screens): there the window
-   * opens where the browser puts it.
+   * Chrome refuses bounds less than half on a screen, and the service worker cannot see the screens: a refused place
+   * is tried again at random in half the area, nearer the browser window's corner, and only then where the browser
+   * puts it (a fixed place a page could aim at, so the last resort).
    */
-  private async openWindow(token: string, placement: { left?: number; top?: number }): Promise<chrome.windows.Window | undefined> {
+  private async openWindow(token: string, area: PlacementArea | null): Promise<chrome.windows.Window | undefined> {
     const create = (place: { left?: number; top?: number }) =>
       this.chrome.windows.create({
         url: this.chrome.runtime.getURL(`popup.html?confirm=${token}`),
@@ -190,26 +191,42 @@ export class DialConfirmationFeature {
         height: WINDOW_HEIGHT,
         ...place,
       });
-    return create(placement).catch(() => create({}));
+    for (let share = 1; area !== null && share >= 1 / 8; share /= 2) {
+      const place = {
+        left: area.left + randomBelow(Math.max(1, Math.floor(area.width * share))),
+        top: area.top + randomBelow(Math.max(1, Math.floor(area.height * share))),
+      };
+      const window = await create(place).then(
+        (created) => created,
+        () => null,
+      );
+      if (window !== null) return window;
+    }
+    return create({});
   }
 
   /**
-   * A random place over the browser window the number was clicked in, so no page can compute where Call will be
-   * and put the user's next clicks there; the browser's default where that window is unknown.
+   * Where the window's corner may go: over the browser window the number was clicked in, so no page can compute
+   * where Call will be and put the user's next clicks there; unknown when that window is.
    */
-  private async placement(tab: chrome.tabs.Tab | undefined): Promise<{ left?: number; top?: number }> {
-    if (tab === undefined) return {};
+  private async placementArea(tab: chrome.tabs.Tab | undefined): Promise<PlacementArea | null> {
+    if (tab === undefined) return null;
     try {
       const { left, top, width, height } = await this.chrome.windows.get(tab.windowId);
-      if (left === undefined || top === undefined || width === undefined || height === undefined) return {};
-      return {
-        left: left + randomBelow(Math.max(1, width - WINDOW_WIDTH)),
-        top: top + randomBelow(Math.max(1, height - WINDOW_HEIGHT)),
-      };
+      if (left === undefined || top === undefined || width === undefined || height === undefined) return null;
+      return { left, top, width: Math.max(1, width - WINDOW_WIDTH), height: Math.max(1, height - WINDOW_HEIGHT) };
     } catch {
-      return {};
+      return null;
     }
   }
+}
+
+/** The rectangle the confirmation window's top-left corner is placed in, at random. */
+interface PlacementArea {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
 }
 
 /** A uniformly random whole number from 0 to `bound` - 1 (crypto, not Math.random: a page must not predict it). */

@@ -67,6 +67,8 @@ export function createFakeChrome() {
   /** Windows the background opened (the confirmation), by id; removed ones are deleted. */
   const windows = new Map<number, WindowCreateData & { url: string }>();
   let nextWindowId = 100;
+  /** The one screen, as Chrome checks new windows against it; as large as the browser window unless a spec shrinks it. */
+  const screen = { width: 1200, height: 800 };
   const badge = { text: '', color: '', title: '' };
   const menus: chrome.contextMenus.CreateProperties[] = [];
   const tabs: FakeTab[] = [];
@@ -130,6 +132,7 @@ export function createFakeChrome() {
     windows: {
       create: async (data?: WindowCreateData) => {
         if (typeof data?.url !== 'string') throw new Error('the background opens one page per window');
+        if (!halfOnScreen(data, screen)) throw new Error('Invalid value for bounds. Bounds must be at least 50% within visible screen space.');
         const id = nextWindowId++;
         windows.set(id, { ...data, url: data.url });
         return fakeWindow({ id });
@@ -151,7 +154,14 @@ export function createFakeChrome() {
     events.onStorageChanged.dispatch({}, 'managed');
   };
 
-  return { api, stored, localArea, sessionStored, windows, badge, menus, tabs, sentToTabs, events, setPolicy };
+  return { api, stored, localArea, sessionStored, windows, screen, badge, menus, tabs, sentToTabs, events, setPolicy };
 }
 
 export type FakeChrome = ReturnType<typeof createFakeChrome>;
+
+/** Chrome's check on a new window's bounds: at least half of its area on the screen. */
+function halfOnScreen({ left = 0, top = 0, width = 0, height = 0 }: WindowCreateData, screen: { width: number; height: number }): boolean {
+  const visibleWidth = Math.max(0, Math.min(left + width, screen.width) - Math.max(left, 0));
+  const visibleHeight = Math.max(0, Math.min(top + height, screen.height) - Math.max(top, 0));
+  return visibleWidth * visibleHeight * 2 >= width * height;
+}
