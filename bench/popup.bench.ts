@@ -1,6 +1,9 @@
 /** Popup bench: time from opening the popup to a usable view (sign-in form, or the dial panel's number field) when
  * the Worker answers at once (the same-run baseline), when it is stopped, and when it answers only after 10 s;
- * signed out and signed in, each open after a service-worker restart (what the background knows is only storage). */
+ * signed out and signed in, each open after a service-worker restart (what the background knows is only storage).
+ * Timed on the page's own clock: from the start of its navigation (before the browser starts the extension's
+ * process) to the first frame drawn with the field editable. The harness's wall clock adds its own latency (the
+ * DevTools round trips, Playwright's polling; about 100-150 ms here): it is printed beside, not judged. */
 import { MessageType } from '@voipcom/shared';
 import type { BenchSection } from './types';
 import { EXTENSION_ORIGIN, launchExtensionBrowser, type ExtensionBrowser } from '../e2e/support/extension-browser';
@@ -17,19 +20,43 @@ const GIVE_UP_MS = 20_000;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const ms = (value: number): string => (value >= GIVE_UP_MS ? `≥ ${GIVE_UP_MS} ms` : `${value.toFixed(0)} ms`);
 
-/** Opens the popup after a service-worker restart; ms until `label`'s field is visible and editable. */
-async function timeToUsable(browser: ExtensionBrowser, label: string): Promise<number> {
+/** One open: on the page's clock (judged) and on the harness's wall clock (printed beside). */
+interface OpenTime {
+  page: number;
+  wall: number;
+}
+
+/**
+ * Runs in the popup before its scripts: `window.firstUsableFrame` resolves to the start of the first frame in which
+ * the field `fieldId` exists, enabled and editable (a frame's callbacks run just before it is drawn). A string: tsx
+ * would wrap a function's inner functions in a helper the page does not have.
+ */
+const noteFirstUsableFrame = (fieldId: string): string => `
+  window.firstUsableFrame = new Promise((resolve) => {
+    requestAnimationFrame(function onFrame() {
+      const field = document.getElementById(${JSON.stringify(fieldId)});
+      if (field instanceof HTMLInputElement && !field.disabled && !field.readOnly) resolve(performance.now());
+      else requestAnimationFrame(onFrame);
+    });
+  });`;
+
+/**
+ * Opens the popup after a service-worker restart; ms until `label`'s field (id `fieldId`) is drawn editable. Nothing
+ * of Playwright's runs in the page until then (its selector engine alone takes 20 ms of the popup's main thread):
+ * one evaluation waits for the page's own note, and the label is checked after.
+ */
+async function timeToUsable(browser: ExtensionBrowser, label: string, fieldId: string): Promise<OpenTime> {
   await browser.stopServiceWorker();
   const page = await browser.context.newPage();
   try {
+    await page.addInitScript({ content: noteFirstUsableFrame(fieldId) });
     const started = performance.now();
-    await page.goto(`${EXTENSION_ORIGIN}/popup.html`);
-    try {
-      await page.getByLabel(label, { exact: true }).and(page.locator(':enabled:not([readonly])')).waitFor({ timeout: GIVE_UP_MS });
-    } catch {
-      return GIVE_UP_MS;
-    }
-    return performance.now() - started;
+    await page.goto(`${EXTENSION_ORIGIN}/popup.html`, { waitUntil: 'commit' });
+    const pageMs = await page.evaluate<number | null>(`Promise.race([window.firstUsableFrame, new Promise((resolve) => setTimeout(() => resolve(null), ${GIVE_UP_MS}))])`);
+    const wall = performance.now() - started;
+    if (pageMs === null) return { page: GIVE_UP_MS, wall: GIVE_UP_MS };
+    await page.getByLabel(label, { exact: true }).and(page.locator(`#${fieldId}:enabled:not([readonly])`)).waitFor({ timeout: 1_000 });
+    return { page: pageMs, wall };
   } finally {
     await page.close();
   }
@@ -41,21 +68,22 @@ export async function benchPopup(): Promise<BenchSection> {
   try {
     browser = await launchExtensionBrowser();
     const rows: BenchSection['rows'] = [];
-    const measure = async (state: string, label: string): Promise<void> => {
-      const times: Record<Network, number[]> = { answering: [], stopped: [], slow: [] };
+    const measure = async (state: string, label: string, fieldId: string): Promise<void> => {
+      const times: Record<Network, OpenTime[]> = { answering: [], stopped: [], slow: [] };
       for (let open = 0; open < OPENS; open += 1) {
         for (const network of ['answering', 'stopped', 'slow'] as const) {
           await stack.set(network);
-          times[network].push(await timeToUsable(browser!, label));
+          times[network].push(await timeToUsable(browser!, label, fieldId));
         }
       }
-      const baseline = median(times.answering);
+      const baseline = median(times.answering.map((time) => time.page));
       for (const network of ['stopped', 'slow'] as const) {
-        const value = median(times[network]);
-        const worst = Math.max(...times[network]);
+        const value = median(times[network].map((time) => time.page));
+        const worst = Math.max(...times[network].map((time) => time.page));
+        const wall = median(times[network].map((time) => time.wall));
         const goal = value <= GOAL_MS ? 'met' : 'MISSED';
         rows.push({
-          metric: `popup ${state}, Worker ${network === 'stopped' ? 'stopped' : 'answering after 10 s'}: open → usable (median of ${OPENS}, worst ${ms(worst)}; goal ≤ ${GOAL_MS} ms: ${goal}; baseline: Worker answering)`,
+          metric: `popup ${state}, Worker ${network === 'stopped' ? 'stopped' : 'answering after 10 s'}: open → first frame usable, page clock (median of ${OPENS}, worst ${ms(worst)}; harness wall clock ${ms(wall)}; goal ≤ ${GOAL_MS} ms: ${goal}; baseline: Worker answering)`,
           value: ms(value),
           baseline: ms(baseline),
           ratio: (value / baseline).toFixed(2),
@@ -63,9 +91,9 @@ export async function benchPopup(): Promise<BenchSection> {
       }
     };
     await stack.set('answering');
-    await measure('signed out', 'Username');
+    await measure('signed out', 'Username', 'username');
     await browser.sendMessage({ type: MessageType.SignIn, username: '1001@voipcom-demo', password: 'ClickToDial-demo1' });
-    await measure('signed in', 'Number to call');
+    await measure('signed in', 'Number to call', 'destination');
     return { title: 'Popup with the Worker stopped or slow (open after a service-worker restart)', rows };
   } finally {
     await browser?.close();

@@ -21,11 +21,15 @@ describe('AppComponent', () => {
     fake.known = SIGNED_IN;
     fake.replies.set(MessageType.GetState, () => new Promise(() => undefined)); // a service worker still waking
     const fixture = TestBed.createComponent(AppComponent);
-    await settle(fixture);
+    await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
     expect(root.querySelector('#destination')).not.toBeNull();
     expect(root.textContent).not.toContain('Checking your sign-in');
-    // The dial panel asks whether the phone will ring at once too; nothing drawn waits for either answer.
+    // Drawn, and the background not yet woken: its service worker's start would compete with the first frame.
+    expect(fake.sent).toEqual([]);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    await settle(fixture);
+    // Then the state, and whether the phone will ring; nothing drawn waits for either answer.
     expect(fake.sent.map((message) => message.type)).toEqual([MessageType.GetState, MessageType.GetFirstLeg]);
   });
 

@@ -7,7 +7,7 @@
  * the background validates everything it receives before it answers with contract types. What is checked is
  * that an answer came at all: a missing or shapeless one means the background did not answer.
  */
-import { Injectable, inject } from '@angular/core';
+import { Injectable, InjectionToken, inject } from '@angular/core';
 import type {
   AnsweredMessageType,
   CallProgress,
@@ -26,7 +26,7 @@ import type {
 } from '@voipcom/shared';
 import { MessageType, POPUP_STATE_KEY } from '../../../shared/src/lib/contract/message-type';
 import { err } from '../../../shared/src/lib/result/result';
-import { CHROME } from '../../../extension/chrome/chrome';
+import { CHROME, type ExtensionChrome } from '../../../extension/chrome/chrome';
 
 const NO_BACKGROUND: MessageError = {
   code: 'internal_error',
@@ -36,19 +36,29 @@ const NO_BACKGROUND: MessageError = {
 
 type Message<K extends AnsweredMessageType> = Extract<RuntimeMessage, { type: K }>;
 
+/**
+ * The state the background last mirrored to chrome.storage.session, read without waking it (null when none yet).
+ * Trusted like a reply: storage.session is readable and writable by the extension's own contexts only.
+ */
+export async function readMirroredState(chrome: ExtensionChrome): Promise<ExtensionState | null> {
+  const stored: Record<string, unknown> = await chrome.storage.session.get(POPUP_STATE_KEY).catch(() => ({}));
+  return (stored[POPUP_STATE_KEY] as ExtensionState | undefined) ?? null;
+}
+
+/** The mirrored state as main.ts asked for it before Angular started, so the read and the start overlap. */
+export const EARLY_MIRRORED_STATE = new InjectionToken<Promise<ExtensionState | null>>('early mirrored state');
+
 @Injectable({ providedIn: 'root' })
 export class BackgroundClient {
   private readonly chrome = inject(CHROME);
   private readonly runtime = this.chrome.runtime;
+  private early = inject(EARLY_MIRRORED_STATE, { optional: true });
 
-  /**
-   * The state the background last mirrored to chrome.storage.session, read without waking it (null when none yet).
-   * Trusted like a reply: storage.session is readable and writable by the extension's own contexts only.
-   */
-  async knownState(): Promise<ExtensionState | null> {
-    const stored: Record<string, unknown> = await this.chrome.storage.session.get(POPUP_STATE_KEY).catch(() => ({}));
-    const known = stored[POPUP_STATE_KEY];
-    return (known as ExtensionState | undefined) ?? null;
+  /** The mirrored state (`readMirroredState`): the first time, the read main.ts started; afresh after. */
+  knownState(): Promise<ExtensionState | null> {
+    const early = this.early;
+    this.early = null;
+    return early ?? readMirroredState(this.chrome);
   }
 
   /** The state as the background knows it now (no Worker request). */

@@ -47,7 +47,9 @@ const ALL_DEVICES = '';
               {{ 'numberIncomplete' | text: countryName() }}
             }
             @default {
-              {{ 'numberCountryHint' | text: countryName() }}
+              @if (countryName(); as name) {
+                {{ 'numberCountryHint' | text: name }}
+              }
             }
           }
         </p>
@@ -130,7 +132,8 @@ export class DialPanelComponent {
     return warnings.map((warning) => firstLegText(this.texts, warning));
   });
   protected readonly lastDial = computed(() => this.store.state()?.lastDial ?? null);
-  protected readonly countryName = computed(() => this.texts.country(this.country()));
+  /** Empty until the first view is drawn: the popup's first Intl.DisplayNames costs about 25 ms of its start. */
+  protected readonly countryName = computed(() => (this.store.drawn() ? this.texts.country(this.country()) : ''));
 
   protected typed(event: Event): void {
     this.destination.set((event.target as HTMLInputElement).value);

@@ -1,11 +1,19 @@
 /** The popup's view of the extension: the state from the background plus the devices list, as signals. */
-import { computed, inject, Injectable, signal } from '@angular/core';
+import { computed, DOCUMENT, inject, Injectable, signal } from '@angular/core';
 import type { CallProgress, Device, DialOutcome, ExtensionState, FirstLegWarning, MessageError, OrgRules, Result, Settings } from '@voipcom/shared';
+import { afterPaint } from './after-paint';
 import { BackgroundClient } from './background-client';
 
 @Injectable({ providedIn: 'root' })
 export class PopupStore {
   private readonly background = inject(BackgroundClient);
+  private readonly document = inject(DOCUMENT);
+  /**
+   * Settled once the first view (what the background mirrored) is drawn. Messages to the background wait for it: each
+   * wakes its service worker, whose start would compete with the popup's first frame for the CPU.
+   */
+  private firstViewDrawn: Promise<void> = Promise.resolve();
+  private readonly drawnSignal = signal(false);
   private readonly stateSignal = signal<ExtensionState | null>(null);
   private readonly loadErrorSignal = signal<MessageError | null>(null);
   private readonly devicesSignal = signal<Device[]>([]);
@@ -13,6 +21,8 @@ export class PopupStore {
   private callPolling: ReturnType<typeof setInterval> | undefined;
 
   readonly state = this.stateSignal.asReadonly();
+  /** False until the first view is drawn: what can come a frame later (a country's name) waits for it. */
+  readonly drawn = this.drawnSignal.asReadonly();
   readonly loadError = this.loadErrorSignal.asReadonly();
   readonly devices = this.devicesSignal.asReadonly();
   readonly signedIn = computed(() => this.stateSignal()?.status === 'signed-in');
@@ -28,7 +38,12 @@ export class PopupStore {
    */
   async load(): Promise<void> {
     const known = await this.background.knownState();
-    if (known !== null && this.stateSignal() === null) this.show(known);
+    if (known !== null && this.stateSignal() === null) {
+      this.show(known);
+      this.firstViewDrawn = afterPaint(this.document);
+    }
+    await this.firstViewDrawn;
+    this.drawnSignal.set(true);
     const reply = await this.background.state();
     if (reply.ok) this.show(reply.data);
     this.loadErrorSignal.set(reply.ok ? null : reply.error);
@@ -84,7 +99,8 @@ export class PopupStore {
   }
 
   /** Will the phone chosen to ring first ring? Asked of the Worker through the background each time, never kept. */
-  firstLeg(): Promise<Result<FirstLegWarning[], MessageError>> {
+  async firstLeg(): Promise<Result<FirstLegWarning[], MessageError>> {
+    await this.firstViewDrawn;
     return this.background.firstLeg();
   }
 
