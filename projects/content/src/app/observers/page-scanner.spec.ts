@@ -74,6 +74,19 @@ describe('PageScanner', () => {
     expect(selectors).toEqual(['::highlight(voipcom-phone)']);
   });
 
+  it('reads the parent only of text where a number was found (each node it reads costs a wrapper in its world)', async () => {
+    const items = Array.from({ length: 300 }, (_, index) => createElement('span', {}, `item ${index} ok`));
+    container = pageFixture((root, element) => root.append(...items, element('span', {}, 'Tel 747-555-0116')));
+    const parentReads = spyOnProperty(Node.prototype, 'parentElement', 'get').and.callThrough();
+    start();
+    await scanned();
+    // The trigger ran: all 301 nodes were read by the detector, and the one number is marked.
+    expect(markedTexts()).toEqual(['747-555-0116']);
+    const readFromItems = parentReads.calls.all().filter((call) => items.some((item) => item.firstChild === call.object)).length;
+    expect(readFromItems).toBe(0);
+    expect(parentReads.calls.count()).toBeGreaterThan(0);
+  });
+
   it('adopts its style sheet only once a number is found, and removes it when disposed', async () => {
     container = pageFixture((root, element) => root.append(element('p', { id: 'text' }, 'No number in this text')));
     const sheets = document.adoptedStyleSheets.length;
