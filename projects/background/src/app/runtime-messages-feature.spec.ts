@@ -25,6 +25,19 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
     expect(await send({ type: 'state/steal' })).toEqual(jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'invalid_request' }) }));
   });
 
+  it('answers internal_error when a handler fails (a storage write refused), never leaving the asker waiting', async () => {
+    await signIn();
+    let writes = 0;
+    env.chrome.localArea.set = () => {
+      writes++;
+      return Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+    };
+    const reply = await send({ type: MessageType.UpdateSettings, settings: { highlightNumbers: false } });
+    // The trigger happened: the handler tried to save, and the refusal reached the asker as an answer.
+    expect(writes).toBeGreaterThan(0);
+    expect(reply).toEqual({ ok: false, error: jasmine.objectContaining({ code: 'internal_error' }) });
+  });
+
   it('signs in: stores only the session id, answers the state and shows it on the badge', async () => {
     const reply = await signIn();
     expect(reply).toEqual({ ok: true, data: jasmine.objectContaining({ status: 'signed-in', user: USER }) });

@@ -14,8 +14,10 @@ import { SessionService } from './session-service';
 import { SettingsService } from './settings-service';
 import { topLevelSite } from './tab-site';
 
-const INVALID: MessageError = { code: 'invalid_request', message: 'The extension sent a message it does not know.' };
-const FORBIDDEN: MessageError = { code: 'forbidden_sender', message: 'This page may not ask for that.' };
+// The messages are for logs only: the popup and the window show their own text for each code (problem-text.ts).
+const INVALID: MessageError = { code: 'invalid_request', message: 'Unknown message' };
+const FORBIDDEN: MessageError = { code: 'forbidden_sender', message: 'Sender refused' };
+const FAILED: MessageError = { code: 'internal_error', message: 'Handler failed' };
 
 @Injectable()
 export class RuntimeMessagesFeature {
@@ -32,7 +34,8 @@ export class RuntimeMessagesFeature {
 
   init(ready: Promise<void>): void {
     this.chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-      void this.handle(message, sender, ready).then(sendResponse);
+      // A handler that fails (a storage error, a window Chrome refused) still answers: the asker never waits forever.
+      void this.handle(message, sender, ready).catch(() => err(FAILED)).then(sendResponse);
       return true; // answers asynchronously
     });
   }
