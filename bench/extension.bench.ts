@@ -41,8 +41,9 @@ interface PageCost {
   contentScriptLongestMs: number;
   /** The functions most sampled in that stretch. */
   longestTop: string;
-  /** The content script's CPU (thread time) in its longest single task, from a trace of the page's main thread. */
-  longestTaskCpuMs: number;
+  /** The content script's CPU (thread time) in its longest single task, from a trace: without and with the garbage
+   * collection its allocations triggered inside it. */
+  task: { ownMs: number; withGcMs: number; gcInLongestMs: number };
   /** Main-thread time of any cause (every sample but idle): the page's own cost, for the baseline. */
   busyMs: number;
   /** The page's longest task of any cause (Long Tasks API). */
@@ -74,37 +75,55 @@ interface TraceEvent {
 /** Trace categories with every task of the main thread and every script call in it, and thread times. */
 const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
 
+/** Garbage collection, as the trace names its pauses and incremental steps (each at the top of its own nesting). */
+const GC_EVENTS = new Set(['MajorGC', 'MinorGC', 'V8.GC_MC_INCREMENTAL']);
+
 /**
- * The content script's CPU in its longest task: per task of a thread where the content script ran (`RunTask`), the
- * thread time of the content script's outermost calls in it. Thread time, not wall time: on a shared machine a task
- * can be taken off the CPU for milliseconds, which is the machine's load, not work the page waited for.
+ * The content script's CPU per task: per task of a thread where the content script ran (`RunTask`), the thread time
+ * of the content script's outermost calls in it, and how much of that was garbage collection the calls' allocations
+ * triggered. Thread time, not wall time: on a shared machine a task can be taken off the CPU for milliseconds, which
+ * is the machine's load, not work the page waited for. `ownMs`: the longest task's time without garbage collection
+ * (what the CPU profile's extension frames hold); `withGcMs`: the longest task's time with it.
  */
-function longestTaskCpu(events: TraceEvent[]): number {
+function taskCpu(events: TraceEvent[]): { ownMs: number; withGcMs: number; gcInLongestMs: number } {
   const ours = (event: TraceEvent): boolean =>
-    (event.name === 'FunctionCall' || event.name === 'EvaluateScript' || event.name === 'V8.Execute' || event.name === 'v8.callFunction') &&
-    (event.args?.data?.url ?? '').endsWith('/content/main.js');
-  const complete = events.filter((event) => event.ph === 'X' && event.dur !== undefined);
-  const calls = complete.filter(ours).sort((a, b) => a.ts - b.ts);
-  let longestUs = 0;
-  for (const thread of new Set(calls.map((call) => `${call.pid}:${call.tid}`))) {
-    const onThread = (event: TraceEvent): boolean => `${event.pid}:${event.tid}` === thread;
-    const tasks = complete.filter((event) => event.name === 'RunTask' && onThread(event)).sort((a, b) => a.ts - b.ts);
-    const threadCalls = calls.filter(onThread);
-    let callIndex = 0;
-    for (const task of tasks) {
-      const end = task.ts + (task.dur ?? 0);
-      let taskUs = 0;
-      let outerEnd = -1;
-      for (; callIndex < threadCalls.length && threadCalls[callIndex]!.ts < end; callIndex++) {
-        const call = threadCalls[callIndex]!;
-        if (call.ts < task.ts || call.ts < outerEnd) continue;
-        outerEnd = call.ts + (call.dur ?? 0);
-        taskUs += call.tdur ?? call.dur ?? 0;
+    (event.name === 'FunctionCall' || event.name === 'EvaluateScript') && (event.args?.data?.url ?? '').endsWith('/content/main.js');
+  const complete = events.filter((event) => event.ph === 'X' && event.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  const within = (outer: TraceEvent, inner: TraceEvent): boolean => inner.ts >= outer.ts && inner.ts < outer.ts + (outer.dur ?? 0);
+  const cpu = (event: TraceEvent): number => event.tdur ?? event.dur ?? 0;
+  let own = 0;
+  let withGc = 0;
+  let gcInLongest = 0;
+  const threads = new Set(complete.filter(ours).map((call) => `${call.pid}:${call.tid}`));
+  for (const thread of threads) {
+    // One pass in time order: a task, then the events inside it (nested ones after their parent).
+    let task: TraceEvent | undefined;
+    let outer: TraceEvent | undefined;
+    let calls = 0;
+    let gc = 0;
+    const endTask = (): void => {
+      own = Math.max(own, calls - gc);
+      if (calls > withGc) [withGc, gcInLongest] = [calls, gc];
+      calls = gc = 0;
+      outer = undefined;
+    };
+    for (const event of complete) {
+      if (`${event.pid}:${event.tid}` !== thread) continue;
+      if (event.name === 'RunTask' && (task === undefined || !within(task, event))) {
+        endTask();
+        task = event;
+      } else if (task === undefined || !within(task, event)) {
+        continue;
+      } else if (outer !== undefined && within(outer, event)) {
+        if (GC_EVENTS.has(event.name)) gc += cpu(event);
+      } else if (ours(event)) {
+        outer = event;
+        calls += cpu(event);
       }
-      longestUs = Math.max(longestUs, taskUs);
     }
+    endTask();
   }
-  return longestUs / 1000;
+  return { ownMs: own / 1000, withGcMs: withGc / 1000, gcInLongestMs: gcInLongest / 1000 };
 }
 
 interface CpuProfile {
@@ -217,7 +236,7 @@ async function measurePage(page: Page, url: string, settle: { busyMs?: number; e
     contentScriptMs: time.totalMs,
     contentScriptLongestMs: time.longestMs,
     longestTop: time.longestTop,
-    longestTaskCpuMs: longestTaskCpu(traced),
+    task: taskCpu(traced),
     busyMs: time.busyMs,
     longestTaskMs: Math.max(0, ...longTasks),
     highlighted: Math.max(last, 0),
@@ -391,7 +410,7 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
     if (missing.length > 0) throw new Error(`Not all numbers highlighted on ${missing.map((page) => page.path).join(', ')}: ${JSON.stringify(onlyRuns)}`);
     return onlyRuns.map((run) => ({
       metric: `only ${run.path}: CPU / longest stretch, highlights`,
-      value: `${ms(run.signedIn.contentScriptMs)} / ${ms(run.signedIn.contentScriptLongestMs)} (${run.signedIn.longestTop}), longest task ${ms(run.signedIn.longestTaskCpuMs)}, ${run.signedIn.highlighted}`,
+      value: `${ms(run.signedIn.contentScriptMs)} / ${ms(run.signedIn.contentScriptLongestMs)} (${run.signedIn.longestTop}), longest task ${ms(run.signedIn.task.ownMs)} (with garbage collection ${ms(run.signedIn.task.withGcMs)}), ${run.signedIn.highlighted}`,
       baseline: `signed out ${ms(run.signedOut.contentScriptMs)} / ${ms(run.signedOut.contentScriptLongestMs)}; no extension: page busy ${ms(run.plain.busyMs)}`,
     }));
   }
@@ -421,7 +440,9 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
   const stretchOf = (list: PageRun[]): PageRun => list.reduce((a, b) => (b.signedIn.contentScriptLongestMs > a.signedIn.contentScriptLongestMs ? b : a));
   const corpusStretch = stretchOf(corpus);
   const signedOutLabel = (cost: PageCost): string => `signed out ${ms(cost.contentScriptMs)} / ${ms(cost.contentScriptLongestMs)}`;
-  const taskOf = (list: PageRun[]): PageRun => list.reduce((a, b) => (b.signedIn.longestTaskCpuMs > a.signedIn.longestTaskCpuMs ? b : a));
+  const taskOf = (list: PageRun[], figure: (run: PageRun) => number): PageRun => list.reduce((a, b) => (figure(b) > figure(a) ? b : a));
+  const ownTask = taskOf(runs, (run) => run.signedIn.task.ownMs);
+  const gcTask = taskOf(runs, (run) => run.signedIn.task.withGcMs);
   const plainLabel = (cost: PageCost): string => `no extension: page busy ${ms(cost.busyMs)}, longest task ${ms(cost.longestTaskMs)}`;
   const rows: BenchSection['rows'] = [
     {
@@ -459,9 +480,15 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
     },
     {
       // The profile's stretch can join two tasks that follow each other closely; a trace tells the tasks apart.
-      metric: 'longest single task of the content script, any page (its thread CPU in one task, from a trace)',
-      value: againstGoal(taskOf(runs).signedIn.longestTaskCpuMs, CONTENT_GOALS.stretchMs),
-      baseline: `${taskOf(runs).path}`,
+      metric: 'longest single task of the content script, any page (its thread CPU in one task, from a trace, without garbage collection)',
+      value: againstGoal(ownTask.signedIn.task.ownMs, CONTENT_GOALS.stretchMs),
+      baseline: ownTask.path,
+    },
+    {
+      // Not one of the issue's figures (the profile's extension frames hold no garbage collection), printed so it is seen.
+      metric: 'longest task of the content script with the garbage collection its allocations triggered inside it',
+      value: `${ms(gcTask.signedIn.task.withGcMs)}, of which garbage collection ${ms(gcTask.signedIn.task.gcInLongestMs)}`,
+      baseline: `${gcTask.path}; no extension: longest task ${ms(gcTask.plain.longestTaskMs)}`,
     },
     { metric: 'numbers highlighted on the corpus pages', value: String(corpusHighlights) },
     { metric: 'numbers highlighted on the labeled page (labeled numbers)', value: String(labeled.signedIn.highlighted), baseline: String(labeledCount) },
