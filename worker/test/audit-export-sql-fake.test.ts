@@ -78,6 +78,8 @@ describe('reading: the SQL API’s answers', () => {
       `SELECT index1 AS account, blob1 AS dial_id, blob2 AS sealed, double1 AS at_ms, _sample_interval AS sample_interval FROM events ${where} ORDER BY index1, blob1 LIMIT ${limit} OFFSET ${offset} FORMAT JSON`;
     const sliceAccountsSql = (limit: number): string =>
       `SELECT index1 AS account, min(_sample_interval) AS finest FROM events ${where} GROUP BY index1 ORDER BY index1 LIMIT ${limit} FORMAT JSON`;
+    // No dial yet by the dial's own time: ClickHouse sums no rows to 0, where SQLite would say NULL.
+    expect(fake.execute(sliceCountSql()).data).toEqual([{ points: '0', dials: '0' }]);
     // The Worker selects by the dial's own time (double1): a dial of 23:59 written after midnight is the 27th's,
     // one of the 26th written after midnight is not.
     fake.write({ indexes: ['a'], blobs: ['late-dial', 's'], doubles: [Date.parse('2026-11-27T23:59:00Z')] }, t('2026-11-28T00:01:00Z'));

@@ -104,15 +104,17 @@ export function translate(query: string, dataset: string): Translated {
   });
   const table = /\bFROM\s+(\w+)/i.exec(sql)?.[1];
   if (table !== dataset) throw invalid(`unknown table ${table ?? '(none)'}`);
+  const wide = new Set([...sql.matchAll(/\b(?:count|sum)\([^)]*\)\s+AS\s+(\w+)/gi)].map((match) => match[1]!));
   sql = sql
     // count() counts rows; SQLite spells it count(*).
     .replace(/\bcount\(\s*\)/gi, 'count(*)')
+    // ClickHouse's SUM over no rows is 0; SQLite's is NULL.
+    .replace(/\bsum\(([^()]*)\)/gi, 'coalesce(sum($1), 0)')
     // toDateTime(<unix seconds>) and toDateTime('<text>') give a DateTime: here the text form.
     .replace(/\btoDateTime\(\s*(\d+)\s*\)/gi, "datetime($1, 'unixepoch')")
     .replace(/\btoDateTime\(\s*('[^']*')\s*\)/gi, '$1');
   const unlimited = sql.replace(/\s+LIMIT\s+\d+(\s+OFFSET\s+\d+)?$/i, '');
   const where = /\sWHERE\s+([\s\S]+?)(?=\s+GROUP\s+BY\s|\s+ORDER\s+BY\s|\s+LIMIT\s|$)/i.exec(unlimited)?.[1] ?? null;
-  const wide = new Set([...sql.matchAll(/\b(?:count|sum)\([^)]*\)\s+AS\s+(\w+)/gi)].map((match) => match[1]!));
   return { sql, unlimited, where, limited: unlimited !== sql, format, wide };
 }
 
@@ -139,6 +141,8 @@ export class AnalyticsSqlFake {
   private delayMs = 0;
   private seq = 0;
   private sqlite: SqlJsStatic | null = null;
+  /** The visible rows loaded into SQLite, kept while they stay the same. */
+  private table: { key: string; db: Database } | null = null;
   private server: Server | null = null;
   private port = 0;
   /** The fake's clock (retention); tests move it to test the edge of three months. */
@@ -247,16 +251,20 @@ export class AnalyticsSqlFake {
     const query = translate(sql, this.dataset);
     const visibleFrom = retentionStart(this.now());
     const visible = this.stored.filter((row) => row.timestamp.getTime() >= visibleFrom);
-    let db = this.load(visible);
+    // Rows are only ever added (seq grows) and only age out of view: seq and the visible count name the table's content.
+    const key = `${this.seq}:${visible.length}`;
+    if (this.table?.key !== key) {
+      this.table?.db.close();
+      this.table = { key, db: this.load(visible) };
+    }
+    const base = this.table.db;
+    let db = base;
     try {
       const matched = new Set(this.all(db, `SELECT _seq FROM ${this.dataset}${query.where === null ? '' : ` WHERE ${query.where}`}`).rows.map((row) => row[0]));
       const reads = visible.filter((row) => matched.has(row.seq));
       const retrieved = Number(this.all(db, `SELECT count(*) FROM (${query.unlimited})`).rows[0]![0]);
       const resolution = this.resolution(retrieved, new Set(reads.map((row) => row.index1)).size);
-      if (resolution !== 1) {
-        db.close();
-        db = this.load(atResolution(reads, resolution));
-      }
+      if (resolution !== 1) db = this.load(atResolution(reads, resolution));
       const { columns, rows } = this.all(db, query.sql);
       const data = rows.map((row) => Object.fromEntries(columns.map((name, i) => [name, query.wide.has(name) ? String(row[i]) : (row[i] as string | number)])));
       const type = (name: string, i: number): string => (query.wide.has(name) ? 'UInt64' : typeof rows[0]?.[i] === 'number' ? 'Float64' : 'String');
@@ -267,7 +275,7 @@ export class AnalyticsSqlFake {
         ...(query.limited ? { rows_before_limit_at_least: retrieved } : {}),
       };
     } finally {
-      db.close();
+      if (db !== base) db.close();
     }
   }
 
