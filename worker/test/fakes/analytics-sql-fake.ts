@@ -94,7 +94,7 @@ interface Translated {
  * rewritten for SQLite; anything else goes to SQLite as written. The stored `timestamp` is text in the API's own
  * DateTime form ('YYYY-MM-DD hh:mm:ss', UTC), so it compares and prints as the API's does.
  */
-export function translate(query: string, dataset: string): Translated {
+function translate(query: string, dataset: string): Translated {
   let sql = query.trim();
   if (!/^SELECT\b/i.test(sql)) throw invalid('only SELECT queries are supported');
   let format = 'JSON';
