@@ -1,8 +1,11 @@
 /**
  * A local stand-in for Workers Analytics Engine: takes data points with the binding's limits and answers the SQL
  * API as Cloudflare documents it (sampling, retention, answer format, errors). Each behaviour names its source.
+ * The SQL itself runs in SQLite (sql.js): its semantics are SQLite's, after `translate` rewrites the few words of
+ * the Analytics Engine dialect the Worker uses.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { closeServer, listenOnLoopback } from '../../../scripts/lib/loopback-server';
 
 /** A data point as a Worker passes it to `writeDataPoint`. */
@@ -48,384 +51,16 @@ const MAX_MEMBERS = 20;
 const MAX_BLOB_BYTES = 5_120;
 
 /**
- * A query the API refuses. 422 "Input was invalid: …" is what the SQL API answers for SQL it does not support
- * (e.g. "Input was invalid: unsupported expression type: CASE WHEN …", reported in cloudflare/skills#87); 501 marks
- * SQL the real API supports but this fake does not, so a query that leaves the fake's subset fails loudly.
+ * A query the API refuses: 422 "Input was invalid: …" is what the SQL API answers for SQL it does not support
+ * (e.g. "Input was invalid: unsupported expression type: CASE WHEN …", reported in cloudflare/skills#87). SQL that
+ * SQLite refuses after `translate` is answered the same way, in SQLite's words: the fake cannot tell the API's
+ * refusals from its own gaps, and either way the query fails loudly.
  */
 export class SqlError extends Error {
-  constructor(
-    readonly status: 422 | 501,
-    message: string,
-  ) {
-    super(message);
-  }
+  readonly status = 422;
 }
 
-const invalid = (what: string): SqlError => new SqlError(422, `Input was invalid: ${what}`);
-const notInFake = (what: string): SqlError => new SqlError(501, `analytics-sql-fake: ${what} is valid Analytics Engine SQL but not implemented by this fake`);
-
-// ---------------------------------------------------------------------------------------------------------------
-// Tokens and syntax
-// ---------------------------------------------------------------------------------------------------------------
-
-type Token = { kind: 'word' | 'number' | 'string' | 'symbol'; text: string };
-
-function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const rest = sql.slice(i);
-    const space = /^\s+/.exec(rest);
-    if (space) {
-      i += space[0].length;
-      continue;
-    }
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
-    const number = /^\d+(\.\d+)?/.exec(rest);
-    const symbol = /^(<=|>=|!=|<>|[(),*=<>;+\-/%.])/.exec(rest);
-    if (word) tokens.push({ kind: 'word', text: word[0] });
-    else if (number) tokens.push({ kind: 'number', text: number[0] });
-    else if (rest.startsWith("'")) {
-      let text = '';
-      let j = 1;
-      for (; j < rest.length; j++) {
-        if (rest[j] === '\\' && j + 1 < rest.length) text += rest[++j];
-        else if (rest[j] === "'" && rest[j + 1] === "'") text += rest[++j];
-        else if (rest[j] === "'") break;
-        else text += rest[j];
-      }
-      if (j >= rest.length) throw invalid('unterminated string literal');
-      tokens.push({ kind: 'string', text });
-      i += j + 1;
-      continue;
-    } else if (symbol) tokens.push({ kind: 'symbol', text: symbol[0] });
-    else throw invalid(`unexpected character ${JSON.stringify(rest[0])}`);
-    i += tokens[tokens.length - 1]!.kind === 'string' ? 0 : (word ?? number ?? symbol)![0].length;
-  }
-  return tokens;
-}
-
-type Expr =
-  | { kind: 'column'; name: string }
-  | { kind: 'literal'; value: string | number }
-  | { kind: 'call'; fn: string; args: Expr[] };
-
-interface SelectItem {
-  expr: Expr;
-  name: string;
-}
-interface Comparison {
-  left: Expr;
-  op: string;
-  right: Expr;
-}
-export interface ParsedQuery {
-  items: SelectItem[];
-  table: string;
-  where: Comparison[];
-  groupBy: Expr[];
-  orderBy: { expr: Expr; desc: boolean }[];
-  limit: number | null;
-  offset: number;
-  format: 'JSON' | 'JSONEachRow' | 'TabSeparated';
-}
-
-const COLUMN = /^(timestamp|index1|_sample_interval|dataset|blob([1-9]|1\d|20)|double([1-9]|1\d|20))$/;
-const AGGREGATES = new Set(['count', 'sum', 'min', 'max']);
-const SCALARS = new Set(['tounixtimestamp', 'todatetime', 'lower', 'lowerutf8']);
-
-class Parser {
-  private at = 0;
-  /** Select aliases, which GROUP BY and ORDER BY may name. */
-  private readonly aliases = new Set<string>();
-  constructor(private readonly tokens: Token[]) {}
-
-  private peek(offset = 0): Token | undefined {
-    return this.tokens[this.at + offset];
-  }
-  private isWord(word: string, offset = 0): boolean {
-    return this.peek(offset)?.kind === 'word' && this.peek(offset)!.text.toUpperCase() === word;
-  }
-  private next(): Token {
-    const token = this.tokens[this.at++];
-    if (token === undefined) throw invalid('unexpected end of query');
-    return token;
-  }
-  private expectSymbol(symbol: string): void {
-    const token = this.next();
-    if (token.kind !== 'symbol' || token.text !== symbol) throw invalid(`expected ${symbol} near ${token.text}`);
-  }
-  private expectWord(word: string): void {
-    if (!this.isWord(word)) throw invalid(`expected ${word} near ${this.peek()?.text ?? 'the end'}`);
-    this.at++;
-  }
-
-  statement(): ParsedQuery | 'SHOW TABLES' {
-    if (this.isWord('SHOW')) {
-      this.at++;
-      this.expectWord('TABLES');
-      return 'SHOW TABLES';
-    }
-    // The API reads data; it has no way to change or delete a row (Analytics Engine never deletes one).
-    if (!this.isWord('SELECT')) throw invalid(`unsupported statement: ${this.peek()?.text ?? ''}`);
-    this.at++;
-    if (this.peek()?.text === '*') throw notInFake('SELECT *');
-    const items: SelectItem[] = [];
-    do {
-      const expr = this.expr();
-      let name = render(expr);
-      if (this.isWord('AS')) {
-        this.at++;
-        name = this.next().text;
-      }
-      items.push({ expr, name });
-      this.aliases.add(name);
-    } while (this.comma());
-    this.expectWord('FROM');
-    if (this.peek()?.text === '(') throw notInFake('a subquery in FROM');
-    const table = this.next().text;
-    if (this.isWord('JOIN') || this.isWord('UNION') || this.isWord('INNER') || this.isWord('LEFT')) {
-      throw invalid('queries can only operate on a single table: JOIN and UNION are not supported');
-    }
-    const where: Comparison[] = [];
-    if (this.isWord('WHERE')) {
-      this.at++;
-      do where.push(this.comparison());
-      while (this.and());
-      if (this.isWord('OR')) throw notInFake('OR');
-    }
-    const groupBy: Expr[] = [];
-    if (this.isWord('GROUP')) {
-      this.at++;
-      this.expectWord('BY');
-      do groupBy.push(this.expr());
-      while (this.comma());
-    }
-    if (this.isWord('HAVING')) throw notInFake('HAVING');
-    const orderBy: { expr: Expr; desc: boolean }[] = [];
-    if (this.isWord('ORDER')) {
-      this.at++;
-      this.expectWord('BY');
-      do {
-        const expr = this.expr();
-        let desc = false;
-        if (this.isWord('ASC') || this.isWord('DESC')) desc = this.next().text.toUpperCase() === 'DESC';
-        orderBy.push({ expr, desc });
-      } while (this.comma());
-    }
-    let limit: number | null = null;
-    let offset = 0;
-    if (this.isWord('LIMIT')) {
-      this.at++;
-      limit = Number(this.next().text);
-    }
-    if (this.isWord('OFFSET')) {
-      this.at++;
-      offset = Number(this.next().text);
-    }
-    let format: ParsedQuery['format'] = 'JSON';
-    if (this.isWord('FORMAT')) {
-      this.at++;
-      const name = this.next().text;
-      const known = (['JSON', 'JSONEachRow', 'TabSeparated'] as const).find((each) => each.toLowerCase() === name.toLowerCase());
-      if (known === undefined) throw invalid(`unknown format ${name}`);
-      format = known;
-    }
-    if (this.peek()?.text === ';') this.at++;
-    if (this.peek() !== undefined) throw invalid(`unexpected ${this.peek()!.text}`);
-    if (limit !== null && !Number.isInteger(limit)) throw invalid('LIMIT takes a whole number');
-    return { items, table, where, groupBy, orderBy, limit, offset, format };
-  }
-
-  private comma(): boolean {
-    if (this.peek()?.text !== ',') return false;
-    this.at++;
-    return true;
-  }
-  private and(): boolean {
-    if (!this.isWord('AND')) return false;
-    this.at++;
-    return true;
-  }
-
-  private comparison(): Comparison {
-    const left = this.expr();
-    const op = this.next();
-    if (op.kind !== 'symbol' || !['=', '!=', '<>', '<', '<=', '>', '>='].includes(op.text)) {
-      throw op.kind === 'word' ? notInFake(op.text.toUpperCase()) : invalid(`expected a comparison near ${op.text}`);
-    }
-    return { left, op: op.text === '<>' ? '!=' : op.text, right: this.expr() };
-  }
-
-  expr(): Expr {
-    const token = this.next();
-    if (token.kind === 'word' && token.text.toUpperCase() === 'CASE') {
-      // The one refusal whose exact wording is on record (cloudflare/skills#87).
-      throw invalid(`unsupported expression type: CASE WHEN ${this.tokens.slice(this.at + 1, this.at + 4).map((t) => (t.kind === 'string' ? `'${t.text}'` : t.text)).join(' ')} ...`);
-    }
-    let expr: Expr;
-    if (token.kind === 'number') expr = { kind: 'literal', value: Number(token.text) };
-    else if (token.kind === 'string') expr = { kind: 'literal', value: token.text };
-    else if (token.kind === 'word' && this.peek()?.text === '(') {
-      this.at++;
-      const fn = token.text.toLowerCase();
-      const args: Expr[] = [];
-      if (this.peek()?.text === '*') throw invalid(`${token.text}(*) is not supported: use count() or count(DISTINCT column)`);
-      if (this.peek()?.text !== ')') {
-        do args.push(this.expr());
-        while (this.comma());
-      }
-      this.expectSymbol(')');
-      if (!AGGREGATES.has(fn) && !SCALARS.has(fn)) throw notInFake(`the function ${token.text}`);
-      expr = { kind: 'call', fn, args };
-    } else if (token.kind === 'word') {
-      if (!COLUMN.test(token.text) && !this.aliases.has(token.text)) throw invalid(`unknown column ${token.text}`);
-      expr = { kind: 'column', name: token.text };
-    } else throw invalid(`unexpected ${token.text}`);
-    if (['+', '-', '*', '/', '%'].includes(this.peek()?.text ?? '')) throw notInFake('arithmetic');
-    return expr;
-  }
-}
-
-function render(expr: Expr): string {
-  if (expr.kind === 'column') return expr.name;
-  if (expr.kind === 'literal') return typeof expr.value === 'string' ? `'${expr.value}'` : String(expr.value);
-  return `${expr.fn}(${expr.args.map(render).join(', ')})`;
-}
-
-export function parseQuery(sql: string): ParsedQuery | 'SHOW TABLES' {
-  return new Parser(tokenize(sql)).statement();
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Evaluation
-// ---------------------------------------------------------------------------------------------------------------
-
-type Value = string | number | Date;
-/** A row as a query sees it: its sample interval already multiplied by the resolution it was read at. */
-interface ReadRow {
-  row: StoredRow;
-  interval: number;
-}
-
-/** ClickHouse types as the API reports them in `meta`; 64-bit integers print as JSON strings (ClickHouse's default). */
-type ColumnType = 'String' | 'DateTime' | 'Float64' | 'UInt32' | 'UInt64';
-
-function columnValue(read: ReadRow, name: string, dataset: string): Value {
-  const { row } = read;
-  if (name === 'timestamp') return row.timestamp;
-  if (name === 'index1') return row.index1;
-  if (name === '_sample_interval') return read.interval;
-  if (name === 'dataset') return dataset;
-  if (name.startsWith('blob')) return row.blobs[Number(name.slice(4)) - 1] ?? '';
-  return row.doubles[Number(name.slice(6)) - 1] ?? 0;
-}
-
-function isAggregate(expr: Expr): boolean {
-  return expr.kind === 'call' && (AGGREGATES.has(expr.fn) || expr.args.some(isAggregate));
-}
-
-function typeOf(expr: Expr): ColumnType {
-  if (expr.kind === 'literal') return typeof expr.value === 'number' ? 'Float64' : 'String';
-  if (expr.kind === 'column') {
-    if (expr.name === 'timestamp') return 'DateTime';
-    if (expr.name === '_sample_interval') return 'UInt32';
-    return expr.name.startsWith('double') ? 'Float64' : 'String';
-  }
-  switch (expr.fn) {
-    case 'count':
-      return 'UInt64';
-    case 'sum': {
-      const inner = typeOf(expr.args[0]!);
-      return inner === 'UInt32' || inner === 'UInt64' ? 'UInt64' : 'Float64';
-    }
-    case 'min':
-    case 'max':
-      return typeOf(expr.args[0]!);
-    case 'tounixtimestamp':
-      return 'UInt32';
-    case 'todatetime':
-      return 'DateTime';
-    default:
-      return 'String';
-  }
-}
-
-function toDateTime(value: Value): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'number') return new Date(value * 1000);
-  const text = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
-  if (text) return new Date(Date.UTC(+text[1]!, +text[2]! - 1, +text[3]!, +text[4]!, +text[5]!, +text[6]!));
-  if (/^\d+$/.test(value)) return new Date(Number(value) * 1000);
-  throw invalid(`toDateTime cannot parse '${value}'`);
-}
-
-function evaluate(expr: Expr, rows: ReadRow[], dataset: string): Value {
-  if (expr.kind === 'literal') return expr.value;
-  if (expr.kind === 'column') {
-    if (rows[0] === undefined) throw invalid('no row to read a column from');
-    return columnValue(rows[0], expr.name, dataset);
-  }
-  const numbers = (): number[] => rows.map((row) => toNumber(evaluate(expr.args[0]!, [row], dataset)));
-  switch (expr.fn) {
-    case 'count':
-      return rows.length;
-    case 'sum':
-      return numbers().reduce((a, b) => a + b, 0);
-    case 'min':
-    case 'max': {
-      if (rows.length === 0) return 0;
-      const values = rows.map((row) => evaluate(expr.args[0]!, [row], dataset));
-      return values.reduce((best, value) => ((compare(value, best) < 0) === (expr.fn === 'min') ? value : best));
-    }
-    case 'tounixtimestamp':
-      return Math.floor(toDateTime(evaluate(expr.args[0]!, rows, dataset)).getTime() / 1000);
-    case 'todatetime':
-      return toDateTime(evaluate(expr.args[0]!, rows, dataset));
-    default:
-      // lower / lowerUTF8: JavaScript's toLowerCase is lowerUTF8; lower() would leave non-ASCII alone.
-      return expr.fn === 'lower'
-        ? String(evaluate(expr.args[0]!, rows, dataset)).replace(/[A-Z]/g, (c) => c.toLowerCase())
-        : String(evaluate(expr.args[0]!, rows, dataset)).toLowerCase();
-  }
-}
-
-function toNumber(value: Value): number {
-  return value instanceof Date ? value.getTime() / 1000 : typeof value === 'number' ? value : Number(value);
-}
-
-function compare(a: Value, b: Value): number {
-  // A DateTime compares with a DateTime, a unix time or a 'YYYY-MM-DD hh:mm:ss' text, as ClickHouse converts them.
-  if (a instanceof Date || b instanceof Date) return toDateTime(a).getTime() - toDateTime(b).getTime();
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = String(a);
-  const y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function holds(op: string, order: number): boolean {
-  switch (op) {
-    case '=':
-      return order === 0;
-    case '!=':
-      return order !== 0;
-    case '<':
-      return order < 0;
-    case '<=':
-      return order <= 0;
-    case '>':
-      return order > 0;
-    default:
-      return order >= 0;
-  }
-}
-
-/** DateTime as the API prints it: 'YYYY-MM-DD hh:mm:ss' in UTC (SHOW TIMEZONE answers Etc/UTC). */
-function print(value: Value, type: ColumnType): string | number {
-  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
-  if (type === 'UInt64') return String(value);
-  return value;
-}
+const invalid = (what: string): SqlError => new SqlError(`Input was invalid: ${what}`);
 
 export interface QueryAnswer {
   meta: { name: string; type: string }[];
@@ -441,9 +76,49 @@ export function retentionStart(nowMs: number): number {
   return start.getTime();
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The fake service
-// ---------------------------------------------------------------------------------------------------------------
+/** A query rewritten for SQLite, with the parts the fake needs to model the API around it. */
+interface Translated {
+  sql: string;
+  /** The same query without LIMIT/OFFSET: its row count is "the number of rows to be retrieved". */
+  unlimited: string;
+  /** The WHERE condition (SQLite words), to find the rows (and indexes) the query reads. */
+  where: string | null;
+  limited: boolean;
+  format: string;
+  /** Columns ClickHouse prints as JSON strings: count() and SUM are 64-bit integers (UInt64). */
+  wide: Set<string>;
+}
+
+/**
+ * The Analytics Engine dialect's differences the Worker's queries use (worker/src/audit-export/dial-event-query.ts),
+ * rewritten for SQLite; anything else goes to SQLite as written. The stored `timestamp` is text in the API's own
+ * DateTime form ('YYYY-MM-DD hh:mm:ss', UTC), so it compares and prints as the API's does.
+ */
+function translate(query: string, dataset: string): Translated {
+  let sql = query.trim();
+  if (!/^SELECT\b/i.test(sql)) throw invalid('only SELECT queries are supported');
+  let format = 'JSON';
+  sql = sql.replace(/\s+FORMAT\s+(\w+)$/i, (_, name: string) => {
+    format = name;
+    return '';
+  });
+  const table = /\bFROM\s+(\w+)/i.exec(sql)?.[1];
+  if (table !== dataset) throw invalid(`unknown table ${table ?? '(none)'}`);
+  const wide = new Set([...sql.matchAll(/\b(?:count|sum)\([^)]*\)\s+AS\s+(\w+)/gi)].map((match) => match[1]!));
+  sql = sql
+    // count() counts rows; SQLite spells it count(*).
+    .replace(/\bcount\(\s*\)/gi, 'count(*)')
+    // ClickHouse's SUM over no rows is 0; SQLite's is NULL.
+    .replace(/\bsum\(([^()]*)\)/gi, 'coalesce(sum($1), 0)')
+    // toDateTime(<unix seconds>) and toDateTime('<text>') give a DateTime: here the text form.
+    .replace(/\btoDateTime\(\s*(\d+)\s*\)/gi, "datetime($1, 'unixepoch')")
+    .replace(/\btoDateTime\(\s*('[^']*')\s*\)/gi, '$1');
+  const unlimited = sql.replace(/\s+LIMIT\s+\d+(\s+OFFSET\s+\d+)?$/i, '');
+  const where = /\sWHERE\s+([\s\S]+?)(?=\s+GROUP\s+BY\s|\s+ORDER\s+BY\s|\s+LIMIT\s|$)/i.exec(unlimited)?.[1] ?? null;
+  return { sql, unlimited, where, limited: unlimited !== sql, format, wide };
+}
+
+const COLUMNS = ['_seq', 'timestamp', 'index1', ...Array.from({ length: MAX_MEMBERS }, (_, i) => `blob${i + 1}`), ...Array.from({ length: MAX_MEMBERS }, (_, i) => `double${i + 1}`), '_sample_interval'];
 
 /** A refusal the fake answers instead of the next query (status and raw body). */
 export interface InjectedFault {
@@ -465,6 +140,9 @@ export class AnalyticsSqlFake {
   private sampling: SamplingModel = {};
   private delayMs = 0;
   private seq = 0;
+  private sqlite: SqlJsStatic | null = null;
+  /** The visible rows loaded into SQLite, kept while they stay the same. */
+  private table: { key: string; db: Database } | null = null;
   private server: Server | null = null;
   private port = 0;
   /** The fake's clock (retention); tests move it to test the edge of three months. */
@@ -554,6 +232,8 @@ export class AnalyticsSqlFake {
   }
 
   async start(): Promise<void> {
+    // In Node, sql.js finds its .wasm beside itself in node_modules/sql.js/dist.
+    this.sqlite ??= await initSqlJs();
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
     this.port = await listenOnLoopback(server);
@@ -566,54 +246,67 @@ export class AnalyticsSqlFake {
     this.server = null;
   }
 
-  /** Runs a query the way the API would (exported for direct tests of the fake). */
+  /** Runs a query the way the API would (exported for direct tests of the fake); the fake must be started. */
   execute(sql: string): QueryAnswer {
-    const query = parseQuery(sql);
-    if (query === 'SHOW TABLES') {
-      return { meta: [{ name: 'dataset', type: 'String' }], data: this.stored.length > 0 ? [{ dataset: this.dataset }] : [], rows: this.stored.length > 0 ? 1 : 0 };
-    }
-    if (query.table !== this.dataset) throw invalid(`unknown table ${query.table}`);
-    // WHERE, GROUP BY and ORDER BY may name a select alias: it stands for that item's expression.
-    const aliases = new Map(query.items.map((item) => [item.name, item.expr]));
-    const resolve = (expr: Expr): Expr => (expr.kind === 'column' ? (aliases.get(expr.name) ?? expr) : expr);
+    const query = translate(sql, this.dataset);
     const visibleFrom = retentionStart(this.now());
-    const matched = this.storedRows()
-      .filter((row) => row.timestamp.getTime() >= visibleFrom)
-      .map((row) => ({ row, interval: row.sampleInterval }))
-      .filter((read) => query.where.every((c) => holds(c.op, compare(evaluate(resolve(c.left), [read], this.dataset), evaluate(resolve(c.right), [read], this.dataset)))));
-    const groupBy = query.groupBy.map(resolve);
-    const grouped = groupBy.length > 0 || query.items.some((item) => isAggregate(item.expr));
-    const groupKey = (read: ReadRow): string => JSON.stringify(groupBy.map((expr) => print(evaluate(expr, [read], this.dataset), typeOf(expr))));
-    const retrieved = grouped ? (groupBy.length === 0 ? 1 : new Set(matched.map(groupKey)).size) : matched.length;
-    const resolution = this.resolution(retrieved, new Set(matched.map((read) => read.row.index1)).size);
-    const read = atResolution(matched, resolution);
-
-    let outputs: { rows: ReadRow[] }[];
-    if (grouped) {
-      const groups = new Map<string, ReadRow[]>();
-      for (const each of read) groups.set(groupKey(each), [...(groups.get(groupKey(each)) ?? []), each]);
-      outputs = groupBy.length === 0 ? [{ rows: read }] : [...groups.values()].map((rows) => ({ rows }));
-    } else {
-      outputs = read.map((each) => ({ rows: [each] }));
+    const visible = this.stored.filter((row) => row.timestamp.getTime() >= visibleFrom);
+    // Rows are only ever added (seq grows) and only age out of view: seq and the visible count name the table's content.
+    const key = `${this.seq}:${visible.length}`;
+    if (this.table?.key !== key) {
+      this.table?.db.close();
+      this.table = { key, db: this.load(visible) };
     }
-    const orderValue = (expr: Expr, rows: ReadRow[]): Value => evaluate(resolve(expr), rows, this.dataset);
-    outputs.sort((a, b) => {
-      for (const order of query.orderBy) {
-        const d = compare(orderValue(order.expr, a.rows), orderValue(order.expr, b.rows));
-        if (d !== 0) return order.desc ? -d : d;
-      }
-      return 0;
-    });
-    const page = outputs.slice(query.offset, query.limit === null ? undefined : query.offset + query.limit);
-    const data = page.map(({ rows }) =>
-      Object.fromEntries(query.items.map((item) => [item.name, print(evaluate(item.expr, rows, this.dataset), typeOf(item.expr))])),
-    );
-    return {
-      meta: query.items.map((item) => ({ name: item.name, type: typeOf(item.expr) })),
-      data,
-      rows: data.length,
-      ...(query.limit === null ? {} : { rows_before_limit_at_least: outputs.length }),
-    };
+    const base = this.table.db;
+    let db = base;
+    try {
+      const matched = new Set(this.all(db, `SELECT _seq FROM ${this.dataset}${query.where === null ? '' : ` WHERE ${query.where}`}`).rows.map((row) => row[0]));
+      const reads = visible.filter((row) => matched.has(row.seq));
+      const retrieved = Number(this.all(db, `SELECT count(*) FROM (${query.unlimited})`).rows[0]![0]);
+      const resolution = this.resolution(retrieved, new Set(reads.map((row) => row.index1)).size);
+      if (resolution !== 1) db = this.load(atResolution(reads, resolution));
+      const { columns, rows } = this.all(db, query.sql);
+      const data = rows.map((row) => Object.fromEntries(columns.map((name, i) => [name, query.wide.has(name) ? String(row[i]) : (row[i] as string | number)])));
+      const type = (name: string, i: number): string => (query.wide.has(name) ? 'UInt64' : typeof rows[0]?.[i] === 'number' ? 'Float64' : 'String');
+      return {
+        meta: columns.map((name, i) => ({ name, type: type(name, i) })),
+        data,
+        rows: data.length,
+        ...(query.limited ? { rows_before_limit_at_least: retrieved } : {}),
+      };
+    } finally {
+      if (db !== base) db.close();
+    }
+  }
+
+  /** A fresh in-memory table named after the dataset, holding these rows. */
+  private load(rows: StoredRow[]): Database {
+    if (this.sqlite === null) throw new Error('analytics-sql-fake: start() it first (it loads SQLite)');
+    const db = new this.sqlite.Database();
+    const types = COLUMNS.map((name) => `${name} ${name.startsWith('double') ? 'REAL' : name.startsWith('_') ? 'INTEGER' : 'TEXT'}`);
+    db.run(`CREATE TABLE ${this.dataset} (${types.join(', ')})`);
+    const insert = db.prepare(`INSERT INTO ${this.dataset} VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    for (const row of rows) {
+      const blobs = Array.from({ length: MAX_MEMBERS }, (_, i) => row.blobs[i] ?? '');
+      const doubles = Array.from({ length: MAX_MEMBERS }, (_, i) => row.doubles[i] ?? 0);
+      insert.run([row.seq, row.timestamp.toISOString().slice(0, 19).replace('T', ' '), row.index1, ...blobs, ...doubles, row.sampleInterval]);
+    }
+    insert.free();
+    return db;
+  }
+
+  /** Every row of a query; SQLite's refusals become the API's 422. */
+  private all(db: Database, sql: string): { columns: string[]; rows: SqlValue[][] } {
+    try {
+      const statement = db.prepare(sql);
+      const columns = statement.getColumnNames();
+      const rows: SqlValue[][] = [];
+      while (statement.step()) rows.push(statement.get());
+      statement.free();
+      return { columns, rows };
+    } catch (error) {
+      throw invalid(error instanceof Error ? error.message : String(error));
+    }
   }
 
   private resolution(rowsRetrieved: number, indexesRead: number): number {
@@ -659,9 +352,8 @@ export class AnalyticsSqlFake {
       return;
     }
     try {
-      const query = parseQuery(body);
       const answer = this.execute(body);
-      const format = query === 'SHOW TABLES' ? 'JSON' : query.format;
+      const { format } = translate(body, this.dataset);
       if (format === 'JSON') send(200, JSON.stringify(answer));
       else if (format === 'JSONEachRow') send(200, answer.data.map((row) => JSON.stringify(row)).join('\n'), 'application/x-ndjson');
       else send(200, answer.data.map((row) => Object.values(row).join('\t')).join('\n'), 'text/tab-separated-values');
@@ -677,14 +369,14 @@ export class AnalyticsSqlFake {
  * for r: the resolutions are "derived from the equitably sampled data", which keeps every index visible, so a
  * small index thins out but never vanishes (a modelling choice: the documentation gives no exact rule).
  */
-function atResolution(rows: ReadRow[], resolution: number): ReadRow[] {
+function atResolution(rows: StoredRow[], resolution: number): StoredRow[] {
   if (resolution === 1) return rows;
   const seen = new Map<string, number>();
-  const kept: ReadRow[] = [];
-  for (const each of [...rows].sort((a, b) => a.row.seq - b.row.seq)) {
-    const position = seen.get(each.row.index1) ?? 0;
-    seen.set(each.row.index1, position + 1);
-    if (position % resolution === 0) kept.push({ row: each.row, interval: each.interval * resolution });
+  const kept: StoredRow[] = [];
+  for (const row of [...rows].sort((a, b) => a.seq - b.seq)) {
+    const position = seen.get(row.index1) ?? 0;
+    seen.set(row.index1, position + 1);
+    if (position % resolution === 0) kept.push({ ...row, sampleInterval: row.sampleInterval * resolution });
   }
   return kept;
 }
