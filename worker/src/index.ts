@@ -2,7 +2,7 @@
 import { API_PATHS } from '@voipcom/shared';
 import { parseConfig } from './config';
 import type { Env } from './env';
-import { Failed, failureResponse } from './http/failure';
+import { answerOf, Failed, failureResponse } from './http/failure';
 import { checkLimit } from './http/rate-limits';
 import { guardedStorage } from './http/platform-faults';
 import { finalizeResponse, originAllowed, preflightResponse } from './http/response-headers';
@@ -80,7 +80,7 @@ async function answered(rc: RequestContext): Promise<Answer> {
       return { ok: false, error: { reason: 'unexpected' } };
     }
     // Why the PBX could not be reached: the transport error's name and message (never a request's headers or body).
-    if (error.cause !== undefined) logFailure(`failed:${error.failure.reason}`, error.cause);
+    if (error.cause !== undefined) logFailure(`failed:${answerOf(error.failure).audit}`, error.cause);
     return { ok: false, error: error.failure };
   }
 }

@@ -17,7 +17,7 @@ export interface PbxRequest {
 }
 
 /** Sends the request; the whole exchange, body included, must finish within NS_TIMEOUT_MS. */
-export async function pbxRequest(config: Config, request: PbxRequest): Promise<PbxAnswer> {
+export async function pbxRequest(config: Pick<Config, 'nsApiBase' | 'nsTimeoutMs'>, request: PbxRequest): Promise<PbxAnswer> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (request.accessToken !== undefined) headers['Authorization'] = `Bearer ${request.accessToken}`;
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';

@@ -21,17 +21,18 @@ afterAll(async () => {
   await h?.close();
 });
 
-const FAULTS: [string, Fault, number, string][] = [
-  ['slow (beyond NS_TIMEOUT_MS)', { kind: 'delay', ms: NS_TIMEOUT_MS * 4 }, 504, 'upstream_timeout'],
-  ['failing (500)', { kind: 'status', status: 500 }, 502, 'upstream_error'],
-  ['failing (503)', { kind: 'status', status: 503 }, 502, 'upstream_error'],
-  ['lying (an HTML page with 200)', { kind: 'html' }, 502, 'upstream_error'],
-  ['lying (malformed JSON with 200)', { kind: 'malformed-json' }, 502, 'upstream_error'],
+/** Name, fault, status, wire code, and the audit code the row keeps (worker/src/http/failure.ts; never the English message). */
+const FAULTS: [string, Fault, number, string, string][] = [
+  ['slow (beyond NS_TIMEOUT_MS)', { kind: 'delay', ms: NS_TIMEOUT_MS * 4 }, 504, 'upstream_timeout', 'pbx_timeout'],
+  ['failing (500)', { kind: 'status', status: 500 }, 502, 'upstream_error', 'pbx_failing:500'],
+  ['failing (503)', { kind: 'status', status: 503 }, 502, 'upstream_error', 'pbx_failing:503'],
+  ['lying (an HTML page with 200)', { kind: 'html' }, 502, 'upstream_error', 'pbx_answer_unreadable'],
+  ['lying (malformed JSON with 200)', { kind: 'malformed-json' }, 502, 'upstream_error', 'pbx_answer_unreadable'],
 ];
 
 test.each(FAULTS)(
   '[policy: dial events record whether the call was placed and any error message] a %s PBX: clear error, audit row, session kept',
-  async (_name, fault, status, code) => {
+  async (_name, fault, status, code, auditCode) => {
     h.clearAuditPoints();
     const callsBefore = h.simulator.calls().length;
     h.simulator.setFault({ fault, pathPrefix: '/domains/~/users/~/calls', times: 1 });
@@ -47,7 +48,7 @@ test.each(FAULTS)(
       pseudonym: pseudonymOf(h.auditKeys, avery.uid),
       destination: '+14805550177',
       placed: false,
-      error: error.message,
+      error: auditCode,
     });
 
     // Nothing lost: the same session places the next call.
