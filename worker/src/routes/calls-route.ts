@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { accountKeyHash } from '../session/account-hash';
 import { prepareDialAudit, recordDial } from '../audit/dial-audit';
 import { deviceTag, newPbxCallId, sealCallId } from '../calls/call-id';
-import { answerOf, Failed, failureOf, type Failure } from '../http/failure';
+import { answerOf, Failed, type Failure } from '../http/failure';
 import { readJsonBody } from '../http/json-body';
 import { checkLimit } from '../http/rate-limits';
 import { route, type RequestContext } from '../http/router';
@@ -34,13 +34,12 @@ export const placeCall = route({
       failure = dialled.error;
     } catch (error) {
       // A failure thrown from below (the PBX, KV) is audited and answered like one returned; a bug is audited and rethrown.
-      const thrown = failureOf(error);
-      if (thrown === undefined) {
+      if (!(error instanceof Failed)) {
         await recordDial(audited, { ...attempt, placed: false, errorCode: answerOf({ reason: 'unexpected' }).audit });
         throw error;
       }
-      failure = thrown;
-      cause = (error as Failed).cause;
+      failure = error.failure;
+      cause = error.cause;
     }
     await recordDial(audited, { ...attempt, placed: false, errorCode: answerOf(failure).audit });
     // Thrown again with its cause, so index.ts logs why (a transport error); returned otherwise.
