@@ -1,5 +1,5 @@
 /** The Voipcom Click-to-Dial Worker: fetch (the /v1 API) and scheduled (cron jobs). */
-import { API_PATHS } from '@voipcom/shared';
+import { API_PATHS, err } from '@voipcom/shared';
 import { parseConfig } from './config';
 import type { Env } from './env';
 import { answerOf, Failed, failureResponse } from './http/failure';
@@ -77,10 +77,10 @@ async function answered(rc: RequestContext): Promise<Answer> {
   } catch (error) {
     if (!(error instanceof Failed)) {
       logFailure('unhandled_error', error);
-      return { ok: false, error: { reason: 'unexpected' } };
+      return err({ reason: 'unexpected' });
     }
     // Why the PBX could not be reached: the transport error's name and message (never a request's headers or body).
     if (error.cause !== undefined) logFailure(`failed:${answerOf(error.failure).audit}`, error.cause);
-    return { ok: false, error: error.failure };
+    return err(error.failure);
   }
 }
