@@ -1,12 +1,12 @@
 /** The Voipcom Click-to-Dial Worker: fetch (the /v1 API) and scheduled (cron jobs). */
-import { API_PATHS } from '@voipcom/shared';
+import { API_PATHS, err } from '@voipcom/shared';
 import { parseConfig } from './config';
 import type { Env } from './env';
-import { ApiError, apiErrorResponse, errorResponse, rateLimited } from './http/errors';
-import { withinLimit } from './http/rate-limits';
+import { answerOf, Failed, failureResponse } from './http/failure';
+import { checkLimit } from './http/rate-limits';
 import { guardedStorage } from './http/platform-faults';
 import { finalizeResponse, originAllowed, preflightResponse } from './http/response-headers';
-import { findHandler, ID_SEGMENT, type RequestContext, type Routes } from './http/router';
+import { findHandler, ID_SEGMENT, type Answer, type RequestContext, type Routes } from './http/router';
 import { logFailure, logWarning } from './log';
 import { readAuditRecords } from './routes/audit-records-route';
 import { purgeAccountData } from './routes/purge-route';
@@ -20,6 +20,7 @@ import { adminReadOrgRules, adminSetOrgRules, ownOrgRules } from './routes/org-r
 import { getPolicy } from './routes/policy-route';
 import { sessionStatus, signIn, signOut } from './routes/session-routes';
 
+/** Every endpoint; each handler is a `route({auth, limit?, query?, handle})` that declares what it needs. */
 const routes: Routes = {
   [API_PATHS.session]: { POST: signIn, GET: sessionStatus, DELETE: signOut },
   [API_PATHS.calls]: { POST: placeCall },
@@ -43,7 +44,7 @@ export default {
     const parsed = parseConfig(env);
     if (!parsed.ok) {
       logWarning('invalid_configuration', parsed.error);
-      return finalizeResponse(errorResponse('internal_error', 'The service is not available.'), null, null);
+      return finalizeResponse(failureResponse({ reason: 'not_configured' }), null, null);
     }
     const config = parsed.data;
     const clientIp = request.headers.get('CF-Connecting-IP') ?? 'unknown';
@@ -57,23 +58,29 @@ export default {
 } satisfies ExportedHandler<Env>;
 
 async function handle(rc: RequestContext, origin: string | null): Promise<Response> {
-  const { request, env, config } = rc;
-  if (!originAllowed(origin, config.allowedOrigins)) {
-    return errorResponse('forbidden', 'This origin may not use the API.');
-  }
+  const { request, config } = rc;
+  if (!originAllowed(origin, config.allowedOrigins)) return failureResponse({ reason: 'origin_refused' });
   if (request.method === 'OPTIONS') {
     return origin === null ? new Response(null, { status: 204, headers: { Allow: 'GET, POST, PUT, DELETE, OPTIONS' } }) : preflightResponse(origin);
   }
+  const answer = await answered(rc);
+  return answer.ok ? answer.data : failureResponse(answer.error);
+}
+
+/** The one catch: a thrown Failed is answered as its failure (its cause logged), anything else is a bug (500). */
+async function answered(rc: RequestContext): Promise<Answer> {
   try {
-    if (!(await withinLimit(env.REQUEST_IP_LIMITER, `ip:${rc.clientIp}`))) {
-      throw rateLimited('Too many requests from this network. Wait a minute and try again.');
-    }
-    const handler = findHandler(routes, request.method, new URL(request.url).pathname);
-    if (handler instanceof Response) return handler;
-    return await handler(rc);
+    const within = await checkLimit(rc.env, 'ip', `ip:${rc.clientIp}`);
+    if (!within.ok) return within;
+    const handler = findHandler(routes, rc.request.method, new URL(rc.request.url).pathname);
+    return handler.ok ? await handler.data(rc) : handler;
   } catch (error) {
-    if (error instanceof ApiError) return apiErrorResponse(error);
-    logFailure('unhandled_error', error);
-    return errorResponse('internal_error', 'Something went wrong on our side.');
+    if (!(error instanceof Failed)) {
+      logFailure('unhandled_error', error);
+      return err({ reason: 'unexpected' });
+    }
+    // Why the PBX could not be reached: the transport error's name and message (never a request's headers or body).
+    if (error.cause !== undefined) logFailure(`failed:${answerOf(error.failure).audit}`, error.cause);
+    return err(error.failure);
   }
 }

@@ -48,8 +48,9 @@ async function dialAudited(
   return { status: response.status, json, point, startedAt, endedAt };
 }
 
-function expectPoint(point: OpenedDial, destination: string, placed: boolean, message: string, startedAt: number, endedAt: number) {
-  expect(point).toMatchObject({ pseudonym: pseudonymOf(h.auditKeys, avery.uid), destination, placed, error: message });
+/** `auditCode`: the failure's audit code (worker/src/http/failure.ts), never the English message; '' when placed. */
+function expectPoint(point: OpenedDial, destination: string, placed: boolean, auditCode: string, startedAt: number, endedAt: number) {
+  expect(point).toMatchObject({ pseudonym: pseudonymOf(h.auditKeys, avery.uid), destination, placed, error: auditCode });
   expect(point.at).toBeGreaterThanOrEqual(startedAt - 1000);
   expect(point.at).toBeLessThanOrEqual(endedAt + 1000);
 }
@@ -89,7 +90,7 @@ describe('placing calls', () => {
     expect(status).toBe(400);
     expect(ErrorBodySchema.parse(json).error.code).toBe('invalid_request');
     expect(h.simulator.calls()).toHaveLength(1);
-    expectPoint(point, '+14805550125', false, ErrorBodySchema.parse(json).error.message, startedAt, endedAt);
+    expectPoint(point, '+14805550125', false, 'not_own_device', startedAt, endedAt);
   });
 
   test('an E.164 string that is not a valid number is 400 invalid_number with a human message, audited as refused', async () => {
@@ -100,7 +101,7 @@ describe('placing calls', () => {
     expect(error.code).toBe('invalid_number');
     expect(error.message).toBe('That is not a phone number that can be dialled. Check the country code and the number of digits.');
     expect(h.simulator.calls()).toHaveLength(0);
-    expectPoint(point, '+1480555012', false, error.message, startedAt, endedAt);
+    expectPoint(point, '+1480555012', false, 'not_a_valid_number', startedAt, endedAt);
   });
 
   test('a body without a destination is 400 invalid_request, audited with an empty destination', async () => {
@@ -108,7 +109,7 @@ describe('placing calls', () => {
     expect(status).toBe(400);
     const error = ErrorBodySchema.parse(json).error;
     expect(error.code).toBe('invalid_request');
-    expectPoint(point, '', false, error.message, startedAt, endedAt);
+    expectPoint(point, '', false, 'invalid_input', startedAt, endedAt);
   });
 
   test('an expired or unknown session is 401 and writes no audit point', async () => {
@@ -136,14 +137,14 @@ describe('placing calls', () => {
     await again.arrayBuffer();
   });
 
-  test('a PBX 5xx is 502 upstream_error, audited with its message', async () => {
+  test('a PBX 5xx is 502 upstream_error, audited with its code', async () => {
     h.simulator.setFault({ fault: { kind: 'status', status: 503 }, pathPrefix: '/domains' });
     const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550129' });
     expect(status).toBe(502);
     const error = ErrorBodySchema.parse(json).error;
     expect(error.code).toBe('upstream_error');
     expect(error.message).toBe('The phone system is having trouble (HTTP 503); try again in a minute.');
-    expectPoint(point, '+14805550129', false, error.message, startedAt, endedAt);
+    expectPoint(point, '+14805550129', false, 'pbx_failing:503', startedAt, endedAt);
   });
 
   test.each([
@@ -196,7 +197,7 @@ describe('limits and timeouts', () => {
       expect(status).toBe(504);
       const error = ErrorBodySchema.parse(json).error;
       expect(error.code).toBe('upstream_timeout');
-      expectPoint(point, '+14805550130', false, error.message, startedAt, endedAt);
+      expectPoint(point, '+14805550130', false, 'pbx_timeout', startedAt, endedAt);
     } finally {
       await h.reconfigure({ vars: {} });
     }
@@ -214,7 +215,7 @@ describe('limits and timeouts', () => {
       expect(status).toBe(429);
       const error = ErrorBodySchema.parse(json).error;
       expect(error.code).toBe('rate_limited');
-      expectPoint(point, '+14805550133', false, error.message, startedAt, endedAt);
+      expectPoint(point, '+14805550133', false, 'limited:dial_session', startedAt, endedAt);
       expect(h.simulator.calls()).toHaveLength(2);
 
       const other = await h.signIn();
@@ -245,7 +246,7 @@ describe('limits and timeouts', () => {
         message: 'Too many calls from your account in a short time. Wait a minute and try again.',
         reason: 'limit_reached',
       });
-      expectPoint(point, '+14805550145', false, error.message, startedAt, endedAt);
+      expectPoint(point, '+14805550145', false, 'limited:dial_account', startedAt, endedAt);
       expect(h.simulator.calls()).toHaveLength(3);
 
       const blake = DEMO_USERS.blake;

@@ -201,7 +201,7 @@ describe('POST /v1/calls under organisation rules', () => {
     expect(error).toEqual({ code: 'number_not_allowed', message: expect.stringContaining('Your organisation'), reason: 'org_refused', refusal });
     expect(h.simulator.calls()).toEqual([]);
     const [point] = await h.waitForAuditPoints(1);
-    expect(await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, point!)).toMatchObject({ destination, placed: false, error: error.message });
+    expect(await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, point!)).toMatchObject({ destination, placed: false, error: `number_refused:${refusal.code}` });
   });
 
   test.each(cases)('%s: POST /v1/numbers/describe answers the same refusal before any dial, and nothing is dialled or audited', async (_name, rules, destination, refusal) => {

@@ -1,7 +1,8 @@
 /** Verifies the Cloudflare Access JWT (Cf-Access-Jwt-Assertion) that admin routes require: RS256, issuer, audience, expiry. */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { isCloudflareService, isLoopback } from '../http/outbound-hosts';
-import { ApiError } from '../http/errors';
+import { err, ok, type Result } from '@voipcom/shared';
+import type { Failure } from '../http/failure';
 import { logWarning } from '../log';
 
 export const ACCESS_JWT_HEADER = 'Cf-Access-Jwt-Assertion';
@@ -45,16 +46,19 @@ function teamDomain(value: string): string | null {
  * caller is known to be unauthenticated or not allowed, so a retry with the same token is pointless). Access's key
  * endpoint down: 502/504, since the caller did nothing wrong. Access not configured: 503 admin_not_configured.
  */
-export async function requireAccessJwt(request: Request, env: { ACCESS_TEAM_DOMAIN: string; ACCESS_AUD: string }): Promise<AccessIdentity> {
+export async function requireAccessJwt(
+  request: Request,
+  env: { ACCESS_TEAM_DOMAIN: string; ACCESS_AUD: string },
+): Promise<Result<AccessIdentity, Failure>> {
   const issuer = teamDomain(env.ACCESS_TEAM_DOMAIN);
   if (issuer === null || env.ACCESS_AUD.trim() === '') {
     // Fail closed: without a team domain and an audience no token can be checked. 503, not 500: nothing broke,
     // the route is switched off until an operator sets it up.
     logWarning('access_not_configured', 'ACCESS_TEAM_DOMAIN or ACCESS_AUD is not set');
-    throw new ApiError('admin_not_configured', 'The admin API is not set up on this Worker: Cloudflare Access is not configured.');
+    return err({ reason: 'admin_not_configured' });
   }
   const token = request.headers.get(ACCESS_JWT_HEADER)?.trim();
-  if (!token) throw new ApiError('unauthorized', `Send a Cloudflare Access token in ${ACCESS_JWT_HEADER}.`);
+  if (!token) return err({ reason: 'access_token_missing' });
 
   let keySet = keySets.get(issuer);
   if (!keySet) {
@@ -72,24 +76,24 @@ export async function requireAccessJwt(request: Request, env: { ACCESS_TEAM_DOMA
       requiredClaims: ['exp'],
     }));
   } catch (error) {
-    throw rejection(error);
+    return err(rejection(error));
   }
-  return { caller: callerOf(payload) };
+  return ok({ caller: callerOf(payload) });
 }
 
-function rejection(error: unknown): ApiError {
+function rejection(error: unknown): Failure {
   if (error instanceof errors.JWKSTimeout) {
     logWarning('access_certs_timeout', 'Cloudflare Access certs did not answer in time');
-    return new ApiError('upstream_timeout', 'Cloudflare Access did not answer in time.');
+    return { reason: 'access_timeout' };
   }
   if (error instanceof errors.JOSEError && REJECTED_TOKEN_CODES.has(error.code)) {
     // The code names the failed check (expired, audience, signature); the token itself is never logged.
     logWarning('access_jwt_rejected', error.code);
-    return new ApiError('forbidden', 'The Cloudflare Access token is not valid for this API.');
+    return { reason: 'access_token_invalid' };
   }
   // Anything else came from fetching or parsing Access's key set.
   logWarning('access_certs_unavailable', error instanceof Error ? error.name : 'unknown');
-  return new ApiError('upstream_error', 'Cloudflare Access keys could not be fetched.');
+  return { reason: 'access_unreachable' };
 }
 
 function callerOf(payload: JWTPayload): string {

@@ -13,8 +13,8 @@ export interface DialEvent {
   /** The requested number when it was E.164, else '' (the trail never keeps free text a request sent). */
   destination: string;
   placed: boolean;
-  /** Empty when placed. */
-  errorMessage: string;
+  /** The failure's audit code (http/failure.ts), e.g. `limited:dial_session`; empty when placed. Never English text. */
+  errorCode: string;
   /** Epoch milliseconds the request arrived. */
   requestedAt: number;
 }
@@ -54,7 +54,7 @@ export async function recordDial(
   try {
     const { pseudonym, keyId, key } = prepared ?? (await prepareDialAudit(rc, event.uid));
     identity = { pseudonym, dialId: newDialId(), atMs: event.requestedAt };
-    sealed = await sealDial(key, keyId, identity, { destination: event.destination, placed: event.placed, error: event.errorMessage });
+    sealed = await sealDial(key, keyId, identity, { destination: event.destination, placed: event.placed, error: event.errorCode });
   } catch (error) {
     // Neither copy can be written: the log line is the report that this (refused) request is missing from the trail.
     logFailure('dial_audit_failed', error);

@@ -1,28 +1,26 @@
 /** Reads a JSON request body: application/json only, at most MAX_REQUEST_BYTES as streamed, validated with zod. */
-import { jsonOrUndefined, MAX_REQUEST_BYTES, parseWith } from '@voipcom/shared';
+import { err, jsonOrUndefined, MAX_REQUEST_BYTES, ok, parseWith, type Result } from '@voipcom/shared';
 import type { $ZodType, output } from 'zod/v4/core';
-import { ApiError } from './errors';
+import type { Failure } from './failure';
 
 /** `maxBytes`: MAX_REQUEST_BYTES unless a route takes larger bodies (staff routes only). */
-export async function readJsonBody<S extends $ZodType>(request: Request, schema: S, maxBytes = MAX_REQUEST_BYTES): Promise<output<S>> {
+export async function readJsonBody<S extends $ZodType>(request: Request, schema: S, maxBytes = MAX_REQUEST_BYTES): Promise<Result<output<S>, Failure>> {
   const mediaType = (request.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json') {
-    throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
-  }
+  if (mediaType !== 'application/json') return err({ reason: 'not_json_media_type' });
   const declared = Number(request.headers.get('Content-Length') ?? '0');
-  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (declared > maxBytes) return err({ reason: 'body_too_large', maxBytes });
 
   const text = await readLimited(request, maxBytes);
-  const json = jsonOrUndefined(text);
-  if (json === undefined) throw new ApiError('invalid_request', 'The body is not valid JSON.');
+  if (!text.ok) return text;
+  const json = jsonOrUndefined(text.data);
+  if (json === undefined) return err({ reason: 'body_not_json' });
   const parsed = parseWith(schema, json);
-  if (!parsed.ok) throw new ApiError('invalid_request', parsed.error);
-  return parsed.data;
+  return parsed.ok ? ok(parsed.data) : err({ reason: 'invalid_input', issues: parsed.error });
 }
 
 /** Counts the bytes as they stream in, so a missing or false Content-Length cannot get past the limit. */
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  if (request.body === null) return '';
+async function readLimited(request: Request, maxBytes: number): Promise<Result<string, Failure>> {
+  if (request.body === null) return ok('');
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -32,7 +30,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
+      return err({ reason: 'body_too_large', maxBytes });
     }
     chunks.push(value);
   }
@@ -43,13 +41,9 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     offset += chunk.byteLength;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return ok(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
-    throw new ApiError('invalid_request', 'The body is not valid UTF-8.');
+    return err({ reason: 'body_not_utf8' });
   }
-}
-
-function tooLarge(maxBytes: number): ApiError {
-  return new ApiError('payload_too_large', `The body may be at most ${maxBytes} bytes.`);
 }
 

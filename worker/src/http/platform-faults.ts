@@ -5,20 +5,9 @@
  */
 import type { Env } from '../env';
 import { logFailure } from '../log';
-import { ApiError } from './errors';
+import { Failed, failed } from './failure';
 
-/**
- * Seconds to wait before a retry: KV takes one write a second per key and recovers from brief outages in seconds;
- * longer would only keep a user from a call the platform could place again.
- */
-export const PLATFORM_RETRY_AFTER_SECONDS = 5;
-
-/** The one answer to a platform fault. */
-export function serviceUnavailable(message = 'The service is briefly unavailable. Try again in a few seconds.'): ApiError {
-  return new ApiError('service_unavailable', message, { 'Retry-After': String(PLATFORM_RETRY_AFTER_SECONDS) });
-}
-
-/** A KV namespace whose failing operations throw service_unavailable (logged once, with the binding's words). */
+/** A KV namespace whose failing operations throw a platform_fault Failed (503; logged here once, with the binding's words). */
 function guardKv(name: string, kv: KVNamespace): KVNamespace {
   return new Proxy(kv, {
     get(target, property, receiver) {
@@ -28,9 +17,9 @@ function guardKv(name: string, kv: KVNamespace): KVNamespace {
         try {
           return await (member as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } catch (error) {
-          if (error instanceof ApiError) throw error;
+          if (error instanceof Failed) throw error;
           logFailure(`kv_failed:${name}.${String(property)}`, error);
-          throw serviceUnavailable();
+          throw failed({ reason: 'platform_fault' });
         }
       };
     },

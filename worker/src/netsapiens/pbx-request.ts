@@ -1,6 +1,6 @@
-/** One bounded HTTP exchange with the NetSapiens API: timeout, JSON decoding, and transport failures as ApiErrors. */
+/** One bounded HTTP exchange with the NetSapiens API: timeout, JSON decoding, and transport failures as Failed (cause kept). */
 import type { Config } from '../config';
-import { ApiError, rateLimited } from '../http/errors';
+import { failed, Failed, type Failure } from '../http/failure';
 
 export interface PbxAnswer {
   status: number;
@@ -17,7 +17,7 @@ export interface PbxRequest {
 }
 
 /** Sends the request; the whole exchange, body included, must finish within NS_TIMEOUT_MS. */
-export async function pbxRequest(config: Config, request: PbxRequest): Promise<PbxAnswer> {
+export async function pbxRequest(config: Pick<Config, 'nsApiBase' | 'nsTimeoutMs'>, request: PbxRequest): Promise<PbxAnswer> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (request.accessToken !== undefined) headers['Authorization'] = `Bearer ${request.accessToken}`;
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -31,12 +31,12 @@ export async function pbxRequest(config: Config, request: PbxRequest): Promise<P
       redirect: 'manual',
     });
     const text = await response.text();
-    if (response.status === 429) throw rateLimited('The phone system is busy; try again shortly.', retryAfter(response));
+    if (response.status === 429) throw failed({ reason: 'pbx_busy', retryAfterSeconds: retryAfter(response) });
     return { status: response.status, json: parseJson(text) };
   } catch (error) {
-    if (error instanceof ApiError) throw error;
-    if (signal.aborted) throw new ApiError('upstream_timeout', 'The phone system did not answer in time.');
-    throw new ApiError('upstream_error', 'The phone system could not be reached.');
+    if (error instanceof Failed) throw error;
+    // The transport's error stays as the cause, for the log line (its name and message: never the request's headers).
+    throw failed({ reason: signal.aborted ? 'pbx_timeout' : 'pbx_unreachable' }, error);
   }
 }
 
@@ -55,10 +55,7 @@ function retryAfter(response: Response): number {
   return Number.isInteger(seconds) && seconds > 0 ? Math.min(seconds, 3600) : 60;
 }
 
-/** The error for an answer the Worker cannot use: a failing status, an HTML page or malformed JSON. */
-export function unexpectedAnswer(status?: number): ApiError {
-  if (status !== undefined && status >= 500) {
-    return new ApiError('upstream_error', `The phone system is having trouble (HTTP ${status}); try again in a minute.`);
-  }
-  return new ApiError('upstream_error', 'The phone system gave an answer the service does not understand.');
+/** The failure for an answer the Worker cannot use: a failing status, an HTML page or malformed JSON. */
+export function unexpectedAnswer(status?: number): Failure {
+  return status !== undefined && status >= 500 ? { reason: 'pbx_failing', status } : { reason: 'pbx_answer_unreadable' };
 }

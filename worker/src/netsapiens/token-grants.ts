@@ -1,6 +1,7 @@
 /** POST /tokens: the password, mfa and refresh_token grants, interpreted into what the session layer needs. */
-import type { SessionUser } from '@voipcom/shared';
+import { err, ok, type Result, type SessionUser } from '@voipcom/shared';
 import type { Config } from '../config';
+import { failed } from '../http/failure';
 import { pbxRequest, unexpectedAnswer } from './pbx-request';
 import { AccessTokenSchema, type AccessToken } from './pbx-schemas';
 
@@ -13,11 +14,19 @@ export interface IssuedTokens {
   user: SessionUser;
 }
 
-export type GrantOutcome =
-  | { kind: 'issued'; tokens: IssuedTokens }
-  | { kind: 'mfa_required'; mfaToken: string; mfaType: string; mfaVendor: string }
-  /** The PBX refused the credentials, passcode or refresh token. */
-  | { kind: 'refused' };
+/** The second step a password grant asks for, with what the mfa grant must send back. */
+export interface MfaChallenge {
+  reason: 'mfa_required';
+  mfaToken: string;
+  mfaType: string;
+  mfaVendor: string;
+}
+
+/** Why no tokens were issued: the PBX refused the credentials, passcode or refresh token, or asks for a passcode. */
+export type GrantRefusal = { reason: 'refused' } | MfaChallenge;
+
+/** Tokens, or why not; a PBX that fails or cannot be read throws Failed (the caller cannot decide anything then). */
+export type GrantOutcome = Result<IssuedTokens, GrantRefusal>;
 
 type Grant =
   | { grant_type: 'password'; username: string; password: string }
@@ -65,32 +74,29 @@ async function requestTokens(config: Config, grant: Grant): Promise<GrantOutcome
     path: '/tokens',
     body: { ...grant, client_id: config.nsClientId, client_secret: config.nsClientSecret },
   });
-  if (REFUSED_STATUSES.has(answer.status)) return { kind: 'refused' };
-  if (answer.status !== 200 && answer.status !== 201) throw unexpectedAnswer(answer.status);
+  if (REFUSED_STATUSES.has(answer.status)) return err({ reason: 'refused' });
+  if (answer.status !== 200 && answer.status !== 201) throw failed(unexpectedAnswer(answer.status));
   const parsed = AccessTokenSchema.safeParse(answer.json);
-  if (!parsed.success) throw unexpectedAnswer();
+  if (!parsed.success) throw failed(unexpectedAnswer());
   return interpret(parsed.data);
 }
 
 function interpret(token: AccessToken): GrantOutcome {
   if (token.scope === 'mfa_required' || token.user_scope === 'mfa_required') {
-    return {
-      kind: 'mfa_required',
+    return err({
+      reason: 'mfa_required',
       mfaToken: token.access_token,
       mfaType: token.mfa_type ?? 'authenticator',
       mfaVendor: token.mfa_vendor ?? 'google',
-    };
+    });
   }
   // A full token without a refresh token could not be kept alive past its first hour.
-  if (token.refresh_token === undefined || token.refresh_token === '') throw unexpectedAnswer();
-  return {
-    kind: 'issued',
-    tokens: {
-      accessToken: token.access_token,
-      refreshToken: token.refresh_token,
-      accessExpiresAt: Math.floor(Date.now() / 1000) + token.expires_in,
-      user: { uid: token.uid, user: token.user, domain: token.domain, displayName: token.displayName ?? '' },
-    },
-  };
+  if (token.refresh_token === undefined || token.refresh_token === '') throw failed(unexpectedAnswer());
+  return ok({
+    accessToken: token.access_token,
+    refreshToken: token.refresh_token,
+    accessExpiresAt: Math.floor(Date.now() / 1000) + token.expires_in,
+    user: { uid: token.uid, user: token.user, domain: token.domain, displayName: token.displayName ?? '' },
+  });
 }
 

@@ -1,7 +1,7 @@
 /** The caller's own NetSapiens resources (devices, calls), with one refresh-and-retry when the PBX answers 401. */
 import type { Device } from '@voipcom/shared';
-import { ApiError } from '../http/errors';
-import { refreshSession, sessionExpired, type SessionDeps } from '../session/active-session';
+import { failed, type Failed } from '../http/failure';
+import { refreshSession, type SessionDeps } from '../session/active-session';
 import { deleteSession, type LoadedSession } from '../session/session-storage';
 import { pbxRequest, unexpectedAnswer, type PbxAnswer, type PbxRequest } from './pbx-request';
 import { ActiveCallListSchema, answerRuleListSchema, DeviceListSchema, type ActiveCall, type AnswerRule } from './pbx-schemas';
@@ -28,7 +28,7 @@ export class UserApi {
     const answer = await this.send({ method: 'GET', path: `${OWN_USER_PATH}/devices` });
     if (answer.status !== 200) throw refusal(answer.status);
     const parsed = DeviceListSchema.safeParse(answer.json);
-    if (!parsed.success) throw unexpectedAnswer();
+    if (!parsed.success) throw failed(unexpectedAnswer());
     return parsed.data.map((device) => {
       const model = device['device-models-model']?.trim();
       return {
@@ -44,7 +44,7 @@ export class UserApi {
     const answer = await this.send({ method: 'GET', path: `${OWN_USER_PATH}/answerrules` });
     if (answer.status !== 200) throw refusal(answer.status);
     const parsed = answerRuleListSchema().safeParse(answer.json);
-    if (!parsed.success) throw unexpectedAnswer();
+    if (!parsed.success) throw failed(unexpectedAnswer());
     return parsed.data;
   }
 
@@ -64,7 +64,7 @@ export class UserApi {
     // A 200 must be the synchronous JSON resource; an HTML page with 200 (an old core, a proxy) placed nothing.
     if (answer.status === 200 || answer.status === 201) {
       if (typeof answer.json === 'object' && answer.json !== null) return;
-      throw unexpectedAnswer();
+      throw failed(unexpectedAnswer());
     }
     throw refusal(answer.status);
   }
@@ -74,7 +74,7 @@ export class UserApi {
     const answer = await this.send({ method: 'GET', path: `${OWN_USER_PATH}/calls` });
     if (answer.status !== 200) throw refusal(answer.status);
     const parsed = ActiveCallListSchema.safeParse(answer.json);
-    if (!parsed.success) throw unexpectedAnswer();
+    if (!parsed.success) throw failed(unexpectedAnswer());
     return parsed.data;
   }
 
@@ -86,7 +86,7 @@ export class UserApi {
     // The description's 200 carries a JSON object; an HTML page with 200 (a proxy, an old core) ended nothing.
     if (answer.status === 200) {
       if (typeof answer.json === 'object' && answer.json !== null) return true;
-      throw unexpectedAnswer();
+      throw failed(unexpectedAnswer());
     }
     throw refusal(answer.status);
   }
@@ -100,11 +100,10 @@ export class UserApi {
     if (second.status !== 401) return second;
     // Fresh tokens refused too: the account cannot use the API any more.
     await deleteSession(this.deps.kv, this.session.keyHash, this.session.record.user);
-    throw sessionExpired();
+    throw failed({ reason: 'session_expired' });
   }
 }
 
-function refusal(status: number): ApiError {
-  if (status === 403) return new ApiError('forbidden', 'Your phone system account may not do this.');
-  return unexpectedAnswer(status);
+function refusal(status: number): Failed {
+  return failed(status === 403 ? { reason: 'pbx_forbidden' } : unexpectedAnswer(status));
 }

@@ -3,9 +3,9 @@
  * number, not of a refused type, and not refused by the organisation's rules. The same reading answers
  * POST /v1/numbers/describe without dialling.
  */
-import { E164Schema, type NumberDescription, type NumberRefusal, type OrgRules } from '@voipcom/shared';
+import { E164Schema, err, ok, type NumberDescription, type NumberRefusal, type OrgRules, type Result } from '@voipcom/shared';
 import type { PhoneNumberType } from 'libphonenumber-js/max';
-import { ApiError } from '../http/errors';
+import type { Failure } from '../http/failure';
 import { classOf, orgRefusalMessage, refusalOf } from '../org-rules/org-rules-check';
 
 /** Every type libphonenumber-js's getType() can answer; BLOCKED_NUMBER_TYPES names a subset of these. */
@@ -48,19 +48,15 @@ const TYPE_WORDS: Record<PhoneNumberType, string> = {
   MOBILE: 'mobile numbers',
 };
 
-const NOT_E164 =
-  'That is not a phone number in international form. Send it with + and the country code, digits only, e.g. +12125550100.';
-const NOT_VALID = 'That is not a phone number that can be dialled. Check the country code and the number of digits.';
-
 /** The destination as the audit trail may keep it: E.164, or '' for anything else (never free text from a request). */
 export function auditedDestination(destination: string): string {
   return E164Schema.safeParse(destination).success ? destination : '';
 }
 
-/** A description and, when the number is refused, the error a dial of it gets. */
+/** A description and, when the number is refused, the failure a dial of it gets. */
 interface Reading {
   description: NumberDescription;
-  refusal: ApiError | null;
+  refusal: Failure | null;
 }
 
 /** The organisation's rules, read only when the service's own rules let the number through (one KV read at most). */
@@ -80,28 +76,22 @@ export async function readDestination(e164: string, refused: RefusedNumbers, org
   const valid = parsed !== undefined && parsed.isValid();
   const type = valid ? (parsed.getType() ?? null) : null;
   const country = valid ? (parsed.country ?? null) : null;
-  const describe = (refusal: NumberRefusal | null, error: ApiError | null): Reading => ({
+  const describe = (refusal: NumberRefusal | null, error: Failure | null): Reading => ({
     description: { number: valid ? parsed.number : e164, country, type, valid, dialable: valid && refusal === null, refusal },
     refusal: error,
   });
   if (code !== undefined) {
     const refusal: NumberRefusal = { code: 'class_not_allowed', numberClass: 'international_network', by: 'service' };
-    return describe(refusal, refusalError(refusal, `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`));
+    return describe(refusal, { reason: 'number_refused', refusal, message: `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.` });
   }
-  if (!valid) return describe(null, new ApiError('invalid_number', NOT_VALID));
+  if (!valid) return describe(null, { reason: 'not_a_valid_number' });
   if (type !== null && refused.types.has(type)) {
     const refusal: NumberRefusal = { code: 'class_not_allowed', numberClass: classOf(type), by: 'service' };
-    return describe(refusal, refusalError(refusal, `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`));
+    return describe(refusal, { reason: 'number_refused', refusal, message: `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.` });
   }
   const rules = await orgRules();
   const refusal = rules === null ? null : refusalOf({ e164: parsed.number, country: parsed.country, type: parsed.getType() }, rules);
-  return refusal === null ? describe(null, null) : describe(refusal, refusalError(refusal, orgRefusalMessage(refusal)));
-}
-
-/** 403 number_not_allowed with its reason (the service's or the organisation's) and the rule; the dial audits its message. */
-function refusalError(refusal: NumberRefusal, message: string): ApiError {
-  const reason = refusal.code === 'class_not_allowed' && refusal.by === 'service' ? 'service_refused' : 'org_refused';
-  return new ApiError('number_not_allowed', message, {}, { reason, refusal });
+  return refusal === null ? describe(null, null) : describe(refusal, { reason: 'number_refused', refusal, message: orgRefusalMessage(refusal) });
 }
 
 /**
@@ -109,9 +99,8 @@ function refusalError(refusal: NumberRefusal, message: string): ApiError {
  * the user's country before it sends them) or not a valid number; 403 number_not_allowed for a refused type or code,
  * or a number the organisation's rules refuse.
  */
-export async function checkDestination(destination: string, refused: RefusedNumbers, orgRules: OrgRulesLoader): Promise<string> {
-  if (!E164Schema.safeParse(destination).success) throw new ApiError('invalid_number', NOT_E164);
+export async function checkDestination(destination: string, refused: RefusedNumbers, orgRules: OrgRulesLoader): Promise<Result<string, Failure>> {
+  if (!E164Schema.safeParse(destination).success) return err({ reason: 'not_e164' });
   const { description, refusal } = await readDestination(destination, refused, orgRules);
-  if (refusal !== null) throw refusal;
-  return description.number;
+  return refusal === null ? ok(description.number) : err(refusal);
 }

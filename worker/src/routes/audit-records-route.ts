@@ -1,5 +1,5 @@
 /** POST /v1/admin/audit-records: Voipcom staff, signed in through Cloudflare Access, read one account's archived dials. */
-import { AuditRecordsRequestSchema, type AuditRecordsResponse } from '@voipcom/shared';
+import { AuditRecordsRequestSchema, err, ok, type AuditRecordsResponse } from '@voipcom/shared';
 import { accountKeyHash } from '../session/account-hash';
 import { openAccountKey } from '../audit/account-key-storage';
 import { allPseudonyms } from '../audit/audit-keyring';
@@ -8,17 +8,17 @@ import { openDial, sealedKeyId } from '../audit/dial-seal';
 import { listPages, type ListedKey } from '../audit/budgeted-list';
 import { OperationBudget } from '../audit/operation-budget';
 import { addDays, daysBetween, utcDayOf, type UtcDay } from '../audit/utc-day';
-import { ApiError } from '../http/errors';
+import { failed } from '../http/failure';
 import { readJsonBody } from '../http/json-body';
 import { logInfo } from '../log';
-import type { RequestContext } from '../http/router';
-import { requireAccessJwt } from '../admin/access-jwt';
+import type { Config } from '../config';
+import type { Env } from '../env';
+import { route, type Answer } from '../http/router';
 
 /** A month per call: one KV list per day and audit kid, far below an invocation's 1,000 operations. */
 const MAX_DAYS = 31;
 /** KV operations one read may make (an invocation may make 1,000). */
 const KV_BUDGET = 950;
-const TOO_MANY = 'That range holds too many records for one call: ask for fewer days.';
 const DEFAULT_DAYS = 7;
 const PARALLEL_LISTS = 6;
 
@@ -27,13 +27,16 @@ const PARALLEL_LISTS = 6;
  * wrapped under AUDIT_KEYS. Every read is logged with the caller (the policy lets humans read user data only for
  * security or legal reasons, so who read what is itself on record).
  */
-export async function readAuditRecords({ request, env, config }: RequestContext): Promise<Response> {
-  const { caller } = await requireAccessJwt(request, env);
-  const { uid, from: askedFrom, to: askedTo } = await readJsonBody(request, AuditRecordsRequestSchema);
+export const readAuditRecords = route({ auth: 'access', handle: ({ request, env, config }, { caller }) => read(request, env, config, caller) });
+
+async function read(request: Request, env: Env, config: Config, caller: string): Promise<Answer> {
+  const asked = await readJsonBody(request, AuditRecordsRequestSchema);
+  if (!asked.ok) return asked;
+  const { uid, from: askedFrom, to: askedTo } = asked.data;
   const to: UtcDay = askedTo ?? utcDayOf(Date.now());
   const from: UtcDay = askedFrom ?? addDays(to, 1 - DEFAULT_DAYS);
-  if (daysBetween(from, to) < 0) throw new ApiError('invalid_request', 'from must not be after to.');
-  if (daysBetween(from, to) >= MAX_DAYS) throw new ApiError('invalid_request', `Ask for at most ${MAX_DAYS} days at a time.`);
+  if (daysBetween(from, to) < 0) return err({ reason: 'range_reversed' });
+  if (daysBetween(from, to) >= MAX_DAYS) return err({ reason: 'range_too_long', maxDays: MAX_DAYS });
 
   const kv = env.AUDIT_ARCHIVE;
   const budget = new OperationBudget(KV_BUDGET);
@@ -59,7 +62,7 @@ export async function readAuditRecords({ request, env, config }: RequestContext)
     }
     const cacheKey = `${name.pseudonym}:${keyId}`;
     if (!keys.has(cacheKey)) {
-      if (!budget.take()) throw new ApiError('invalid_request', TOO_MANY);
+      if (!budget.take()) return err({ reason: 'range_too_full' });
       keys.set(cacheKey, openAccountKey(kv, config.auditKeys, name.pseudonym, keyId));
     }
     const key = await keys.get(cacheKey)!;
@@ -70,12 +73,13 @@ export async function readAuditRecords({ request, env, config }: RequestContext)
   body.dials.sort((a, b) => a.at.localeCompare(b.at));
   // Who read which account's dials, for the staff audit trail; the account appears only as its key hash.
   logInfo('audit_records_read', { caller, account: await accountKeyHash(uid), from, to, dials: body.dials.length });
-  return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+  return ok(Response.json(body, { headers: { 'Cache-Control': 'no-store' } }));
 }
 
 /** Every key under the prefix, with metadata (a day holds at most a few hundred of one account's dials). */
 async function listAll(kv: KVNamespace, prefix: string, budget: OperationBudget): Promise<ListedKey[]> {
   const keys: ListedKey[] = [];
-  if (!(await listPages(kv, prefix, budget, (page) => void keys.push(...page)))) throw new ApiError('invalid_request', TOO_MANY);
+  // Thrown, not returned: it ends the batch of lists running in parallel (Promise.all), and read() answers it.
+  if (!(await listPages(kv, prefix, budget, (page) => void keys.push(...page)))) throw failed({ reason: 'range_too_full' });
   return keys;
 }

@@ -1,18 +1,17 @@
 /** POST /v1/calls: click-to-call through the PBX, rate limited per session and per account, one audit data point per request. */
-import { PlaceCallRequestSchema, type PlaceCallResponse } from '@voipcom/shared';
+import { err, ok, PlaceCallRequestSchema, type PlaceCallResponse, type Result } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { accountKeyHash } from '../session/account-hash';
 import { prepareDialAudit, recordDial } from '../audit/dial-audit';
 import { deviceTag, newPbxCallId, sealCallId } from '../calls/call-id';
-import { withDialReason } from '../calls/dial-reason';
-import { ApiError, rateLimited } from '../http/errors';
+import { answerOf, Failed, type Failure } from '../http/failure';
 import { readJsonBody } from '../http/json-body';
-import { withinLimit } from '../http/rate-limits';
-import type { RequestContext } from '../http/router';
+import { checkLimit } from '../http/rate-limits';
+import { route, type RequestContext } from '../http/router';
 import { UserApi } from '../netsapiens/user-api';
 import { orgRulesOf } from '../org-rules/dial-rules';
 import { auditedDestination, checkDestination } from '../phone/dial-destination';
-import { authenticate } from '../session/active-session';
+import type { LoadedSession } from '../session/session-storage';
 
 /**
  * The contract's request with the destination read as any string: a destination that is not E.164 is then refused
@@ -20,60 +19,82 @@ import { authenticate } from '../session/active-session';
  */
 const CallOrderSchema = z.object({ ...PlaceCallRequestSchema.shape, destination: z.string() });
 
-export async function placeCall({ request, env, config, ctx }: RequestContext): Promise<Response> {
-  const requestedAt = Date.now();
+/** Without a session there is no account to audit against: that 401 (the route table's) is not a dial. */
+export const placeCall = route({
+  auth: 'session',
+  async handle(rc, session) {
+    const requestedAt = Date.now();
+    const audited = { env: rc.env, config: rc.config, ctx: rc.ctx };
+    const attempt = { uid: session.record.user.uid, destination: '', requestedAt };
+    let failure: Failure;
+    let cause: unknown;
+    try {
+      const dialled = await dial(rc, session, attempt);
+      if (dialled.ok) return dialled;
+      failure = dialled.error;
+    } catch (error) {
+      // A failure thrown from below (the PBX, KV) is audited and answered like one returned; a bug is audited and rethrown.
+      if (!(error instanceof Failed)) {
+        await recordDial(audited, { ...attempt, placed: false, errorCode: answerOf({ reason: 'unexpected' }).audit });
+        throw error;
+      }
+      failure = error.failure;
+      cause = error.cause;
+    }
+    await recordDial(audited, { ...attempt, placed: false, errorCode: answerOf(failure).audit });
+    // Thrown again with its cause, so index.ts logs why (a transport error); returned otherwise.
+    if (cause !== undefined) throw new Failed({ reason: 'dial_failed', failure }, { cause });
+    return err({ reason: 'dial_failed', failure });
+  },
+});
+
+/** The dial itself; `attempt.destination` is set as soon as the body is read, for the audit record of a failure. */
+async function dial(
+  { request, env, config, ctx }: RequestContext,
+  session: LoadedSession,
+  attempt: { uid: string; destination: string; requestedAt: number },
+): Promise<Result<Response, Failure>> {
   const deps = { kv: env.SESSIONS, config };
-  // Without a session there is no account to audit against; that 401 is not a dial.
-  const session = await authenticate(deps, request);
-  let destination = '';
-  try {
-    const order = await readJsonBody(request, CallOrderSchema);
-    destination = auditedDestination(order.destination);
-    // Counted before the number is judged, so invalid and refused numbers cannot be tried without limit either.
-    // Per session first: a session over its own limit does not use up what the account's other sessions may dial.
-    if (!(await withinLimit(env.DIAL_LIMITER, session.keyHash))) {
-      throw rateLimited('Too many calls in a short time. Wait a minute and try again.');
-    }
-    // Per account as well, so signing in again (or in more browsers) gives no more dials.
-    if (!(await withinLimit(env.ACCOUNT_DIAL_LIMITER, await accountKeyHash(session.record.user.uid)))) {
-      throw rateLimited('Too many calls from your account in a short time. Wait a minute and try again.');
-    }
-    const e164 = await checkDestination(order.destination, config.refusedNumbers, orgRulesOf(env.AUDIT_ARCHIVE, session.record.user.domain));
-    const api = new UserApi(deps, session);
-    const originationDevice = await checkedOrigination(api, order.origination);
-    // The audit key is read before the PBX is asked: a dial that could not be audited is never placed (503).
-    const audit = await prepareDialAudit({ env, config }, session.record.user.uid);
-    const pbxCallId = newPbxCallId();
-    const startedAt = Date.now();
-    await api.placeCall({ callId: pbxCallId, destination: e164, originationDevice });
-    // The client's callId seals what a status read needs, so nothing about the call is stored (call-id.ts).
-    const callId = await sealCallId(config.sessionKeys, session.keyHash, {
-      pbxCallId,
-      destination: e164,
-      startedAt,
-      originationTag: originationDevice === null ? '' : await deviceTag(originationDevice),
-    });
-    // Nothing after the PBX placed the call may fail the request: a client retrying a 503 would place it twice.
-    await recordDial({ env, config, ctx }, { uid: session.record.user.uid, destination, placed: true, errorMessage: '', requestedAt }, audit);
-    const body: PlaceCallResponse = { callId, destination: e164 };
-    return Response.json(body, { status: 202 });
-  } catch (error) {
-    const errorMessage = error instanceof ApiError ? error.message : 'Internal error.';
-    await recordDial({ env, config, ctx }, { uid: session.record.user.uid, destination, placed: false, errorMessage, requestedAt });
-    throw withDialReason(error);
-  }
+  const order = await readJsonBody(request, CallOrderSchema);
+  if (!order.ok) return order;
+  attempt.destination = auditedDestination(order.data.destination);
+  // Counted before the number is judged, so invalid and refused numbers cannot be tried without limit either.
+  // Per session first: a session over its own limit does not use up what the account's other sessions may dial.
+  const perSession = await checkLimit(env, 'dial_session', session.keyHash);
+  if (!perSession.ok) return perSession;
+  // Per account as well, so signing in again (or in more browsers) gives no more dials.
+  const perAccount = await checkLimit(env, 'dial_account', await accountKeyHash(session.record.user.uid));
+  if (!perAccount.ok) return perAccount;
+  const e164 = await checkDestination(order.data.destination, config.refusedNumbers, orgRulesOf(env.AUDIT_ARCHIVE, session.record.user.domain));
+  if (!e164.ok) return e164;
+  const api = new UserApi(deps, session);
+  const originationDevice = await checkedOrigination(api, order.data.origination);
+  if (!originationDevice.ok) return originationDevice;
+  // The audit key is read before the PBX is asked: a dial that could not be audited is never placed (503).
+  const audit = await prepareDialAudit({ env, config }, session.record.user.uid);
+  const pbxCallId = newPbxCallId();
+  const startedAt = Date.now();
+  await api.placeCall({ callId: pbxCallId, destination: e164.data, originationDevice: originationDevice.data });
+  // The client's callId seals what a status read needs, so nothing about the call is stored (call-id.ts).
+  const callId = await sealCallId(config.sessionKeys, session.keyHash, {
+    pbxCallId,
+    destination: e164.data,
+    startedAt,
+    originationTag: originationDevice.data === null ? '' : await deviceTag(originationDevice.data),
+  });
+  // Nothing after the PBX placed the call may fail the request: a client retrying a 503 would place it twice.
+  await recordDial({ env, config, ctx }, { ...attempt, placed: true, errorCode: '' }, audit);
+  const body: PlaceCallResponse = { callId, destination: e164.data };
+  return ok(Response.json(body, { status: 202 }));
 }
 
 /**
  * Only the user's own devices may ring first: an arbitrary number there would let a stolen session bridge two
  * outside numbers at the account's expense.
  */
-async function checkedOrigination(api: UserApi, origination: string | undefined): Promise<string | null> {
+async function checkedOrigination(api: UserApi, origination: string | undefined): Promise<Result<string | null, Failure>> {
   const wanted = origination?.trim() ?? '';
-  if (wanted === '') return null;
+  if (wanted === '') return ok(null);
   const devices = await api.devices();
-  if (!devices.some((device) => device.id === wanted)) {
-    throw new ApiError('invalid_request', 'The device to ring first is not one of your devices.');
-  }
-  return wanted;
+  return devices.some((device) => device.id === wanted) ? ok(wanted) : err({ reason: 'not_own_device' });
 }

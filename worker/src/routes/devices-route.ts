@@ -1,12 +1,12 @@
 /** GET /v1/devices: the caller's NetSapiens devices as {id, label}. */
-import type { DevicesResponse } from '@voipcom/shared';
-import type { RequestContext } from '../http/router';
+import { ok, type DevicesResponse } from '@voipcom/shared';
+import { route } from '../http/router';
 import { UserApi } from '../netsapiens/user-api';
-import { authenticate } from '../session/active-session';
 
-export async function listDevices({ request, env, config }: RequestContext): Promise<Response> {
-  const deps = { kv: env.SESSIONS, config };
-  const session = await authenticate(deps, request);
-  const body: DevicesResponse = { devices: await new UserApi(deps, session).devices() };
-  return Response.json(body);
-}
+export const listDevices = route({
+  auth: 'session',
+  async handle({ env, config }, session) {
+    const body: DevicesResponse = { devices: await new UserApi({ kv: env.SESSIONS, config }, session).devices() };
+    return ok(Response.json(body));
+  },
+});

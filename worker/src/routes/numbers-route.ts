@@ -3,23 +3,20 @@
  * is armed, judged as a dial judges it (the service's rules, then the organisation's: one KV read more). Nothing is
  * stored, audited or logged (the number least of all): it is not a dial.
  */
-import { DescribeNumberRequestSchema } from '@voipcom/shared';
-import { rateLimited } from '../http/errors';
+import { DescribeNumberRequestSchema, ok } from '@voipcom/shared';
 import { readJsonBody } from '../http/json-body';
-import { withinLimit } from '../http/rate-limits';
-import type { RequestContext } from '../http/router';
+import { route } from '../http/router';
 import { orgRulesOf } from '../org-rules/dial-rules';
 import { readDestination } from '../phone/dial-destination';
-import { authenticateWithoutSlide, bearerKeyHash } from '../session/active-session';
 
-export async function describeNumber({ request, env, config }: RequestContext): Promise<Response> {
-  const keyHash = await bearerKeyHash(request);
-  // Counted per session before the session is read; one KV read and no write, like a call status read.
-  if (!(await withinLimit(env.DESCRIBE_LIMITER, keyHash))) {
-    throw rateLimited('Too many numbers looked up in a short time. Wait a minute and try again.');
-  }
-  const session = await authenticateWithoutSlide({ kv: env.SESSIONS, config }, keyHash);
-  const { number } = await readJsonBody(request, DescribeNumberRequestSchema);
-  const { description } = await readDestination(number, config.refusedNumbers, orgRulesOf(env.AUDIT_ARCHIVE, session.record.user.domain));
-  return Response.json(description);
-}
+/** Counted per session before the session is read; one KV read and no write, like a call status read. */
+export const describeNumber = route({
+  auth: 'session_without_slide',
+  limit: 'describe',
+  async handle({ request, env, config }, session) {
+    const body = await readJsonBody(request, DescribeNumberRequestSchema);
+    if (!body.ok) return body;
+    const { description } = await readDestination(body.data.number, config.refusedNumbers, orgRulesOf(env.AUDIT_ARCHIVE, session.record.user.domain));
+    return ok(Response.json(description));
+  },
+});

@@ -1,7 +1,7 @@
 /** Bearer authentication: loads the session (1 KV read), refreshes an expired access token, slides the expiry (except for call status and hang-up). */
 import { SessionIdSchema } from '@voipcom/shared';
 import type { Config } from '../config';
-import { ApiError } from '../http/errors';
+import { failed, failureOf } from '../http/failure';
 import { refreshGrant } from '../netsapiens/token-grants';
 import {
   deleteSession,
@@ -23,10 +23,6 @@ export interface SessionDeps {
   config: Config;
 }
 
-export function sessionExpired(): ApiError {
-  return new ApiError('session_expired', 'Your session has ended. Sign in again.');
-}
-
 /** The session id from `Authorization: Bearer <id>`; null when the header is absent. */
 export function bearerSessionId(request: Request): string | null {
   const header = request.headers.get('Authorization');
@@ -34,14 +30,14 @@ export function bearerSessionId(request: Request): string | null {
   // The scheme is case-insensitive (RFC 9110); the id itself must be exactly a session id.
   const match = /^Bearer +([A-Za-z0-9_-]+)$/i.exec(header.trim());
   const parsed = SessionIdSchema.safeParse(match?.[1]);
-  if (!parsed.success) throw sessionExpired();
+  if (!parsed.success) throw failed({ reason: 'session_expired' });
   return parsed.data;
 }
 
 /** The bearer's session key hash, found without reading KV (so a limit can be checked before the session is read). */
 export async function bearerKeyHash(request: Request): Promise<string> {
   const sessionId = bearerSessionId(request);
-  if (sessionId === null) throw new ApiError('unauthorized', 'Sign in first.');
+  if (sessionId === null) throw failed({ reason: 'not_signed_in' });
   return sessionKeyHash(sessionId);
 }
 
@@ -55,11 +51,11 @@ export async function authenticate(deps: SessionDeps, request: Request): Promise
       expiresAt = await rewriteSession(deps.kv, deps.config.sessionKeys, session.keyHash, session.record);
     } catch (error) {
       // The slide only moves the expiry: when KV refuses the write (busy key, outage), the next request slides it.
-      if (error instanceof ApiError && error.code === 'service_unavailable') return session;
+      if (failureOf(error)?.reason === 'platform_fault') return session;
       throw error;
     }
     // Signed out (or purged) since it was loaded: the session stays gone.
-    if (expiresAt === null) throw sessionExpired();
+    if (expiresAt === null) throw failed({ reason: 'session_expired' });
     session.expiresAt = expiresAt;
   }
   return session;
@@ -72,7 +68,7 @@ export async function authenticate(deps: SessionDeps, request: Request): Promise
  */
 export async function authenticateWithoutSlide(deps: SessionDeps, keyHash: string): Promise<LoadedSession> {
   const session = await loadSession(deps.kv, deps.config.sessionKeys, keyHash);
-  if (session === null) throw sessionExpired();
+  if (session === null) throw failed({ reason: 'session_expired' });
   if (nowSeconds() >= session.record.accessExpiresAt - ACCESS_TOKEN_MARGIN_SECONDS) return refreshSession(deps, session);
   return session;
 }
@@ -83,17 +79,17 @@ export async function authenticateWithoutSlide(deps: SessionDeps, keyHash: strin
  */
 export async function refreshSession(deps: SessionDeps, session: LoadedSession): Promise<LoadedSession> {
   const outcome = await refreshGrant(deps.config, session.record.refreshToken);
-  if (outcome.kind === 'issued') {
-    const record = { ...outcome.tokens };
+  if (outcome.ok) {
+    const record = { ...outcome.data };
     const expiresAt = await storeRefreshed(deps, session.keyHash, record);
     // Signed out (or purged) while the PBX was issuing the tokens: they are dropped with the session.
-    if (expiresAt === null) throw sessionExpired();
+    if (expiresAt === null) throw failed({ reason: 'session_expired' });
     return { keyHash: session.keyHash, record, lastWrite: expiresAt - SESSION_TTL_SECONDS, expiresAt };
   }
   const stored = await loadSession(deps.kv, deps.config.sessionKeys, session.keyHash);
   if (stored !== null && stored.record.refreshToken !== session.record.refreshToken) return stored;
   await deleteSession(deps.kv, session.keyHash, session.record.user);
-  throw sessionExpired();
+  throw failed({ reason: 'session_expired' });
 }
 
 /** KV takes one write a second to a key: a refresh right after another write to the session waits this long once. */
@@ -107,7 +103,7 @@ async function storeRefreshed(deps: SessionDeps, keyHash: string, record: Sessio
   try {
     return await rewriteSession(deps.kv, deps.config.sessionKeys, keyHash, record);
   } catch (error) {
-    if (!(error instanceof ApiError && error.code === 'service_unavailable')) throw error;
+    if (failureOf(error)?.reason !== 'platform_fault') throw error;
     await new Promise((resolve) => setTimeout(resolve, REFRESH_WRITE_RETRY_MS));
     return rewriteSession(deps.kv, deps.config.sessionKeys, keyHash, record);
   }

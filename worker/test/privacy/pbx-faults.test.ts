@@ -3,6 +3,7 @@ import { ErrorBodySchema, PlaceCallResponseSchema, SignInResponseSchema } from '
 import { DEMO_USERS, type Fault } from '../../../simulator/src/index';
 import { openPoint, pseudonymOf } from '../audit-vault';
 import { startHarness, type Harness } from '../harness';
+import { captureWorkerLogs, LOG_FLUSH_VARS, type WorkerLogs } from './support/worker-logs';
 
 jest.setTimeout(60_000);
 
@@ -10,28 +11,32 @@ const NS_TIMEOUT_MS = 400;
 const avery = DEMO_USERS.avery;
 let h: Harness;
 let session: string;
+let logs: WorkerLogs;
 
 beforeAll(async () => {
-  h = await startHarness({ vars: { NS_TIMEOUT_MS: String(NS_TIMEOUT_MS) } });
+  logs = captureWorkerLogs();
+  h = await startHarness({ vars: { NS_TIMEOUT_MS: String(NS_TIMEOUT_MS), ...LOG_FLUSH_VARS } });
   const response = await h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } });
   expect(response.status).toBe(201);
   session = SignInResponseSchema.parse(await response.json()).session;
 }, 120_000);
 afterAll(async () => {
+  logs?.restore();
   await h?.close();
 });
 
-const FAULTS: [string, Fault, number, string][] = [
-  ['slow (beyond NS_TIMEOUT_MS)', { kind: 'delay', ms: NS_TIMEOUT_MS * 4 }, 504, 'upstream_timeout'],
-  ['failing (500)', { kind: 'status', status: 500 }, 502, 'upstream_error'],
-  ['failing (503)', { kind: 'status', status: 503 }, 502, 'upstream_error'],
-  ['lying (an HTML page with 200)', { kind: 'html' }, 502, 'upstream_error'],
-  ['lying (malformed JSON with 200)', { kind: 'malformed-json' }, 502, 'upstream_error'],
+/** Name, fault, status, wire code, and the audit code the row keeps (worker/src/http/failure.ts; never the English message). */
+const FAULTS: [string, Fault, number, string, string][] = [
+  ['slow (beyond NS_TIMEOUT_MS)', { kind: 'delay', ms: NS_TIMEOUT_MS * 4 }, 504, 'upstream_timeout', 'pbx_timeout'],
+  ['failing (500)', { kind: 'status', status: 500 }, 502, 'upstream_error', 'pbx_failing:500'],
+  ['failing (503)', { kind: 'status', status: 503 }, 502, 'upstream_error', 'pbx_failing:503'],
+  ['lying (an HTML page with 200)', { kind: 'html' }, 502, 'upstream_error', 'pbx_answer_unreadable'],
+  ['lying (malformed JSON with 200)', { kind: 'malformed-json' }, 502, 'upstream_error', 'pbx_answer_unreadable'],
 ];
 
 test.each(FAULTS)(
   '[policy: dial events record whether the call was placed and any error message] a %s PBX: clear error, audit row, session kept',
-  async (_name, fault, status, code) => {
+  async (_name, fault, status, code, auditCode) => {
     h.clearAuditPoints();
     const callsBefore = h.simulator.calls().length;
     h.simulator.setFault({ fault, pathPrefix: '/domains/~/users/~/calls', times: 1 });
@@ -47,7 +52,7 @@ test.each(FAULTS)(
       pseudonym: pseudonymOf(h.auditKeys, avery.uid),
       destination: '+14805550177',
       placed: false,
-      error: error.message,
+      error: auditCode,
     });
 
     // Nothing lost: the same session places the next call.
@@ -60,3 +65,16 @@ test.each(FAULTS)(
     expect((await openPoint(kv, h.auditKeys, points[1]!))?.placed).toBe(true);
   },
 );
+
+test('a PBX that does not answer is logged with why (the transport error kept as the cause), never with the session id or credentials', async () => {
+  h.simulator.setFault({ fault: { kind: 'delay', ms: NS_TIMEOUT_MS * 4 }, pathPrefix: '/domains/~/users/~/devices', times: 1 });
+  const timedOut = await h.fetch('/v1/devices', { session });
+  expect(timedOut.status).toBe(504);
+  h.simulator.setFault(null);
+  const lines = await logs.flush(h);
+  const line = lines.find((printed) => printed.includes('"event":"failed:pbx_timeout"'));
+  expect(line).toBeDefined();
+  // The cause's name and message: the abort of the bounded request.
+  expect(line).toMatch(/TimeoutError|AbortError/);
+  for (const secret of [session, avery.password]) expect(lines.join('\n')).not.toContain(secret);
+});
