@@ -64,6 +64,8 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   {
     id: 'dial events record whether the call was placed and any error message',
     words: 'Dial events — the destination number, the time of the request, whether the call was successfully placed, and any error message.',
+    reading:
+      'the error message is recorded as the failure\'s code (e.g. pbx_timeout, number_refused:do_not_call): what the Worker answered, in fewer words than its English message, which a row written before issue 24 still holds',
     minTests: 5,
   },
   {

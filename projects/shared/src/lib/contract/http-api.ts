@@ -385,7 +385,7 @@ export const AuditRecordsRequestSchema = /* @__PURE__ */ pure(() => z.strictObje
 }));
 export type AuditRecordsRequest = z.infer<typeof AuditRecordsRequestSchema>;
 
-/** One dial as the policy describes it: destination, time, whether it was placed, any error message. */
+/** One dial as the policy describes it: destination, time, whether it was placed, any error (its code). */
 export const AuditedDialSchema = /* @__PURE__ */ pure(() => z.object({
   at: isoDateTime(),
   destination: z.string(),
