@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { answerOf } from '../../../../../worker/src/http/failure';
 import { CALLING_CODE_PATTERN, checkDestination, PHONE_NUMBER_TYPES, type RefusedNumbers } from '../../../../../worker/src/phone/dial-destination';
 import { previewNumber } from '../../../../popup/src/app/phone-preview';
 import { findPhoneNumbers } from '../phone/find-phone-numbers';
@@ -133,12 +134,9 @@ async function workerRefusals(numbers: Written[], blocked = deployedBlockedTypes
   for (const { where, text, written, defaultCountry } of numbers) {
     const e164 = findPhoneNumbers(text, { defaultCountry }).find((found) => text.slice(found.start, found.end) === written)?.e164;
     if (e164 === undefined) continue;
-    try {
-      // An organisation without rules: only the service's own refusals are in question here.
-      await checkDestination(e164, blocked, async () => null);
-    } catch (error) {
-      refusals.push({ where, written, e164, code: (error as { code?: string }).code ?? String(error) });
-    }
+    // An organisation without rules: only the service's own refusals are in question here.
+    const checked = await checkDestination(e164, blocked, async () => null);
+    if (!checked.ok) refusals.push({ where, written, e164, code: answerOf(checked.error).code });
   }
   return refusals;
 }
