@@ -196,10 +196,7 @@ export class DialConfirmationFeature {
         left: area.left + randomBelow(Math.max(1, Math.floor(area.width * share))),
         top: area.top + randomBelow(Math.max(1, Math.floor(area.height * share))),
       };
-      const window = await create(place).then(
-        (created) => created,
-        () => null,
-      );
+      const window = await create(place).catch(() => null);
       if (window !== null) return window;
     }
     return create({});
