@@ -1,6 +1,6 @@
 /** Parses and validates the Worker's vars and secrets with zod, once per isolate (they do not change while it lives). */
 import * as z from 'zod/mini';
-import { jsonOrUndefined, ok, parseWith, type PolicyResponse, type Result } from '@voipcom/shared';
+import { jsonOrUndefined, ok, parseWith, type PolicyResponse, type Result, pure } from '@voipcom/shared';
 import type { PhoneNumberType } from 'libphonenumber-js/max';
 import type { Env } from './env';
 import { fromBase64Url } from './crypto/encoding';
@@ -29,8 +29,8 @@ export interface Config {
 /** AUDIT_KEYS has the same shape; each key derives the audit trail's index and wrap keys (src/audit/audit-keyring.ts). */
 export type AuditKeyring = SessionKeyring;
 
-const KeyIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
-const RawKeySchema = z.pipe(
+const KeyIdSchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)));
+const RawKeySchema = /* @__PURE__ */ pure(() => z.pipe(
   z.string(),
   z.transform((text, ctx) => {
     const bytes = fromBase64Url(text);
@@ -38,7 +38,7 @@ const RawKeySchema = z.pipe(
     ctx.issues.push({ code: 'custom', message: 'each key is base64url of 32 bytes', input: text });
     return z.NEVER;
   }),
-);
+));
 
 /** A keyring secret, {"current":"<kid>","keys":{"<kid>":"<base64url of 32 bytes>"}}, with key ids as `kid` allows. */
 function keyringSchema(kid: z.ZodMiniString) {

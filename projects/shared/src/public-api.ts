@@ -6,3 +6,4 @@ export * from './lib/contract/messages';
 export * from './lib/phone/find-phone-numbers';
 export * from './lib/result/result';
 export * from './lib/validation/parse-text';
+export { pure } from './lib/contract/pure';

@@ -1,5 +1,6 @@
 /** The SQL the nightly check sends to Analytics Engine for a slice of a day, and the zod schemas of its answers. */
 import * as z from 'zod/mini';
+import { pure } from '@voipcom/shared';
 import { PSEUDONYM_PATTERN } from '../audit/audit-keyring';
 import { DIAL_ID_PATTERN, SEALED_PATTERN } from '../audit/dial-seal';
 
@@ -15,7 +16,7 @@ export interface Slice {
 }
 
 /** Dataset names are identifiers; anything else would be SQL injection through a var. */
-export const DatasetNameSchema = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/));
+export const DatasetNameSchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/)));
 
 /**
  * Analytics Engine's `timestamp` is when the data point was written: after the PBX answered (NS_TIMEOUT_MS, at most
@@ -67,14 +68,14 @@ export function sliceAccountsSql(dataset: string, slice: Slice, limit: number): 
 }
 
 /** ClickHouse prints 64-bit integers (count(), a SUM of integers) as JSON strings and the rest as numbers: accept both. */
-const NumberLike = z.union([z.number(), z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/)), z.transform(Number))]);
+const NumberLike = /* @__PURE__ */ pure(() => z.union([z.number(), z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/)), z.transform(Number))]));
 
-export const SliceCountSchema = z.object({ points: NumberLike, dials: NumberLike });
+export const SliceCountSchema = /* @__PURE__ */ pure(() => z.object({ points: NumberLike, dials: NumberLike }));
 
-export const SliceAccountSchema = z.object({ account: z.string(), finest: NumberLike });
+export const SliceAccountSchema = /* @__PURE__ */ pure(() => z.object({ account: z.string(), finest: NumberLike }));
 
 /** A data point in the layout worker/src/audit/dial-audit.ts writes, or null for one in any other layout. */
-export const DialPointSchema = z.pipe(
+export const DialPointSchema = /* @__PURE__ */ pure(() => z.pipe(
   z.object({ account: z.string(), dial_id: z.string(), sealed: z.string(), at_ms: NumberLike, sample_interval: NumberLike }),
   z.transform((row) => {
     const valid =
@@ -84,4 +85,4 @@ export const DialPointSchema = z.pipe(
       point: valid ? { pseudonym: row.account, dialId: row.dial_id, atMs: row.at_ms, sealed: row.sealed } : null,
     };
   }),
-);
+));

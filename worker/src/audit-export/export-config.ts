@@ -1,5 +1,5 @@
 /** The nightly job's settings from vars and secrets, validated with zod; problems name the var, never its value. */
-import { ok, parseWith, type Result } from '@voipcom/shared';
+import { ok, parseWith, type Result, pure } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import type { Env } from '../env';
 import { isCloudflareService, isLoopback } from '../http/outbound-hosts';
@@ -57,7 +57,7 @@ export function parseExportConfig(env: Env): Result<ExportConfig, string> {
  * starting work well before that, and its last query can take QUERY_TIMEOUT_MS more.
  */
 const DEFAULT_RUN_SECONDS = 600;
-const RunSecondsSchema = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(840));
+const RunSecondsSchema = /* @__PURE__ */ pure(() => z.coerce.number().check(z.int(), z.minimum(1), z.maximum(840)));
 
 /** How long one run may start new work, in ms; a broken value is logged by name and the default used. */
 export function runTimeMs(env: Env): { ms: number; problem: string | null } {

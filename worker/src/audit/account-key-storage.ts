@@ -1,5 +1,5 @@
 /** Each account's audit key in AUDIT_ARCHIVE, wrapped under AUDIT_KEYS: deleting it makes the account's audit data unreadable. */
-import { jsonOrUndefined } from '@voipcom/shared';
+import { jsonOrUndefined, pure } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import type { AuditKeyring } from '../config';
 import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm';
@@ -29,18 +29,18 @@ const LIFETIME_AFTER_USE_SECONDS = 366 * 86_400;
 /** Rewritten with this much lifetime: at most one refresh (two writes) per account in 14 days. */
 const LIFETIME_ON_WRITE_SECONDS = 380 * 86_400;
 
-const WrappedKeySchema = z.strictObject({
+const WrappedKeySchema = /* @__PURE__ */ pure(() => z.strictObject({
   v: z.literal(1),
   keyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/)),
   /** AUDIT_KEYS kid of the wrapping key. */
   kid: z.string().check(z.minLength(1)),
   iv: z.string().check(z.minLength(1)),
   ct: z.string().check(z.minLength(1)),
-});
+}));
 type WrappedKey = z.infer<typeof WrappedKeySchema>;
 
 /** KV metadata: when KV deletes it (epoch seconds) and when it was made (epoch ms), readable from a list. */
-const KeyMetadataSchema = z.object({ exp: z.int(), created: z.int() });
+const KeyMetadataSchema = /* @__PURE__ */ pure(() => z.object({ exp: z.int(), created: z.int() }));
 type KeyMetadata = z.infer<typeof KeyMetadataSchema>;
 
 export interface AccountKey {

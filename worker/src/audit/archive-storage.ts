@@ -1,5 +1,6 @@
 /** The 12-month dial archive in AUDIT_ARCHIVE: one KV key per dial, `audit:<day>:<pseudonym>:<dialId>`, expiring with its day. */
 import * as z from 'zod/mini';
+import { pure } from '@voipcom/shared';
 import { dayStartMs, utcDayOf, type UtcDay } from './utc-day';
 import { DIAL_ID_PATTERN, SEALED_PATTERN, type DialIdentity } from './dial-seal';
 import { PSEUDONYM_PATTERN } from './audit-keyring';
@@ -35,7 +36,7 @@ export function parseRecordName(name: string): { day: UtcDay; pseudonym: string;
  * The whole record lives in its metadata (the value is empty), so a `list` returns up to 1,000 dials with their
  * content: `at` in clear (a purge must compare it with its own time), the rest sealed under the account's key.
  */
-export const RecordMetadataSchema = z.strictObject({ at: z.int().check(z.nonnegative()), s: z.string().check(z.regex(SEALED_PATTERN)) });
+export const RecordMetadataSchema = /* @__PURE__ */ pure(() => z.strictObject({ at: z.int().check(z.nonnegative()), s: z.string().check(z.regex(SEALED_PATTERN)) }));
 export type RecordMetadata = z.infer<typeof RecordMetadataSchema>;
 
 /**

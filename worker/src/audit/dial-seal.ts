@@ -1,5 +1,5 @@
 /** Encrypts what a dial record says (destination, outcome, error) under the account's audit key, bound to the dial. */
-import { jsonOrUndefined } from '@voipcom/shared';
+import { jsonOrUndefined, pure } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm';
 import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../crypto/encoding';
@@ -32,7 +32,7 @@ export const DIAL_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
  */
 const MAX_PLAINTEXT_BYTES = 600;
 
-const ContentSchema = z.strictObject({ d: z.string(), p: z.union([z.literal(0), z.literal(1)]), e: z.string() });
+const ContentSchema = /* @__PURE__ */ pure(() => z.strictObject({ d: z.string(), p: z.union([z.literal(0), z.literal(1)]), e: z.string() }));
 
 export function newDialId(): string {
   return toBase64Url(randomBytes(16));

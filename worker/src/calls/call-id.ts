@@ -2,7 +2,7 @@
  * The callId the Worker hands out: the call's facts sealed with AES-256-GCM for the session that placed it, so the
  * Worker keeps nothing about calls and a callId opens for no other session.
  */
-import { CallIdSchema, E164Schema, jsonOrUndefined } from '@voipcom/shared';
+import { CallIdSchema, E164Schema, jsonOrUndefined, pure } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import type { SessionKeyring } from '../config';
 import { aesGcmOpen, aesGcmSeal, IV_BYTES } from '../crypto/aes-gcm';
@@ -31,12 +31,12 @@ export interface PlacedCall {
   originationTag: string;
 }
 
-const PlacedCallSchema = z.strictObject({
+const PlacedCallSchema = /* @__PURE__ */ pure(() => z.strictObject({
   p: z.string().check(z.regex(PBX_CALL_ID)),
   d: E164Schema,
   t: z.int().check(z.nonnegative()),
   o: z.string().check(z.regex(/^([A-Za-z0-9_-]{22})?$/)),
-});
+}));
 
 /**
  * 128 bits of SHA-256 of a device id: names the device in a callId in 22 characters whatever the id's length (device

@@ -1,8 +1,9 @@
 /** Zod schemas of the NetSapiens answers the Worker uses (AccessToken, Device, ActiveCall); unknown fields are ignored. */
 import * as z from 'zod/mini';
+import { pure } from '@voipcom/shared';
 
 /** AccessToken as POST /tokens returns it; the MFA step answers the same shape with scope "mfa_required". */
-export const AccessTokenSchema = z.object({
+export const AccessTokenSchema = /* @__PURE__ */ pure(() => z.object({
   access_token: z.string().check(z.minLength(1), z.maxLength(4096)),
   refresh_token: z.optional(z.string().check(z.maxLength(4096))),
   expires_in: z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(10 * 365 * 86400)),
@@ -14,17 +15,17 @@ export const AccessTokenSchema = z.object({
   displayName: z.optional(z.string().check(z.maxLength(256))),
   mfa_type: z.optional(z.string().check(z.maxLength(64))),
   mfa_vendor: z.optional(z.string().check(z.maxLength(64))),
-});
+}));
 export type AccessToken = z.infer<typeof AccessTokenSchema>;
 
-export const DeviceListSchema = z.array(
+export const DeviceListSchema = /* @__PURE__ */ pure(() => z.array(
   z.object({
     device: z.string().check(z.minLength(1), z.maxLength(128)),
     'device-models-model': z.nullish(z.string().check(z.maxLength(256))),
     /** The description's enum is "registered" / "unregistered"; any other value is read as not registered. */
     'device-sip-registration-state': z.nullish(z.string().check(z.maxLength(64))),
   }),
-);
+));
 
 /** A live call as the Worker reads it, whichever field names the PBX used. */
 export interface ActiveCall {
@@ -40,14 +41,14 @@ export interface ActiveCall {
   termLeg: string;
 }
 
-const PbxText = z.nullish(z.string().check(z.maxLength(1024)));
+const PbxText = /* @__PURE__ */ pure(() => z.nullish(z.string().check(z.maxLength(1024))));
 
 /**
  * ActiveCall under the schema's field names or under those of the description's own example for the same path (API
  * v1 names: orig_callid, term_call_info, time_answer, ...); the description gives both, so either is read. Unknown
  * fields are ignored; a field that is there must be a string.
  */
-const ActiveCallSchema = z.pipe(
+const ActiveCallSchema = /* @__PURE__ */ pure(() => z.pipe(
   z.object({
     'call-orig-call-id': PbxText,
     'call-by-call-id': PbxText,
@@ -93,9 +94,9 @@ const ActiveCallSchema = z.pipe(
       termLeg: (call['term-orig-info'] ?? call.term_call_info ?? '').trim().toLowerCase(),
     }),
   ),
-);
+));
 
-export const ActiveCallListSchema = z.array(ActiveCallSchema).check(z.maxLength(1000));
+export const ActiveCallListSchema = /* @__PURE__ */ pure(() => z.array(ActiveCallSchema).check(z.maxLength(1000)));
 
 function distinct(values: (string | null | undefined)[]): string[] {
   return [...new Set(values.filter((value): value is string => value !== undefined && value !== null && value.trim() !== ''))];

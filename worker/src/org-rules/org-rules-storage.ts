@@ -1,5 +1,5 @@
 /** Reads and writes one organisation's destination rules in KV AUDIT_ARCHIVE (`orgrules:<domain>`, STORAGE.md). */
-import { OrgRulesSchema, parseJsonWith, type OrgRules } from '@voipcom/shared';
+import { OrgRulesSchema, parseJsonWith, type OrgRules, pure } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { logWarning } from '../log';
 
@@ -12,7 +12,7 @@ export const ORG_RULES_KEY_PREFIX = 'orgrules:';
 export const ORG_RULES_CACHE_SECONDS = 60;
 
 /** The record as stored: the rules and when they were last set. */
-const StoredOrgRulesSchema = z.strictObject({ v: z.literal(1), rules: OrgRulesSchema, updatedAt: z.iso.datetime() });
+const StoredOrgRulesSchema = /* @__PURE__ */ pure(() => z.strictObject({ v: z.literal(1), rules: OrgRulesSchema, updatedAt: z.iso.datetime() }));
 export type StoredOrgRules = z.infer<typeof StoredOrgRulesSchema>;
 
 /** Domains compare case-insensitively in NetSapiens; one key per organisation whatever the case written. */

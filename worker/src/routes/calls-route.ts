@@ -1,5 +1,5 @@
 /** POST /v1/calls: click-to-call through the PBX, rate limited per session and per account, one audit data point per request. */
-import { err, ok, PlaceCallRequestSchema, type PlaceCallResponse, type Result } from '@voipcom/shared';
+import { err, ok, PlaceCallRequestSchema, type PlaceCallResponse, type Result, pure } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { accountKeyHash } from '../session/account-hash';
 import { prepareDialAudit, recordDial } from '../audit/dial-audit';
@@ -17,7 +17,7 @@ import type { LoadedSession } from '../session/session-storage';
  * The contract's request with the destination read as any string: a destination that is not E.164 is then refused
  * as 400 invalid_number (a number problem the user can act on), not as a malformed request, and counts as a dial.
  */
-const CallOrderSchema = z.object({ ...PlaceCallRequestSchema.shape, destination: z.string() });
+const CallOrderSchema = /* @__PURE__ */ pure(() => z.object({ ...PlaceCallRequestSchema.shape, destination: z.string() }));
 
 /** Without a session there is no account to audit against: that 401 (the route table's) is not a dial. */
 export const placeCall = route({

@@ -1,5 +1,5 @@
 /** Session storage in KV `SESSIONS`: encrypted records under hashed ids, the sliding 30-day expiry, and the per-account index. */
-import { jsonOrUndefined, SessionUserSchema, type SessionUser } from '@voipcom/shared';
+import { jsonOrUndefined, SessionUserSchema, type SessionUser, pure } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import type { SessionKeyring } from '../config';
 import { randomBytes, sha256Hex, toBase64Url } from '../crypto/encoding';
@@ -23,17 +23,17 @@ export const REVOKED_KEY_PREFIX = 'revoked:';
 export const REVOCATION_TTL_SECONDS = SESSION_TTL_SECONDS;
 
 /** What the vault keeps per session (encrypted). */
-export const SessionRecordSchema = z.object({
+export const SessionRecordSchema = /* @__PURE__ */ pure(() => z.object({
   accessToken: z.string().check(z.minLength(1)),
   refreshToken: z.string().check(z.minLength(1)),
   /** Epoch seconds when the access token stops working. */
   accessExpiresAt: z.int(),
   user: SessionUserSchema,
-});
+}));
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 
 /** KV metadata of a session key: when it was last written (epoch seconds); the expiry is lastWrite + TTL. */
-const SessionMetadataSchema = z.object({ lastWrite: z.int() });
+const SessionMetadataSchema = /* @__PURE__ */ pure(() => z.object({ lastWrite: z.int() }));
 export type SessionMetadata = z.infer<typeof SessionMetadataSchema>;
 
 export interface LoadedSession {

@@ -1,17 +1,18 @@
 /** AES-256-GCM sealing of session records, bound to their KV key and key id; rotation through a keyring. */
 import * as z from 'zod/mini';
+import { pure } from '@voipcom/shared';
 import type { SessionKeyring } from '../config';
 import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm';
 import { fromBase64Url, toBase64Url, utf8 } from '../crypto/encoding';
 import { KeyCache } from '../crypto/key-cache';
 
 /** What is stored in KV: the key id travels with the ciphertext so older keys keep decrypting after rotation. */
-export const SealedSchema = z.object({
+export const SealedSchema = /* @__PURE__ */ pure(() => z.object({
   v: z.literal(1),
   kid: z.string().check(z.minLength(1)),
   iv: z.string().check(z.minLength(1)),
   ct: z.string().check(z.minLength(1)),
-});
+}));
 export type Sealed = z.infer<typeof SealedSchema>;
 
 /** SESSION_KEYS imported for AES-GCM. */
