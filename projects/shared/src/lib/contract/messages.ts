@@ -228,7 +228,7 @@ export interface MessageDeclaration<S extends z.core.$ZodLooseShape, R extends z
 const replies = <R extends z.ZodMiniType>(schema?: R): R | undefined => schema;
 
 /** One row of MESSAGES: who may send it, the reply (a type: `replies<typeof XReplySchema>`) and its fields. */
-function answered<R extends z.ZodMiniType, S extends z.core.$ZodLooseShape = {}>(
+function answered<R extends z.ZodMiniType, S extends z.core.$ZodLooseShape = Record<never, never>>(
   from: Asker,
   _reply: (schema?: R) => R | undefined,
   fields = {} as S,
