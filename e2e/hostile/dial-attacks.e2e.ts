@@ -292,7 +292,7 @@ test(`${ATTACK} 6. tel: text is read with the user's country and leaves only as 
     // What a compromised content script could send: a number as written, and a dial of its own.
     const asWritten = await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.AskToDial, number: '55 1234 5678', source: 'tel-link' });
     expect(asWritten).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    const dial = await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.Dial, destination: ATTACK_NUMBER, source: 'tel-link' });
+    const dial = await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.Dial, destination: ATTACK_NUMBER, source: 'popup' });
     expect(dial).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
     expectNothingDialled();

@@ -40,7 +40,6 @@ export class BackgroundApp {
     const restricted = this.chrome.storage.local
       .setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
       .catch(() => console.warn('storage.local stays readable by content scripts: setAccessLevel failed'));
-    this.badge.init();
     const ready = restricted.then(() => this.start());
     const checked = ready.then(() => this.check());
     // MV3 only wakes the service worker for events whose listeners were added in its first turn.
@@ -60,7 +59,7 @@ export class BackgroundApp {
     await this.session.restore();
     await this.calls.restore();
     await this.popupState.init();
-    await this.badge.render();
+    this.badge.init();
     this.broadcast.init();
   }
 

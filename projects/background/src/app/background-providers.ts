@@ -8,7 +8,6 @@ import { CommandFeature } from './command-feature';
 import { ContentBroadcastFeature } from './content-broadcast-feature';
 import { ContextMenuFeature } from './context-menu-feature';
 import { DialConfirmationFeature } from './dial-confirmation-feature';
-import { DialService } from './dial-service';
 import { ExtensionStore } from './extension-store';
 import { LocalStorage } from './local-storage';
 import { ManagedPolicyFeature } from './managed-policy-feature';
@@ -31,7 +30,6 @@ export const BACKGROUND_PROVIDERS: Provider[] = [
   ContentBroadcastFeature,
   ContextMenuFeature,
   DialConfirmationFeature,
-  DialService,
   ExtensionStore,
   LocalStorage,
   ManagedPolicyFeature,

@@ -4,6 +4,7 @@ import { Catalogue } from '../../../extension/i18n/catalogue';
 import { problemText } from '../../../extension/i18n/problem-text';
 import { CHROME } from '../../../extension/chrome/chrome';
 import { ExtensionStore } from './extension-store';
+import { react } from './reaction';
 
 export interface BadgeLook {
   text: string;
@@ -21,7 +22,6 @@ export class BadgeFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
   private readonly texts = inject(Catalogue);
-  private shown: BadgeLook | null = null;
 
   readonly look = computed<BadgeLook>(() => {
     const state = this.store.state();
@@ -37,24 +37,20 @@ export class BadgeFeature {
     if (call?.state === 'ringing_you') return look('…', BLUE, this.texts.text('badgeYourPhoneRinging'));
     if (call?.state === 'ringing_them') return look('…', BLUE, this.texts.text('badgeRingingThem', call.destination));
     if (call?.state === 'connected') return look('●', GREEN, this.texts.text('badgeOnCall', call.destination));
-    if (call?.state === 'failed' && this.store.callJustEnded()) return look('!', RED, this.texts.text('badgeCallFailed'));
-    if (call?.state === 'ended' && this.store.callJustEnded()) {
-      return look(this.texts.text('badgeTextEnded'), GREY, this.texts.text('badgeCallEnded', call.destination));
-    }
+    const ended = this.store.endedCall();
+    if (ended?.state === 'failed') return look('!', RED, this.texts.text('badgeCallFailed'));
+    if (ended) return look(this.texts.text('badgeTextEnded'), GREY, this.texts.text('badgeCallEnded', ended.destination));
     if (state.status === 'signed-out') return look(this.texts.text('badgeTextSignedOut'), GREY, this.texts.text('badgeSignedOut'));
     const name = state.user ? state.user.displayName || state.user.user : null;
     return look('✓', GREEN, name === null ? this.texts.text('badgeSignedIn') : this.texts.text('badgeSignedInAs', name));
-  });
+  }, { equal: (a, b) => a.text === b.text && a.color === b.color && a.title === b.title });
 
+  /** Call once the state is loaded: from then on every change of the look is applied (and only a change). */
   init(): void {
-    this.store.onChange(() => void this.render());
+    react(() => void this.render(this.look()));
   }
 
-  /** Applies the current look; skips the calls when nothing changed since the last render. */
-  async render(): Promise<void> {
-    const look = this.look();
-    if (this.shown && JSON.stringify(this.shown) === JSON.stringify(look)) return;
-    this.shown = look;
+  private async render(look: BadgeLook): Promise<void> {
     await Promise.all([
       this.chrome.action.setBadgeText({ text: look.text }),
       this.chrome.action.setBadgeBackgroundColor({ color: look.color }),

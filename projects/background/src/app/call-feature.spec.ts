@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { MessageType, type CallProgress } from '@voipcom/shared';
+import { MessageType, type CallProgress, type ExtensionState } from '@voipcom/shared';
 import { sendMessage, SESSION_ID, setUpBackground, USER } from '../testing/background-test-bed';
 import { BackgroundApp } from './background-app';
 
@@ -107,9 +107,28 @@ describe('following a call (CallFeature)', () => {
     status('connected');
     await start();
     await reach('connected');
+    // The restarted worker's reactions run: the badge follows the store.
+    expect(env.chrome.badge.text).toBe('●');
     await send({ type: MessageType.SignOut });
     expect(env.chrome.sessionStored.has('call')).toBeFalse();
     expect(await currentCall()).toBeNull();
+    expect(env.chrome.badge.text).toBe('off');
+  });
+
+  it('forgets the call and the dial\'s outcome when the Worker says the session expired while it follows it', async () => {
+    status('ringing_you');
+    await start();
+    await send({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
+    await reach('ringing_you');
+    expect(env.chrome.sessionStored.has('call')).toBeTrue();
+    env.worker.error(STATUS, 401, 'session_expired', 'Session expired.');
+    const state = async () => ((await send({ type: MessageType.GetState })) as { data: ExtensionState }).data;
+    for (let tries = 0; tries < 200 && (await state()).status === 'signed-in'; tries++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The trigger fired (the poll met the expiry), and the call's owner forgot everything of the call.
+    expect(env.worker.calls(STATUS).length).toBeGreaterThan(0);
+    expect(await state()).toEqual(jasmine.objectContaining({ status: 'signed-out', call: null, lastDial: null }));
+    expect(env.chrome.sessionStored.has('call')).toBeFalse();
   });
 
   it('a new dial replaces the last call’s outcome', async () => {

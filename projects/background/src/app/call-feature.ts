@@ -1,21 +1,26 @@
 /**
- * Follows the last placed call with the Worker (GET /v1/calls/{id}) while the popup is closed too: its state is in
- * the store for the popup and the badge, and in chrome.storage.session so a restarted service worker carries on.
+ * The one owner of a call's life: places it (POST /v1/calls), follows it with the Worker (GET /v1/calls/{id}) while
+ * the popup is closed too, hangs it up, shows its end on the badge for a while, and forgets it at sign-out. Nothing
+ * else writes the call: the popup and the badge read it in the store, and chrome.storage.session keeps it so a
+ * restarted service worker carries on.
  */
 import { inject, Injectable, InjectionToken } from '@angular/core';
 import {
   CallProgressSchema,
+  err,
   ok,
   type CallProgress,
   type CallState,
   type CallStatusResponse,
+  type DialOutcome,
   type MessageError,
   type Result,
 } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from '../../../extension/chrome/chrome';
 import { NOW } from './platform';
-import { SessionService } from './session-service';
+import { react } from './reaction';
+import { NOT_SIGNED_IN, SessionService } from './session-service';
 import { WorkerClient } from './worker-client';
 
 const CALL_KEY = 'call';
@@ -62,15 +67,16 @@ export class CallFeature {
   private readonly now = inject(NOW);
   private readonly timings = inject(CALL_TIMINGS);
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
-  private badgeTimer: ReturnType<typeof setTimeout> | undefined;
+  private endedTimer: ReturnType<typeof setTimeout> | undefined;
   private failedPolls = 0;
-  /** Whether chrome.storage.session holds a call now. */
-  private stored = false;
 
-  /** Registered at start-up: signing out forgets the call at once. */
+  /** Registered at start-up: it observes the session, and a sign-out (the user's, or an expiry) forgets the call. */
   init(): void {
-    this.store.onChange(() => {
-      if (!this.store.signedIn() && this.stored) void this.forget();
+    let session: string | null = null;
+    react(() => {
+      const was = session;
+      session = this.store.session();
+      if (was !== null && session === null) void this.forget();
     });
   }
 
@@ -82,15 +88,27 @@ export class CallFeature {
     if (!isFinal(parsed.data)) this.schedule(0);
   }
 
-  /** A call was just placed: follow it. */
-  async follow(callId: string, destination: string, extension?: string): Promise<void> {
-    this.failedPolls = 0;
-    await this.save({ callId, destination, extension, state: 'ringing_you', startedAt: this.now() });
-    this.schedule(this.timings.ringingPollMs);
+  /** Places a call and follows it; the outcome (kept in memory) is for the popup and the badge. */
+  async dial(destination: string, extension?: string): Promise<Result<DialOutcome, MessageError>> {
+    const session = this.store.session();
+    if (!session) {
+      this.store.setProblem(NOT_SIGNED_IN);
+      return err(NOT_SIGNED_IN);
+    }
+    this.store.dialStarted();
+    const origination = this.store.settings().originationDeviceId ?? undefined;
+    const result = await this.worker.placeCall(session, { destination, origination });
+    const outcome: DialOutcome = result.ok
+      ? { destination: result.data.destination, placed: true, at: this.now() }
+      : { destination, placed: false, at: this.now(), error: result.error };
+    this.store.dialFinished(outcome);
+    if (result.ok) await this.follow(result.data.callId, result.data.destination, extension);
+    await this.session.expireOn(result);
+    return result.ok ? ok(outcome) : result;
   }
 
-  /** Cancels the ringing call or hangs up the connected one; the call's outcome is then "ended". */
-  async end(): Promise<Result<CallProgress | null, MessageError>> {
+  /** The user cancels the ringing call or hangs up the connected one; the call's outcome is then "ended". */
+  async hangUp(): Promise<Result<CallProgress | null, MessageError>> {
     const call = this.store.call();
     const session = this.store.session();
     if (call === null || isFinal(call) || session === null) return ok(call);
@@ -103,12 +121,18 @@ export class CallFeature {
   }
 
   /** Sign-out: nothing of the call stays, in memory or in storage. */
-  async forget(): Promise<void> {
+  private async forget(): Promise<void> {
     clearTimeout(this.pollTimer);
-    clearTimeout(this.badgeTimer);
-    this.stored = false;
+    clearTimeout(this.endedTimer);
+    this.store.forgetCall();
     await this.chrome.storage.session.remove(CALL_KEY);
-    if (this.store.call() !== null) this.store.setCall(null);
+  }
+
+  /** A call was just placed: follow it. */
+  private async follow(callId: string, destination: string, extension?: string): Promise<void> {
+    this.failedPolls = 0;
+    await this.save({ callId, destination, extension, state: 'ringing_you', startedAt: this.now() });
+    this.schedule(this.timings.ringingPollMs);
   }
 
   private schedule(delayMs: number): void {
@@ -119,11 +143,11 @@ export class CallFeature {
   private async poll(): Promise<void> {
     const call = this.store.call();
     const session = this.store.session();
-    if (session === null) return this.forget();
-    if (call === null || isFinal(call)) return;
+    // Signed out meanwhile: the sign-out has forgotten the call (init).
+    if (session === null || call === null || isFinal(call)) return;
     const result = await this.worker.callStatus(session, call.callId, call.state);
     await this.session.expireOn(result);
-    if (!this.store.signedIn()) return this.forget();
+    if (!this.store.signedIn()) return;
     // The popup may have ended the call meanwhile, or a new dial replaced it.
     if (this.store.call()?.callId !== call.callId || isFinal(this.store.call() ?? call)) return;
     const next = result.ok ? this.advance(call, result.data) : this.afterFailedPoll(call, result.error.message);
@@ -155,13 +179,14 @@ export class CallFeature {
 
   private async save(call: CallProgress): Promise<void> {
     // Also keeps the service worker awake while it follows the call: each extension API call counts as activity.
-    this.stored = true;
     await this.chrome.storage.session.set({ [CALL_KEY]: call });
-    const justEnded = isFinal(call) && !isFinal(this.store.call() ?? call);
-    this.store.setCall(call, justEnded || (isFinal(call) && this.store.callJustEnded()));
-    if (justEnded) {
-      clearTimeout(this.badgeTimer);
-      this.badgeTimer = setTimeout(() => this.store.setCall(this.store.call(), false), this.timings.endedBadgeMs);
+    const before = this.store.call();
+    this.store.setCall(call);
+    if (isFinal(call) && !isFinal(before ?? call)) {
+      // The badge shows the end for a while, then the signed-in look again.
+      this.store.setEndedCall(call);
+      clearTimeout(this.endedTimer);
+      this.endedTimer = setTimeout(() => this.store.setEndedCall(null), this.timings.endedBadgeMs);
     }
   }
 }

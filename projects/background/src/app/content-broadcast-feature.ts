@@ -1,7 +1,8 @@
 /** Tells open tabs' content scripts when their page settings changed (sign-in, sign-out, settings, the organisation's policy). */
-import { computed, inject, Injectable } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import { MessageType } from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
+import { react } from './reaction';
 import { CHROME } from '../../../extension/chrome/chrome';
 import { SettingsService } from './settings-service';
 import { topLevelSite } from './tab-site';
@@ -11,19 +12,16 @@ export class ContentBroadcastFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
   private readonly settings = inject(SettingsService);
-  /** Everything a page settings depends on; a change here is what content scripts need to hear about. */
-  private readonly inputs = computed(() =>
-    JSON.stringify([this.store.signedIn(), this.store.settings(), this.store.managed().inactiveSites]),
-  );
-  private sent = '';
-
   /** Call after start-up has loaded the state, so the start-up itself does not message every tab. */
   init(): void {
-    this.sent = this.inputs();
-    this.store.onChange(() => {
-      if (this.inputs() === this.sent) return;
-      this.sent = this.inputs();
-      void this.broadcast();
+    let first = true;
+    react(() => {
+      // Everything page settings depend on: a change of one is what content scripts need to hear about.
+      this.store.signedIn();
+      this.store.settings();
+      this.store.managed();
+      if (!first) void this.broadcast();
+      first = false;
     });
   }
 

@@ -18,7 +18,7 @@ import {
   type Result,
 } from '@voipcom/shared';
 import * as z from 'zod/mini';
-import { DialService } from './dial-service';
+import { CallFeature } from './call-feature';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from '../../../extension/chrome/chrome';
 import { NOW } from './platform';
@@ -59,7 +59,7 @@ export class DialConfirmationFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
   private readonly settings = inject(SettingsService);
-  private readonly dialer = inject(DialService);
+  private readonly calls = inject(CallFeature);
   private readonly worker = inject(WorkerClient);
   private readonly now = inject(NOW);
   /** Asks run one after another: a quick second click must see (and close) the first click's window. */
@@ -139,7 +139,7 @@ export class DialConfirmationFeature {
     const pending = await this.valid(token);
     if (pending === null) return err(CONFIRMATION_EXPIRED);
     await this.chrome.storage.session.remove(PENDING_KEY);
-    return this.dialer.dial(pending.number, pending.extension);
+    return this.calls.dial(pending.number, pending.extension);
   }
 
   async cancel(token: string): Promise<Result<null, MessageError>> {

@@ -1,4 +1,4 @@
-/** The background's state as signals: one place that every feature reads and changes, and that says when it changed. */
+/** The background's state as signals: one place that every feature reads and changes; readers learn of changes by `react` (reaction.ts). */
 import { computed, Injectable, signal } from '@angular/core';
 import {
   DEFAULT_SETTINGS,
@@ -30,10 +30,9 @@ export class ExtensionStore {
   private readonly problemSignal = signal<MessageError | null>(null);
   /** The followed call, or the outcome of the last one until the next dial. */
   private readonly callSignal = signal<CallProgress | null>(null);
-  /** A call ended or failed a moment ago: the badge says so for a while. */
-  private readonly callJustEndedSignal = signal(false);
+  /** A call that ended or failed a moment ago: the badge says so for a while. */
+  private readonly endedCallSignal = signal<CallProgress | null>(null);
   private readonly devicesSignal = signal<Device[]>([]);
-  private readonly listeners: (() => void)[] = [];
 
   readonly session = this.sessionId.asReadonly();
   readonly userSettings = this.userSettingsSignal.asReadonly();
@@ -51,7 +50,7 @@ export class ExtensionStore {
   readonly problem = this.problemSignal.asReadonly();
   readonly signedIn = computed(() => this.sessionId() !== null);
   readonly call = this.callSignal.asReadonly();
-  readonly callJustEnded = this.callJustEndedSignal.asReadonly();
+  readonly endedCall = this.endedCallSignal.asReadonly();
 
   /** What the popup shows. */
   readonly state = computed<ExtensionState>(() => ({
@@ -67,90 +66,76 @@ export class ExtensionStore {
     devices: this.devicesSignal(),
   }));
 
-  /**
-   * Calls the listener after every change. The background has no change-detection scheduler for `effect()`
-   * (that would need private API), so features that mirror state outward (badge, content scripts) listen here.
-   */
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
   signIn(session: string, user: SessionUser | null): void {
     this.sessionId.set(session);
     this.userSignal.set(user);
-    this.changed();
   }
 
   setUser(user: SessionUser): void {
     this.userSignal.set(user);
-    this.changed();
   }
 
   setDevices(devices: Device[]): void {
     this.devicesSignal.set(devices);
-    this.changed();
   }
 
-  /** Forgets the session; the problem (if any) says why, for the popup. */
+  /** Forgets the session; the problem (if any) says why, for the popup. The call's owner (CallFeature) forgets the call. */
   signOut(problem: MessageError | null): void {
     this.sessionId.set(null);
     this.userSignal.set(null);
     this.devicesSignal.set([]);
-    this.lastDialSignal.set(null);
-    this.callSignal.set(null);
-    this.callJustEndedSignal.set(false);
     this.problemSignal.set(problem);
-    this.changed();
   }
 
   /** The user's own settings (stored); `settings` applies the organisation's policy over them. */
   setSettings(settings: Settings): void {
     this.userSettingsSignal.set(settings);
-    this.changed();
   }
 
   setManaged(policy: ManagedPolicy): void {
     this.managedSignal.set(policy);
-    this.changed();
   }
+
+  setPolicyNotice(notice: PolicyNotice | null): void {
+    this.policyNoticeSignal.set(notice);
+  }
+
+  setPolicyUrl(url: string): void {
+    this.policyUrlSignal.set(url);
+  }
+
+  setProblem(problem: MessageError | null): void {
+    this.problemSignal.set(problem);
+  }
+
+  // The call's life: written by its one owner, CallFeature, only.
 
   dialStarted(): void {
     this.dialsInFlight.update((count) => count + 1);
     // A new dial replaces the last call's outcome.
     this.callSignal.set(null);
-    this.callJustEndedSignal.set(false);
-    this.changed();
+    this.endedCallSignal.set(null);
   }
 
   dialFinished(outcome: DialOutcome): void {
     this.dialsInFlight.update((count) => count - 1);
     this.lastDialSignal.set(outcome);
     this.problemSignal.set(outcome.error ?? null);
-    this.changed();
   }
 
-  setCall(call: CallProgress | null, justEnded = false): void {
+  setCall(call: CallProgress | null): void {
     this.callSignal.set(call);
-    this.callJustEndedSignal.set(justEnded);
-    this.changed();
   }
 
-  setPolicyNotice(notice: PolicyNotice | null): void {
-    this.policyNoticeSignal.set(notice);
-    this.changed();
+  /** The call whose end the badge shows for a while; null once that while is over. */
+  setEndedCall(call: CallProgress | null): void {
+    this.endedCallSignal.set(call);
   }
 
-  setPolicyUrl(url: string): void {
-    this.policyUrlSignal.set(url);
-    this.changed();
-  }
-
-  setProblem(problem: MessageError | null): void {
-    this.problemSignal.set(problem);
-    this.changed();
-  }
-
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+  /** Nothing of the last dial or call stays (sign-out). */
+  forgetCall(): void {
+    this.lastDialSignal.set(null);
+    this.callSignal.set(null);
+    this.endedCallSignal.set(null);
   }
 }

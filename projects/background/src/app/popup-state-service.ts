@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { CHROME } from '../../../extension/chrome/chrome';
 import { ExtensionStore } from './extension-store';
 import { PolicyService } from './policy-service';
+import { react } from './reaction';
 import { SessionService } from './session-service';
 
 /** Conditions the fresh check finds again by itself; every other problem is a notice shown once. */
@@ -22,7 +23,6 @@ export class PopupStateService {
   private readonly store = inject(ExtensionStore);
   private readonly session = inject(SessionService);
   private readonly policy = inject(PolicyService);
-  private mirroring = false;
 
   /** Start-up, once the session is restored: takes back the account a stopped worker knew, then mirrors every change. */
   async init(): Promise<void> {
@@ -31,8 +31,8 @@ export class PopupStateService {
       this.store.setUser(known.data.user);
       this.store.setDevices(known.data.devices);
     }
-    this.store.onChange(() => this.mirror());
-    this.mirror();
+    // One write per burst of changes (react runs once for them); the problem stays out (it is delivered once, by message).
+    react(() => void this.chrome.storage.session.set({ [POPUP_STATE_KEY]: { ...this.store.state(), problem: null } }));
   }
 
   /** Now, without the Worker: a notice is delivered once; a condition (offline, unreachable) waits for `refreshed`. */
@@ -53,15 +53,5 @@ export class PopupStateService {
     const notice = earlier && !CONDITIONS.has(earlier.code) ? earlier : null;
     if (state.problem && !CONDITIONS.has(state.problem.code)) this.store.setProblem(null);
     return state.problem || !notice ? state : { ...state, problem: notice };
-  }
-
-  /** One write per burst of changes; the problem stays out (it is delivered once, by message). */
-  private mirror(): void {
-    if (this.mirroring) return;
-    this.mirroring = true;
-    queueMicrotask(() => {
-      this.mirroring = false;
-      void this.chrome.storage.session.set({ [POPUP_STATE_KEY]: { ...this.store.state(), problem: null } });
-    });
   }
 }

@@ -1,36 +1,83 @@
-/** The one runtime.onMessage listener: validates every message and its sender, then hands it to a feature. */
+/** The one runtime.onMessage listener: validates every message and its sender, then hands it to its handler. */
 import { inject, Injectable } from '@angular/core';
-import { err, MessageType, ok, RuntimeMessageSchema, type MessageError, type Result, type RuntimeMessage } from '@voipcom/shared';
+import {
+  err,
+  MessageType,
+  ok,
+  RuntimeMessageSchema,
+  type AnsweredMessageType,
+  type MessageError,
+  type MessageOf,
+  type ReplyTo,
+} from '@voipcom/shared';
 import { CallFeature } from './call-feature';
 import { ContextMenuFeature } from './context-menu-feature';
 import { DialConfirmationFeature } from './dial-confirmation-feature';
-import { DialService } from './dial-service';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from '../../../extension/chrome/chrome';
 import { PolicyService } from './policy-service';
 import { PopupStateService } from './popup-state-service';
-import { senderMayAsk } from './sender-policy';
+import { trustedSender, type TrustedSender } from './sender-policy';
 import { SessionService } from './session-service';
 import { SettingsService } from './settings-service';
-import { topLevelSite } from './tab-site';
 
 // The messages are for logs only: the popup and the window show their own text for each code (problem-text.ts).
 const INVALID: MessageError = { code: 'invalid_request', message: 'Unknown message' };
 const FORBIDDEN: MessageError = { code: 'forbidden_sender', message: 'Sender refused' };
 const FAILED: MessageError = { code: 'internal_error', message: 'Handler failed' };
 
+/** Answers one message of type K from an accepted sender (what sender-policy.ts trusts of it). */
+type Handler<K extends AnsweredMessageType> = (message: MessageOf<K>, from: TrustedSender) => ReplyTo<K> | Promise<ReplyTo<K>>;
+
 @Injectable()
 export class RuntimeMessagesFeature {
   private readonly chrome = inject(CHROME);
   private readonly store = inject(ExtensionStore);
   private readonly session = inject(SessionService);
-  private readonly dialer = inject(DialService);
   private readonly confirmation = inject(DialConfirmationFeature);
   private readonly contextMenu = inject(ContextMenuFeature);
   private readonly calls = inject(CallFeature);
   private readonly settings = inject(SettingsService);
   private readonly policy = inject(PolicyService);
   private readonly popupState = inject(PopupStateService);
+
+  /** One handler per message MESSAGES declares, each held to that message's reply type. */
+  private readonly handlers: { [K in AnsweredMessageType]: Handler<K> } = {
+    [MessageType.GetState]: () => ok(this.popupState.current()),
+    [MessageType.RefreshState]: async () => ok(await this.popupState.refreshed()),
+    [MessageType.SignIn]: async ({ username, password, passcode }) => {
+      const result = await this.session.signIn({ username, password, ...(passcode ? { passcode } : {}) });
+      return result.ok ? this.state() : result;
+    },
+    [MessageType.SignOut]: async () => {
+      await this.session.signOut();
+      return this.state();
+    },
+    [MessageType.ListDevices]: () => this.session.devices(),
+    [MessageType.Dial]: ({ destination, extension }) => this.calls.dial(destination, extension),
+    [MessageType.AskToDial]: ({ number, source, extension }, from) => this.confirmation.ask(number, source, from.tab, from.frame, extension),
+    [MessageType.GetPendingDial]: ({ token }) => this.confirmation.pending(token),
+    [MessageType.DescribePendingDial]: ({ token }) => this.confirmation.describe(token),
+    [MessageType.ConfirmDial]: ({ token }) => this.confirmation.confirm(token),
+    [MessageType.CancelDial]: ({ token }) => this.confirmation.cancel(token),
+    [MessageType.ReportSelection]: async ({ number }) => {
+      await this.contextMenu.show(number);
+      return ok(null);
+    },
+    [MessageType.GetFirstLeg]: () => this.session.firstLeg(),
+    [MessageType.GetOrgRules]: () => this.session.orgRules(),
+    [MessageType.GetCall]: () => ok(this.store.call()),
+    [MessageType.EndCall]: () => this.calls.hangUp(),
+    [MessageType.UpdateSettings]: async ({ settings }) => {
+      await this.settings.update(settings);
+      return this.state();
+    },
+    [MessageType.DismissPolicyNotice]: async ({ effective }) => {
+      await this.policy.dismiss(effective);
+      return this.state();
+    },
+    [MessageType.GetPageSettings]: (_message, from) => ok(this.settings.pageSettings(from.site)),
+  };
 
   init(ready: Promise<void>): void {
     this.chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -40,69 +87,17 @@ export class RuntimeMessagesFeature {
     });
   }
 
-  async handle(raw: unknown, sender: chrome.runtime.MessageSender, ready: Promise<void>): Promise<Result<unknown, MessageError>> {
+  async handle(raw: unknown, sender: chrome.runtime.MessageSender, ready: Promise<void>): Promise<ReplyTo<AnsweredMessageType>> {
     const parsed = RuntimeMessageSchema.safeParse(raw);
     if (!parsed.success) return err(INVALID);
-    if (!senderMayAsk(parsed.data, sender, this.chrome.runtime.id, this.chrome.runtime.getURL(''))) {
-      return err(FORBIDDEN);
-    }
+    const from = trustedSender(parsed.data, sender, this.chrome.runtime.id, this.chrome.runtime.getURL(''));
+    if (!from) return err(FORBIDDEN);
     await ready;
-    return this.dispatch(parsed.data, sender);
+    // TypeScript cannot tie the table's key to the message's type; the table's own type checks each handler.
+    return (this.handlers[parsed.data.type] as Handler<AnsweredMessageType>)(parsed.data, from);
   }
 
-  /** `sender` passed the sender check; its `tab` is the content script's tab (sender-policy.ts). */
-  private async dispatch(message: RuntimeMessage, sender: chrome.runtime.MessageSender): Promise<Result<unknown, MessageError>> {
-    switch (message.type) {
-      case MessageType.GetState:
-        return ok(this.popupState.current());
-      case MessageType.RefreshState:
-        return ok(await this.popupState.refreshed());
-      case MessageType.SignIn: {
-        const { username, password, passcode } = message;
-        const result = await this.session.signIn({ username, password, ...(passcode ? { passcode } : {}) });
-        return result.ok ? this.state() : result;
-      }
-      case MessageType.SignOut:
-        await this.session.signOut();
-        return this.state();
-      case MessageType.ListDevices:
-        return this.session.devices();
-      case MessageType.Dial:
-        return this.dialer.dial(message.destination, message.extension);
-      case MessageType.AskToDial:
-        // The frame's own origin comes from Chrome (sender-policy.ts), so an ad frame's ask is shown as the ad's.
-        return this.confirmation.ask(message.number, message.source, sender.tab, sender.origin ?? sender.url, message.extension);
-      case MessageType.GetPendingDial:
-        return this.confirmation.pending(message.token);
-      case MessageType.DescribePendingDial:
-        return this.confirmation.describe(message.token);
-      case MessageType.ConfirmDial:
-        return this.confirmation.confirm(message.token);
-      case MessageType.CancelDial:
-        return this.confirmation.cancel(message.token);
-      case MessageType.GetFirstLeg:
-        return this.session.firstLeg();
-      case MessageType.GetOrgRules:
-        return this.session.orgRules();
-      case MessageType.GetCall:
-        return ok(this.store.call());
-      case MessageType.EndCall:
-        return this.calls.end();
-      case MessageType.ReportSelection:
-        await this.contextMenu.show(message.number);
-        return ok(null);
-      case MessageType.UpdateSettings:
-        await this.settings.update(message.settings);
-        return this.state();
-      case MessageType.DismissPolicyNotice:
-        await this.policy.dismiss(message.effective);
-        return this.state();
-      case MessageType.GetPageSettings:
-        return ok(this.settings.pageSettings(topLevelSite(sender.tab?.url)));
-    }
-  }
-
-  private state(): Result<unknown, MessageError> {
+  private state(): ReplyTo<typeof MessageType.GetState> {
     return ok(this.store.state());
   }
 }

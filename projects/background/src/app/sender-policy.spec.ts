@@ -2,11 +2,11 @@ import { MessageType, type RuntimeMessage } from '@voipcom/shared';
 import { CONTENT_SENDER, POPUP_SENDER } from '../testing/background-test-bed';
 import { fakeTab } from '../../../extension/chrome/testing/fake-tab';
 import { EXTENSION_BASE, EXTENSION_ID } from '../testing/fake-chrome';
-import { senderMayAsk } from './sender-policy';
+import { trustedSender } from './sender-policy';
 
-describe('senderMayAsk', () => {
+describe('trustedSender', () => {
   const allowed = (message: RuntimeMessage, sender: chrome.runtime.MessageSender) =>
-    senderMayAsk(message, sender, EXTENSION_ID, EXTENSION_BASE);
+    trustedSender(message, sender, EXTENSION_ID, EXTENSION_BASE) !== undefined;
   const signOut: RuntimeMessage = { type: MessageType.SignOut };
   const token = 'a'.repeat(32);
   const ask: RuntimeMessage = { type: MessageType.AskToDial, number: '+13105550142', source: 'tel-link' };
@@ -35,9 +35,7 @@ describe('senderMayAsk', () => {
     expect(allowed(ask, CONTENT_SENDER)).toBeTrue();
     expect(allowed({ type: MessageType.ReportSelection, number: null }, CONTENT_SENDER)).toBeTrue();
     expect(allowed({ type: MessageType.GetPageSettings }, CONTENT_SENDER)).toBeTrue();
-    for (const source of ['tel-link', 'highlight', 'popup'] as const) {
-      expect(allowed({ type: MessageType.Dial, destination: '+13105550142', source }, CONTENT_SENDER)).toBeFalse();
-    }
+    expect(allowed({ type: MessageType.Dial, destination: '+13105550142', source: 'popup' }, CONTENT_SENDER)).toBeFalse();
     expect(allowed({ type: MessageType.ConfirmDial, token }, CONTENT_SENDER)).toBeFalse();
     expect(allowed({ type: MessageType.GetPendingDial, token }, CONTENT_SENDER)).toBeFalse();
     expect(allowed({ type: MessageType.GetState }, CONTENT_SENDER)).toBeFalse();
@@ -59,5 +57,17 @@ describe('senderMayAsk', () => {
   it('refuses a page URL that merely mentions the extension origin', () => {
     const sender = { ...CONTENT_SENDER, url: `https://evil.example/${EXTENSION_BASE}` };
     expect(allowed(signOut, sender)).toBeFalse();
+  });
+
+  it('answers what dispatch may trust: the tab, its top-level site and the sending frame\'s own origin', () => {
+    const adFrame = { ...CONTENT_SENDER, url: 'https://ads.example.net/slot/1', origin: 'https://ads.example.net' };
+    expect(trustedSender(ask, adFrame, EXTENSION_ID, EXTENSION_BASE)).toEqual({
+      tab: CONTENT_SENDER.tab,
+      site: 'crm.example.com',
+      frame: 'https://ads.example.net',
+    });
+    const { origin: _origin, ...noOrigin } = adFrame;
+    expect(trustedSender(ask, noOrigin, EXTENSION_ID, EXTENSION_BASE)?.frame).toBe('https://ads.example.net/slot/1');
+    expect(trustedSender(signOut, POPUP_SENDER, EXTENSION_ID, EXTENSION_BASE)).toEqual({ tab: undefined, site: null, frame: POPUP_SENDER.origin });
   });
 });

@@ -1,12 +1,16 @@
-/** Who may send which runtime message: the one sender check of the background. */
-import { MessageType, type RuntimeMessage } from '@voipcom/shared';
+/** Who may send which runtime message: the one sender check of the background, and the one reader of `sender`. */
+import { MESSAGES, type RuntimeMessage } from '@voipcom/shared';
+import { topLevelSite } from './tab-site';
 
-/** What a content script may send: a request for its page settings, a number the user clicked (never a dial), its selection's number. */
-const CONTENT_SCRIPT_MESSAGES: ReadonlySet<RuntimeMessage['type']> = new Set([
-  MessageType.GetPageSettings,
-  MessageType.AskToDial,
-  MessageType.ReportSelection,
-]);
+/** What dispatch may trust of an accepted sender; nothing else of `sender` leaves this module. */
+export interface TrustedSender {
+  /** The sender's tab (a content script's, or the popup opened as a tab); undefined for the popup and windows. */
+  tab: chrome.tabs.Tab | undefined;
+  /** The tab's top-level site (tab-site.ts), by which pause and highlighting are judged; null outside a web page. */
+  site: string | null;
+  /** The sending frame's own origin (Chrome's word, not the page's), so an ad frame's ask is shown as the ad's. */
+  frame: string | undefined;
+}
 
 /**
  * Which sender fields are trusted, and why: Chrome fills `sender` in the browser process, so a page cannot forge
@@ -16,18 +20,18 @@ const CONTENT_SCRIPT_MESSAGES: ReadonlySet<RuntimeMessage['type']> = new Set([
  * a web page. `tab` is present only for senders inside a tab; its `url` is the tab's top-level URL, which is what
  * pause and highlighting are judged by (tab-site.ts), never a frame's own URL.
  *
- * Extension pages may send everything but the content-script messages; content scripts only those. No content
- * script may send Dial or ConfirmDial: a page can make its content script send anything the script can send.
+ * Extension pages may send the messages MESSAGES declares `from: 'page'`; content scripts only those `from:
+ * 'content'`. Answers the trusted facts, or undefined for a refused sender.
  * `extensionId` is chrome.runtime.id; `extensionBaseUrl` is chrome.runtime.getURL('').
  */
-export function senderMayAsk(
+export function trustedSender(
   message: RuntimeMessage,
   sender: chrome.runtime.MessageSender,
   extensionId: string,
   extensionBaseUrl: string,
-): boolean {
-  if (sender.id !== extensionId) return false;
-  const contentScriptMessage = CONTENT_SCRIPT_MESSAGES.has(message.type);
-  if ((sender.url ?? '').startsWith(extensionBaseUrl)) return !contentScriptMessage;
-  return sender.tab !== undefined && contentScriptMessage;
+): TrustedSender | undefined {
+  const { id, url, tab, origin } = sender;
+  const from = url?.startsWith(extensionBaseUrl) ? 'page' : tab && 'content';
+  if (id !== extensionId || MESSAGES[message.type].from !== from) return undefined;
+  return { tab, site: topLevelSite(tab?.url), frame: origin ?? url };
 }

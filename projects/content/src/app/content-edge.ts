@@ -1,5 +1,5 @@
 /** The content script's only way out of the page: the extension runtime, behind an interface specs can fake. */
-import type { PageSettings, PageDialSource } from '@voipcom/shared';
+import type { PageSettings, PageDialSource, RuntimeMessage } from '@voipcom/shared';
 import { MessageType } from '../../../shared/src/lib/contract/message-type';
 import { parsePageSettingsReply } from './content-messages';
 
@@ -23,7 +23,7 @@ export interface ContentEdge {
 /** The real edge: chrome.runtime messaging. */
 export function chromeEdge(): ContentEdge {
   // The background reports outcomes itself (window, badge, popup); a failure to reach it has nowhere better to go.
-  const send = (message: object): void => void chrome.runtime.sendMessage(message).catch(() => undefined);
+  const send = (message: RuntimeMessage): void => void chrome.runtime.sendMessage(message).catch(() => undefined);
   return {
     async getSettings() {
       try {

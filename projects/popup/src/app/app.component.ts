@@ -1,18 +1,17 @@
 /** Root of the popup: header, notices, and the sign-in, dial or settings view for the current state. */
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { problemText } from '../../../extension/i18n/problem-text';
 import { DialPanelComponent } from './dial-panel.component';
 import { HostAccessNoticeComponent } from './host-access-notice.component';
 import { PolicyNoticeComponent } from './policy-notice.component';
 import { PopupStore } from './popup-store';
 import { SettingsPanelComponent } from './settings-panel.component';
 import { SignInComponent } from './sign-in.component';
-import { localisePage, TextPipe, TEXTS } from './texts';
+import { localisePage, ProblemPipe, TextPipe, TEXTS } from './texts';
 
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DialPanelComponent, HostAccessNoticeComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, TextPipe],
+  imports: [DialPanelComponent, HostAccessNoticeComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, ProblemPipe, TextPipe],
   template: `
     <header class="bar">
       <img class="logo" src="icons/icon-32.png" alt="" width="28" height="28" />
@@ -40,8 +39,8 @@ import { localisePage, TextPipe, TEXTS } from './texts';
         <vc-policy-notice [notice]="notice" (dismissed)="store.dismissPolicyNotice($event)" />
       }
 
-      @if (problem(); as text) {
-        <p class="message message-error" role="alert">{{ text }}</p>
+      @if (state()?.problem; as problem) {
+        <p class="message message-error" role="alert">{{ problem | problem }}</p>
         @if (unreachable()) {
           <button type="button" class="btn btn-secondary btn-small" [disabled]="retrying()" (click)="retry()">{{ 'tryAgain' | text }}</button>
         }
@@ -50,7 +49,7 @@ import { localisePage, TextPipe, TEXTS } from './texts';
       @if (!state()) {
         @if (store.loadError(); as error) {
           <div class="card stack">
-            <p class="message message-error" role="alert">{{ loadErrorText() }}</p>
+            <p class="message message-error" role="alert">{{ error | problem }}</p>
             <button type="button" class="btn btn-secondary" (click)="store.load()">{{ 'tryAgain' | text }}</button>
           </div>
         } @else {
@@ -83,14 +82,6 @@ export class AppComponent {
   protected readonly state = this.store.state;
   protected readonly signedInAs = this.texts.around('signedInAs');
 
-  protected readonly problem = computed(() => {
-    const problem = this.state()?.problem;
-    return problem ? problemText(this.texts, problem) : null;
-  });
-  protected readonly loadErrorText = computed(() => {
-    const error = this.store.loadError();
-    return error ? problemText(this.texts, error) : '';
-  });
   protected readonly userName = computed(() => {
     const user = this.state()?.user;
     return user ? user.displayName || user.user : this.texts.text('yourAccount');

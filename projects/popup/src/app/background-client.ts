@@ -16,12 +16,12 @@ import type {
   ExtensionState,
   FirstLegWarning,
   MessageError,
+  MessageOf,
   NumberDescription,
   OrgRules,
   PendingDial,
   ReplyTo,
   Result,
-  RuntimeMessage,
   Settings,
 } from '@voipcom/shared';
 import { MessageType, POPUP_STATE_KEY } from '../../../shared/src/lib/contract/message-type';
@@ -33,8 +33,6 @@ const NO_BACKGROUND: MessageError = {
   message: 'The extension did not answer. Close this window and open it again.',
   detail: 'no_background',
 };
-
-type Message<K extends AnsweredMessageType> = Extract<RuntimeMessage, { type: K }>;
 
 /**
  * The state the background last mirrored to chrome.storage.session, read without waking it (null when none yet).
@@ -133,7 +131,8 @@ export class BackgroundClient {
     return this.send({ type: MessageType.DismissPolicyNotice, effective });
   }
 
-  private async send<K extends AnsweredMessageType>(message: Message<K>): Promise<ReplyTo<K>> {
+  /** Any message MESSAGES declares, with the reply it declares (contract/messages.ts). */
+  private async send<K extends AnsweredMessageType>(message: MessageOf<K> & { type: K }): Promise<ReplyTo<K>> {
     try {
       const reply: unknown = await this.runtime.sendMessage(message);
       return isResult(reply) ? (reply as ReplyTo<K>) : err(NO_BACKGROUND);

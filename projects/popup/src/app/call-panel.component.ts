@@ -2,10 +2,9 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import type { CallProgress, CallReason, MessageError } from '@voipcom/shared';
 import type { Catalogue, MessageKey } from '../../../extension/i18n/catalogue';
-import { problemText } from '../../../extension/i18n/problem-text';
 import { spacedE164 } from './phone-preview';
 import { PopupStore } from './popup-store';
-import { TextPipe, TEXTS } from './texts';
+import { ProblemPipe, TextPipe, TEXTS } from './texts';
 
 /** "2:05", "1:02:05": minutes and seconds, hours when there are some, with the digits of `locale`. */
 export function callDuration(ms: number, locale: string): string {
@@ -19,7 +18,7 @@ export function callDuration(ms: number, locale: string): string {
 @Component({
   selector: 'vc-call-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TextPipe],
+  imports: [ProblemPipe, TextPipe],
   template: `
     @if (call(); as call) {
       <section [className]="live() ? 'card stack call call-live' : 'card stack call'" [attr.aria-label]="'currentCall' | text">
@@ -41,7 +40,7 @@ export function callDuration(ms: number, locale: string): string {
           </button>
         }
         @if (error(); as error) {
-          <p class="message message-error" role="alert">{{ errorText(error) }}</p>
+          <p class="message message-error" role="alert">{{ error | problem }}</p>
         }
       </section>
     }
@@ -78,9 +77,6 @@ export class CallPanelComponent {
     this.ending.set(false);
   }
 
-  protected errorText(error: MessageError): string {
-    return problemText(this.texts, error);
-  }
 
   /** The extension to the clipboard, for phones whose keypad takes a paste (softphones). */
   protected async copy(extension: string): Promise<void> {

@@ -15,13 +15,12 @@ import {
 } from '@angular/core';
 import type { FirstLegWarning, MessageError, NumberDescription, PendingDial } from '@voipcom/shared';
 import type { MessageKey } from '../../../extension/i18n/catalogue';
-import { problemText } from '../../../extension/i18n/problem-text';
 import { firstLegText } from '../../../extension/i18n/rule-texts';
 import { BackgroundClient } from './background-client';
 import { CONFIRMATION_TOKEN } from './confirmation-token';
 import { focusLater } from './focus-later';
 import { spacedE164 } from './phone-preview';
-import { localisePage, TextPipe, TEXTS } from './texts';
+import { localisePage, ProblemPipe, TextPipe, TEXTS } from './texts';
 
 /**
  * How long the window must have had no key and no pointer input before Call arms: longer than a double click, a key
@@ -46,7 +45,7 @@ const ORIGIN_TEXT: Record<PendingDial['source'], [MessageKey, MessageKey]> = {
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TextPipe],
+  imports: [ProblemPipe, TextPipe],
   host: { class: 'confirm-window' },
   template: `
     <header class="bar">
@@ -63,7 +62,9 @@ const ORIGIN_TEXT: Record<PendingDial['source'], [MessageKey, MessageKey]> = {
         }
         @case ('failed') {
           <div class="card stack">
-            <p class="message message-error" role="alert">{{ errorText() }}</p>
+            @if (error(); as error) {
+              <p class="message message-error" role="alert">{{ error | problem }}</p>
+            }
             <button type="button" class="btn btn-secondary" (click)="close()">{{ 'close' | text }}</button>
           </div>
         }
@@ -84,7 +85,7 @@ const ORIGIN_TEXT: Record<PendingDial['source'], [MessageKey, MessageKey]> = {
               <p class="message message-muted confirm-international">{{ 'internationalCall' | text }}</p>
             }
             @if (refusal(); as refused) {
-              <p class="message message-error confirm-refusal" role="alert">{{ refused }}</p>
+              <p class="message message-error confirm-refusal" role="alert">{{ refused | problem }}</p>
             }
             <!-- Three warnings at most (do-not-disturb, forwarding, the phones): no @for, whose repeater costs the bundle ~5 KB. -->
             @if (warnings()[0]; as warning) {
@@ -139,7 +140,7 @@ export class ConfirmDialComponent implements OnDestroy {
   private quietTimer?: ReturnType<typeof setTimeout>;
   private readonly listening = new AbortController();
   protected readonly pending = signal<PendingDial | null>(null);
-  private readonly error = signal<MessageError | null>(null);
+  protected readonly error = signal<MessageError | null>(null);
   protected readonly ringing = this.texts.around('callRingingYou');
 
   /** The number as it will be dialled: E.164 with its calling code set apart. */
@@ -163,14 +164,10 @@ export class ConfirmDialComponent implements OnDestroy {
   protected readonly refusal = computed(() => {
     const described = this.described();
     if (!described || described.dialable) return null;
-    const error: MessageError = described.refusal
+    const refusal: MessageError = described.refusal
       ? { code: 'number_not_allowed', message: '', refusal: described.refusal }
       : { code: 'invalid_number', message: '' };
-    return problemText(this.texts, error);
-  });
-  protected readonly errorText = computed(() => {
-    const error = this.error();
-    return error ? problemText(this.texts, error) : '';
+    return refusal;
   });
 
   constructor() {

@@ -87,6 +87,18 @@ describe('DialPanelComponent', () => {
     expect(alert).not.toContain('The PBX refused the call.');
   });
 
+  it('shows a handler that failed in the background (internal_error) as a problem in words, never waiting', async () => {
+    const { fake, root, type, dialButton, fixture } = await render();
+    fake.replies.set(MessageType.Dial, { ok: false, error: { code: 'internal_error', message: 'Handler failed' } });
+    await type('212 555 0123');
+    dialButton.click();
+    await settle(fixture);
+    expect(fake.sent.some((message) => message.type === MessageType.Dial)).toBeTrue();
+    const alert = root.querySelector('[role="alert"]')?.textContent ?? '';
+    expect(alert).toContain('Something went wrong. Try again in a moment.');
+    expect(alert).not.toContain('Handler failed');
+  });
+
   it('reloads the state when a dial finds the session expired', async () => {
     const { fake, type, dialButton, fixture } = await render();
     fake.replies.set(MessageType.Dial, { ok: false, error: { code: 'session_expired', message: 'x' } });

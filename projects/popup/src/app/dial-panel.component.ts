@@ -2,14 +2,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { DialOutcome, FirstLegWarning, MessageError } from '@voipcom/shared';
 import type { MessageAround } from '../../../extension/i18n/catalogue';
-import { problemText } from '../../../extension/i18n/problem-text';
 import { firstLegText } from '../../../extension/i18n/rule-texts';
 import { CallPanelComponent } from './call-panel.component';
 import { numberingPlansRegistered } from './numbering-plans-loader';
 import { previewNumber, spacedE164 } from './phone-preview';
 import { PopupStore } from './popup-store';
 import { SelectOptionsDirective, type SelectOption } from './select-options.directive';
-import { TextPipe, TEXTS } from './texts';
+import { ProblemPipe, TextPipe, TEXTS } from './texts';
 
 /** The value of the device choice that rings all of the user's phones (no origination device). */
 const ALL_DEVICES = '';
@@ -17,7 +16,7 @@ const ALL_DEVICES = '';
 @Component({
   selector: 'vc-dial-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CallPanelComponent, SelectOptionsDirective, TextPipe],
+  imports: [CallPanelComponent, SelectOptionsDirective, ProblemPipe, TextPipe],
   template: `
     <form class="card stack" (submit)="dial($event)" [attr.aria-label]="'dialFormLabel' | text" novalidate>
       <div class="field">
@@ -68,7 +67,7 @@ const ALL_DEVICES = '';
 
       <div aria-live="polite">
         @if (error(); as error) {
-          <p class="message message-error" role="alert">{{ errorText(error) }}</p>
+          <p class="message message-error" role="alert">{{ error | problem }}</p>
         } @else if (lastDial(); as last) {
           @if (!last.placed) {
             @let notPlaced = notPlacedText(last);
@@ -170,9 +169,6 @@ export class DialPanelComponent {
     else this.error.set(reply.error);
   }
 
-  protected errorText(error: MessageError): string {
-    return problemText(this.texts, error);
-  }
 
   /** "The call to … at 9:41 AM was not placed.", cut around the number; the time in the page's language. */
   protected notPlacedText(outcome: DialOutcome): MessageAround {

@@ -8,15 +8,14 @@ import {
 } from '@angular/core';
 import type { MessageError } from '@voipcom/shared';
 import { PASSCODE_PATTERN } from '../../../shared/src/lib/contract/patterns';
-import { problemText } from '../../../extension/i18n/problem-text';
 import { focusLater } from './focus-later';
 import { PopupStore } from './popup-store';
-import { TextPipe, TEXTS } from './texts';
+import { ProblemPipe, TextPipe } from './texts';
 
 @Component({
   selector: 'vc-sign-in',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TextPipe],
+  imports: [ProblemPipe, TextPipe],
   template: `
     <form class="card stack" (submit)="submit($event)" aria-labelledby="sign-in-title" novalidate>
       <div>
@@ -85,8 +84,8 @@ import { TextPipe, TEXTS } from './texts';
         </div>
       }
 
-      @if (errorText(); as text) {
-        <p class="message message-error" role="alert">{{ text }}</p>
+      @if (error(); as error) {
+        <p class="message message-error" role="alert">{{ passcodeRefused() ? ('passcodeWrong' | text) : (error | problem) }}</p>
       }
 
       <button type="submit" class="btn btn-primary" [disabled]="!canSubmit()">
@@ -104,7 +103,6 @@ import { TextPipe, TEXTS } from './texts';
 })
 export class SignInComponent {
   protected readonly store = inject(PopupStore);
-  private readonly texts = inject(TEXTS);
   private readonly focus = focusLater();
 
   protected readonly username = signal('');
@@ -112,7 +110,7 @@ export class SignInComponent {
   protected readonly passcode = signal('');
   protected readonly needsPasscode = signal(false);
   protected readonly busy = signal(false);
-  private readonly error = signal<MessageError | null>(null);
+  protected readonly error = signal<MessageError | null>(null);
   /** The policy in force, as the Worker names it (GET /v1/policy through the background). */
 
   /** The organisation's username domain: "1001" is sent as "1001@<domain>". */
@@ -133,14 +131,10 @@ export class SignInComponent {
       (!this.needsPasscode() || this.passcodeValid()),
   );
 
-  protected readonly errorText = computed(() => {
-    const error = this.error();
-    if (!error) return null;
-    // After a passcode was sent, a refusal is about the passcode, not the password.
-    if (this.needsPasscode() && (error.code === 'invalid_credentials' || error.code === 'mfa_required')) {
-      return this.texts.text('passcodeWrong');
-    }
-    return problemText(this.texts, error);
+  /** After a passcode was sent, a refusal is about the passcode, not the password. */
+  protected readonly passcodeRefused = computed(() => {
+    const code = this.error()?.code;
+    return this.needsPasscode() && (code === 'invalid_credentials' || code === 'mfa_required');
   });
 
   protected valueOf(event: Event): string {

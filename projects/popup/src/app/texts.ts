@@ -1,6 +1,8 @@
-/** The popup's way to the text catalogue: the `text` pipe for templates, TEXTS for component code. */
+/** The popup's way to the text catalogue: the `text` and `problem` pipes for templates, TEXTS for component code. */
 import { DOCUMENT, inject, InjectionToken, Pipe, type PipeTransform } from '@angular/core';
+import type { MessageError } from '@voipcom/shared';
 import { Catalogue, type MessageKey } from '../../../extension/i18n/catalogue';
+import { problemText } from '../../../extension/i18n/problem-text';
 import { CHROME } from '../../../extension/chrome/chrome';
 
 export const TEXTS = new InjectionToken<Catalogue>('texts', {
@@ -15,6 +17,19 @@ export class TextPipe implements PipeTransform {
 
   transform(key: MessageKey, ...values: string[]): string {
     return this.texts.text(key, ...values);
+  }
+}
+
+/**
+ * `{{ error | problem }}`: the one way the popup shows a problem. A problem is a `MessageError` wherever it comes
+ * from (the state's `problem`, a reply's `error`, a dial's outcome) and is shown by its code, in the extension's words.
+ */
+@Pipe({ name: 'problem' })
+export class ProblemPipe implements PipeTransform {
+  private readonly texts = inject(TEXTS);
+
+  transform(problem: MessageError): string {
+    return problemText(this.texts, problem);
   }
 }
 

@@ -28,12 +28,6 @@ import type { Result } from '../result/result';
 
 export { MessageType, POPUP_STATE_KEY };
 
-/** Where a dial request came from. */
-export const DialSourceSchema = /* @__PURE__ */ pure(() =>
-  z.enum(['popup', 'tel-link', 'highlight', 'context-menu', 'shortcut']),
-);
-export type DialSource = z.infer<typeof DialSourceSchema>;
-
 /** Where a number a page offered came from: a content script may only ask to dial these, and never dial. */
 export const PageDialSourceSchema = /* @__PURE__ */ pure(() => z.enum(['tel-link', 'highlight']));
 export type PageDialSource = z.infer<typeof PageDialSourceSchema>;
@@ -60,64 +54,11 @@ export const DEFAULT_SETTINGS: Settings = {
   originationDeviceId: null,
 };
 
-export const SignInMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({
-  type: z.literal(MessageType.SignIn),
-  username: SignInRequestSchema.shape.username,
-  password: SignInRequestSchema.shape.password,
-  passcode: z.optional(PasscodeSchema),
-}));
-
 /** Digits to dial once the call is answered ("ext. 234"): shown to the user, never sent to the Worker. */
 export const PhoneExtensionSchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(EXTENSION_PATTERN)));
 
-export const DialMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({
-  type: z.literal(MessageType.Dial),
-  destination: E164Schema,
-  source: DialSourceSchema,
-  extension: z.optional(PhoneExtensionSchema),
-}));
-
 /** The confirmation's handle: 128 random bits in hex, known only to the background and its window. */
 export const ConfirmationTokenSchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(/^[0-9a-f]{32}$/)));
-
-export const AskToDialMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({
-  type: z.literal(MessageType.AskToDial),
-  /** Already E.164: the content script reads the number with the user's default country. */
-  number: E164Schema,
-  source: PageDialSourceSchema,
-  /** The extension written after the number or in the tel: URI's ";ext=". */
-  extension: z.optional(PhoneExtensionSchema),
-}));
-
-export const ReportSelectionMessageSchema = /* @__PURE__ */ pure(() => z.strictObject({
-  type: z.literal(MessageType.ReportSelection),
-  /** The first number in the frame's selection, or null when it holds none. */
-  number: z.nullable(E164Schema),
-}));
-
-export const RuntimeMessageSchema = /* @__PURE__ */ pure(() => z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal(MessageType.GetState) }),
-  z.strictObject({ type: z.literal(MessageType.RefreshState) }),
-  SignInMessageSchema,
-  z.strictObject({ type: z.literal(MessageType.SignOut) }),
-  z.strictObject({ type: z.literal(MessageType.ListDevices) }),
-  DialMessageSchema,
-  AskToDialMessageSchema,
-  z.strictObject({ type: z.literal(MessageType.GetPendingDial), token: ConfirmationTokenSchema }),
-  z.strictObject({ type: z.literal(MessageType.DescribePendingDial), token: ConfirmationTokenSchema }),
-  z.strictObject({ type: z.literal(MessageType.ConfirmDial), token: ConfirmationTokenSchema }),
-  z.strictObject({ type: z.literal(MessageType.CancelDial), token: ConfirmationTokenSchema }),
-  ReportSelectionMessageSchema,
-  z.strictObject({ type: z.literal(MessageType.GetFirstLeg) }),
-  z.strictObject({ type: z.literal(MessageType.GetOrgRules) }),
-  z.strictObject({ type: z.literal(MessageType.GetCall) }),
-  z.strictObject({ type: z.literal(MessageType.EndCall) }),
-  z.strictObject({ type: z.literal(MessageType.UpdateSettings), settings: z.partial(SettingsSchema) }),
-  z.strictObject({ type: z.literal(MessageType.DismissPolicyNotice), effective: isoDate() }),
-  /** No host name: the background judges the whole tab by its top-level site (sender.tab.url). */
-  z.strictObject({ type: z.literal(MessageType.GetPageSettings) }),
-]));
-export type RuntimeMessage = z.infer<typeof RuntimeMessageSchema>;
 
 /** What a content script needs to know; deliberately nothing about the user. */
 export const PageSettingsSchema = /* @__PURE__ */ pure(() => z
@@ -272,30 +213,94 @@ export const CallReplySchema = /* @__PURE__ */ pure(() => replySchema(z.nullable
 /** Replies that carry nothing but success or an error. */
 export const AckReplySchema = /* @__PURE__ */ pure(() => replySchema(z.null()));
 
-/** The reply schema of each message the background answers (keys computed from MessageType: marked pure to be droppable). */
-export const REPLY_SCHEMAS = /* @__PURE__ */ pure(() => ({
-  [MessageType.GetState]: StateReplySchema,
-  [MessageType.RefreshState]: StateReplySchema,
-  [MessageType.SignIn]: StateReplySchema,
-  [MessageType.SignOut]: StateReplySchema,
-  [MessageType.ListDevices]: DevicesReplySchema,
-  [MessageType.Dial]: DialReplySchema,
-  [MessageType.AskToDial]: AckReplySchema,
-  [MessageType.GetPendingDial]: PendingDialReplySchema,
-  [MessageType.DescribePendingDial]: NumberDescriptionReplySchema,
-  [MessageType.ConfirmDial]: DialReplySchema,
-  [MessageType.CancelDial]: AckReplySchema,
-  [MessageType.ReportSelection]: AckReplySchema,
-  [MessageType.GetFirstLeg]: FirstLegReplySchema,
-  [MessageType.GetOrgRules]: OrgRulesReplySchema,
-  [MessageType.GetCall]: CallReplySchema,
-  [MessageType.EndCall]: CallReplySchema,
-  [MessageType.UpdateSettings]: StateReplySchema,
-  [MessageType.DismissPolicyNotice]: StateReplySchema,
-  [MessageType.GetPageSettings]: PageSettingsReplySchema,
-}) as const);
+/** Who may send a message: the extension's own pages (popup, confirmation window) or a content script (a page's). */
+export type Asker = 'page' | 'content';
+
+/** One message as declared in MESSAGES: who may send it, its fields beside `type`, and (as a type) its reply's schema. */
+export interface MessageDeclaration<S extends z.core.$ZodLooseShape, R extends z.ZodMiniType> {
+  from: Asker;
+  fields: S;
+  /** Never set: the reply's schema as a type, so the background's bundle keeps no reply schema. */
+  reply?: R;
+}
+
+/** Names a reply's schema as a type only: `replies<typeof StateReplySchema>`, an instantiation expression. */
+const replies = <R extends z.ZodMiniType>(schema?: R): R | undefined => schema;
+
+/** One row of MESSAGES: who may send it, the reply (a type: `replies<typeof XReplySchema>`) and its fields. */
+function answered<R extends z.ZodMiniType, S extends z.core.$ZodLooseShape = Record<never, never>>(
+  from: Asker,
+  _reply: (schema?: R) => R | undefined,
+  fields = {} as S,
+): MessageDeclaration<S, R> {
+  return { from, fields };
+}
+
+const token = { token: ConfirmationTokenSchema };
+
+/**
+ * Every runtime message the background answers, declared once: who may send it, its fields (a strict object with
+ * `type`), its reply. The background's schema (RuntimeMessageSchema), its sender policy and its handler table, and
+ * the popup's client are derived from it. Content scripts may only ask for their page settings, ask to dial a
+ * number the user clicked (never dial) and report their selection: a page can make its script send anything it can.
+ */
+export const MESSAGES = /* @__PURE__ */ pure(() => ({
+  [MessageType.GetState]: answered('page', replies<typeof StateReplySchema>),
+  [MessageType.RefreshState]: answered('page', replies<typeof StateReplySchema>),
+  [MessageType.SignIn]: answered('page', replies<typeof StateReplySchema>, {
+    username: SignInRequestSchema.shape.username,
+    password: SignInRequestSchema.shape.password,
+    passcode: z.optional(PasscodeSchema),
+  }),
+  [MessageType.SignOut]: answered('page', replies<typeof StateReplySchema>),
+  [MessageType.ListDevices]: answered('page', replies<typeof DevicesReplySchema>),
+  // Only the popup dials directly (a number from a page is confirmed first: AskToDial, then ConfirmDial).
+  [MessageType.Dial]: answered('page', replies<typeof DialReplySchema>, {
+    destination: E164Schema,
+    source: z.literal('popup'),
+    extension: z.optional(PhoneExtensionSchema),
+  }),
+  [MessageType.AskToDial]: answered('content', replies<typeof AckReplySchema>, {
+    /** Already E.164: the content script reads the number with the user's default country. */
+    number: E164Schema,
+    source: PageDialSourceSchema,
+    /** The extension written after the number or in the tel: URI's ";ext=". */
+    extension: z.optional(PhoneExtensionSchema),
+  }),
+  [MessageType.GetPendingDial]: answered('page', replies<typeof PendingDialReplySchema>, token),
+  [MessageType.DescribePendingDial]: answered('page', replies<typeof NumberDescriptionReplySchema>, token),
+  [MessageType.ConfirmDial]: answered('page', replies<typeof DialReplySchema>, token),
+  [MessageType.CancelDial]: answered('page', replies<typeof AckReplySchema>, token),
+  /** The first number in the frame's selection, or null when it holds none. */
+  [MessageType.ReportSelection]: answered('content', replies<typeof AckReplySchema>, { number: z.nullable(E164Schema) }),
+  [MessageType.GetFirstLeg]: answered('page', replies<typeof FirstLegReplySchema>),
+  [MessageType.GetOrgRules]: answered('page', replies<typeof OrgRulesReplySchema>),
+  [MessageType.GetCall]: answered('page', replies<typeof CallReplySchema>),
+  [MessageType.EndCall]: answered('page', replies<typeof CallReplySchema>),
+  [MessageType.UpdateSettings]: answered('page', replies<typeof StateReplySchema>, { settings: z.partial(SettingsSchema) }),
+  [MessageType.DismissPolicyNotice]: answered('page', replies<typeof StateReplySchema>, { effective: isoDate() }),
+  /** No host name: the background judges the whole tab by its top-level site (sender.tab.url). */
+  [MessageType.GetPageSettings]: answered('content', replies<typeof PageSettingsReplySchema>),
+}));
+type Messages = typeof MESSAGES;
 
 /** The messages the background answers. */
-export type AnsweredMessageType = keyof typeof REPLY_SCHEMAS;
+export type AnsweredMessageType = keyof Messages;
+/** The message of type `K`, as MESSAGES declares it. */
+export type MessageOf<K extends AnsweredMessageType> = z.core.$InferObjectOutput<Messages[K]['fields'] & { type: z.ZodMiniLiteral<K> }, {}>;
+export type RuntimeMessage = { [K in AnsweredMessageType]: MessageOf<K> }[AnsweredMessageType];
 /** The reply the background gives to a message of type `K`. */
-export type ReplyTo<K extends AnsweredMessageType> = Result<Extract<z.infer<(typeof REPLY_SCHEMAS)[K]>, { ok: true }>['data'], MessageError>;
+export type ReplyTo<K extends AnsweredMessageType> = Result<
+  Extract<z.infer<NonNullable<Messages[K]['reply']>>, { ok: true }>['data'],
+  MessageError
+>;
+
+/** Every message the background answers, each a strict object (no field beyond its declaration). */
+export const RuntimeMessageSchema = /* @__PURE__ */ pure(
+  () =>
+    // Built from the table, so TypeScript cannot follow: RuntimeMessage is the type the table declares.
+    z.discriminatedUnion(
+      'type',
+      Object.entries(MESSAGES).map(([type, { fields }]) => z.strictObject({ type: z.literal(type), ...fields })) as never,
+    ) as unknown as z.ZodMiniType<RuntimeMessage>,
+);
