@@ -113,6 +113,20 @@ export default tseslint.config(
     ignores: ['node_modules/', 'dist/', 'out-tsc/', '.angular/', '.wrangler/', 'test-results/', 'bench-results/', 'release/'],
   },
 
+  // TEMPORARY (issue 24, merge of wt-lint): these files are being rewritten by wt-shape in parallel, so wt-lint left
+  // them unlinted and unformatted (.prettierignore has the same block). The lead removes this block after merging
+  // both branches, then runs `npm run format` and fixes what `npm run lint` reports in them.
+  {
+    ignores: [
+      'projects/background/src/app/**',
+      'projects/shared/src/lib/contract/messages.ts',
+      'projects/shared/src/lib/contract/message-type.ts',
+      'projects/popup/src/app/background-client.ts',
+      'projects/popup/src/app/popup-store.ts',
+      'projects/content/src/app/content-messages.ts',
+    ],
+  },
+
   // Plain JavaScript: the Karma config (CommonJS, Node) and this file.
   {
     files: ['**/*.cjs', '**/*.mjs'],
@@ -131,6 +145,10 @@ export default tseslint.config(
     rules: {
       // Type-only imports are written `import type` (CONVENTIONS.md's zod rule depends on seeing them).
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // Off: an `async` function that implements a Promise-returning interface without awaiting (a route's `handle`,
+      // the simulator's handlers, the fakes of chrome's async APIs) turns its throws into rejections, as callers
+      // expect; dropping `async` to please this rule would change that behaviour.
+      '@typescript-eslint/require-await': 'off',
       // `_`-prefixed parameters are a callback's unused positions (a listener's `_sender`).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
@@ -147,6 +165,14 @@ export default tseslint.config(
   {
     files: ['projects/shared/**/*.ts', 'worker/test/**/*.ts', 'simulator/**/*.ts', 'e2e/**/*.ts', 'tools/**/*.ts', 'scripts/**/*.ts', 'bench/*.ts', '*.ts'],
     languageOptions: { parserOptions: { project: 'tsconfig.jest.json' }, globals: globals.node },
+  },
+  {
+    files: ['**/*.test.ts'],
+    rules: {
+      // Off in Jest tests: @types/jest types the asymmetric matchers (expect.any, expect.stringContaining) as `any`,
+      // and they are written inside expected objects; every such "unsafe" value is a matcher, not data.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
   },
   {
     files: ['bench/fixtures/hello-popup/**/*.ts'],

@@ -373,9 +373,9 @@ async function measureRuns(server: PageServer, pages: { path: string; busyMs?: n
         const which = (index + turn) % 3;
         // Only the signed-in pass can reach a count of highlights; the others settle on their own.
         const expected = which === 0 ? expectedHighlights : undefined;
-        costs[which] = await measurePage(tabs[which]!, `${server.origin}${path}`, { busyMs, expected });
+        costs[which] = await measurePage(tabs[which], `${server.origin}${path}`, { busyMs, expected });
       }
-      runs.push({ path, signedIn: costs[0]!, signedOut: costs[1]!, plain: costs[2]! });
+      runs.push({ path, signedIn: costs[0], signedOut: costs[1], plain: costs[2] });
     }
   } finally {
     await signedInBrowser.close();
@@ -418,7 +418,7 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
 
 
   const corpus = runs.slice(0, names.length);
-  const labeled = runs[names.length]!;
+  const labeled = runs[names.length];
   const hardRuns = runs.slice(names.length + 1);
   const problems: string[] = [];
   const corpusHighlights = corpus.reduce((sum, run) => sum + run.signedIn.highlighted, 0);
@@ -466,7 +466,7 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
       baseline: `${signedOutLabel(labeled.signedOut)}; ${plainLabel(labeled.plain)}`,
     },
     ...hard.map((hardPage, index) => {
-      const run = hardRuns[index]!;
+      const run = hardRuns[index];
       return {
         metric: `hard page, ${hardPage.kind}: CPU / longest stretch`,
         value: `${ms(run.signedIn.contentScriptMs)} / ${againstGoal(run.signedIn.contentScriptLongestMs, CONTENT_GOALS.stretchMs)}`,
@@ -494,7 +494,7 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
     { metric: 'numbers highlighted on the labeled page (labeled numbers)', value: String(labeled.signedIn.highlighted), baseline: String(labeledCount) },
     ...hard.map((hardPage, index) => ({
       metric: `numbers highlighted, ${hardPage.kind}`,
-      value: String(hardRuns[index]!.signedIn.highlighted),
+      value: String(hardRuns[index].signedIn.highlighted),
       baseline: hardPage.expectedHighlights === undefined ? 'keeps changing' : String(hardPage.expectedHighlights),
     })),
   ];

@@ -248,7 +248,7 @@ async function crowdRows(): Promise<BenchSection['rows']> {
       const count = (samples: Sample[]) => samples.filter((sample) => sample.kind === kind && sample.error !== undefined).length;
       if (count(failed) + count(failedAlone) > 0) rows.push({ metric: `  failed ${kind}`, value: String(count(failed)), baseline: String(count(failedAlone)) });
     }
-    if (failed.length > 0) rows.push({ metric: 'First error', value: failed[0]!.error! });
+    if (failed.length > 0) rows.push({ metric: 'First error', value: failed[0].error! });
     for (const [label, q] of [['p50', 0.5], ['p99', 0.99]] as const) {
       const w = quantile(ms(via.samples), q);
       const d = quantile(ms(aloneAnswered.samples), q);

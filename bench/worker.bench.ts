@@ -89,7 +89,7 @@ const ONLY_IDLE = new Set(['(idle)']);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** `wrangler check startup` for this Worker and for an empty one, interleaved, STARTUP_RUNS times each. */
@@ -173,7 +173,7 @@ async function kvRows(): Promise<BenchSection['rows']> {
 }
 
 function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 async function timed(run: () => Promise<void>): Promise<number> {

@@ -168,7 +168,7 @@ describe('the organisation’s rules (English)', () => {
 
   async function setRules(rules: { allowedCountries: string[]; refusedClasses: string[]; doNotCall: string[] }): Promise<void> {
     const now = Math.floor(Date.now() / 1000);
-    const token = signJwt(access.published[0]!, { iss: access.teamDomain, aud: AUDIENCE, exp: now + 300, iat: now, email: 'staff@voipcom.example' });
+    const token = signJwt(access.published[0], { iss: access.teamDomain, aud: AUDIENCE, exp: now + 300, iat: now, email: 'staff@voipcom.example' });
     const response = await fetch(`${stack.workerUrl}/v1/admin/org-rules`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', 'Cf-Access-Jwt-Assertion': token },

@@ -181,7 +181,7 @@ test('a tel: link click asks in the extension’s window, and Call there places 
   expect(shown).toBe('+1 310 555 0142');
   const calls = await waitForCalls(stack, 1);
   expect(dialledNumbers(calls)).toEqual(['+13105550142']);
-  expect(calls[0]!.uid).toBe(avery.uid);
+  expect(calls[0].uid).toBe(avery.uid);
   // The extension cancelled the click before the page saw it: the browser never followed the tel: link.
   expect(await telClicks(page)).toEqual([true]);
   expect(page.url()).toBe(`${pages.origin}/tel.html`);
@@ -286,7 +286,7 @@ test('a stray click never asks: beside the number, on a line without one, or by 
   const [number] = await highlightedNumbers(page);
   await page.evaluate(({ x, y }) => {
     document.elementFromPoint(x, y)?.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
-  }, number!);
+  }, number);
   expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
 
   // A real click asks; Escape in the window cancels it and closes the window without a call.
@@ -496,7 +496,7 @@ test('sign-out stops highlighting cleanly: marks, style sheet and click listener
     await waitUntil(() => highlightRegistered(page), (registered) => !registered, 'the highlight to be removed');
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
     // A click where the number was asks nothing now.
-    await page.mouse.click(number!.x, number!.y);
+    await page.mouse.click(number.x, number.y);
     expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
   } finally {
     await ensureSignedIn();

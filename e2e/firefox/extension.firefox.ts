@@ -100,12 +100,12 @@ async function storedSession(): Promise<{ id: string; extractable: boolean }> {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const opening = indexedDB.open('click-to-dial-keys');
         opening.onsuccess = () => resolve(opening.result);
-        opening.onerror = () => reject(opening.error);
+        opening.onerror = () => reject(opening.error ?? new Error('indexedDB.open failed'));
       });
       const key = await new Promise<CryptoKey>((resolve, reject) => {
         const reading = db.transaction('keys').objectStore('keys').get('storage.local');
         reading.onsuccess = () => resolve(reading.result as CryptoKey);
-        reading.onerror = () => reject(reading.error);
+        reading.onerror = () => reject(reading.error ?? new Error('reading the key failed'));
       });
       const sealed = ((await chrome.storage.local.get('session')) as { session: { iv: number[]; data: number[] } }).session;
       const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(sealed.iv) }, key, new Uint8Array(sealed.data));

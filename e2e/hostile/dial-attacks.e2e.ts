@@ -217,7 +217,7 @@ test(`${ATTACK} 3. numbers the user cannot see are never offered, and a covered 
   for (const point of planted) await page.mouse.click(point.x, point.y);
   // The visible number under the page's transparent cover: the click lands on the cover, not on the number.
   const [covered] = (await highlightedNumbers(page)).filter(({ text }) => text === '(646) 555-0173');
-  await page.mouse.click(covered!.x, covered!.y);
+  await page.mouse.click(covered.x, covered.y);
   expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
   // Nothing of ours was ever added to the page for it to restyle or move.
   expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBe(before);

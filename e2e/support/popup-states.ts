@@ -43,7 +43,7 @@ export async function walkPopupStates(browser: ExtensionBrowser, stack: E2eStack
   await popup.locator('button[type="submit"]').click();
   await popup.locator('#passcode').waitFor();
   await visit(popup, 'passcode');
-  await popup.locator('#passcode').fill(blake.mfaPasscode!);
+  await popup.locator('#passcode').fill(blake.mfaPasscode);
   await popup.locator('button[type="submit"]').click();
   await popup.locator('#destination').waitFor();
   await sendFromPopup(browser, { type: MessageType.SignOut });

@@ -71,8 +71,8 @@ export function catalogueProblems(catalogues: Record<string, Messages>): string[
       const entry = messages[key];
       if (entry === undefined) problems.push(`${language}: key "${key}" is missing`);
       else if (entry.message.trim() === '') problems.push(`${language}: key "${key}" is empty`);
-      else if (placeholdersOf(entry) !== placeholdersOf(english[key] as Entry)) {
-        problems.push(`${language}: key "${key}" has placeholders ${placeholdersOf(entry)}, English has ${placeholdersOf(english[key] as Entry)}`);
+      else if (placeholdersOf(entry) !== placeholdersOf(english[key])) {
+        problems.push(`${language}: key "${key}" has placeholders ${placeholdersOf(entry)}, English has ${placeholdersOf(english[key])}`);
       } else if (language !== 'en' && entry.message === english[key]?.message && hasWords(entry.message) && !(key in SAME_IN_EVERY_LANGUAGE)) {
         problems.push(`${language}: key "${key}" is the English text unchanged`);
       }

@@ -114,7 +114,6 @@ export function conformanceRows(clauses: readonly PolicyClause[], tests: readonl
     const matching = tests.filter((test) => POLICY_TITLE.exec(test.title)?.[1] === clause.id);
     const carrying = matching.map((test) => ({ name: `${test.where}: ${POLICY_TITLE.exec(test.title)?.[2] ?? ''}`, status: test.status }));
     const browsers = [...new Set(matching.flatMap((test) => browserOf(test.where) ?? []))].sort();
-    const proven = carrying.length > 0 && carrying.every((test) => test.status === 'passed');
     const verdict: ClauseRow['verdict'] =
       carrying.length === 0
         ? clause.untestable === undefined

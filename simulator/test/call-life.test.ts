@@ -164,7 +164,7 @@ describe('calls over HTTP', () => {
     await place('ex-1');
     const [call] = await listed();
     const examplePath = SPEC['paths'] as Record<string, { get: { responses: { 200: { content: { 'application/json': { example: Record<string, string>[] } } } } } }>;
-    const example = examplePath['/domains/{domain}/users/{user}/calls']!.get.responses[200].content['application/json'].example[0]!;
+    const example = examplePath['/domains/{domain}/users/{user}/calls'].get.responses[200].content['application/json'].example[0];
     expect(Object.keys(call ?? {}).sort()).toEqual(Object.keys(example).sort());
     expect(call).toMatchObject({ orig_callid: 'ex-1', by_callid: 'ex-1', dnis: '14805550100', orig_call_info: 'active', term_call_info: 'active' });
     expect(call?.['time_answer']).not.toBe('');

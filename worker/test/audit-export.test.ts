@@ -75,12 +75,12 @@ function madeUpPoint(uid: string, atMs: number): DataPointInput {
 }
 
 function publish(points: DataPointInput[]): void {
-  for (const point of points) sql.write(point, new Date(point.doubles![0]! + 2_000));
+  for (const point of points) sql.write(point, new Date(point.doubles![0] + 2_000));
 }
 
 /** The archive record the check writes for a data point it copies: exactly the point's own fields. */
 function expectedRecord(point: DataPointInput): { name: string; metadata: unknown } {
-  const at = point.doubles![0]!;
+  const at = point.doubles![0];
   return { name: `audit:${new Date(at).toISOString().slice(0, 10)}:${point.indexes![0]}:${point.blobs![0]}`, metadata: { at, s: point.blobs![1] } };
 }
 
@@ -153,20 +153,20 @@ test('[policy: maintain an internal audit record of dials] each dial is archived
 test('a dial whose archive write failed at dial time is copied in from its data point, word for word', async () => {
   const [point] = await dialAndPublish(averySession, ['+14805550102']);
   const [record] = await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 1);
-  await (await h.kv('AUDIT_ARCHIVE')).delete(record!.name);
+  await (await h.kv('AUDIT_ARCHIVE')).delete(record.name);
 
   await runNight();
   const [copied] = await archive();
   expect(copied).toEqual(record);
-  expect({ name: copied!.name, metadata: copied!.metadata }).toEqual(expectedRecord(point!));
-  expect((await openRecord(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, copied!))?.destination).toBe('+14805550102');
+  expect({ name: copied.name, metadata: copied.metadata }).toEqual(expectedRecord(point));
+  expect((await openRecord(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, copied))?.destination).toBe('+14805550102');
 });
 
 test('[policy: maintain an internal audit record of dials] a sampled day is never taken as complete: narrowed by hour, then by account, it is read whole and every dial archived', async () => {
   await setWatermark(day(-4));
   // Day -3: 5 dials an hour for 8 hours, two accounts. Day -2: one busy hour, three accounts, 6 dials each.
   const quiet = Array.from({ length: 40 }, (_, i) => madeUpPoint(i % 2 === 0 ? avery.uid : blake.uid, dayStart(-3) + Math.floor(i / 5) * HOUR_MS + (i % 5) * 60_000));
-  const busy = Array.from({ length: 18 }, (_, i) => madeUpPoint(['a@x.test', 'b@x.test', 'c@x.test'][i % 3]!, dayStart(-2) + 10 * HOUR_MS + i * 1_000));
+  const busy = Array.from({ length: 18 }, (_, i) => madeUpPoint(['a@x.test', 'b@x.test', 'c@x.test'][i % 3], dayStart(-2) + 10 * HOUR_MS + i * 1_000));
   publish([...quiet, ...busy]);
   // None was archived at dial time: everything must come from Analytics Engine, and only rows read at full resolution prove a day whole.
   sql.setSampling({ read: { maxRows: 10, maxIndexes: 50 } });
@@ -315,9 +315,9 @@ test('[policy: maintain an internal audit record of dials] a 200-character uid i
 
   const [point] = await dialAndPublish(sessionId, ['12']);
   expect(point?.indexes).toEqual([pseudonymOf(h.auditKeys, uid)]);
-  expect(Buffer.byteLength(point!.indexes![0]!)).toBeLessThanOrEqual(60);
+  expect(Buffer.byteLength(point.indexes![0]!)).toBeLessThanOrEqual(60);
   const [archived] = await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 1);
-  expect(await openRecord(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, archived!)).toMatchObject({ destination: '', placed: false });
+  expect(await openRecord(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, archived)).toMatchObject({ destination: '', placed: false });
 
   await runNight();
   expect(await progress()).toMatchObject({ watermark: today, open: [] });

@@ -25,7 +25,7 @@ function prng(seed: number): () => number {
   };
 }
 const random = prng(SEED);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const int = (below: number): number => Math.floor(random() * below);
 
 const PATHS = [
@@ -117,7 +117,7 @@ interface Sessions {
 function flipBit(text: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   const at = int(text.length);
-  const next = alphabet[(alphabet.indexOf(text[at]!) + 1 + int(63)) % 64]!;
+  const next = alphabet[(alphabet.indexOf(text[at]) + 1 + int(63)) % 64];
   return text.slice(0, at) + next + text.slice(at + 1);
 }
 
@@ -163,7 +163,7 @@ function fuzzHeaders(sessions: Sessions): Record<string, string> {
 /** A valid Cloudflare Access token of the fake team, so staff routes get past authentication and their input is fuzzed too. */
 function staffToken(): string {
   const now = Math.floor(Date.now() / 1000);
-  return signJwt(access.published[0]!, { iss: access.teamDomain, aud: access.audience, exp: now + 600, email: 'fuzz@voipcom.example' });
+  return signJwt(access.published[0], { iss: access.teamDomain, aud: access.audience, exp: now + 600, email: 'fuzz@voipcom.example' });
 }
 
 let h: Harness;

@@ -214,18 +214,18 @@ async function readWranglerToml(): Promise<WranglerConfig> {
   if (compatibilityDate === undefined) throw new Error('wrangler.toml: no compatibility_date');
   const varsSection = /^\[vars\]\n([\s\S]*?)(?=^\[)/m.exec(text)?.[1] ?? '';
   const vars: Record<string, string> = {};
-  for (const match of varsSection.matchAll(/^([A-Z0-9_]+)\s*=\s*"([^"]*)"/gm)) vars[match[1]!] = match[2]!;
+  for (const match of varsSection.matchAll(/^([A-Z0-9_]+)\s*=\s*"([^"]*)"/gm)) vars[match[1]] = match[2]!;
   const rateLimits = {} as WranglerConfig['rateLimits'];
   const blocks = text.matchAll(
     /\[\[ratelimits\]\]\s*name\s*=\s*"(\w+)"\s*namespace_id\s*=\s*"(\w+)"\s*simple\s*=\s*\{\s*limit\s*=\s*(\d+),\s*period\s*=\s*(\d+)\s*\}/g,
   );
   for (const [, name, namespaceId, limit, period] of blocks) {
-    rateLimits[name as LimiterName] = { namespaceId: namespaceId!, limit: Number(limit), period: Number(period) as 10 | 60 };
+    rateLimits[name as LimiterName] = { namespaceId: namespaceId, limit: Number(limit), period: Number(period) as 10 | 60 };
   }
   return { compatibilityDate, vars, rateLimits };
 }
 
-export function newSessionKeys(kids: string[] = ['k1'], current = kids[kids.length - 1]!): SessionKeysJson {
+export function newSessionKeys(kids: string[] = ['k1'], current = kids[kids.length - 1]): SessionKeysJson {
   return { current, keys: Object.fromEntries(kids.map((kid) => [kid, randomBytes(32).toString('base64url')])) };
 }
 

@@ -298,7 +298,7 @@ describe('cost, limits and failures', () => {
     const points = await h.waitForAuditPoints(1);
     expect(points).toHaveLength(1);
     // Audit points are sealed (worker/STORAGE.md, Dial audit trail): opened, it is the second dial's.
-    expect((await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, points[0]!))?.destination).toBe('+14805550125');
+    expect((await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, points[0]))?.destination).toBe('+14805550125');
   });
 
   test('CALL_STATUS_LIMITER: 429 with Retry-After past the limit, before the PBX is asked; dials and other sessions unaffected', async () => {

@@ -86,7 +86,7 @@ test('a session is required, the body must be one E.164 number, and the lookups 
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await describeNumber('+12125550199'));
     expect(answers.map(({ status }) => status)).toEqual([200, 200, 429]);
-    expect(ErrorBodySchema.parse(answers[2]!.json).error.code).toBe('rate_limited');
+    expect(ErrorBodySchema.parse(answers[2].json).error.code).toBe('rate_limited');
   } finally {
     await h.reconfigure({ vars: LOG_FLUSH_VARS, rateLimits: {} });
   }

@@ -19,7 +19,7 @@ let session: string;
 
 function validToken(claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  return signJwt(access.published[0]!, { iss: access.teamDomain, aud: AUDIENCE, exp: now + 300, iat: now, email: 'staff@voipcom.example', ...claims });
+  return signJwt(access.published[0], { iss: access.teamDomain, aud: AUDIENCE, exp: now + 300, iat: now, email: 'staff@voipcom.example', ...claims });
 }
 
 function putRules(json: unknown, token: string | null = validToken()) {
@@ -201,7 +201,7 @@ describe('POST /v1/calls under organisation rules', () => {
     expect(error).toEqual({ code: 'number_not_allowed', message: expect.stringContaining('Your organisation'), reason: 'org_refused', refusal });
     expect(h.simulator.calls()).toEqual([]);
     const [point] = await h.waitForAuditPoints(1);
-    expect(await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, point!)).toMatchObject({ destination, placed: false, error: `number_refused:${refusal.code}` });
+    expect(await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, point)).toMatchObject({ destination, placed: false, error: `number_refused:${refusal.code}` });
   });
 
   test.each(cases)('%s: POST /v1/numbers/describe answers the same refusal before any dial, and nothing is dialled or audited', async (_name, rules, destination, refusal) => {
@@ -271,7 +271,7 @@ describe('the staff command line (scripts/org-rules.ts)', () => {
   async function send(request: AdminRequest) {
     const { 'cf-access-token': token, ...headers } = request.headers;
     const path = request.url.slice('https://worker.example'.length);
-    const response = await h.fetch(path, { method: request.method, headers: { ...headers, 'Cf-Access-Jwt-Assertion': token! }, ...(request.body === undefined ? {} : { body: request.body }) });
+    const response = await h.fetch(path, { method: request.method, headers: { ...headers, 'Cf-Access-Jwt-Assertion': token }, ...(request.body === undefined ? {} : { body: request.body }) });
     return readAnswer(response.status, await response.json());
   }
   const env = () => ({ WORKER: 'https://worker.example/', CF_ACCESS_TOKEN: validToken() });

@@ -131,7 +131,7 @@ test('the archive write failing for good: the dial is placed once, its data poin
 
   // The documented recovery: the nightly check finds the point in Analytics Engine and writes the record.
   h.setPlatformFaults({});
-  sql.write(point!, new Date((point!.doubles?.[0] ?? 0) + 1_000));
+  sql.write(point, new Date((point.doubles?.[0] ?? 0) + 1_000));
   await (await h.kv('AUDIT_ARCHIVE')).delete('export:progress');
   const today = new Date().toISOString().slice(0, 10);
   await h.dispatchScheduled('30 2 * * *', new Date(Date.parse(`${today}T02:30:00Z`) + 86_400_000));

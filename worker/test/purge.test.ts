@@ -79,7 +79,7 @@ beforeAll(async () => {
   });
   averySessions = [await h.signIn(avery), await h.signIn(avery)];
   blakeSession = await h.signIn(blake);
-  averyPoints = await dialAndPublish(averySessions[0]!, ['+14805550101', '+14805550102', '+14805550103']);
+  averyPoints = await dialAndPublish(averySessions[0], ['+14805550101', '+14805550102', '+14805550103']);
   blakePoints = await dialAndPublish(blakeSession, ['+14805550201']);
   await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 4);
   // A dial of Avery's 40 days ago, archived then, so the purge has more than one day to find.
@@ -102,7 +102,7 @@ describe('refused before anything is deleted', () => {
     // Four dials, and the account's key under its own name and as the current key.
     expect(left.records).toHaveLength(4);
     expect(left.keys).toHaveLength(2);
-    expect(await sessionStatus(averySessions[0]!)).toBe(200);
+    expect(await sessionStatus(averySessions[0])).toBe(200);
   });
 
   test('without a token: 401 unauthorized', async () => {
@@ -112,7 +112,7 @@ describe('refused before anything is deleted', () => {
   });
 
   test('signed by a key Access does not publish (same kid): 403 forbidden', async () => {
-    const impostor = newSigningKey(access.published[0]!.kid);
+    const impostor = newSigningKey(access.published[0].kid);
     const response = await purge(signJwt(impostor, access.claims()));
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('forbidden');
@@ -219,7 +219,7 @@ describe('a valid purge', () => {
     for (const point of averyPoints) expect(await openPoint(kv, h.auditKeys, point)).toBeNull();
     expect(JSON.stringify(sql.storedRows())).not.toContain('4805550101');
     // Blake's still open.
-    expect((await openPoint(kv, h.auditKeys, blakePoints[0]!))?.destination).toBe('+14805550201');
+    expect((await openPoint(kv, h.auditKeys, blakePoints[0]))?.destination).toBe('+14805550201');
   });
 
   test('[policy: deletion on request] the next nightly check does not archive the purged account’s dials again', async () => {
@@ -305,7 +305,7 @@ describe('purges that do not fit one request, and purges racing the nightly chec
     await waitForRecords(() => counted.dumpKv('AUDIT_ARCHIVE'), 2);
     const kv = await counted.kv('AUDIT_ARCHIVE');
     for (const record of archiveRecords(await counted.dumpKv('AUDIT_ARCHIVE'))) await kv.delete(record.name);
-    for (const point of points) sql.write(point, new Date(point.doubles![0]! + 1_000));
+    for (const point of points) sql.write(point, new Date(point.doubles![0] + 1_000));
     // A slow API: the check lists the tombstones (none yet), then waits on its queries while the purge runs.
     sql.setDelay(400);
 

@@ -37,7 +37,7 @@ export async function purgeAccount(env: Env, keyring: AuditKeyring, uid: string,
   const pseudonyms = await allPseudonyms(keyring, uid);
   for (const pseudonym of pseudonyms) await deleteAccountKeys(kv, pseudonym, nowMs, budget);
 
-  const name = tombstoneName(pseudonyms[0]!);
+  const name = tombstoneName(pseudonyms[0]);
   budget.take();
   const earlier = await readTombstone(kv, name);
   const tombstone: Tombstone = {

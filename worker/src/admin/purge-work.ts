@@ -76,7 +76,7 @@ async function sweep(kv: KVNamespace, tombstone: Tombstone, budget: OperationBud
     if (!budget.take(doomed.length)) return deleted;
     await Promise.all(doomed.map((name) => kv.delete(name)));
     deleted += doomed.length;
-    work.sweep = { account, day: addDays(days[days.length - 1]!, -1) };
+    work.sweep = { account, day: addDays(days[days.length - 1], -1) };
   }
   return deleted;
 }

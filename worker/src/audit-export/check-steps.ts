@@ -37,7 +37,7 @@ export function newDayCheck(day: UtcDay, retry: boolean): DayCheck {
  * Engine kept, and then reported.
  */
 export function afterCount(check: DayCheck, count: { points: number; dials: number }): { kind: 'read'; check: DayCheck } | SliceStep {
-  const slice = check.queue[0]!;
+  const slice = check.queue[0];
   let sampled: string | null = null;
   if (count.dials !== count.points) {
     sampled = `${count.points} data points stand for ${count.dials} dials (sampled)`;

@@ -54,7 +54,7 @@ export async function* checkDay(cx: CheckContext, start: DayCheck): AsyncGenerat
   if (archived === null) return end('stopped');
   let check = start;
   while (check.queue.length > 0) {
-    const slice = check.queue[0]!;
+    const slice = check.queue[0];
     let step: SliceStep | { kind: 'verified' } | null = null;
     if (check.expected === null) {
       if (!cx.budget.take()) return end('stopped');

@@ -21,7 +21,8 @@ export async function readJsonBody<S extends $ZodType>(request: Request, schema:
 /** Counts the bytes as they stream in, so a missing or false Content-Length cannot get past the limit. */
 async function readLimited(request: Request, maxBytes: number): Promise<Result<string, Failure>> {
   if (request.body === null) return ok('');
-  const reader = request.body.getReader();
+  // A request body is a byte stream; workers-types leaves its chunks typed `any`.
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

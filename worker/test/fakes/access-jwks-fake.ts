@@ -84,7 +84,7 @@ export class AccessTeamFake {
     };
   }
 
-  token(overrides: Record<string, unknown> = {}, key: SigningKey = this.published[0]!): string {
+  token(overrides: Record<string, unknown> = {}, key: SigningKey = this.published[0]): string {
     return signJwt(key, this.claims(overrides));
   }
 }

@@ -104,7 +104,7 @@ function translate(query: string, dataset: string): Translated {
   });
   const table = /\bFROM\s+(\w+)/i.exec(sql)?.[1];
   if (table !== dataset) throw invalid(`unknown table ${table ?? '(none)'}`);
-  const wide = new Set([...sql.matchAll(/\b(?:count|sum)\([^)]*\)\s+AS\s+(\w+)/gi)].map((match) => match[1]!));
+  const wide = new Set([...sql.matchAll(/\b(?:count|sum)\([^)]*\)\s+AS\s+(\w+)/gi)].map((match) => match[1]));
   sql = sql
     // count() counts rows; SQLite spells it count(*).
     .replace(/\bcount\(\s*\)/gi, 'count(*)')
@@ -262,7 +262,7 @@ export class AnalyticsSqlFake {
     try {
       const matched = new Set(this.all(db, `SELECT _seq FROM ${this.dataset}${query.where === null ? '' : ` WHERE ${query.where}`}`).rows.map((row) => row[0]));
       const reads = visible.filter((row) => matched.has(row.seq));
-      const retrieved = Number(this.all(db, `SELECT count(*) FROM (${query.unlimited})`).rows[0]![0]);
+      const retrieved = Number(this.all(db, `SELECT count(*) FROM (${query.unlimited})`).rows[0][0]);
       const resolution = this.resolution(retrieved, new Set(reads.map((row) => row.index1)).size);
       if (resolution !== 1) db = this.load(atResolution(reads, resolution));
       const { columns, rows } = this.all(db, query.sql);

@@ -67,7 +67,7 @@ beforeAll(async () => {
 
   // One record lost at dial time (its archive write failed): the nightly check must find it in Analytics Engine.
   const records = archiveRecords(await h.dumpKv('AUDIT_ARCHIVE'));
-  lostRecord = records[0]!.name;
+  lostRecord = records[0].name;
   await kv.delete(lostRecord);
   expect(archiveRecords(await h.dumpKv('AUDIT_ARCHIVE')).map((record) => record.name)).not.toContain(lostRecord);
 
@@ -169,7 +169,7 @@ test('[policy: deletion on request] a purge leaves no session, index entry, audi
   for (const point of points.slice(0, 5)) expect(await openPoint(kv, h.auditKeys, point)).toBeNull();
   // The other account is untouched.
   expect((await h.fetch('/v1/session', { session: blakeSession })).status).toBe(200);
-  expect(await openPoint(kv, h.auditKeys, points[5]!)).toMatchObject({ destination: '+14805550211' });
+  expect(await openPoint(kv, h.auditKeys, points[5])).toMatchObject({ destination: '+14805550211' });
 });
 
 test('[policy: deletion on request] the nightly check does not bring back a purged account from Analytics Engine', async () => {

@@ -87,7 +87,7 @@ describe('E.164 only', () => {
         [400, 'invalid_number'],
         [429, 'rate_limited'],
       ]);
-      expect(results[2]!.point).toMatchObject({ destination: '+14805550123', error: 'limited:dial_session' });
+      expect(results[2].point).toMatchObject({ destination: '+14805550123', error: 'limited:dial_session' });
       expect(h.simulator.calls()).toEqual([]);
     } finally {
       await h.reconfigure({ rateLimits: {} });
@@ -159,7 +159,7 @@ describe('number types and calling codes (BLOCKED_NUMBER_TYPES in wrangler.toml)
       await h.reconfigure({ vars: { ...LOG_FLUSH_VARS, BLOCKED_NUMBER_TYPES: ' TOLL_FREE ' } });
       const results = await dialEach(['+18005550100', PREMIUM_RATE]);
       expect(results.map(({ status }) => status)).toEqual([403, 202]);
-      expect(ErrorBodySchema.parse(results[0]!.json).error.message).toBe('Calls to toll-free numbers are not allowed from Click-to-Dial.');
+      expect(ErrorBodySchema.parse(results[0].json).error.message).toBe('Calls to toll-free numbers are not allowed from Click-to-Dial.');
       expect(h.simulator.calls().map((call) => call.request['call-term-user'])).toEqual([PREMIUM_RATE.slice(1), PREMIUM_RATE.slice(1)]);
     } finally {
       await h.reconfigure({ vars: LOG_FLUSH_VARS });

@@ -40,7 +40,7 @@ beforeAll(async () => {
   secrets.set('a wrong password', WRONG_PASSWORD);
   secrets.set('MFA passcode', blake.mfaPasscode);
   secrets.set('NS client secret', TEST_CLIENT_SECRET);
-  secrets.set('session key k1', keys.keys['k1']!);
+  secrets.set('session key k1', keys.keys['k1']);
   secrets.set('user agent', USER_AGENT);
   secrets.set('client IP', CLIENT_IP);
 
@@ -93,7 +93,7 @@ test('[policy: server-side sessions are kept in encrypted edge storage] no usern
 test('[policy: credentials are not stored] the Worker logs none of them, not even when its own key secret is broken', async () => {
   // A keyring whose key is too short: the Worker refuses to run and logs which rule broke, never the value.
   const broken: SessionKeysJson = { current: 'k9', keys: { k9: Buffer.from('sixteen-byte-key').toString('base64url') } };
-  secrets.set('broken session key', broken.keys['k9']!);
+  secrets.set('broken session key', broken.keys['k9']);
   await h.reconfigure({ sessionKeys: broken });
   const refused = await send('/v1/session', { session: secrets.get('Avery session id')! });
   expect(refused.status).toBe(500);

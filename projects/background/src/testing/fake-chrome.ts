@@ -46,7 +46,7 @@ function fakeStorageArea(stored: Map<string, unknown>): ExtensionStorageArea & {
     async get(keys?: string | string[] | Record<string, unknown>) {
       const defaults: Record<string, unknown> = typeof keys === 'object' && !Array.isArray(keys) ? keys : {};
       const wanted = keys === undefined ? [...stored.keys()] : typeof keys === 'string' || Array.isArray(keys) ? [keys].flat() : Object.keys(keys);
-      const found = wanted.map((key) => [key, stored.has(key) ? structuredClone(stored.get(key)) : defaults[key]]);
+      const found = wanted.map((key): [string, unknown] => [key, stored.has(key) ? structuredClone(stored.get(key)) : defaults[key]]);
       return Object.fromEntries(found.filter(([, value]) => value !== undefined));
     },
     async set(items: Record<string, unknown>) {

@@ -186,6 +186,7 @@ describe('ContentScript listeners', () => {
   async function listenedTypes(): Promise<{ types: string[]; handlers: string[]; asks: number; highlights: number }> {
     const types: string[] = [];
     const handlers: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the real method, called with the spied `this`
     const add = EventTarget.prototype.addEventListener;
     spyOn(EventTarget.prototype, 'addEventListener').and.callFake(function (
       this: EventTarget,
@@ -200,6 +201,7 @@ describe('ContentScript listeners', () => {
     for (const holder of HANDLER_HOLDERS) {
       for (const name of Object.getOwnPropertyNames(holder).filter((key) => key.startsWith('on'))) {
         const descriptor = Object.getOwnPropertyDescriptor(holder, name);
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- the real setter, called with the page's `this`
         const set = descriptor?.set;
         if (descriptor === undefined || set === undefined || descriptor.configurable !== true) continue;
         Object.defineProperty(holder, name, {

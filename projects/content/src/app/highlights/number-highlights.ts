@@ -107,9 +107,8 @@ export class NumberHighlights {
 
   private caretAt(x: number, y: number): { node: Text; offset: number } | undefined {
     // caretPositionFromPoint is Chrome 128+; the manifest allows 120, which has caretRangeFromPoint only.
-    const caretPositionFromPoint: Document['caretPositionFromPoint'] | undefined = this.document.caretPositionFromPoint;
-    if (caretPositionFromPoint !== undefined) {
-      const position = caretPositionFromPoint.call(this.document, x, y);
+    if (typeof this.document.caretPositionFromPoint === 'function') {
+      const position = this.document.caretPositionFromPoint(x, y);
       return position?.offsetNode instanceof Text ? { node: position.offsetNode, offset: position.offset } : undefined;
     }
     const range = this.document.caretRangeFromPoint(x, y);

@@ -219,6 +219,7 @@ describe('PageScanner slices (fake clock)', () => {
     slices = [];
     styleReads = [];
     frameSinceChange = false;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the real method, called with the spied `this`
     const checkVisibility = Element.prototype.checkVisibility;
     spyOn(Element.prototype, 'checkVisibility').and.callFake(function (this: Element, options?: CheckVisibilityOptions) {
       styleReads.push({ afterFrame: frameSinceChange });

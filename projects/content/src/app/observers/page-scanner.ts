@@ -223,7 +223,7 @@ export class PageScanner {
     const budget = deadline.didTimeout || starved ? BUSY_SLICE_MS : Math.min(IDLE_SLICE_MS, deadline.timeRemaining());
     const lastStart = started + budget - UNIT_MS;
     let units = 0;
-    let inBudget = true;
+    let inBudget: boolean;
     while ((inBudget = this.clock.now() <= lastStart) && !this.waitForFrame && this.step()) {
       units++;
       // The first mark adopts the style sheet, which restyles the page: end the slice there and let the browser do
