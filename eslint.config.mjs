@@ -29,7 +29,12 @@ const APP_PARTS = {
 const OUTSIDE_THE_EXTENSION = ['worker', 'simulator', 'e2e', 'scripts', 'bench'];
 const partBoundary = (part) =>
   notImporting(
-    [...Object.entries(APP_PARTS).filter(([name]) => name !== part).map(([, folder]) => folder), ...OUTSIDE_THE_EXTENSION],
+    [
+      ...Object.entries(APP_PARTS)
+        .filter(([name]) => name !== part)
+        .map(([, folder]) => folder),
+      ...OUTSIDE_THE_EXTENSION,
+    ],
     `The ${part} never imports another part of the product (popup, background, content script, Worker): share code through projects/shared or projects/extension (CONVENTIONS.md, issue 24).`,
   );
 
@@ -57,18 +62,14 @@ const TYPES_ONLY_FROM_ZOD = {
     {
       regex: '(^|/)shared/src/(public-api|lib/contract/(http-api|iso-dates|managed-policy|messages)|lib/validation/parse-text)$',
       allowTypeImports: true,
-      message:
-        "This shared module builds zod schemas: types only here. Values come from the zod-free modules (CONVENTIONS.md, 'Zod').",
+      message: "This shared module builds zod schemas: types only here. Values come from the zod-free modules (CONVENTIONS.md, 'Zod').",
     },
   ],
 };
 
 /** `no-restricted-imports` options: a part's boundary, and for bundled popup/content code the zod rule too. */
 function restrictedImports(patterns, zod = false) {
-  return [
-    'error',
-    zod ? { paths: TYPES_ONLY_FROM_ZOD.paths, patterns: [...patterns, ...TYPES_ONLY_FROM_ZOD.patterns] } : { patterns },
-  ];
+  return ['error', zod ? { paths: TYPES_ONLY_FROM_ZOD.paths, patterns: [...patterns, ...TYPES_ONLY_FROM_ZOD.patterns] } : { patterns }];
 }
 
 /**
@@ -163,7 +164,16 @@ export default tseslint.config(
   { files: ['projects/content/**/*.ts'], languageOptions: { parserOptions: { project: 'projects/content/tsconfig.spec.json' } } },
   { files: ['worker/src/**/*.ts'], languageOptions: { parserOptions: { project: 'worker/tsconfig.json' } } },
   {
-    files: ['projects/shared/**/*.ts', 'worker/test/**/*.ts', 'simulator/**/*.ts', 'e2e/**/*.ts', 'tools/**/*.ts', 'scripts/**/*.ts', 'bench/*.ts', '*.ts'],
+    files: [
+      'projects/shared/**/*.ts',
+      'worker/test/**/*.ts',
+      'simulator/**/*.ts',
+      'e2e/**/*.ts',
+      'tools/**/*.ts',
+      'scripts/**/*.ts',
+      'bench/*.ts',
+      '*.ts',
+    ],
     languageOptions: { parserOptions: { project: 'tsconfig.jest.json' }, globals: globals.node },
   },
   {
@@ -197,8 +207,14 @@ export default tseslint.config(
 
   // Architecture: the parts do not import each other.
   { files: ['projects/popup/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restrictedImports(partBoundary('popup')) } },
-  { files: ['projects/content/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restrictedImports(partBoundary('content')) } },
-  { files: ['projects/background/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restrictedImports(partBoundary('background')) } },
+  {
+    files: ['projects/content/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrictedImports(partBoundary('content')) },
+  },
+  {
+    files: ['projects/background/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrictedImports(partBoundary('background')) },
+  },
   // The popup's and the content script's bundled code: the boundary, and types only from zod's side of shared.
   {
     files: ['projects/popup/**/*.ts'],
@@ -214,7 +230,10 @@ export default tseslint.config(
     files: ['projects/extension/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrictedImports(
-        notImporting([...Object.values(APP_PARTS), ...OUTSIDE_THE_EXTENSION], 'Shared extension code imports no part of the product (issue 24).'),
+        notImporting(
+          [...Object.values(APP_PARTS), ...OUTSIDE_THE_EXTENSION],
+          'Shared extension code imports no part of the product (issue 24).',
+        ),
       ),
     },
   },
@@ -223,7 +242,10 @@ export default tseslint.config(
     ignores: TEST_FILES,
     rules: {
       '@typescript-eslint/no-restricted-imports': restrictedImports(
-        notImporting(['popup', 'background', 'content', 'extension', ...OUTSIDE_THE_EXTENSION], 'The shared library imports no part of the product (issue 24).'),
+        notImporting(
+          ['popup', 'background', 'content', 'extension', ...OUTSIDE_THE_EXTENSION],
+          'The shared library imports no part of the product (issue 24).',
+        ),
       ),
     },
   },

@@ -49,7 +49,13 @@ async function jestSuites(projects: string[], projectOf: (file: string) => strin
   const selection = projects.flatMap((project) => ['--selectProjects', project]);
   const code = await run('jest', [...selection, '--runInBand', '--json', `--outputFile=${outputFile}`]);
   if (!existsSync(outputFile)) {
-    return [{ name: `jest ${projects.join(', ')}`, tests: [], problems: [`jest exited with ${code} and wrote no results (see its output above)`] }];
+    return [
+      {
+        name: `jest ${projects.join(', ')}`,
+        tests: [],
+        problems: [`jest exited with ${code} and wrote no results (see its output above)`],
+      },
+    ];
   }
   const { tests, problems } = readJestReport(JSON.parse(readFileSync(outputFile, 'utf8')) as JestReport, (file) => relative(root, file));
   const exitProblem = exitCodeProblem(`jest ${projects.join(', ')}`, code, tests, problems);
@@ -69,7 +75,8 @@ async function karmaSuite(project: string): Promise<SuiteResult> {
     CHROME_BIN: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
     KARMA_RESULTS_FILE: resultsFile,
   });
-  if (!existsSync(resultsFile)) return { name, tests: [], problems: [`ng test ${project} exited with ${code} and wrote no results (see its output above)`] };
+  if (!existsSync(resultsFile))
+    return { name, tests: [], problems: [`ng test ${project} exited with ${code} and wrote no results (see its output above)`] };
   const tests = readKarmaReport(JSON.parse(readFileSync(resultsFile, 'utf8')) as KarmaSpec[]).map((test) => ({
     ...test,
     where: `projects/${project} ${test.where}`,
@@ -94,7 +101,10 @@ interface LintMessage {
 async function webExtLintSuite(): Promise<SuiteResult> {
   const name = 'web-ext lint';
   const outputFile = freshResultsFile('web-ext-lint.json');
-  const code = await run('sh', ['-c', `web-ext lint --source-dir dist/extension-firefox --output json --no-config-discovery > "${outputFile}"`]);
+  const code = await run('sh', [
+    '-c',
+    `web-ext lint --source-dir dist/extension-firefox --output json --no-config-discovery > "${outputFile}"`,
+  ]);
   let report: { errors: LintMessage[]; warnings: LintMessage[] };
   try {
     report = JSON.parse(readFileSync(outputFile, 'utf8')) as typeof report;
@@ -107,8 +117,16 @@ async function webExtLintSuite(): Promise<SuiteResult> {
   return {
     name,
     tests: [
-      { where, title: `web-ext lint finds no error${report.errors.length ? `: ${describe(report.errors)}` : ''}`, status: report.errors.length === 0 ? 'passed' : 'failed' },
-      { where, title: `web-ext lint gives only the expected warnings${unexpected.length ? `: ${describe(unexpected)}` : ''}`, status: unexpected.length === 0 ? 'passed' : 'failed' },
+      {
+        where,
+        title: `web-ext lint finds no error${report.errors.length ? `: ${describe(report.errors)}` : ''}`,
+        status: report.errors.length === 0 ? 'passed' : 'failed',
+      },
+      {
+        where,
+        title: `web-ext lint gives only the expected warnings${unexpected.length ? `: ${describe(unexpected)}` : ''}`,
+        status: unexpected.length === 0 ? 'passed' : 'failed',
+      },
     ],
     problems: [],
   };
@@ -147,8 +165,16 @@ async function eslintSuite(): Promise<SuiteResult> {
   const warnings = report.reduce((sum, file) => sum + file.warningCount, 0);
   const listed = (problems: string[]): string => (problems.length ? `: ${problems.slice(0, 20).join('; ')}` : '');
   const tests: SuiteResult['tests'] = [
-    { where, title: `eslint finds no error in ${report.length} files${errors ? listed(describe(2)) : ''}`, status: errors === 0 ? 'passed' : 'failed' },
-    { where, title: `eslint finds no warning (--max-warnings 0)${warnings ? listed(describe(1)) : ''}`, status: warnings === 0 ? 'passed' : 'failed' },
+    {
+      where,
+      title: `eslint finds no error in ${report.length} files${errors ? listed(describe(2)) : ''}`,
+      status: errors === 0 ? 'passed' : 'failed',
+    },
+    {
+      where,
+      title: `eslint finds no warning (--max-warnings 0)${warnings ? listed(describe(1)) : ''}`,
+      status: warnings === 0 ? 'passed' : 'failed',
+    },
   ];
   const problems: string[] = report.length === 0 ? ['eslint linted no file'] : [];
   const exitProblem = exitCodeProblem('eslint', code, tests, problems);
@@ -161,10 +187,16 @@ async function prettierSuite(): Promise<SuiteResult> {
   const outputFile = freshResultsFile('prettier-unformatted.txt');
   // --list-different prints each unformatted file and exits 1 when there is one; 2 means it could not run.
   const code = await run('sh', ['-c', `prettier --list-different . > "${outputFile}"`]);
-  const unformatted = existsSync(outputFile) ? readFileSync(outputFile, 'utf8').split('\n').filter((line) => line.trim() !== '') : [];
+  const unformatted = existsSync(outputFile)
+    ? readFileSync(outputFile, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+    : [];
   if (code > 1 || !existsSync(outputFile)) return { name, tests: [], problems: [`prettier exited with ${code} (see its output above)`] };
   const title = `prettier --check finds every file formatted${unformatted.length ? ` (run npm run format): ${unformatted.slice(0, 20).join(', ')}` : ''}`;
-  const tests: SuiteResult['tests'] = [{ where: '.prettierrc.json', title, status: unformatted.length === 0 && code === 0 ? 'passed' : 'failed' }];
+  const tests: SuiteResult['tests'] = [
+    { where: '.prettierrc.json', title, status: unformatted.length === 0 && code === 0 ? 'passed' : 'failed' },
+  ];
   return { name, tests, problems: [] };
 }
 
@@ -184,7 +216,11 @@ async function main(): Promise<void> {
   suites.push(await prettierSuite());
   const buildCode = await run('tsx', ['scripts/build.ts']);
   const built = buildCode === 0;
-  suites.push({ name: 'build', tests: [{ where: 'scripts/build.ts', title: 'the extension and the Worker build', status: built ? 'passed' : 'failed' }], problems: [] });
+  suites.push({
+    name: 'build',
+    tests: [{ where: 'scripts/build.ts', title: 'the extension and the Worker build', status: built ? 'passed' : 'failed' }],
+    problems: [],
+  });
   suites.push(...(await jestSuites(['shared', 'simulator', 'worker'], jestProjectOf)));
   for (const project of ['popup', 'background', 'content']) suites.push(await karmaSuite(project));
   if (built) {
@@ -192,7 +228,8 @@ async function main(): Promise<void> {
     suites.push(await webExtLintSuite());
     suites.push(...(await jestSuites(['firefox'], jestProjectOf)));
   } else {
-    for (const name of ['jest e2e', 'web-ext lint', 'jest firefox']) suites.push({ name, tests: [], problems: ['not run: the build failed'] });
+    for (const name of ['jest e2e', 'web-ext lint', 'jest firefox'])
+      suites.push({ name, tests: [], problems: ['not run: the build failed'] });
   }
 
   for (const suite of suites) {

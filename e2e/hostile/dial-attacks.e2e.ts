@@ -80,11 +80,14 @@ async function frameOf(page: Page, path: string): Promise<Frame> {
 async function dispatchMenuClick(page: Page, selectionText: string): Promise<void> {
   const worker = await browser.serviceWorker();
   const info: chrome.contextMenus.OnClickData = { menuItemId: 'dial-selection', editable: false, pageUrl: page.url(), selectionText };
-  await worker.evaluate(async ({ url, clicked }) => {
-    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-    if (tab === undefined) throw new Error(`no tab shows ${url}`);
-    chrome.contextMenus.onClicked.dispatch(clicked, tab);
-  }, { url: page.url(), clicked: info });
+  await worker.evaluate(
+    async ({ url, clicked }) => {
+      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+      if (tab === undefined) throw new Error(`no tab shows ${url}`);
+      chrome.contextMenus.onClicked.dispatch(clicked, tab);
+    },
+    { url: page.url(), clicked: info },
+  );
 }
 
 /** The attack failed: nothing reached the PBX, and the Worker was never asked to place a call. */
@@ -279,7 +282,11 @@ test(`${ATTACK} 6. tel: text is read with the user's country and leaves only as 
   try {
     const page = await browser.context.newPage();
     await page.goto(`${pages.origin}/tel-text.html`);
-    await waitUntil(() => sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetPageSettings }), (reply) => JSON.stringify(reply).includes('"MX"'), 'the MX config');
+    await waitUntil(
+      () => sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetPageSettings }),
+      (reply) => JSON.stringify(reply).includes('"MX"'),
+      'the MX config',
+    );
     const opened = nextConfirmation(browser);
     await page.locator('#national').click();
     // Mexico's 55 1234 5678, not +1 551 234 5678.
@@ -288,9 +295,17 @@ test(`${ATTACK} 6. tel: text is read with the user's country and leaves only as 
     expect(await confirmationsDuringQuietPeriod(browser)).toEqual(['+52 5512345678']);
 
     // What a compromised content script could send: a number as written, and a dial of its own.
-    const asWritten = await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.AskToDial, number: '55 1234 5678', source: 'tel-link' });
+    const asWritten = await sendAsContentScript(page, EXTENSION_NAME, {
+      type: MessageType.AskToDial,
+      number: '55 1234 5678',
+      source: 'tel-link',
+    });
     expect(asWritten).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    const dial = await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.Dial, destination: ATTACK_NUMBER, source: 'tel-link' });
+    const dial = await sendAsContentScript(page, EXTENSION_NAME, {
+      type: MessageType.Dial,
+      destination: ATTACK_NUMBER,
+      source: 'tel-link',
+    });
     expect(dial).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
     expectNothingDialled();
@@ -476,7 +491,10 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
 
   test(`${ATTACK} issue 19, 7. personal and satellite numbers: the window says before Call is armed that they are refused`, async () => {
     const page = await openPage('/costly.html');
-    for (const [id, shown] of [['#personal', '+44 7012345678'], ['#satellite', '+881 612345678']] as const) {
+    for (const [id, shown] of [
+      ['#personal', '+44 7012345678'],
+      ['#satellite', '+881 612345678'],
+    ] as const) {
       const opened = nextConfirmation(browser);
       await page.locator(id).click();
       const window = await opened;

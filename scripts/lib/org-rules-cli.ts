@@ -40,7 +40,10 @@ function textOf(value: unknown, fallback: string): string {
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 /** The Access headers: a service token's id and secret, or a staff member's token from cloudflared. */

@@ -42,7 +42,7 @@ describe('user and devices', () => {
     });
   });
 
-  it("gives the MFA user their own two devices", async () => {
+  it('gives the MFA user their own two devices', async () => {
     const blakeToken = (await signIn(sim, blake)).access_token;
     const response = await getWithToken(`${sim.apiBase}/domains/~/users/~/devices`, blakeToken);
     const devices = (await response.json()) as Record<string, unknown>[];
@@ -116,7 +116,9 @@ describe('crowd users (the crowdUsers option, for load runs)', () => {
       const token = (await signIn(sim, user)).access_token;
       const response = await getWithToken(`${sim.apiBase}/domains/~/users/~/devices`, token);
       const devices = (await response.json()) as Record<string, unknown>[];
-      expect(devices).toEqual([expect.objectContaining({ device: `${user.user}a`, domain: CROWD_DOMAIN, 'device-sip-registration-state': 'registered' })]);
+      expect(devices).toEqual([
+        expect.objectContaining({ device: `${user.user}a`, domain: CROWD_DOMAIN, 'device-sip-registration-state': 'registered' }),
+      ]);
     }
   });
 

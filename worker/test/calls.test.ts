@@ -22,7 +22,6 @@ beforeEach(() => {
   h.simulator.clearCalls();
 });
 
-
 async function errorOf(response: { json(): Promise<unknown> }) {
   return ErrorBodySchema.parse(await response.json()).error;
 }
@@ -175,7 +174,8 @@ describe('placing calls', () => {
   });
 
   test('online follows device-sip-registration-state: "registered" is online, "unregistered" is not', async () => {
-    const online = async () => DevicesResponseSchema.parse(await (await h.fetch('/v1/devices', { session })).json()).devices.map((device) => device.online);
+    const online = async () =>
+      DevicesResponseSchema.parse(await (await h.fetch('/v1/devices', { session })).json()).devices.map((device) => device.online);
     expect(await online()).toEqual([true, true, false]);
     h.simulator.setDeviceRegistered('1001a', false);
     h.simulator.setDeviceRegistered('1001c', true);
@@ -231,7 +231,11 @@ describe('limits and timeouts', () => {
     await h.reconfigure({ rateLimits: { ACCOUNT_DIAL_LIMITER: { limit: 3, period: 60 } } });
     try {
       const second = await h.signIn();
-      for (const [bearer, number] of [[session, '+14805550141'], [second, '+14805550143'], [session, '+14805550144']] as const) {
+      for (const [bearer, number] of [
+        [session, '+14805550141'],
+        [second, '+14805550143'],
+        [session, '+14805550144'],
+      ] as const) {
         const response = await dial({ destination: number }, bearer);
         expect(response.status).toBe(202);
         await response.arrayBuffer();

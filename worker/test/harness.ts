@@ -6,12 +6,7 @@ import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  Miniflare,
-  Response as MfResponse,
-  supportedCompatibilityDate,
-  type RequestInit as MfRequestInit,
-} from 'miniflare';
+import { Miniflare, Response as MfResponse, supportedCompatibilityDate, type RequestInit as MfRequestInit } from 'miniflare';
 import { SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/src/index';
 
@@ -171,7 +166,10 @@ async function inputsHash(): Promise<string> {
   const visit = async (path: string): Promise<void> => {
     const entries = await readdir(join(ROOT, path), { withFileTypes: true }).catch(() => null);
     if (entries === null) {
-      hash.update(`${path}\0`).update(await readFile(join(ROOT, path))).update('\0');
+      hash
+        .update(`${path}\0`)
+        .update(await readFile(join(ROOT, path)))
+        .update('\0');
       return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) await visit(join(path, entry.name));
@@ -307,7 +305,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const lastWrite = new Map<string, number>();
   /** Answers a KV fault wrapper: 'ok', or the status the operation fails with. */
   const kvVerdict = (binding: string, op: string, key: string): string => {
-    const rule = faults.kv?.find((candidate) => candidate.binding === binding && candidate.ops.includes(op as 'get') && (candidate.times ?? 1) > 0);
+    const rule = faults.kv?.find(
+      (candidate) => candidate.binding === binding && candidate.ops.includes(op as 'get') && (candidate.times ?? 1) > 0,
+    );
     let status: number | undefined;
     if (rule !== undefined) {
       if (rule.times !== undefined) rule.times -= 1;
@@ -480,7 +480,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async signIn(user = DEMO_USERS.avery) {
       const { username, password, mfaPasscode } = user;
-      const response = await harness.fetch('/v1/session', { method: 'POST', json: { username, password, ...(mfaPasscode ? { passcode: mfaPasscode } : {}) } });
+      const response = await harness.fetch('/v1/session', {
+        method: 'POST',
+        json: { username, password, ...(mfaPasscode ? { passcode: mfaPasscode } : {}) },
+      });
       if (response.status !== 201) throw new Error(`sign-in of ${username} answered ${response.status}`);
       return SignInResponseSchema.parse(await response.json()).session;
     },

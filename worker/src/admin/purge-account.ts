@@ -66,7 +66,12 @@ export async function purgeAccount(env: Env, keyring: AuditKeyring, uid: string,
 }
 
 /** The part of the nightly cron that finishes purges: for each tombstone with work left, as far as the budget goes. */
-export async function continuePurges(env: Env, pending: string[], budget: OperationBudget, nowMs: number): Promise<{ sessionsDeleted: number; auditRecordsDeleted: number }> {
+export async function continuePurges(
+  env: Env,
+  pending: string[],
+  budget: OperationBudget,
+  nowMs: number,
+): Promise<{ sessionsDeleted: number; auditRecordsDeleted: number }> {
   const totals = { sessionsDeleted: 0, auditRecordsDeleted: 0 };
   for (const name of pending) {
     if (!budget.take()) break;

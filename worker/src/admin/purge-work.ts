@@ -70,7 +70,9 @@ async function sweep(kv: KVNamespace, tombstone: Tombstone, budget: OperationBud
       continue;
     }
     if (!budget.take(days.length)) return deleted;
-    const listed = await Promise.all(days.map((each) => recordsToDelete(kv, accountDayPrefix(each, pseudonym), tombstone.purgedAtMs, budget)));
+    const listed = await Promise.all(
+      days.map((each) => recordsToDelete(kv, accountDayPrefix(each, pseudonym), tombstone.purgedAtMs, budget)),
+    );
     if (listed.some((names) => names === null)) return deleted;
     const doomed = listed.flatMap((names) => names ?? []);
     if (!budget.take(doomed.length)) return deleted;

@@ -4,7 +4,11 @@ import type { $ZodType, output } from 'zod/v4/core';
 import type { Failure } from './failure';
 
 /** `maxBytes`: MAX_REQUEST_BYTES unless a route takes larger bodies (staff routes only). */
-export async function readJsonBody<S extends $ZodType>(request: Request, schema: S, maxBytes = MAX_REQUEST_BYTES): Promise<Result<output<S>, Failure>> {
+export async function readJsonBody<S extends $ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes = MAX_REQUEST_BYTES,
+): Promise<Result<output<S>, Failure>> {
   const mediaType = (request.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') return err({ reason: 'not_json_media_type' });
   const declared = Number(request.headers.get('Content-Length') ?? '0');
@@ -47,4 +51,3 @@ async function readLimited(request: Request, maxBytes: number): Promise<Result<s
     return err({ reason: 'body_not_utf8' });
   }
 }
-

@@ -72,27 +72,25 @@ const ActiveCallSchema = z.pipe(
     orig_call_info: PbxText,
     term_call_info: PbxText,
   }),
-  z.transform(
-    (call): ActiveCall => ({
-      ids: distinct([
-        call['call-orig-call-id'] ?? call.orig_callid,
-        call['call-by-call-id'] ?? call.by_callid,
-        call['call-session-id'] ?? call.session_id,
-        call['call-term-call-id'] ?? call.term_callid,
-      ]),
-      numbers: distinct(
-        [
-          call['call-dialed-number'] ?? call.dnis,
-          call['call-term-user'] ?? call.term_user,
-          sipUser(call['call-term-uri'] ?? call.term_uri),
-        ].map((text) => text?.replace(/\D/g, '')),
-      ),
-      startedAt: pbxTime(call['call-start-datetime'] ?? call.time_begin),
-      answeredAt: pbxTime(call['call-answer-datetime'] ?? call.time_answer),
-      origLeg: (call['call-orig-info'] ?? call.orig_call_info ?? '').trim().toLowerCase(),
-      termLeg: (call['term-orig-info'] ?? call.term_call_info ?? '').trim().toLowerCase(),
-    }),
-  ),
+  z.transform((call): ActiveCall => ({
+    ids: distinct([
+      call['call-orig-call-id'] ?? call.orig_callid,
+      call['call-by-call-id'] ?? call.by_callid,
+      call['call-session-id'] ?? call.session_id,
+      call['call-term-call-id'] ?? call.term_callid,
+    ]),
+    numbers: distinct(
+      [
+        call['call-dialed-number'] ?? call.dnis,
+        call['call-term-user'] ?? call.term_user,
+        sipUser(call['call-term-uri'] ?? call.term_uri),
+      ].map((text) => text?.replace(/\D/g, '')),
+    ),
+    startedAt: pbxTime(call['call-start-datetime'] ?? call.time_begin),
+    answeredAt: pbxTime(call['call-answer-datetime'] ?? call.time_answer),
+    origLeg: (call['call-orig-info'] ?? call.orig_call_info ?? '').trim().toLowerCase(),
+    termLeg: (call['term-orig-info'] ?? call.term_call_info ?? '').trim().toLowerCase(),
+  })),
 );
 
 export const ActiveCallListSchema = z.array(ActiveCallSchema).check(z.maxLength(1000));

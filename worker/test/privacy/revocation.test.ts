@@ -30,7 +30,6 @@ afterEach(() => {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-
 /** Marks the stored access token as expired, so the session's next use refreshes it before anything else. */
 async function expireStoredAccessToken(session: string): Promise<void> {
   const kv = await h.kv('SESSIONS');

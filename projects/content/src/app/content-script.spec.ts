@@ -176,7 +176,14 @@ describe('ContentScript', () => {
 
 describe('ContentScript listeners', () => {
   /** Where on* handler properties live; a setter there is how a script would listen without addEventListener. */
-  const HANDLER_HOLDERS: object[] = [window, Window.prototype, Document.prototype, HTMLElement.prototype, Element.prototype, SVGElement.prototype];
+  const HANDLER_HOLDERS: object[] = [
+    window,
+    Window.prototype,
+    Document.prototype,
+    HTMLElement.prototype,
+    Element.prototype,
+    SVGElement.prototype,
+  ];
 
   /**
    * Every event type the content script listens to on any target (EventTarget.prototype.addEventListener) or through
@@ -215,19 +222,28 @@ describe('ContentScript listeners', () => {
       }
     }
     const container = pageFixture((root, element) =>
-      root.append(element('a', { href: 'tel:+13105550142' }, 'Call'), element('p', {}, 'Office 646-555-0173'), element('input', { type: 'text' })),
+      root.append(
+        element('a', { href: 'tel:+13105550142' }, 'Call'),
+        element('p', {}, 'Office 646-555-0173'),
+        element('input', { type: 'text' }),
+      ),
     );
     const edge = new FakeEdge(SIGNED_IN);
     const script = new ContentScript({ window, edge, acceptEvent: () => true });
     try {
       await script.start();
-      await waitFor(() => (script.activeHighlighting?.scanner.idle ?? false) && (CSS.highlights.get('voipcom-phone')?.size ?? 0) > 0, 'highlights');
+      await waitFor(
+        () => (script.activeHighlighting?.scanner.idle ?? false) && (CSS.highlights.get('voipcom-phone')?.size ?? 0) > 0,
+        'highlights',
+      );
       const highlights = CSS.highlights.get('voipcom-phone')?.size ?? 0;
       const link = container.querySelector('a') as HTMLAnchorElement;
       link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
       const text = (container.querySelector('p') as HTMLElement).firstChild as Text;
       const point = pointOn(text, 7, 19);
-      document.elementFromPoint(point.clientX, point.clientY)?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...point }));
+      document
+        .elementFromPoint(point.clientX, point.clientY)
+        ?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...point }));
       window.focus();
       const range = document.createRange();
       range.selectNodeContents(text);
@@ -235,7 +251,8 @@ describe('ContentScript listeners', () => {
       getSelection()?.addRange(range);
       const input = container.querySelector('input') as HTMLInputElement;
       input.focus();
-      for (const type of ['keydown', 'keypress', 'input', 'keyup']) input.dispatchEvent(new KeyboardEvent(type, { key: '5', bubbles: true }));
+      for (const type of ['keydown', 'keypress', 'input', 'keyup'])
+        input.dispatchEvent(new KeyboardEvent(type, { key: '5', bubbles: true }));
       await new Promise((resolve) => setTimeout(resolve, 0));
       return { types: [...new Set(types)].sort(), handlers, asks: edge.asks.length, highlights };
     } finally {

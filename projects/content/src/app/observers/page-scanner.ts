@@ -167,8 +167,13 @@ export class PageScanner {
 
   private hasWork(): boolean {
     return (
-      this.batches.length > 0 || this.sweepAgain || this.sweep !== undefined || this.clearing !== undefined ||
-      this.current !== undefined || this.walker !== undefined || this.pending.size > 0
+      this.batches.length > 0 ||
+      this.sweepAgain ||
+      this.sweep !== undefined ||
+      this.clearing !== undefined ||
+      this.current !== undefined ||
+      this.walker !== undefined ||
+      this.pending.size > 0
     );
   }
 
@@ -254,7 +259,7 @@ export class PageScanner {
 
   /** Queues up to UNITS_PER_BATCH nodes from the mutation records. */
   private readMutations(): void {
-    for (let budget = UNITS_PER_BATCH; budget > 0; ) {
+    for (let budget = UNITS_PER_BATCH; budget > 0;) {
       const batch = this.batches[0];
       const record = batch?.[this.recordIndex];
       if (batch === undefined) return;
