@@ -181,7 +181,7 @@ async function eslintSuite(): Promise<SuiteResult> {
   return { name, tests, problems: exitProblem === null ? problems : [...problems, exitProblem] };
 }
 
-/** Prettier's check over the tree (.prettierrc.json, .prettierignore): every file is as `npm run format` leaves it. */
+/** Prettier's check over the tree (prettier.config.mjs, .prettierignore): every file is as `npm run format` leaves it. */
 async function prettierSuite(): Promise<SuiteResult> {
   const name = 'prettier';
   const outputFile = freshResultsFile('prettier-unformatted.txt');
@@ -193,9 +193,9 @@ async function prettierSuite(): Promise<SuiteResult> {
         .filter((line) => line.trim() !== '')
     : [];
   if (code > 1 || !existsSync(outputFile)) return { name, tests: [], problems: [`prettier exited with ${code} (see its output above)`] };
-  const title = `prettier --check finds every file formatted${unformatted.length ? ` (run npm run format): ${unformatted.slice(0, 20).join(', ')}` : ''}`;
+  const title = `prettier --list-different finds every file formatted${unformatted.length ? ` (run npm run format): ${unformatted.slice(0, 20).join(', ')}` : ''}`;
   const tests: SuiteResult['tests'] = [
-    { where: '.prettierrc.json', title, status: unformatted.length === 0 && code === 0 ? 'passed' : 'failed' },
+    { where: 'prettier.config.mjs', title, status: unformatted.length === 0 && code === 0 ? 'passed' : 'failed' },
   ];
   return { name, tests, problems: [] };
 }
