@@ -3,6 +3,7 @@
 // (CONVENTIONS.md; issue 24, "lint that keeps the architecture") as import and syntax restrictions.
 // Formatting is Prettier's (.prettierrc.json); eslint-config-prettier turns off the rules that would fight it.
 import eslint from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import angular from 'angular-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
@@ -109,7 +110,7 @@ const NO_HTML_STRINGS = [
   },
 ];
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['node_modules/', 'dist/', 'out-tsc/', '.angular/', '.wrangler/', 'test-results/', 'bench-results/', 'release/'],
   },
