@@ -1,7 +1,7 @@
 // ESLint for all the TypeScript the project owns: typescript-eslint's type-checked rules everywhere, angular-eslint
 // for the three Angular projects (their TypeScript and their inline templates), and the architecture's rules
 // (CONVENTIONS.md; issue 24, "lint that keeps the architecture") as import and syntax restrictions.
-// Formatting is Prettier's (.prettierrc.json); eslint-config-prettier turns off the rules that would fight it.
+// Formatting is Prettier's (prettier.config.mjs); eslint-config-prettier turns off the rules that would fight it.
 import eslint from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import angular from 'angular-eslint';
@@ -195,7 +195,7 @@ export default defineConfig(
   {
     files: ['projects/{popup,background,content}/**/*.ts', 'bench/fixtures/hello-popup/**/*.ts'],
     extends: [angular.configs.tsRecommended],
-    processor: angular.processInlineTemplates,
+    processor: angular.createProcessor(),
     rules: {
       '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'vc', style: 'kebab-case' }],
       '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'vc', style: 'camelCase' }],
