@@ -117,7 +117,12 @@ export async function benchDetector(): Promise<BenchSection> {
   const speed = throughputs(texts, corpus.defaultCountry);
   const otherSpeeds = OTHER_COUNTRIES.map((country) => {
     const { ours: value, baseline: base, ratio: median } = throughputs(texts, country);
-    return { metric: `throughput read as ${country} (MB/s of CPU time, goal >= 5x)`, value: value.toFixed(1), baseline: base.toFixed(1), ratio: times(median) };
+    return {
+      metric: `throughput read as ${country} (MB/s of CPU time, goal >= 5x)`,
+      value: value.toFixed(1),
+      baseline: base.toFixed(1),
+      ratio: times(median),
+    };
   });
   // What the content script carries: the detector and the plan reader, not the table (handed over with the settings).
   const ourSize = minifiedBytes(
@@ -153,7 +158,7 @@ export async function benchDetector(): Promise<BenchSection> {
         baseline: (baselineSize / 1024).toFixed(1),
         ratio: ratio(ourSize, baselineSize),
       },
-      { metric: 'every region\'s plan table (KB, background/popup only)', value: (tableSize / 1024).toFixed(1) },
+      { metric: "every region's plan table (KB, background/popup only)", value: (tableSize / 1024).toFixed(1) },
     ],
   };
 }

@@ -179,7 +179,11 @@ function profileTimes(profile: CpuProfile): { totalMs: number; longestMs: number
     const name = byId.get(sample)?.callFrame.functionName || '(anonymous)';
     selfSamples.set(name, (selfSamples.get(name) ?? 0) + 1);
   }
-  const longestTop = [...selfSamples.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, count]) => `${name} ${Math.round((100 * count) / longestRun.length)}%`).join(', ');
+  const longestTop = [...selfSamples.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([name, count]) => `${name} ${Math.round((100 * count) / longestRun.length)}%`)
+    .join(', ');
   return { totalMs: totalUs / 1000, longestMs: longestUs / 1000, busyMs: busyUs / 1000, longestTop };
 }
 
@@ -202,7 +206,10 @@ async function measurePage(page: Page, url: string, settle: { busyMs?: number; e
   const traced: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => traced.push(...(value as unknown as TraceEvent[])));
   const traceComplete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: 'recordAsMuchAsPossible' }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    transferMode: 'ReportEvents',
+  });
   // Generous: the 100,000-node page alone takes 10 s to load on a loaded machine, with or without the extension.
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
@@ -251,7 +258,9 @@ const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 function filesOf(dir: string, pattern: RegExp): string[] {
-  return readdirSync(dir).filter((name) => pattern.test(name)).map((name) => join(dir, name));
+  return readdirSync(dir)
+    .filter((name) => pattern.test(name))
+    .map((name) => join(dir, name));
 }
 
 const HELLO_POPUP_DIR = join(__dirname, '..', 'dist', 'bench', 'hello-popup');
@@ -286,7 +295,12 @@ function sizeRows(): BenchSection['rows'] {
       baseline: `${kb(hello.raw)} / ${kb(hello.gzip)}`,
       ratio: (popupJs.raw / hello.raw).toFixed(2),
     },
-    { metric: 'popup JS against its goal', value: kb(popupJs.raw), baseline: `${POPUP_GOAL_KB}.0 KB`, ratio: (popupJs.raw / (POPUP_GOAL_KB * 1024)).toFixed(2) },
+    {
+      metric: 'popup JS against its goal',
+      value: kb(popupJs.raw),
+      baseline: `${POPUP_GOAL_KB}.0 KB`,
+      ratio: (popupJs.raw / (POPUP_GOAL_KB * 1024)).toFixed(2),
+    },
     { metric: 'popup CSS (minified / gzip)', value: `${kb(popupCss.raw)} / ${kb(popupCss.gzip)}` },
     {
       metric: `background JS (minified; goal ≤ ${BACKGROUND_GOAL_KB} KB)`,
@@ -324,7 +338,14 @@ async function popupRows(server: PageServer): Promise<BenchSection['rows']> {
     }
     const popup = median(popupTimes);
     const baseline = median(baselineTimes);
-    return [{ metric: `popup open → interactive (median of ${POPUP_OPENS})`, value: ms(popup), baseline: ms(baseline), ratio: (popup / baseline).toFixed(2) }];
+    return [
+      {
+        metric: `popup open → interactive (median of ${POPUP_OPENS})`,
+        value: ms(popup),
+        baseline: ms(baseline),
+        ratio: (popup / baseline).toFixed(2),
+      },
+    ];
   } finally {
     await browser.close();
   }
@@ -350,13 +371,20 @@ const LABELED_PATH = '/phone-cases';
  * Three browsers side by side, each page in all three in a rotating order, so no pass gets the warm caches or the
  * quiet machine. Fails unless sign-in succeeded.
  */
-async function measureRuns(server: PageServer, pages: { path: string; busyMs?: number; expectedHighlights?: number }[]): Promise<PageRun[]> {
+async function measureRuns(
+  server: PageServer,
+  pages: { path: string; busyMs?: number; expectedHighlights?: number }[],
+): Promise<PageRun[]> {
   const runs: PageRun[] = [];
   // BENCH_EXTENSION_DIR: another build of the extension (e.g. of an earlier commit) measured the same way.
   const extensionDir = process.env['BENCH_EXTENSION_DIR'];
   const signedInBrowser = await launchExtensionBrowser({ extensionDir });
   const signedOutBrowser = await launchExtensionBrowser({ extensionDir });
-  const plain = await chromium.launch({ executablePath: process.env['CHROME_BIN'] ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const plain = await chromium.launch({
+    executablePath: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const reply = StateReplySchema.safeParse(
       await signedInBrowser.sendMessage({ type: MessageType.SignIn, username: '1001@voipcom-demo', password: 'ClickToDial-demo1' }),
@@ -366,16 +394,20 @@ async function measureRuns(server: PageServer, pages: { path: string; busyMs?: n
     }
     const tabs = [await signedInBrowser.context.newPage(), await signedOutBrowser.context.newPage(), await plain.newPage()];
     // Corpus pages name images and styles on other sites: refused at once, as offline, the same in every pass.
-    for (const tab of tabs) await tab.route((url) => url.origin !== server.origin, (route) => route.abort());
+    for (const tab of tabs)
+      await tab.route(
+        (url) => url.origin !== server.origin,
+        (route) => route.abort(),
+      );
     for (const [index, { path, busyMs, expectedHighlights }] of pages.entries()) {
       const costs: PageCost[] = [];
       for (let turn = 0; turn < 3; turn++) {
         const which = (index + turn) % 3;
         // Only the signed-in pass can reach a count of highlights; the others settle on their own.
         const expected = which === 0 ? expectedHighlights : undefined;
-        costs[which] = await measurePage(tabs[which]!, `${server.origin}${path}`, { busyMs, expected });
+        costs[which] = await measurePage(tabs[which], `${server.origin}${path}`, { busyMs, expected });
       }
-      runs.push({ path, signedIn: costs[0]!, signedOut: costs[1]!, plain: costs[2]! });
+      runs.push({ path, signedIn: costs[0], signedOut: costs[1], plain: costs[2] });
     }
   } finally {
     await signedInBrowser.close();
@@ -395,7 +427,10 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
   // One more page: every labeled phone case as a paragraph, so the count of highlights can be checked.
   const { cases } = JSON.parse(readFileSync(PHONE_CASES, 'utf8')) as { cases: { text: string; expected: unknown[] }[] };
   const labeledCount = cases.reduce((sum, phoneCase) => sum + phoneCase.expected.length, 0);
-  server.setPage(LABELED_PATH, benchPage(`<html><head></head><body>${cases.map((phoneCase) => `<p>${escapeHtml(phoneCase.text)}</p>`).join('')}</body></html>`));
+  server.setPage(
+    LABELED_PATH,
+    benchPage(`<html><head></head><body>${cases.map((phoneCase) => `<p>${escapeHtml(phoneCase.text)}</p>`).join('')}</body></html>`),
+  );
   const pages: { path: string; busyMs?: number; expectedHighlights?: number }[] = [
     ...names.map((name) => ({ path: `/${name}` })),
     { path: LABELED_PATH, expectedHighlights: labeledCount },
@@ -406,8 +441,11 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
     const only = new RegExp(process.env['BENCH_CONTENT_ONLY']);
     const kept = pages.filter((page) => only.test(page.path));
     const onlyRuns = await measureRuns(server, kept);
-    const missing = kept.filter((page, index) => page.expectedHighlights !== undefined && onlyRuns[index]?.signedIn.highlighted !== page.expectedHighlights);
-    if (missing.length > 0) throw new Error(`Not all numbers highlighted on ${missing.map((page) => page.path).join(', ')}: ${JSON.stringify(onlyRuns)}`);
+    const missing = kept.filter(
+      (page, index) => page.expectedHighlights !== undefined && onlyRuns[index]?.signedIn.highlighted !== page.expectedHighlights,
+    );
+    if (missing.length > 0)
+      throw new Error(`Not all numbers highlighted on ${missing.map((page) => page.path).join(', ')}: ${JSON.stringify(onlyRuns)}`);
     return onlyRuns.map((run) => ({
       metric: `only ${run.path}: CPU / longest stretch, highlights`,
       value: `${ms(run.signedIn.contentScriptMs)} / ${ms(run.signedIn.contentScriptLongestMs)} (${run.signedIn.longestTop}), longest task ${ms(run.signedIn.task.ownMs)} (with garbage collection ${ms(run.signedIn.task.withGcMs)}), ${run.signedIn.highlighted}`,
@@ -416,9 +454,8 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
   }
   const runs = await measureRuns(server, pages);
 
-
   const corpus = runs.slice(0, names.length);
-  const labeled = runs[names.length]!;
+  const labeled = runs[names.length];
   const hardRuns = runs.slice(names.length + 1);
   const problems: string[] = [];
   const corpusHighlights = corpus.reduce((sum, run) => sum + run.signedIn.highlighted, 0);
@@ -437,7 +474,8 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
 
   const times = corpus.map((run) => run.signedIn.contentScriptMs);
   const worst = corpus.reduce((a, b) => (b.signedIn.contentScriptMs > a.signedIn.contentScriptMs ? b : a));
-  const stretchOf = (list: PageRun[]): PageRun => list.reduce((a, b) => (b.signedIn.contentScriptLongestMs > a.signedIn.contentScriptLongestMs ? b : a));
+  const stretchOf = (list: PageRun[]): PageRun =>
+    list.reduce((a, b) => (b.signedIn.contentScriptLongestMs > a.signedIn.contentScriptLongestMs ? b : a));
   const corpusStretch = stretchOf(corpus);
   const signedOutLabel = (cost: PageCost): string => `signed out ${ms(cost.contentScriptMs)} / ${ms(cost.contentScriptLongestMs)}`;
   const taskOf = (list: PageRun[], figure: (run: PageRun) => number): PageRun => list.reduce((a, b) => (figure(b) > figure(a) ? b : a));
@@ -466,7 +504,7 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
       baseline: `${signedOutLabel(labeled.signedOut)}; ${plainLabel(labeled.plain)}`,
     },
     ...hard.map((hardPage, index) => {
-      const run = hardRuns[index]!;
+      const run = hardRuns[index];
       return {
         metric: `hard page, ${hardPage.kind}: CPU / longest stretch`,
         value: `${ms(run.signedIn.contentScriptMs)} / ${againstGoal(run.signedIn.contentScriptLongestMs, CONTENT_GOALS.stretchMs)}`,
@@ -491,10 +529,14 @@ async function contentRows(server: PageServer): Promise<BenchSection['rows']> {
       baseline: `${gcTask.path}; no extension: longest task ${ms(gcTask.plain.longestTaskMs)}`,
     },
     { metric: 'numbers highlighted on the corpus pages', value: String(corpusHighlights) },
-    { metric: 'numbers highlighted on the labeled page (labeled numbers)', value: String(labeled.signedIn.highlighted), baseline: String(labeledCount) },
+    {
+      metric: 'numbers highlighted on the labeled page (labeled numbers)',
+      value: String(labeled.signedIn.highlighted),
+      baseline: String(labeledCount),
+    },
     ...hard.map((hardPage, index) => ({
       metric: `numbers highlighted, ${hardPage.kind}`,
-      value: String(hardRuns[index]!.signedIn.highlighted),
+      value: String(hardRuns[index].signedIn.highlighted),
       baseline: hardPage.expectedHighlights === undefined ? 'keeps changing' : String(hardPage.expectedHighlights),
     })),
   ];
@@ -510,7 +552,10 @@ export async function benchContentScript(): Promise<BenchSection> {
   const stack = await startE2eStack();
   const server = await startPageServer();
   try {
-    return { title: 'Content script in Chromium (corpus and hard pages, signed in / signed out / no extension, interleaved)', rows: await contentRows(server) };
+    return {
+      title: 'Content script in Chromium (corpus and hard pages, signed in / signed out / no extension, interleaved)',
+      rows: await contentRows(server),
+    };
   } finally {
     await server.close();
     await stack.stop();

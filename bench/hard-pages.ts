@@ -45,7 +45,12 @@ function smallTextNodes(): HardPage {
   for (let index = 0; index < 100_000; index++) {
     parts.push(index % 1000 === 0 ? `<span>Tel ${usNumber(index / 1000)}</span> ` : `<span>item ${index} ok</span> `);
   }
-  return { path: '/hard-100k-text-nodes', kind: '100,000 small text nodes', html: page(`<div>${parts.join('')}</div>`), expectedHighlights: 100 };
+  return {
+    path: '/hard-100k-text-nodes',
+    kind: '100,000 small text nodes',
+    html: page(`<div>${parts.join('')}</div>`),
+    expectedHighlights: 100,
+  };
 }
 
 /**

@@ -6,7 +6,14 @@ import { performance } from 'node:perf_hooks';
 import { CallStatusResponseSchema, DevicesResponseSchema, PlaceCallResponseSchema, SignInResponseSchema } from '@voipcom/shared';
 import { crowdUsers, DEMO_USERS, type DemoUser } from '../simulator/src/index';
 import type { RunningProcess } from '../scripts/lib/child-process';
-import { SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, simulatorWorkerEnv, startSimulatorProcess, startWorkerDev } from '../scripts/lib/local-stack';
+import {
+  SIMULATOR_CLIENT_ID,
+  SIMULATOR_PORT,
+  WORKER_PORT,
+  simulatorWorkerEnv,
+  startSimulatorProcess,
+  startWorkerDev,
+} from '../scripts/lib/local-stack';
 import { startHarness, type Harness } from '../worker/test/harness';
 import type { BenchSection } from './types';
 import { runStandalone } from './report';
@@ -83,7 +90,10 @@ function workerClient(user: DemoUser, ip: string): Client {
     });
   return {
     async signIn() {
-      const body = await answerOf(await send('/v1/session', { method: 'POST', json: { username: user.username, password: user.password } }), 201);
+      const body = await answerOf(
+        await send('/v1/session', { method: 'POST', json: { username: user.username, password: user.password } }),
+        201,
+      );
       session = SignInResponseSchema.parse(body).session;
     },
     async sessionStatus() {
@@ -112,7 +122,13 @@ function simulatorClient(user: DemoUser): Client {
         await fetch(`${SIMULATOR_API}/tokens`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ grant_type: 'password', client_id: SIMULATOR_CLIENT_ID, client_secret: CLIENT_SECRET, username: user.username, password: user.password }),
+          body: JSON.stringify({
+            grant_type: 'password',
+            client_id: SIMULATOR_CLIENT_ID,
+            client_secret: CLIENT_SECRET,
+            username: user.username,
+            password: user.password,
+          }),
         }),
         200,
       );
@@ -223,7 +239,10 @@ async function crowdRows(): Promise<BenchSection['rows']> {
     const alone = merged(false);
     const viaAll = merged(true);
     // Latency quantiles are over answered requests only: a request that failed fast would flatter them.
-    const answered = (figures: CrowdFigures): CrowdFigures => ({ ...figures, samples: figures.samples.filter((sample) => sample.error === undefined) });
+    const answered = (figures: CrowdFigures): CrowdFigures => ({
+      ...figures,
+      samples: figures.samples.filter((sample) => sample.error === undefined),
+    });
     const via = answered(viaAll);
     const aloneAnswered = answered(alone);
 
@@ -231,7 +250,10 @@ async function crowdRows(): Promise<BenchSection['rows']> {
     const failed = viaAll.samples.filter((sample) => sample.error !== undefined);
     const failedAlone = alone.samples.filter((sample) => sample.error !== undefined);
     const rows: BenchSection['rows'] = [
-      { metric: `Users at once (own client IP and account each), 2 crowds a side in ABBA order, a fresh simulator each`, value: String(USERS) },
+      {
+        metric: `Users at once (own client IP and account each), 2 crowds a side in ABBA order, a fresh simulator each`,
+        value: String(USERS),
+      },
       {
         metric: 'Requests (Worker runs; simulator-alone runs as baseline)',
         value: String(viaAll.samples.length),
@@ -242,17 +264,30 @@ async function crowdRows(): Promise<BenchSection['rows']> {
         value: (via.samples.length / via.seconds).toFixed(1),
         baseline: (aloneAnswered.samples.length / alone.seconds).toFixed(1),
       },
-      { metric: 'Failed requests (goal 0; left out of every latency figure below)', value: String(failed.length), baseline: String(failedAlone.length) },
+      {
+        metric: 'Failed requests (goal 0; left out of every latency figure below)',
+        value: String(failed.length),
+        baseline: String(failedAlone.length),
+      },
     ];
     for (const kind of KINDS) {
       const count = (samples: Sample[]) => samples.filter((sample) => sample.kind === kind && sample.error !== undefined).length;
-      if (count(failed) + count(failedAlone) > 0) rows.push({ metric: `  failed ${kind}`, value: String(count(failed)), baseline: String(count(failedAlone)) });
+      if (count(failed) + count(failedAlone) > 0)
+        rows.push({ metric: `  failed ${kind}`, value: String(count(failed)), baseline: String(count(failedAlone)) });
     }
-    if (failed.length > 0) rows.push({ metric: 'First error', value: failed[0]!.error! });
-    for (const [label, q] of [['p50', 0.5], ['p99', 0.99]] as const) {
+    if (failed.length > 0) rows.push({ metric: 'First error', value: failed[0].error! });
+    for (const [label, q] of [
+      ['p50', 0.5],
+      ['p99', 0.99],
+    ] as const) {
       const w = quantile(ms(via.samples), q);
       const d = quantile(ms(aloneAnswered.samples), q);
-      rows.push({ metric: `All requests ${label} (ms): Worker+simulator vs simulator alone`, value: w.toFixed(1), baseline: d.toFixed(1), ratio: `${(w / d).toFixed(1)}x` });
+      rows.push({
+        metric: `All requests ${label} (ms): Worker+simulator vs simulator alone`,
+        value: w.toFixed(1),
+        baseline: d.toFixed(1),
+        ratio: `${(w / d).toFixed(1)}x`,
+      });
     }
     for (const kind of KINDS) {
       const w = ms(via.samples.filter((sample) => sample.kind === kind));
@@ -332,7 +367,8 @@ async function kvRows(): Promise<BenchSection['rows']> {
       if (answer.status !== status) throw new Error(`${path} answered ${answer.status}`);
       return answer.status === 204 ? undefined : answer.json();
     };
-    const dial = async (): Promise<string> => PlaceCallResponseSchema.parse(await ok('/v1/calls', 202, { method: 'POST', json: { destination: '+14805550123' } })).callId;
+    const dial = async (): Promise<string> =>
+      PlaceCallResponseSchema.parse(await ok('/v1/calls', 202, { method: 'POST', json: { destination: '+14805550123' } })).callId;
     const firstDial = await counted(
       h,
       1,
@@ -376,7 +412,10 @@ async function kvRows(): Promise<BenchSection['rows']> {
       DAILY_MIX.refreshes * pick(perRefresh) +
       DAILY_MIX.slides * pick(SLIDE_OPS) +
       AUDIT_KEY_REFRESHES_PER_DAY * pick(auditKey);
-    const per = (name: string, o: Ops) => ({ metric: `KV reads / writes per ${name}`, value: `${o.reads.toFixed(2)} / ${o.writes.toFixed(2)}` });
+    const per = (name: string, o: Ops) => ({
+      metric: `KV reads / writes per ${name}`,
+      value: `${o.reads.toFixed(2)} / ${o.writes.toFixed(2)}`,
+    });
     return [
       per('sign-in', perSignIn),
       per('session status', perStatus),

@@ -52,10 +52,15 @@ async function timeToUsable(browser: ExtensionBrowser, label: string, fieldId: s
     await page.addInitScript({ content: noteFirstUsableFrame(fieldId) });
     const started = performance.now();
     await page.goto(`${EXTENSION_ORIGIN}/popup.html`, { waitUntil: 'commit' });
-    const pageMs = await page.evaluate<number | null>(`Promise.race([window.firstUsableFrame, new Promise((resolve) => setTimeout(() => resolve(null), ${GIVE_UP_MS}))])`);
+    const pageMs = await page.evaluate<number | null>(
+      `Promise.race([window.firstUsableFrame, new Promise((resolve) => setTimeout(() => resolve(null), ${GIVE_UP_MS}))])`,
+    );
     const wall = performance.now() - started;
     if (pageMs === null) return { page: GIVE_UP_MS, wall: GIVE_UP_MS };
-    await page.getByLabel(label, { exact: true }).and(page.locator(`#${fieldId}:enabled:not([readonly])`)).waitFor({ timeout: 1_000 });
+    await page
+      .getByLabel(label, { exact: true })
+      .and(page.locator(`#${fieldId}:enabled:not([readonly])`))
+      .waitFor({ timeout: 1_000 });
     return { page: pageMs, wall };
   } finally {
     await page.close();

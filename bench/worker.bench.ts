@@ -25,7 +25,6 @@ const NO_LIMITS = {
   CALL_STATUS_LIMITER: { limit: 1_000_000, period: 60 as const },
 };
 
-
 /** A call that keeps ringing your phone (so every status read finds it listed), placed through the Worker. */
 async function ringingCall(h: Harness, session: string): Promise<string> {
   h.simulator.controlNextCall({ ringYouMs: null });
@@ -89,7 +88,7 @@ const ONLY_IDLE = new Set(['(idle)']);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** `wrangler check startup` for this Worker and for an empty one, interleaved, STARTUP_RUNS times each. */
@@ -100,7 +99,10 @@ function startupMs(dir: string): { worker: number; empty: number; workerTotal: n
   writeFileSync(join(emptyDir, 'wrangler.toml'), 'name = "empty"\nmain = "index.js"\ncompatibility_date = "2026-11-01"\n');
   const profiles: { worker: CpuProfile[]; empty: CpuProfile[] } = { worker: [], empty: [] };
   for (let run = 0; run < STARTUP_RUNS; run++) {
-    for (const [kind, cwd] of [['worker', ROOT], ['empty', emptyDir]] as const) {
+    for (const [kind, cwd] of [
+      ['worker', ROOT],
+      ['empty', emptyDir],
+    ] as const) {
       const outfile = join(dir, `${kind}-${run}.cpuprofile`);
       wrangler(['check', 'startup', '--outfile', outfile], cwd);
       profiles[kind].push(JSON.parse(readFileSync(outfile, 'utf8')) as CpuProfile);
@@ -122,7 +124,12 @@ function bundleRows(): BenchSection['rows'] {
     const size = bundleSize(dir);
     const startup = startupMs(dir);
     return [
-      { metric: 'Worker bundle, raw (KiB, wrangler deploy --dry-run)', value: size.raw.toFixed(1), baseline: `${BUNDLE_GOAL_KIB} (goal)`, ratio: `${(size.raw / BUNDLE_GOAL_KIB).toFixed(2)}x` },
+      {
+        metric: 'Worker bundle, raw (KiB, wrangler deploy --dry-run)',
+        value: size.raw.toFixed(1),
+        baseline: `${BUNDLE_GOAL_KIB} (goal)`,
+        ratio: `${(size.raw / BUNDLE_GOAL_KIB).toFixed(2)}x`,
+      },
       { metric: 'Worker bundle, gzip (KiB)', value: size.gzip.toFixed(1) },
       {
         metric: `Worker startup CPU, median of ${STARTUP_RUNS} (ms, wrangler check startup): Worker vs empty Worker`,
@@ -135,7 +142,11 @@ function bundleRows(): BenchSection['rows'] {
         baseline: startup.emptyTotal.toFixed(1),
       },
       { metric: 'Worker startup CPU goal (ms)', value: startup.worker.toFixed(1), baseline: `${STARTUP_GOAL_MS} (goal)` },
-      { metric: 'Worker startup total goal (ms; (program) included)', value: startup.workerTotal.toFixed(1), baseline: `${STARTUP_GOAL_MS} (goal)` },
+      {
+        metric: 'Worker startup total goal (ms; (program) included)',
+        value: startup.workerTotal.toFixed(1),
+        baseline: `${STARTUP_GOAL_MS} (goal)`,
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -159,7 +170,11 @@ async function kvRows(): Promise<BenchSection['rows']> {
       h.resetKvOps();
       for (let i = 0; i < KV_SAMPLES; i++) await send();
       const ops = h.kvOps();
-      rows.push({ metric: `${name}: KV reads per request (steady state)`, value: (ops.reads / KV_SAMPLES).toFixed(2), baseline: '1 (goal)' });
+      rows.push({
+        metric: `${name}: KV reads per request (steady state)`,
+        value: (ops.reads / KV_SAMPLES).toFixed(2),
+        baseline: '1 (goal)',
+      });
       rows.push({
         metric: `${name}: KV writes per request (steady state)`,
         value: ((ops.writes + ops.deletes + ops.lists) / KV_SAMPLES).toFixed(2),
@@ -173,7 +188,7 @@ async function kvRows(): Promise<BenchSection['rows']> {
 }
 
 function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 async function timed(run: () => Promise<void>): Promise<number> {
@@ -183,11 +198,7 @@ async function timed(run: () => Promise<void>): Promise<number> {
 }
 
 /** Interleaves Worker→simulator and direct-to-simulator requests, so both see the same machine load. */
-async function compare(
-  name: string,
-  viaWorker: () => Promise<void>,
-  direct: () => Promise<void>,
-): Promise<BenchSection['rows']> {
+async function compare(name: string, viaWorker: () => Promise<void>, direct: () => Promise<void>): Promise<BenchSection['rows']> {
   for (let i = 0; i < WARM_UP; i++) {
     await viaWorker();
     await direct();
@@ -203,7 +214,12 @@ async function compare(
   const row = (label: string, q: number) => {
     const w = quantile(worker, q);
     const d = quantile(alone, q);
-    return { metric: `${name} ${label} (ms): Worker+simulator vs simulator alone`, value: w.toFixed(1), baseline: d.toFixed(1), ratio: `${(w / d).toFixed(1)}x` };
+    return {
+      metric: `${name} ${label} (ms): Worker+simulator vs simulator alone`,
+      value: w.toFixed(1),
+      baseline: d.toFixed(1),
+      ratio: `${(w / d).toFixed(1)}x`,
+    };
   };
   const added = quantile(worker, 0.5) - quantile(alone, 0.5);
   return [row('median', 0.5), row('p95', 0.95), { metric: `${name}: latency the Worker adds, median (ms)`, value: added.toFixed(1) }];
@@ -217,12 +233,19 @@ async function latencyRows(): Promise<BenchSection['rows']> {
     const tokenAnswer = await fetch(`${base}/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'password', client_id: TEST_CLIENT_ID, client_secret: TEST_CLIENT_SECRET, username: avery.username, password: avery.password }),
+      body: JSON.stringify({
+        grant_type: 'password',
+        client_id: TEST_CLIENT_ID,
+        client_secret: TEST_CLIENT_SECRET,
+        username: avery.username,
+        password: avery.password,
+      }),
     });
     const { access_token: accessToken } = (await tokenAnswer.json()) as { access_token: string };
     const auth = { Authorization: `Bearer ${accessToken}` };
     let n = 0;
-    const callBody = () => JSON.stringify({ synchronous: 'no', 'call-id': `bench-${++n}`, 'call-term-user': '14805550123', 'call-orig-user': '' });
+    const callBody = () =>
+      JSON.stringify({ synchronous: 'no', 'call-id': `bench-${++n}`, 'call-term-user': '14805550123', 'call-orig-user': '' });
 
     const devices = await compare(
       'Authenticated request (GET /v1/devices)',
@@ -240,7 +263,15 @@ async function latencyRows(): Promise<BenchSection['rows']> {
     const dial = await compare(
       'Dial (POST /v1/calls)',
       () => expectStatus(h.fetch('/v1/calls', { method: 'POST', session, json: { destination: '+14805550123' } }), 202),
-      () => expectStatus(fetch(`${base}/domains/~/users/~/calls`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: callBody() }), 202),
+      () =>
+        expectStatus(
+          fetch(`${base}/domains/~/users/~/calls`, {
+            method: 'POST',
+            headers: { ...auth, 'Content-Type': 'application/json' },
+            body: callBody(),
+          }),
+          202,
+        ),
     );
     return [...devices, ...status, ...dial];
   } finally {

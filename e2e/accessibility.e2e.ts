@@ -79,7 +79,9 @@ test('keyboard only: sign in, pick a phone, dial, change settings, sign out, wit
   await popup.keyboard.press('ArrowDown');
   const chosen = await popup.locator('#device').inputValue();
   expect(online).toContain(chosen);
-  await expect(sendFromPopup(browser, { type: MessageType.GetState }).then((state) => state.settings.originationDeviceId)).resolves.toBe(chosen);
+  await expect(sendFromPopup(browser, { type: MessageType.GetState }).then((state) => state.settings.originationDeviceId)).resolves.toBe(
+    chosen,
+  );
 
   // Dial: back to the number, type it, Enter; then end the call from the keyboard.
   stack.simulator.controlNextCall({ ringYouMs: null });
@@ -101,7 +103,9 @@ test('keyboard only: sign in, pick a phone, dial, change settings, sign out, wit
   await noSeriousViolations(popup, 'settings');
   await tabTo(popup, 'input[type="checkbox"]');
   await popup.keyboard.press('Space');
-  await expect(sendFromPopup(browser, { type: MessageType.GetState }).then((state) => state.settings.highlightNumbers)).resolves.toBe(false);
+  await expect(sendFromPopup(browser, { type: MessageType.GetState }).then((state) => state.settings.highlightNumbers)).resolves.toBe(
+    false,
+  );
   await tabTo(popup, '.row button');
   await popup.keyboard.press('Enter');
   await popup.locator('#destination').waitFor();
@@ -116,7 +120,10 @@ test('keyboard only: sign in, pick a phone, dial, change settings, sign out, wit
 
 test('the confirmation window: its failure state passes axe too', async () => {
   await sendFromPopup(browser, { type: MessageType.SignIn, username: avery.username, password: avery.password });
-  pages.setPage('/premium.html', '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Premium</title><a id="tel" href="tel:+19005550142">Call</a></html>');
+  pages.setPage(
+    '/premium.html',
+    '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Premium</title><a id="tel" href="tel:+19005550142">Call</a></html>',
+  );
   const page = await browser.context.newPage();
   await page.goto(`${pages.origin}/premium.html`);
   const opening = nextConfirmation(browser);

@@ -59,7 +59,9 @@ describe.each(['en'] as const)('in %s', (language) => {
   test.each(CASES.map((testCase) => [testCase.code, testCase] as const))('%s', async (_code, testCase) => {
     stack.simulator.clearCalls();
     stack.simulator.controlNextCall(testCase.script);
-    const dialled = (await browser.sendMessage({ type: MessageType.Dial, destination: '+13105550142', source: 'popup' })) as { ok: boolean };
+    const dialled = (await browser.sendMessage({ type: MessageType.Dial, destination: '+13105550142', source: 'popup' })) as {
+      ok: boolean;
+    };
     expect(dialled.ok).toBe(true);
     await waitForCalls(stack, 1);
     const popup = await browser.openPopup();

@@ -32,7 +32,7 @@ async function dialFromPopup(number: string): Promise<Page> {
 /** The simulator's id of the newest call (the `call-id` the Worker sent), to steer it. */
 async function newestCallId(): Promise<string> {
   const [call] = (await waitForCalls(stack, 1)).slice(-1);
-  return call!.request['call-id'];
+  return call.request['call-id'];
 }
 
 async function followedCall(): Promise<CallProgress | null> {

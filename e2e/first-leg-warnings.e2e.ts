@@ -33,10 +33,9 @@ let pages: PageServer;
 
 /** A message of the catalogue in `lang`, its placeholders filled in order ($1, $2 …), as chrome.i18n fills them. */
 function catalogueText(lang: string, key: string, ...values: string[]): string {
-  const catalogue = JSON.parse(readFileSync(join(__dirname, '..', 'projects', 'extension', '_locales', lang, 'messages.json'), 'utf8')) as Record<
-    string,
-    { message: string; placeholders?: Record<string, { content: string }> }
-  >;
+  const catalogue = JSON.parse(
+    readFileSync(join(__dirname, '..', 'projects', 'extension', '_locales', lang, 'messages.json'), 'utf8'),
+  ) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
   const entry = catalogue[key];
   if (entry === undefined) throw new Error(`no message ${key}`);
   return entry.message.replace(/\$([A-Z_]+)\$/g, (_whole, name: string) => {
@@ -68,7 +67,10 @@ beforeAll(async () => {
   await access.start();
   stack = await startE2eStack(access.vars);
   pages = await startPageServer();
-  pages.setPage('/contacts', '<title>Contacts</title><p><a href="tel:+14805550142">Dana</a></p><p><a href="tel:+5372345678">Havana office</a></p>');
+  pages.setPage(
+    '/contacts',
+    '<title>Contacts</title><p><a href="tel:+14805550142">Dana</a></p><p><a href="tel:+5372345678">Havana office</a></p>',
+  );
 });
 
 afterAll(async () => {
@@ -168,7 +170,13 @@ describe('the organisation’s rules (English)', () => {
 
   async function setRules(rules: { allowedCountries: string[]; refusedClasses: string[]; doNotCall: string[] }): Promise<void> {
     const now = Math.floor(Date.now() / 1000);
-    const token = signJwt(access.published[0]!, { iss: access.teamDomain, aud: AUDIENCE, exp: now + 300, iat: now, email: 'staff@voipcom.example' });
+    const token = signJwt(access.published[0], {
+      iss: access.teamDomain,
+      aud: AUDIENCE,
+      exp: now + 300,
+      iat: now,
+      email: 'staff@voipcom.example',
+    });
     const response = await fetch(`${stack.workerUrl}/v1/admin/org-rules`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', 'Cf-Access-Jwt-Assertion': token },

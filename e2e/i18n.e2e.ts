@@ -56,7 +56,8 @@ describe.each(['en', 'es', 'fr'])('in %s', (lang) => {
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
         for (const cut of await cutOffText(page)) failures.push(`${state}: ${cut}`);
         for (const english of await englishLeftovers(page, lang)) failures.push(`${state}: English "${english}"`);
-        for (const finding of await axe.check(page, `${lang} ${state}`)) failures.push(`${state}: axe ${finding.id} (${finding.impact}) at ${finding.targets.join(', ')}`);
+        for (const finding of await axe.check(page, `${lang} ${state}`))
+          failures.push(`${state}: axe ${finding.id} (${finding.impact}) at ${finding.targets.join(', ')}`);
       });
       expect(failures).toEqual([]);
       expect(browser.problems).toEqual([]);

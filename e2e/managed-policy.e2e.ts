@@ -28,7 +28,8 @@ const EXTENSION_NAME = 'Voipcom Click-to-Dial';
 const { avery } = DEMO_USERS;
 /** Chromium re-reads policy files when they change, within seconds. */
 const POLICY_WAIT_MS = 30_000;
-const PAGE = '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Contacts</title><p>Front desk: (310) 555-0142</p><p><a id="tel" href="tel:+13105550143">Sales</a></p></html>';
+const PAGE =
+  '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Contacts</title><p>Front desk: (310) 555-0142</p><p><a id="tel" href="tel:+13105550143">Sales</a></p></html>';
 /** A page whose frame comes from the other site: 127.0.0.1 frames localhost and the other way round. */
 const FRAMED_PAGE = (origin: string, otherOrigin: string) =>
   '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Framed</title><p>Our partner:</p>' +
@@ -65,7 +66,11 @@ async function openPage(origin: string, path = '/contacts.html'): Promise<Page> 
 
 /** The page's cross-origin frame, once loaded. */
 async function partnerFrame(page: Page): Promise<Frame> {
-  const frame = await waitUntil(async () => page.frames().find((candidate) => candidate.url().endsWith('/frame.html')), (found) => found !== undefined, 'the frame');
+  const frame = await waitUntil(
+    async () => page.frames().find((candidate) => candidate.url().endsWith('/frame.html')),
+    (found) => found !== undefined,
+    'the frame',
+  );
   if (frame === undefined) throw new Error('unreachable: no frame');
   await frame.locator('#tel').waitFor();
   return frame;
@@ -99,7 +104,12 @@ afterAll(async () => {
 
 test('a policy written while the browser runs applies at once: the username domain completes the sign-in', async () => {
   expect((await state()).managed).toEqual({ inactiveSites: [] });
-  writePolicy({ DefaultCountry: 'MX', HighlightNumbers: false, InactiveSites: ['localhost', 'https://bank.example/login'], UsernameDomain: DEMO_DOMAIN });
+  writePolicy({
+    DefaultCountry: 'MX',
+    HighlightNumbers: false,
+    InactiveSites: ['localhost', 'https://bank.example/login'],
+    UsernameDomain: DEMO_DOMAIN,
+  });
   await waitForState((current) => current.managed.usernameDomain === DEMO_DOMAIN, 'the policy to arrive');
 
   const popup = await browser.openPopup();

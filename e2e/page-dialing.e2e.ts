@@ -9,12 +9,7 @@ import { MessageType } from '@voipcom/shared';
 import type { Page, Request } from 'playwright-core';
 import { numberingPlanLine } from '../projects/shared/src/lib/phone/numbering-plans';
 import { DEMO_USERS } from '../simulator/src/index';
-import {
-  EXTENSION_DIR,
-  EXTENSION_ORIGIN,
-  launchExtensionBrowser,
-  type ExtensionBrowser,
-} from './support/extension-browser';
+import { EXTENSION_DIR, EXTENSION_ORIGIN, launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
 import { SIGNED_IN_BADGES, waitForBadge } from './support/extension-state';
 import { startE2eStack, type E2eStack } from './support/local-stack';
 import {
@@ -52,8 +47,6 @@ const EXTENSION_NAME = 'Voipcom Click-to-Dial';
 /** Text that exists only in the test pages: it must never show up in a request. */
 const MARKER = `c2d-marker-${randomUUID()}`;
 
-
-
 /**
  * A complete page. An empty icon spares the favicon 404; no whitespace after the body's last element, which the
  * parser would append to <body> (after the snapshot was taken).
@@ -70,13 +63,9 @@ function html(title: string, body: string, tail = ''): string {
 const PAGES: Record<string, string> = {
   '/tel.html': html(
     'tel: link',
-    `<p>Front desk: (212) 555-0199</p><p><a id="tel" href="tel:+1-310-555-0142">Call sales</a></p>` +
-      `<div id="later"></div>`,
+    `<p>Front desk: (212) 555-0199</p><p><a id="tel" href="tel:+1-310-555-0142">Call sales</a></p>` + `<div id="later"></div>`,
   ),
-  '/frame.html': html(
-    'framed',
-    `<p>Frame desk: (415) 555-0123</p><p><a id="tel" href="tel:(646)%20555-0173">Call support</a></p>`,
-  ),
+  '/frame.html': html('framed', `<p>Frame desk: (415) 555-0123</p><p><a id="tel" href="tel:(646)%20555-0173">Call support</a></p>`),
   '/frame-host.html': html(
     'frame host',
     `<p>The support widget:</p><iframe src="/frame.html" style="width: 480px; height: 200px; border: 0"></iframe>`,
@@ -181,7 +170,7 @@ test('a tel: link click asks in the extension’s window, and Call there places 
   expect(shown).toBe('+1 310 555 0142');
   const calls = await waitForCalls(stack, 1);
   expect(dialledNumbers(calls)).toEqual(['+13105550142']);
-  expect(calls[0]!.uid).toBe(avery.uid);
+  expect(calls[0].uid).toBe(avery.uid);
   // The extension cancelled the click before the page saw it: the browser never followed the tel: link.
   expect(await telClicks(page)).toEqual([true]);
   expect(page.url()).toBe(`${pages.origin}/tel.html`);
@@ -286,7 +275,7 @@ test('a stray click never asks: beside the number, on a line without one, or by 
   const [number] = await highlightedNumbers(page);
   await page.evaluate(({ x, y }) => {
     document.elementFromPoint(x, y)?.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
-  }, number!);
+  }, number);
   expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
 
   // A real click asks; Escape in the window cancels it and closes the window without a call.
@@ -307,8 +296,7 @@ const UNCHANGED_PAGE = '[policy: does not modify any page beyond highlighting de
 test(`${UNCHANGED_PAGE} the DOM and layout stay identical, also while a number is being confirmed`, async () => {
   const page = await openPage('/numbers.html');
   await waitForHighlights(page, 2);
-  const snapshot = (): Promise<PageSnapshot> =>
-    page.evaluate(() => (window as unknown as { pageSnapshot(): PageSnapshot }).pageSnapshot());
+  const snapshot = (): Promise<PageSnapshot> => page.evaluate(() => (window as unknown as { pageSnapshot(): PageSnapshot }).pageSnapshot());
   const before = await page.evaluate(() => (window as unknown as { snapshotBeforeScan: PageSnapshot }).snapshotBeforeScan);
   expect(before.nodes.length).toBeGreaterThan(10);
   expect(await snapshot()).toEqual(before);
@@ -493,10 +481,14 @@ test('sign-out stops highlighting cleanly: marks, style sheet and click listener
     const [number] = await highlightedNumbers(page);
 
     await signOut();
-    await waitUntil(() => highlightRegistered(page), (registered) => !registered, 'the highlight to be removed');
+    await waitUntil(
+      () => highlightRegistered(page),
+      (registered) => !registered,
+      'the highlight to be removed',
+    );
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
     // A click where the number was asks nothing now.
-    await page.mouse.click(number!.x, number!.y);
+    await page.mouse.click(number.x, number.y);
     expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
   } finally {
     await ensureSignedIn();
@@ -513,7 +505,11 @@ test('turning highlighting off in the settings clears the marks; tel: links stil
     const off = { type: MessageType.UpdateSettings, settings: { highlightNumbers: false } };
     const state = await sendFromPopup(browser, off);
     expect(state.settings.highlightNumbers).toBe(false);
-    await waitUntil(() => highlightRegistered(page), (registered) => !registered, 'the highlight to be removed');
+    await waitUntil(
+      () => highlightRegistered(page),
+      (registered) => !registered,
+      'the highlight to be removed',
+    );
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
     await clickAndConfirm(() => page.locator('#tel').click());
     expect(dialledNumbers(await waitForCalls(stack, 1))).toEqual(['+13105550142']);
@@ -529,7 +525,11 @@ test(`${ONLY_WHERE_CHOSEN} pausing the site stops everything there: no marks, te
   await waitForHighlights(page);
   try {
     await sendFromPopup(browser, { type: MessageType.UpdateSettings, settings: { pausedSites: ['127.0.0.1'] } });
-    await waitUntil(() => highlightRegistered(page), (registered) => !registered, 'the highlight to be removed');
+    await waitUntil(
+      () => highlightRegistered(page),
+      (registered) => !registered,
+      'the highlight to be removed',
+    );
     await page.locator('#tel').click();
     expect(await telClicks(page)).toEqual([false]);
     expect(await highlightCount(page)).toBe(0);

@@ -48,7 +48,11 @@ test('signed in, Worker stopped, service worker restarted: the dial panel with t
   await stack.set('answering');
   const first = await browser.openPopup();
   if (!(await first.getByLabel('Number to call').isVisible())) await signInThroughPopup(first, avery.username, avery.password);
-  await waitUntil(() => first.getByRole('option').count(), (count) => count > 1, 'the phones listed');
+  await waitUntil(
+    () => first.getByRole('option').count(),
+    (count) => count > 1,
+    'the phones listed',
+  );
   await first.close();
 
   await stack.set('stopped');

@@ -76,7 +76,7 @@ test('signing in shows the user, turns the badge on and stores only a session id
 test('dialling from the popup rings the chosen device first, and the simulator receives the call', async () => {
   stack.simulator.clearCalls();
   const popup = await browser.openPopup();
-  const chosen = avery.devices[1]!.device;
+  const chosen = avery.devices[1].device;
   await popup.getByLabel('Ring first').selectOption(chosen);
   await popup.getByLabel('Number to call').fill('(310) 555-0142');
   const preview = popup.locator('#destination-preview');
@@ -86,9 +86,9 @@ test('dialling from the popup rings the chosen device first, and the simulator r
   await popup.getByText('Your phone is ringing').waitFor();
   const calls = stack.simulator.calls();
   expect(calls).toHaveLength(1);
-  expect(calls[0]!.uid).toBe(avery.uid);
-  expect(calls[0]!.request['call-term-user']).toContain('3105550142');
-  expect(calls[0]!.request['call-orig-user']).toBe(chosen);
+  expect(calls[0].uid).toBe(avery.uid);
+  expect(calls[0].request['call-term-user']).toContain('3105550142');
+  expect(calls[0].request['call-orig-user']).toBe(chosen);
   await screenshotPopup(popup, 'dialled');
   await popup.close();
 
@@ -164,7 +164,7 @@ test('MFA: the passcode is asked for, a wrong one is refused, the right one sign
   await popup.getByRole('alert').waitFor();
   await expect(popup.getByRole('alert').textContent()).resolves.toMatch(/passcode|code/i);
   await screenshotPopup(popup, 'mfa-wrong-passcode');
-  await popup.getByLabel('Passcode').fill(blake.mfaPasscode!);
+  await popup.getByLabel('Passcode').fill(blake.mfaPasscode);
   await popup.getByRole('button', { name: 'Verify and sign in' }).click();
   await popup.getByText(blake.displayName).waitFor();
   await waitForBadge(browser, SIGNED_IN_BADGES);

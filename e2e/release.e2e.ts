@@ -100,12 +100,18 @@ test('[policy: permissions] the Web Store zip: no key, the permissions the priva
     expect(manifest[absent]).toBeUndefined();
   }
   // The policy's "Permissions the extension uses" names these three, each with its purpose.
-  const section = PRIVACY_POLICY.slice(PRIVACY_POLICY.indexOf('Permissions the extension uses'), PRIVACY_POLICY.indexOf('California Residents'));
+  const section = PRIVACY_POLICY.slice(
+    PRIVACY_POLICY.indexOf('Permissions the extension uses'),
+    PRIVACY_POLICY.indexOf('California Residents'),
+  );
   for (const named of ['<all_urls> host permission', 'Right-click menu (contextMenus)', 'Storage —']) expect(section).toContain(named);
   expect(section.match(/^\s*•/gm)).toHaveLength(3);
   // The store shows the name and the description (under 132 characters) in every language.
   for (const language of ['en', 'es', 'fr']) {
-    const messages = JSON.parse(readFileSync(join(unpacked, '_locales', language, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    const messages = JSON.parse(readFileSync(join(unpacked, '_locales', language, 'messages.json'), 'utf8')) as Record<
+      string,
+      { message: string }
+    >;
     expect(messages['extName']?.message).toBe('Voipcom Click-to-Dial');
     expect(messages['extDescription']?.message.length).toBeLessThan(132);
   }
@@ -113,7 +119,8 @@ test('[policy: permissions] the Web Store zip: no key, the permissions the priva
   // Icons: the sizes the manifest names, each a PNG of that size.
   for (const icons of [manifest['icons'], (manifest['action'] as Record<string, unknown>)['default_icon']] as Record<string, string>[]) {
     expect(Object.keys(icons).sort()).toEqual(['128', '16', '32', '48']);
-    for (const [size, file] of Object.entries(icons)) expect(pngSize(join(unpacked, file))).toEqual({ width: Number(size), height: Number(size) });
+    for (const [size, file] of Object.entries(icons))
+      expect(pngSize(join(unpacked, file))).toEqual({ width: Number(size), height: Number(size) });
   }
   // It talks to the release's Worker only, over TLS.
   expect((manifest['content_security_policy'] as Record<string, string>)['extension_pages']).toContain(`connect-src ${WORKER_URL}`);
@@ -129,9 +136,17 @@ test('[policy: permissions] the unpacked zip loads in Chromium with exactly thos
       (await browser.context.waitForEvent('serviceworker', { timeout: 15_000 }));
     const loaded = await worker.evaluate(async () => ({
       manifest: chrome.runtime.getManifest(),
-      granted: await (chrome as unknown as { permissions: { getAll(): Promise<{ permissions?: string[]; origins?: string[] }> } }).permissions.getAll(),
+      granted: await (
+        chrome as unknown as { permissions: { getAll(): Promise<{ permissions?: string[]; origins?: string[] }> } }
+      ).permissions.getAll(),
     }));
-    expect(loaded.manifest).toEqual(expect.objectContaining({ name: 'Voipcom Click-to-Dial', version, description: 'Place calls from your Voipcom phone by clicking phone numbers in Chrome.' }));
+    expect(loaded.manifest).toEqual(
+      expect.objectContaining({
+        name: 'Voipcom Click-to-Dial',
+        version,
+        description: 'Place calls from your Voipcom phone by clicking phone numbers in Chrome.',
+      }),
+    );
     expect([...(loaded.granted.permissions ?? [])].sort()).toEqual(['contextMenus', 'storage']);
     expect(loaded.granted.origins).toEqual(['<all_urls>']);
     const popup = await browser.context.newPage();
@@ -168,7 +183,13 @@ test('the signed .crx: Chromium force-installs it through ExtensionInstallForcel
     // closed when the extension loads. So each try gets a tab of its own.
     const tryPopup = async (): Promise<Page | null> => {
       const page = await context.newPage();
-      if (await page.goto(`chrome-extension://${id}/popup.html`).then(() => true, () => false)) return page;
+      if (
+        await page.goto(`chrome-extension://${id}/popup.html`).then(
+          () => true,
+          () => false,
+        )
+      )
+        return page;
       await page.close().catch(() => undefined);
       return null;
     };

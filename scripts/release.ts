@@ -38,7 +38,11 @@ if (!origin.startsWith('https:')) fail(`a release talks to its Worker over https
 const crxKeyPath = args['crx-key'];
 const hostUrl = args['host-url'];
 if ((crxKeyPath === undefined) !== (hostUrl === undefined)) fail('--crx-key and --host-url go together');
-if (hostUrl !== undefined && !/^https:\/\/[^/]+\/(.*\/)?$/.test(hostUrl) && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/(.*\/)?$/.test(hostUrl)) {
+if (
+  hostUrl !== undefined &&
+  !/^https:\/\/[^/]+\/(.*\/)?$/.test(hostUrl) &&
+  !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/(.*\/)?$/.test(hostUrl)
+) {
   fail(`--host-url must be an https: folder URL ending in / (http: only on this machine), got ${hostUrl}`);
 }
 
@@ -63,7 +67,9 @@ function packageFiles(extra: Record<string, unknown>, firefox = false): Zippable
   const stage = join(out, `${name}-stage`);
   rmSync(stage, { recursive: true, force: true });
   cpSync(dist, stage, { recursive: true });
-  const manifest = JSON.parse(renderManifest(readFileSync(join(root, 'projects/extension/manifest.json'), 'utf8'), origin, version)) as Record<string, unknown>;
+  const manifest = JSON.parse(
+    renderManifest(readFileSync(join(root, 'projects/extension/manifest.json'), 'utf8'), origin, version),
+  ) as Record<string, unknown>;
   // The Web Store refuses a manifest with a key; it gives the item its own id and key instead.
   delete manifest['key'];
   const rendered = `${JSON.stringify({ ...manifest, ...extra }, null, 2)}\n`;

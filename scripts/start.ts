@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { DEMO_USERS } from '../simulator/src/index';
 import type { RunningProcess } from './lib/child-process';
 import { loadOrCreateLocalSecrets } from './lib/local-secrets';
-import {
-  ROOT, SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, startSimulatorProcess, startWorkerDev,
-} from './lib/local-stack';
+import { ROOT, SIMULATOR_CLIENT_ID, SIMULATOR_PORT, WORKER_PORT, startSimulatorProcess, startWorkerDev } from './lib/local-stack';
 
 const DEMO_SIGN_INS = Object.values(DEMO_USERS).map(
   (user) => `${user.username}  password ${user.password}${user.mfaPasscode ? `  (MFA passcode ${user.mfaPasscode})` : ''}`,

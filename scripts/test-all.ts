@@ -49,7 +49,13 @@ async function jestSuites(projects: string[], projectOf: (file: string) => strin
   const selection = projects.flatMap((project) => ['--selectProjects', project]);
   const code = await run('jest', [...selection, '--runInBand', '--json', `--outputFile=${outputFile}`]);
   if (!existsSync(outputFile)) {
-    return [{ name: `jest ${projects.join(', ')}`, tests: [], problems: [`jest exited with ${code} and wrote no results (see its output above)`] }];
+    return [
+      {
+        name: `jest ${projects.join(', ')}`,
+        tests: [],
+        problems: [`jest exited with ${code} and wrote no results (see its output above)`],
+      },
+    ];
   }
   const { tests, problems } = readJestReport(JSON.parse(readFileSync(outputFile, 'utf8')) as JestReport, (file) => relative(root, file));
   const exitProblem = exitCodeProblem(`jest ${projects.join(', ')}`, code, tests, problems);
@@ -69,7 +75,8 @@ async function karmaSuite(project: string): Promise<SuiteResult> {
     CHROME_BIN: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
     KARMA_RESULTS_FILE: resultsFile,
   });
-  if (!existsSync(resultsFile)) return { name, tests: [], problems: [`ng test ${project} exited with ${code} and wrote no results (see its output above)`] };
+  if (!existsSync(resultsFile))
+    return { name, tests: [], problems: [`ng test ${project} exited with ${code} and wrote no results (see its output above)`] };
   const tests = readKarmaReport(JSON.parse(readFileSync(resultsFile, 'utf8')) as KarmaSpec[]).map((test) => ({
     ...test,
     where: `projects/${project} ${test.where}`,
@@ -94,7 +101,10 @@ interface LintMessage {
 async function webExtLintSuite(): Promise<SuiteResult> {
   const name = 'web-ext lint';
   const outputFile = freshResultsFile('web-ext-lint.json');
-  const code = await run('sh', ['-c', `web-ext lint --source-dir dist/extension-firefox --output json --no-config-discovery > "${outputFile}"`]);
+  const code = await run('sh', [
+    '-c',
+    `web-ext lint --source-dir dist/extension-firefox --output json --no-config-discovery > "${outputFile}"`,
+  ]);
   let report: { errors: LintMessage[]; warnings: LintMessage[] };
   try {
     report = JSON.parse(readFileSync(outputFile, 'utf8')) as typeof report;
@@ -107,11 +117,87 @@ async function webExtLintSuite(): Promise<SuiteResult> {
   return {
     name,
     tests: [
-      { where, title: `web-ext lint finds no error${report.errors.length ? `: ${describe(report.errors)}` : ''}`, status: report.errors.length === 0 ? 'passed' : 'failed' },
-      { where, title: `web-ext lint gives only the expected warnings${unexpected.length ? `: ${describe(unexpected)}` : ''}`, status: unexpected.length === 0 ? 'passed' : 'failed' },
+      {
+        where,
+        title: `web-ext lint finds no error${report.errors.length ? `: ${describe(report.errors)}` : ''}`,
+        status: report.errors.length === 0 ? 'passed' : 'failed',
+      },
+      {
+        where,
+        title: `web-ext lint gives only the expected warnings${unexpected.length ? `: ${describe(unexpected)}` : ''}`,
+        status: unexpected.length === 0 ? 'passed' : 'failed',
+      },
     ],
     problems: [],
   };
+}
+
+interface EslintFileReport {
+  filePath: string;
+  errorCount: number;
+  warningCount: number;
+  /** severity 1 is a warning, 2 an error. */
+  messages: { ruleId: string | null; line: number; message: string; severity: 1 | 2 }[];
+}
+
+/**
+ * ESLint over all the project's TypeScript (eslint.config.mjs: typescript-eslint's type-checked rules, angular-eslint
+ * and the architecture's rules), with no warning allowed. Each problem is named (file:line rule) in the failing title.
+ */
+async function eslintSuite(): Promise<SuiteResult> {
+  const name = 'eslint';
+  const outputFile = freshResultsFile('eslint.json');
+  const code = await run('eslint', ['.', '--max-warnings', '0', '--format', 'json', '--output-file', outputFile]);
+  let report: EslintFileReport[];
+  try {
+    report = JSON.parse(readFileSync(outputFile, 'utf8')) as EslintFileReport[];
+  } catch {
+    return { name, tests: [], problems: [`eslint exited with ${code} and wrote no report (see its output above)`] };
+  }
+  const where = 'eslint.config.mjs';
+  const describe = (severity: 1 | 2): string[] =>
+    report.flatMap((file) =>
+      file.messages
+        .filter((m) => m.severity === severity)
+        .map((m) => `${relative(root, file.filePath)}:${m.line} ${m.ruleId ?? 'parse error'}: ${m.message}`),
+    );
+  const errors = report.reduce((sum, file) => sum + file.errorCount, 0);
+  const warnings = report.reduce((sum, file) => sum + file.warningCount, 0);
+  const listed = (problems: string[]): string => (problems.length ? `: ${problems.slice(0, 20).join('; ')}` : '');
+  const tests: SuiteResult['tests'] = [
+    {
+      where,
+      title: `eslint finds no error in ${report.length} files${errors ? listed(describe(2)) : ''}`,
+      status: errors === 0 ? 'passed' : 'failed',
+    },
+    {
+      where,
+      title: `eslint finds no warning (--max-warnings 0)${warnings ? listed(describe(1)) : ''}`,
+      status: warnings === 0 ? 'passed' : 'failed',
+    },
+  ];
+  const problems: string[] = report.length === 0 ? ['eslint linted no file'] : [];
+  const exitProblem = exitCodeProblem('eslint', code, tests, problems);
+  return { name, tests, problems: exitProblem === null ? problems : [...problems, exitProblem] };
+}
+
+/** Prettier's check over the tree (prettier.config.mjs, .prettierignore): every file is as `npm run format` leaves it. */
+async function prettierSuite(): Promise<SuiteResult> {
+  const name = 'prettier';
+  const outputFile = freshResultsFile('prettier-unformatted.txt');
+  // --list-different prints each unformatted file and exits 1 when there is one; 2 means it could not run.
+  const code = await run('sh', ['-c', `prettier --list-different . > "${outputFile}"`]);
+  const unformatted = existsSync(outputFile)
+    ? readFileSync(outputFile, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+    : [];
+  if (code > 1 || !existsSync(outputFile)) return { name, tests: [], problems: [`prettier exited with ${code} (see its output above)`] };
+  const title = `prettier --list-different finds every file formatted${unformatted.length ? ` (run npm run format): ${unformatted.slice(0, 20).join(', ')}` : ''}`;
+  const tests: SuiteResult['tests'] = [
+    { where: 'prettier.config.mjs', title, status: unformatted.length === 0 && code === 0 ? 'passed' : 'failed' },
+  ];
+  return { name, tests, problems: [] };
 }
 
 /** Which Jest project a test file belongs to (jest.config.ts's testMatch roots). */
@@ -126,9 +212,15 @@ function jestProjectOf(file: string): string {
 async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const suites: SuiteResult[] = [];
+  suites.push(await eslintSuite());
+  suites.push(await prettierSuite());
   const buildCode = await run('tsx', ['scripts/build.ts']);
   const built = buildCode === 0;
-  suites.push({ name: 'build', tests: [{ where: 'scripts/build.ts', title: 'the extension and the Worker build', status: built ? 'passed' : 'failed' }], problems: [] });
+  suites.push({
+    name: 'build',
+    tests: [{ where: 'scripts/build.ts', title: 'the extension and the Worker build', status: built ? 'passed' : 'failed' }],
+    problems: [],
+  });
   suites.push(...(await jestSuites(['shared', 'simulator', 'worker'], jestProjectOf)));
   for (const project of ['popup', 'background', 'content']) suites.push(await karmaSuite(project));
   if (built) {
@@ -136,7 +228,8 @@ async function main(): Promise<void> {
     suites.push(await webExtLintSuite());
     suites.push(...(await jestSuites(['firefox'], jestProjectOf)));
   } else {
-    for (const name of ['jest e2e', 'web-ext lint', 'jest firefox']) suites.push({ name, tests: [], problems: ['not run: the build failed'] });
+    for (const name of ['jest e2e', 'web-ext lint', 'jest firefox'])
+      suites.push({ name, tests: [], problems: ['not run: the build failed'] });
   }
 
   for (const suite of suites) {

@@ -78,7 +78,11 @@ async function confirmExactlyOneCall(window: Page, before: number, number: strin
 /** Opens a test page and waits until the content script marked its honest number. */
 async function openTestPage(path: string): Promise<Page> {
   const page = await firefox.openPage(`${pages.origin}${path}`);
-  await waitUntil(() => highlightCount(page), (count) => count > 0, `highlights on ${path}`);
+  await waitUntil(
+    () => highlightCount(page),
+    (count) => count > 0,
+    `highlights on ${path}`,
+  );
   return page;
 }
 
@@ -100,12 +104,12 @@ async function storedSession(): Promise<{ id: string; extractable: boolean }> {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const opening = indexedDB.open('click-to-dial-keys');
         opening.onsuccess = () => resolve(opening.result);
-        opening.onerror = () => reject(opening.error);
+        opening.onerror = () => reject(opening.error ?? new Error('indexedDB.open failed'));
       });
       const key = await new Promise<CryptoKey>((resolve, reject) => {
         const reading = db.transaction('keys').objectStore('keys').get('storage.local');
         reading.onsuccess = () => resolve(reading.result as CryptoKey);
-        reading.onerror = () => reject(reading.error);
+        reading.onerror = () => reject(reading.error ?? new Error('reading the key failed'));
       });
       const sealed = ((await chrome.storage.local.get('session')) as { session: { iv: number[]; data: number[] } }).session;
       const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(sealed.iv) }, key, new Uint8Array(sealed.data));
@@ -234,7 +238,11 @@ describe('the Firefox package in Firefox ESR', () => {
       // Real key events with their text: the space is what presses a focused button.
       await window.keyboard.type('ok ', { delay: 50 });
       // The space pressed Cancel (the keys landed): the window closed, and nothing was dialled.
-      await waitUntil(() => openConfirmations(firefox).then((open) => open.length), (open) => open === 0, 'the window to close');
+      await waitUntil(
+        () => openConfirmations(firefox).then((open) => open.length),
+        (open) => open === 0,
+        'the window to close',
+      );
       await expectCallsStay(before);
       // The user's own number on the same page still dials, once, through the window.
       const honest = firefox.nextPage(CONFIRMATION_PREFIX);
@@ -254,7 +262,9 @@ describe('the Firefox package in Firefox ESR', () => {
       await page.evaluate(() => {
         const scope = window as unknown as { keys: string[] };
         scope.keys = [];
-        addEventListener('keydown', (event) => scope.keys.push(`${event.altKey ? 'Alt+' : ''}${event.shiftKey ? 'Shift+' : ''}${event.code}`));
+        addEventListener('keydown', (event) =>
+          scope.keys.push(`${event.altKey ? 'Alt+' : ''}${event.shiftKey ? 'Shift+' : ''}${event.code}`),
+        );
       });
       const opened = firefox.nextPage(CONFIRMATION_PREFIX);
       await pressAltShift(firefox.browser, page, 'D');
@@ -292,7 +302,8 @@ describe('the Firefox package in Firefox ESR', () => {
 
   it('[policy: does not modify any page beyond highlighting detected phone numbers] the DOM and layout stay identical after the scan and while a number is being confirmed', async () => {
     const page = await openTestPage('/unchanged.html');
-    const snapshot = (): Promise<PageSnapshot> => page.evaluate(() => (window as unknown as { pageSnapshot(): PageSnapshot }).pageSnapshot());
+    const snapshot = (): Promise<PageSnapshot> =>
+      page.evaluate(() => (window as unknown as { pageSnapshot(): PageSnapshot }).pageSnapshot());
     const before = await page.evaluate(() => (window as unknown as { snapshotBeforeScan: PageSnapshot }).snapshotBeforeScan);
     expect(before.nodes.length).toBeGreaterThan(10);
     // The content script has scanned (the number is highlighted) and changed nothing of the page.
@@ -312,7 +323,11 @@ describe('the Firefox package in Firefox ESR', () => {
     const page = await firefox.openPage(`${pages.origin}/numbers.html`);
     await page.click('#tel');
     // The page saw its click go through unhandled: the content script is there and let the link be.
-    await waitUntil(() => page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks), (clicks) => clicks.length === 1, 'the click');
+    await waitUntil(
+      () => page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks),
+      (clicks) => clicks.length === 1,
+      'the click',
+    );
     expect(await page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks)).toEqual([false]);
     expect(await highlightCount(page)).toBe(0);
     await quietPeriod();
@@ -368,7 +383,11 @@ describe('the Firefox package in Firefox ESR', () => {
 
     const page = await firefox.openPage(`${pages.origin}/numbers.html`);
     await page.click('#tel');
-    await waitUntil(() => page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks), (clicks) => clicks.length === 1, 'the click');
+    await waitUntil(
+      () => page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks),
+      (clicks) => clicks.length === 1,
+      'the click',
+    );
     expect(await page.evaluate(() => (window as unknown as { telClicks: boolean[] }).telClicks)).toEqual([false]);
     expect(await highlightCount(page)).toBe(0);
     await page.close();
@@ -392,7 +411,10 @@ describe('the Firefox package in Firefox ESR', () => {
     expect(firefox.problems).toEqual([]);
     // The extension's requests carried its origin and got through (the tests above signed in and dialled); another
     // add-on's origin is refused.
-    for (const [origin, status] of [[FIREFOX_EXTENSION_ORIGIN, 200], ['moz-extension://9f8e7d6c-5b4a-4392-8181-7a6b5c4d3e2f', 403]] as const) {
+    for (const [origin, status] of [
+      [FIREFOX_EXTENSION_ORIGIN, 200],
+      ['moz-extension://9f8e7d6c-5b4a-4392-8181-7a6b5c4d3e2f', 403],
+    ] as const) {
       const answer = await fetch(`${stack.workerUrl}/v1/policy`, { headers: { Origin: origin } });
       expect([origin, answer.status]).toEqual([origin, status]);
       await answer.arrayBuffer();
@@ -437,7 +459,7 @@ describe('the organisation policy from a real policies.json', () => {
     await policies?.remove();
   });
 
-  it('[policy: detect tel: links only where you choose to dial] storage.managed holds the file\'s settings: numbers stay unmarked, and the inactive site is left alone', async () => {
+  it("[policy: detect tel: links only where you choose to dial] storage.managed holds the file's settings: numbers stay unmarked, and the inactive site is left alone", async () => {
     const popup = await managed.openExtensionPage();
     expect(await popup.evaluate(() => chrome.storage.managed.get())).toEqual(POLICY);
     await signInThroughPopup(popup, avery);
@@ -461,7 +483,11 @@ describe('the organisation policy from a real policies.json', () => {
     // localhost is inactive by policy: its tel: link click goes through unhandled, and no window opens.
     const inactive = await managed.openPage(`${pages.otherSiteOrigin}/numbers.html`);
     await inactive.click('#tel');
-    await waitUntil(() => telClicks(inactive), (clicks) => clicks.length === 1, 'the click');
+    await waitUntil(
+      () => telClicks(inactive),
+      (clicks) => clicks.length === 1,
+      'the click',
+    );
     expect(await telClicks(inactive)).toEqual([false]);
     await quietPeriod();
     expect(await managed.openPages(CONFIRMATION_PREFIX)).toHaveLength(0);

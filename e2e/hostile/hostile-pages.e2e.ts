@@ -41,7 +41,9 @@ test.each(HOSTILE_PAGES.map((hostile) => [hostile.path, hostile] as [string, Hos
     await page.goto(`${pages.origin}${hostile.path}`);
 
     // The first and the last text number highlighted: the content script scanned the whole page.
-    await page.waitForFunction((count) => (CSS.highlights.get('voipcom-phone')?.size ?? 0) >= count, hostile.highlights, { timeout: 60_000 });
+    await page.waitForFunction((count) => (CSS.highlights.get('voipcom-phone')?.size ?? 0) >= count, hostile.highlights, {
+      timeout: 60_000,
+    });
     const ticks = await page.evaluate(() => (window as unknown as { ticks: number }).ticks);
     await page.waitForFunction((seen) => (window as unknown as { ticks: number }).ticks > seen + 5, ticks, { timeout: 30_000 });
 
@@ -60,7 +62,7 @@ test.each(HOSTILE_PAGES.map((hostile) => [hostile.path, hostile] as [string, Hos
   },
 );
 
-test('a tel: link inside a page\'s open shadow root still asks, and dials once confirmed', async () => {
+test("a tel: link inside a page's open shadow root still asks, and dials once confirmed", async () => {
   const page = await browser.context.newPage();
   await page.goto(`${pages.origin}/shadow-roots.html`);
   await page.waitForFunction(() => (CSS.highlights.get('voipcom-phone')?.size ?? 0) >= 2);

@@ -10,7 +10,14 @@ import { DEMO_USERS } from '../../simulator/src/index';
 import { confirmationNumber, nextConfirmation } from '../support/confirmation-window';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { startE2eStack, type E2eStack } from '../support/local-stack';
-import { clickHighlightedNumber, evaluateInContentScript, highlightCount, sendFromPopup, waitForHighlights, waitUntil } from '../support/page-dialing';
+import {
+  clickHighlightedNumber,
+  evaluateInContentScript,
+  highlightCount,
+  sendFromPopup,
+  waitForHighlights,
+  waitUntil,
+} from '../support/page-dialing';
 import { startPageServer, type PageServer } from '../support/page-server';
 
 jest.setTimeout(120_000);
@@ -130,7 +137,9 @@ test('[policy: detect tel: links only where you choose to dial] signed in, the c
   const types = [...new Set(messages.map((message) => (message as { type: string }).type))];
   expect(types.filter((type) => !allowed.includes(type))).toEqual([]);
   expect(types).toContain(MessageType.GetPageSettings);
-  const asked = messages.filter((message) => (message as { type: string }).type === MessageType.AskToDial).map((message) => (message as { number: string }).number);
+  const asked = messages
+    .filter((message) => (message as { type: string }).type === MessageType.AskToDial)
+    .map((message) => (message as { number: string }).number);
   expect(asked).toEqual(['+14155550123', '+13105550142']);
   const text = JSON.stringify(messages);
   for (const secret of [MARKER, 'typed', 'Branch office', 'Front desk', 'account.html']) expect(text).not.toContain(secret);

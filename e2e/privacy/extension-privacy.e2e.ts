@@ -71,7 +71,11 @@ async function state() {
 }
 
 /** Everything in the extension's storage areas, as JSON. */
-async function storedEverything(): Promise<{ local: Record<string, unknown>; session: Record<string, unknown>; sync: Record<string, unknown> }> {
+async function storedEverything(): Promise<{
+  local: Record<string, unknown>;
+  session: Record<string, unknown>;
+  sync: Record<string, unknown>;
+}> {
   const worker = await browser.serviceWorker();
   return worker.evaluate(async () => {
     // The e2e typings know only part of the chrome API; these areas all have get(null).
@@ -82,10 +86,17 @@ async function storedEverything(): Promise<{ local: Record<string, unknown>; ses
 }
 
 async function signInWithMfa(): Promise<void> {
-  const withoutPasscode = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.SignIn, username: blake.username, password: blake.password }));
+  const withoutPasscode = StateReplySchema.parse(
+    await browser.sendMessage({ type: MessageType.SignIn, username: blake.username, password: blake.password }),
+  );
   expect(withoutPasscode.ok ? 'signed-in' : withoutPasscode.error.code).toBe('mfa_required');
   const signedIn = StateReplySchema.parse(
-    await browser.sendMessage({ type: MessageType.SignIn, username: blake.username, password: blake.password, passcode: blake.mfaPasscode }),
+    await browser.sendMessage({
+      type: MessageType.SignIn,
+      username: blake.username,
+      password: blake.password,
+      passcode: blake.mfaPasscode,
+    }),
   );
   expect(signedIn.ok && signedIn.data.status).toBe('signed-in');
 }
@@ -145,7 +156,9 @@ test('[policy: permissions] the built manifest asks for contextMenus, storage an
 test('[policy: permissions] the running extension holds exactly those permissions', async () => {
   const worker = await browser.serviceWorker();
   const granted = await worker.evaluate(() =>
-    (globalThis as unknown as { chrome: { permissions: { getAll(): Promise<{ permissions?: string[]; origins?: string[] }> } } }).chrome.permissions.getAll(),
+    (
+      globalThis as unknown as { chrome: { permissions: { getAll(): Promise<{ permissions?: string[]; origins?: string[] }> } } }
+    ).chrome.permissions.getAll(),
   );
   expect([...(granted.permissions ?? [])].sort()).toEqual(['contextMenus', 'storage']);
   expect(granted.origins).toEqual(['<all_urls>']);
@@ -168,9 +181,11 @@ test('[policy: the extension communicates only with the Worker] every network re
   expect(toPageServer.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${pages.origin}/numbers.html`]);
 });
 
-test('[policy: no page data is ever sent] no request carries the page\'s text, title, address or field values', () => {
+test("[policy: no page data is ever sent] no request carries the page's text, title, address or field values", () => {
   // Everything but the page's own load, content-script traffic included (it is the part that reads page text).
-  const extensionTraffic = notThePageLoad().map((request) => request.text).join('\n');
+  const extensionTraffic = notThePageLoad()
+    .map((request) => request.text)
+    .join('\n');
   expect(extensionTraffic).not.toContain(MARKER);
   expect(extensionTraffic).not.toContain('numbers.html');
   expect(extensionTraffic).not.toContain('0142');
@@ -183,7 +198,7 @@ test('[policy: no page data is ever sent] no request carries the page\'s text, t
   dialled.forEach((body) => expect(Object.keys(body).every((key) => ['destination', 'origination'].includes(key))).toBe(true));
 });
 
-test('[policy: used solely to authenticate you] the password and passcode go only to the Worker\'s sign-in, once each attempt', () => {
+test("[policy: used solely to authenticate you] the password and passcode go only to the Worker's sign-in, once each attempt", () => {
   const carrying = seen.filter((request) => request.text.includes(blake.password));
   expect(carrying.map((request) => `${request.method} ${request.url}`)).toEqual([
     `POST ${stack.workerUrl}/v1/session`,
@@ -192,7 +207,7 @@ test('[policy: used solely to authenticate you] the password and passcode go onl
   expect(seen.filter((request) => request.text.includes(`"${blake.mfaPasscode}"`))).toHaveLength(1);
 });
 
-test('[policy: storage only keeps you signed in] after sign-in the extension\'s storage holds a session id and settings, no credential', async () => {
+test("[policy: storage only keeps you signed in] after sign-in the extension's storage holds a session id and settings, no credential", async () => {
   const stored = await storedEverything();
   const text = JSON.stringify(stored);
   for (const secret of [blake.password, blake.mfaPasscode]) expect(text).not.toContain(secret);
@@ -215,7 +230,7 @@ test('[policy: storage only keeps you signed in] after sign-in the extension\'s 
   expect(webStorage).toEqual({ localStorage: 0, sessionStorage: 0, indexedDB: [], caches: [] });
 });
 
-test('[policy: storage only keeps you signed in] a content script cannot read the extension\'s storage, so a page\'s renderer never holds the session id', async () => {
+test("[policy: storage only keeps you signed in] a content script cannot read the extension's storage, so a page's renderer never holds the session id", async () => {
   const page = await browser.context.newPage();
   await page.goto(`${pages.origin}/numbers.html`);
   // storage.local holds the session id; storage.session the pending confirmation and the followed call.
@@ -254,16 +269,13 @@ describe('forged runtime messages', () => {
     await signInWithMfa();
   });
 
-  test('[policy: place calls you have explicitly requested] a web page\'s own scripts cannot reach the extension\'s runtime', async () => {
+  test("[policy: place calls you have explicitly requested] a web page's own scripts cannot reach the extension's runtime", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${pages.origin}/numbers.html`);
-    const reachable = await page.evaluate(
-      (id) => {
-        const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown; connect?: unknown; id?: string } } }).chrome?.runtime;
-        return { sendMessage: typeof runtime?.sendMessage, connect: typeof runtime?.connect, ownId: runtime?.id === id };
-      },
-      EXTENSION_ID,
-    );
+    const reachable = await page.evaluate((id) => {
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown; connect?: unknown; id?: string } } }).chrome?.runtime;
+      return { sendMessage: typeof runtime?.sendMessage, connect: typeof runtime?.connect, ownId: runtime?.id === id };
+    }, EXTENSION_ID);
     await page.close();
     expect(reachable).toEqual({ sendMessage: 'undefined', connect: 'undefined', ownId: false });
   });
@@ -286,11 +298,15 @@ describe('forged runtime messages', () => {
     for (const message of forged) {
       const outcome = await hostile.evaluate(
         ([id, sent]) =>
-          (self as unknown as { sendForged(id: string, message: object): Promise<{ delivered: boolean; reply?: unknown; error?: string }> }).sendForged(id, sent),
+          (
+            self as unknown as { sendForged(id: string, message: object): Promise<{ delivered: boolean; reply?: unknown; error?: string }> }
+          ).sendForged(id, sent),
         [EXTENSION_ID, message] as const,
       );
       // Rejected: nobody listens for other extensions' messages (or, were one added, the sender check refuses them).
-      const refused = outcome.delivered ? JSON.stringify(outcome.reply).includes('forbidden_sender') : /Receiving end does not exist/.test(outcome.error ?? '');
+      const refused = outcome.delivered
+        ? JSON.stringify(outcome.reply).includes('forbidden_sender')
+        : /Receiving end does not exist/.test(outcome.error ?? '');
       expect({ message, refused }).toEqual({ message, refused: true });
     }
     expect((await storedEverything()).local['session']).toBe(sessionBefore);

@@ -60,14 +60,20 @@ test('[policy: uninstalling removes all local data] after uninstallSelf() in a r
   await sendFromPopup(extension, { type: MessageType.UpdateSettings, settings: { defaultCountry: 'MX', pausedSites: ['example.com'] } });
   // There was something to remove: the session id and the settings, on disk under the extension's id.
   expect(Object.keys(await localStorageContents(extension))).toEqual(expect.arrayContaining(['session']));
-  const before = await waitUntil(pathsNamingTheExtension, (paths) => paths.some((path) => path.startsWith(join('Default', 'Local Extension Settings'))), 'chrome.storage.local on disk');
+  const before = await waitUntil(
+    pathsNamingTheExtension,
+    (paths) => paths.some((path) => path.startsWith(join('Default', 'Local Extension Settings'))),
+    'chrome.storage.local on disk',
+  );
   expect(before.length).toBeGreaterThan(0);
   await waitUntil(preferencesEntry, (entry) => entry !== undefined, 'the extension in Preferences', 60_000);
 
   const worker = await extension.serviceWorker();
   // The call ends the service worker that makes it: its answer may never come back.
   await worker
-    .evaluate(() => (globalThis as unknown as { chrome: { management: { uninstallSelf(): Promise<void> } } }).chrome.management.uninstallSelf())
+    .evaluate(() =>
+      (globalThis as unknown as { chrome: { management: { uninstallSelf(): Promise<void> } } }).chrome.management.uninstallSelf(),
+    )
     .catch(() => undefined);
 
   // Chromium deletes an extension's data after the uninstall, in the background: wait for it, then look again.

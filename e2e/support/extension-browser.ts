@@ -96,7 +96,7 @@ export async function launchExtensionBrowser(options: LaunchOptions = {}): Promi
     async sendMessage(message) {
       const popup = await openPopup();
       try {
-        return await popup.evaluate((sent) => chrome.runtime.sendMessage(sent), message);
+        return await popup.evaluate((sent): Promise<unknown> => chrome.runtime.sendMessage(sent), message);
       } finally {
         await popup.close();
       }

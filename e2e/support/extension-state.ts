@@ -5,7 +5,9 @@ import type { ExtensionBrowser } from './extension-browser';
 
 /** Signs `user` in from an extension page, as the popup does, and fails unless the background says signed-in. */
 export async function signIn(browser: ExtensionBrowser, user: { username: string; password: string }): Promise<void> {
-  const reply = StateReplySchema.parse(await browser.sendMessage({ type: MessageType.SignIn, username: user.username, password: user.password }));
+  const reply = StateReplySchema.parse(
+    await browser.sendMessage({ type: MessageType.SignIn, username: user.username, password: user.password }),
+  );
   expect(reply.ok && reply.data.status).toBe('signed-in');
 }
 

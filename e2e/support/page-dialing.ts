@@ -19,12 +19,7 @@ export interface HighlightedNumber {
 }
 
 /** Polls `read` until `done` holds for its value; throws with the last value seen after `timeoutMs`. */
-export async function waitUntil<T>(
-  read: () => Promise<T> | T,
-  done: (value: T) => boolean,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
+export async function waitUntil<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!done(value)) {
@@ -47,7 +42,11 @@ export function highlightRegistered(frame: PageFrame): Promise<boolean> {
 
 /** Waits until at least `count` numbers are highlighted: also the sign that the content script is active there. */
 export async function waitForHighlights(frame: PageFrame, count = 1): Promise<number> {
-  return waitUntil(() => highlightCount(frame), (size) => size >= count, `${count} highlighted number(s)`);
+  return waitUntil(
+    () => highlightCount(frame),
+    (size) => size >= count,
+    `${count} highlighted number(s)`,
+  );
 }
 
 /** The highlighted numbers, read through a live Range over each StaticRange the content script registered. */
@@ -76,7 +75,11 @@ export async function clickHighlightedNumber(page: Page, text: string): Promise<
 
 /** Waits until the simulator has recorded `count` calls and returns them. */
 export function waitForCalls(stack: E2eStack, count: number): Promise<RecordedCall[]> {
-  return waitUntil(() => stack.simulator.calls(), (calls) => calls.length >= count, `${count} placed call(s)`);
+  return waitUntil(
+    () => stack.simulator.calls(),
+    (calls) => calls.length >= count,
+    `${count} placed call(s)`,
+  );
 }
 
 /** The digits the PBX was asked to ring (the Worker sends E.164 without its +). */
@@ -109,14 +112,19 @@ export async function evaluateInContentScript(target: PageFrame, extensionName: 
       if (context.name === extensionName && frameId === wanted) worlds.push(context.id);
     });
     await cdp.send('Runtime.enable');
-    const [contextId] = await waitUntil(() => worlds, (found) => found.length > 0, 'the content script world');
+    const [contextId] = await waitUntil(
+      () => worlds,
+      (found) => found.length > 0,
+      'the content script world',
+    );
     const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
       contextId,
       expression,
       awaitPromise: true,
       returnByValue: true,
     });
-    if (exceptionDetails !== undefined) throw new Error(`content world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    if (exceptionDetails !== undefined)
+      throw new Error(`content world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     const value: unknown = result.value;
     return value;
   } finally {
@@ -167,11 +175,14 @@ export async function dispatchContextMenuClick(browser: ExtensionBrowser, page: 
     pageUrl: page.url(),
     selectionText,
   };
-  await worker.evaluate(async ({ url, clicked }) => {
-    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-    if (tab === undefined) throw new Error(`no tab shows ${url}`);
-    chrome.contextMenus.onClicked.dispatch(clicked, tab);
-  }, { url: page.url(), clicked: info });
+  await worker.evaluate(
+    async ({ url, clicked }) => {
+      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+      if (tab === undefined) throw new Error(`no tab shows ${url}`);
+      chrome.contextMenus.onClicked.dispatch(clicked, tab);
+    },
+    { url: page.url(), clicked: info },
+  );
 }
 
 /** Selects the whole text of the element with this id, as a user dragging over it would. */

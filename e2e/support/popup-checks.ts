@@ -21,7 +21,16 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
   // page.evaluate goes through the DevTools protocol, which the extension pages' CSP (script-src 'self') allows.
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((violation) => ({
       id: violation.id,
@@ -46,7 +55,11 @@ export class AxeLog {
   async check(page: Page, state: string): Promise<AxeFinding[]> {
     const findings = await axeViolations(page);
     const serious = seriousOrCritical(findings);
-    this.states[state] = { violations: findings.length, seriousOrCritical: serious.length, ids: findings.map((finding) => `${finding.id} (${finding.impact})`) };
+    this.states[state] = {
+      violations: findings.length,
+      seriousOrCritical: serious.length,
+      ids: findings.map((finding) => `${finding.id} (${finding.impact})`),
+    };
     return serious;
   }
 
@@ -74,7 +87,8 @@ export function cutOffText(page: Page): Promise<string[]> {
       if (box.right > pageRight + 0.5) cut.push(`past the right edge: ${describe(element)}`);
       const html = element as HTMLElement;
       const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis' || element.tagName === 'BUTTON';
-      if (clips && (html.scrollWidth > html.clientWidth + 1 || html.scrollHeight > html.clientHeight + 1)) cut.push(`clipped: ${describe(element)}`);
+      if (clips && (html.scrollWidth > html.clientWidth + 1 || html.scrollHeight > html.clientHeight + 1))
+        cut.push(`clipped: ${describe(element)}`);
     }
     const context = document.createElement('canvas').getContext('2d');
     for (const select of document.querySelectorAll('select')) {
@@ -95,7 +109,10 @@ interface CatalogueEntry {
 }
 
 function catalogue(language: string): Record<string, CatalogueEntry> {
-  return JSON.parse(readFileSync(join(ROOT, 'projects', 'extension', '_locales', language, 'messages.json'), 'utf8')) as Record<string, CatalogueEntry>;
+  return JSON.parse(readFileSync(join(ROOT, 'projects', 'extension', '_locales', language, 'messages.json'), 'utf8')) as Record<
+    string,
+    CatalogueEntry
+  >;
 }
 
 /**
@@ -122,12 +139,7 @@ export async function englishLeftovers(page: Page, language: string): Promise<st
     );
     return { texts: [...texts, ...labels, document.title], all: [document.body.innerText, ...labels].join('\n') };
   });
-  return [
-    ...new Set([
-      ...shown.texts.filter((text) => whole.has(text)),
-      ...fragments.filter((fragment) => shown.all.includes(fragment)),
-    ]),
-  ];
+  return [...new Set([...shown.texts.filter((text) => whole.has(text)), ...fragments.filter((fragment) => shown.all.includes(fragment))])];
 }
 
 /** Whether the focused element is one a keyboard user can see: not the page itself, and drawn with an outline. */

@@ -43,7 +43,7 @@ export async function walkPopupStates(browser: ExtensionBrowser, stack: E2eStack
   await popup.locator('button[type="submit"]').click();
   await popup.locator('#passcode').waitFor();
   await visit(popup, 'passcode');
-  await popup.locator('#passcode').fill(blake.mfaPasscode!);
+  await popup.locator('#passcode').fill(blake.mfaPasscode);
   await popup.locator('button[type="submit"]').click();
   await popup.locator('#destination').waitFor();
   await sendFromPopup(browser, { type: MessageType.SignOut });
@@ -82,7 +82,12 @@ export async function walkPopupStates(browser: ExtensionBrowser, stack: E2eStack
   // A problem to read: the right-click item found no number in the selection.
   const worker = await browser.serviceWorker();
   await worker.evaluate(() =>
-    chrome.contextMenus.onClicked.dispatch({ menuItemId: 'dial-selection', selectionText: 'no number here', editable: false }, { id: 1, windowId: 1, active: true, url: 'https://example.com/' } as chrome.tabs.Tab),
+    chrome.contextMenus.onClicked.dispatch({ menuItemId: 'dial-selection', selectionText: 'no number here', editable: false }, {
+      id: 1,
+      windowId: 1,
+      active: true,
+      url: 'https://example.com/',
+    } as chrome.tabs.Tab),
   );
   const problem = await browser.openPopup();
   await problem.locator('main > [role="alert"]').waitFor();
@@ -90,7 +95,10 @@ export async function walkPopupStates(browser: ExtensionBrowser, stack: E2eStack
   await problem.close();
 
   // The confirmation window, for a tel: link on a page.
-  pages.setPage('/tel.html', '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Contact</title><p><a id="tel" href="tel:+525512345678">Call us</a></p></html>');
+  pages.setPage(
+    '/tel.html',
+    '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Contact</title><p><a id="tel" href="tel:+525512345678">Call us</a></p></html>',
+  );
   const page = await browser.context.newPage();
   await page.goto(`${pages.origin}/tel.html`);
   const opening = nextConfirmation(browser);

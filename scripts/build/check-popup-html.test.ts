@@ -2,7 +2,11 @@ import { findInlineScriptProblems } from './check-popup-html';
 
 describe('findInlineScriptProblems', () => {
   test('accepts external module scripts and plain markup', () => {
-    expect(findInlineScriptProblems('<head><link rel="stylesheet" href="styles.css"></head><body><vc-root></vc-root><script src="main.js" type="module"></script></body>')).toEqual([]);
+    expect(
+      findInlineScriptProblems(
+        '<head><link rel="stylesheet" href="styles.css"></head><body><vc-root></vc-root><script src="main.js" type="module"></script></body>',
+      ),
+    ).toEqual([]);
   });
 
   test('finds an inline script, an external script with a body, and event-handler attributes', () => {

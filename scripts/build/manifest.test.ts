@@ -8,7 +8,12 @@ describe('workerOrigin (the build’s WORKER_URL)', () => {
     expect(workerOrigin('https://c2d.voipcom.network/')).toBe('https://c2d.voipcom.network');
     expect(workerOrigin('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');
     expect(workerOrigin('http://localhost:8787')).toBe('http://localhost:8787');
-    for (const refused of ['http://c2d.voipcom.network', 'http://10.0.0.5:8787', 'ftp://c2d.voipcom.network', 'http://127.0.0.1.evil.example']) {
+    for (const refused of [
+      'http://c2d.voipcom.network',
+      'http://10.0.0.5:8787',
+      'ftp://c2d.voipcom.network',
+      'http://127.0.0.1.evil.example',
+    ]) {
       expect(() => workerOrigin(refused)).toThrow(/https:/);
     }
   });
@@ -16,13 +21,19 @@ describe('workerOrigin (the build’s WORKER_URL)', () => {
 
 describe('the manifest template', () => {
   it('declares the shortcut the background listens for (DIAL_SELECTION)', () => {
-    const manifest = JSON.parse(readFileSync(join(__dirname, '../../projects/extension/manifest.json'), 'utf8')) as { commands: Record<string, unknown> };
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../projects/extension/manifest.json'), 'utf8')) as {
+      commands: Record<string, unknown>;
+    };
     expect(Object.keys(manifest.commands)).toEqual([DIAL_SELECTION]);
   });
 });
 
 describe('firefoxManifest (the Firefox package)', () => {
-  const chrome = renderManifest(readFileSync(join(__dirname, '../../projects/extension/manifest.json'), 'utf8'), 'https://c2d.voipcom.network', '1.2.3');
+  const chrome = renderManifest(
+    readFileSync(join(__dirname, '../../projects/extension/manifest.json'), 'utf8'),
+    'https://c2d.voipcom.network',
+    '1.2.3',
+  );
   const firefox = JSON.parse(firefoxManifest(chrome)) as Record<string, unknown>;
   const original = JSON.parse(chrome) as Record<string, unknown>;
 

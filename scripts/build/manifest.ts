@@ -49,7 +49,11 @@ export const FIREFOX_DATA_COLLECTION = ['authenticationInfo', 'personalCommunica
  * `key` (Chrome's id) means nothing to Firefox and goes.
  */
 export function firefoxManifest(chromeManifest: string): string {
-  const { key: _chromeKey, background, ...rest } = JSON.parse(chromeManifest) as { key?: string; background: { service_worker: string; type?: string } };
+  const {
+    key: _chromeKey,
+    background,
+    ...rest
+  } = JSON.parse(chromeManifest) as { key?: string; background: { service_worker: string; type?: string } };
   const manifest = {
     ...rest,
     background: { ...background, scripts: [background.service_worker] },

@@ -28,7 +28,9 @@ describe('the popup and chrome.storage', () => {
     const files = sources(POPUP_APP);
     expect(files.length).toBeGreaterThan(5);
     const uses = files.flatMap((file) =>
-      [...withoutComments(file).matchAll(/\bstorage\s*\.\s*(\w+)(?:\s*\.\s*(\w+))?/g)].map((use) => `${file.slice(POPUP_APP.length + 1)}: ${use[1]}.${use[2] ?? ''}`),
+      [...withoutComments(file).matchAll(/\bstorage\s*\.\s*(\w+)(?:\s*\.\s*(\w+))?/g)].map(
+        (use) => `${file.slice(POPUP_APP.length + 1)}: ${use[1]}.${use[2] ?? ''}`,
+      ),
     );
     expect(uses).toEqual(['app/background-client.ts: session.get']);
   });

@@ -28,7 +28,12 @@ describe('the text catalogue audit', () => {
   });
 
   test('English copied unchanged into Spanish or French fails, unless the message has no words or is listed as the same everywhere', () => {
-    const english: Messages = { ...ENGLISH, extName: { message: 'Voipcom Click-to-Dial' }, digits: { message: '1001' }, pair: { message: '$A$. $B$' } };
+    const english: Messages = {
+      ...ENGLISH,
+      extName: { message: 'Voipcom Click-to-Dial' },
+      digits: { message: '1001' },
+      pair: { message: '$A$. $B$' },
+    };
     const spanish: Messages = { ...english, dialNumber: { message: 'Llamar al $NUMBER$', placeholders: { number: { content: '$1' } } } };
     const french: Messages = { ...english, signIn: { message: 'Se connecter' } };
     expect(catalogueProblems({ en: english, es: spanish, fr: french })).toEqual([
@@ -47,12 +52,21 @@ describe('the text catalogue audit', () => {
   });
 
   test('text written into a template fails: between tags, in text attributes, as a literal in a binding', () => {
-    expect(templateProblems('t', '<h2 class="title">Sign in</h2>')).toEqual(['t: "Sign" in a template is not from the catalogue', 't: "in" in a template is not from the catalogue']);
-    expect(templateProblems('t', '<button aria-label="Settings"></button>')).toEqual(['t: attribute aria-label="Settings" is not from the catalogue']);
+    expect(templateProblems('t', '<h2 class="title">Sign in</h2>')).toEqual([
+      't: "Sign" in a template is not from the catalogue',
+      't: "in" in a template is not from the catalogue',
+    ]);
+    expect(templateProblems('t', '<button aria-label="Settings"></button>')).toEqual([
+      't: attribute aria-label="Settings" is not from the catalogue',
+    ]);
     expect(templateProblems('t', '<input placeholder="e.g. (212) 555-0100">')).toHaveLength(1);
-    expect(templateProblems('t', "<b>{{ busy() ? 'Signing in…' : ('signIn' | text) }}</b>")).toEqual(["t: 'Signing in…' in a binding is not from the catalogue"]);
+    expect(templateProblems('t', "<b>{{ busy() ? 'Signing in…' : ('signIn' | text) }}</b>")).toEqual([
+      "t: 'Signing in…' in a binding is not from the catalogue",
+    ]);
     expect(templateProblems('t', `<p [attr.title]="x ? 'Too many attempts' : null"></p>`)).toHaveLength(1);
-    expect(templateProblems('t', `<p [className]="x ? 'card call' : 'card'" [title]="'Call them now'"></p>`)).toEqual(["t: 'Call them now' in a binding is not from the catalogue"]);
+    expect(templateProblems('t', `<p [className]="x ? 'card call' : 'card'" [title]="'Call them now'"></p>`)).toEqual([
+      "t: 'Call them now' in a binding is not from the catalogue",
+    ]);
   });
 
   test('templates that take every text from the catalogue pass, control flow and ids included', () => {
@@ -69,7 +83,7 @@ describe('the text catalogue audit', () => {
 
   test('prose in component code fails; console, errors, log-only messages and ids do not', () => {
     const code = [
-      "const title = `Dial ${number}`;",
+      'const title = `Dial ${number}`;',
       "const label = 'your Voipcom account';",
       "console.warn('Click-to-Dial: the policy is ignored.');",
       "throw new Error('manifest template did not render');",

@@ -29,7 +29,14 @@ const TEXT_ATTRIBUTES = /\s(aria-label|aria-description|aria-placeholder|title|p
  * classes ("hint hint-error"), CSS and code (braces, semicolons).
  */
 function isProse(text: string): boolean {
-  if (/[{};]/.test(text) || text.trim().split(/\s+/).every((token) => /^[a-z0-9]+(-[a-z0-9]+)+$/.test(token))) return false;
+  if (
+    /[{};]/.test(text) ||
+    text
+      .trim()
+      .split(/\s+/)
+      .every((token) => /^[a-z0-9]+(-[a-z0-9]+)+$/.test(token))
+  )
+    return false;
   return /\p{L}{2,}[^\S\n]+\p{L}/u.test(text) || /\p{L}[.…!?]$/u.test(text.trim());
 }
 
@@ -71,9 +78,14 @@ export function catalogueProblems(catalogues: Record<string, Messages>): string[
       const entry = messages[key];
       if (entry === undefined) problems.push(`${language}: key "${key}" is missing`);
       else if (entry.message.trim() === '') problems.push(`${language}: key "${key}" is empty`);
-      else if (placeholdersOf(entry) !== placeholdersOf(english[key] as Entry)) {
-        problems.push(`${language}: key "${key}" has placeholders ${placeholdersOf(entry)}, English has ${placeholdersOf(english[key] as Entry)}`);
-      } else if (language !== 'en' && entry.message === english[key]?.message && hasWords(entry.message) && !(key in SAME_IN_EVERY_LANGUAGE)) {
+      else if (placeholdersOf(entry) !== placeholdersOf(english[key])) {
+        problems.push(`${language}: key "${key}" has placeholders ${placeholdersOf(entry)}, English has ${placeholdersOf(english[key])}`);
+      } else if (
+        language !== 'en' &&
+        entry.message === english[key]?.message &&
+        hasWords(entry.message) &&
+        !(key in SAME_IN_EVERY_LANGUAGE)
+      ) {
         problems.push(`${language}: key "${key}" is the English text unchanged`);
       }
     }
@@ -86,7 +98,13 @@ export function catalogueProblems(catalogues: Record<string, Messages>): string[
 
 function placeholdersOf(entry: Entry): string {
   const used = [...entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((match) => (match[1] ?? '').toLowerCase());
-  return JSON.stringify([...new Set(used)].sort().concat(Object.keys(entry.placeholders ?? {}).sort().map((name) => `:${name}`)));
+  return JSON.stringify(
+    [...new Set(used)].sort().concat(
+      Object.keys(entry.placeholders ?? {})
+        .sort()
+        .map((name) => `:${name}`),
+    ),
+  );
 }
 
 /** Keys no source names (as a quoted literal, or __MSG_key__ in the manifest), and manifest names of unknown keys. */
@@ -146,11 +164,12 @@ export function codeProblems(source: Source): string[] {
       return;
     }
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isLiteralTypeNode(node)) return;
-    const text = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
-      ? node.text
-      : ts.isTemplateExpression(node)
-        ? [node.head.text, ...node.templateSpans.map((span) => `X${span.literal.text}`)].join('')
-        : null;
+    const text =
+      ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
+        ? node.text
+        : ts.isTemplateExpression(node)
+          ? [node.head.text, ...node.templateSpans.map((span) => `X${span.literal.text}`)].join('')
+          : null;
     const allowed = NOT_TEXT.some((exception) => exception.file === source.path && exception.text === text);
     if (text !== null && isProse(text) && !allowed && !isDeveloperText(node)) {
       problems.push(`${source.path}: "${text}" is user-visible text not from the catalogue`);

@@ -34,8 +34,16 @@ export interface AdminRequest {
   body?: string;
 }
 
+/** A field of an untrusted error body as text: strings and numbers as they are, anything else as `fallback`. */
+function textOf(value: unknown, fallback: string): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : fallback;
+}
+
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 /** The Access headers: a service token's id and secret, or a staff member's token from cloudflared. */
@@ -62,7 +70,7 @@ export function orgRulesRequest(args: readonly string[], env: OrgRulesCliEnv): R
   if (command !== 'set' && command !== 'clear') return err(`Unknown command ${command ?? '(none)'}.`);
   const values: Record<string, string | undefined> = {};
   for (let i = 0; i < options.length; i += 2) {
-    const flag = options[i]!;
+    const flag = options[i];
     if (command === 'clear' || !['--countries', '--refuse', '--do-not-call'].includes(flag) || options[i + 1] === undefined) {
       return err(`Unexpected argument ${flag}.`);
     }
@@ -87,5 +95,5 @@ export function readAnswer(status: number, json: unknown): Result<OrgRulesRespon
     return parsed.ok ? parsed : err(`Unexpected answer: ${parsed.error}`);
   }
   const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  return err(`${status} ${String(error?.code ?? '')}: ${String(error?.message ?? 'no error body')}`);
+  return err(`${status} ${textOf(error?.code, '')}: ${textOf(error?.message, 'no error body')}`);
 }

@@ -63,9 +63,10 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   },
   {
     id: 'dial events record whether the call was placed and any error message',
-    words: 'Dial events — the destination number, the time of the request, whether the call was successfully placed, and any error message.',
+    words:
+      'Dial events — the destination number, the time of the request, whether the call was successfully placed, and any error message.',
     reading:
-      'the error message is recorded as the failure\'s code (e.g. pbx_timeout, number_refused:do_not_call): what the Worker answered, in fewer words than its English message, which a row written before issue 24 still holds',
+      "the error message is recorded as the failure's code (e.g. pbx_timeout, number_refused:do_not_call): what the Worker answered, in fewer words than its English message, which a row written before issue 24 still holds",
     minTests: 5,
   },
   {
@@ -75,7 +76,11 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   },
   // What we do not collect
   { id: 'we do not collect your browsing history', words: 'We do not collect: your browsing history', minTests: 1 },
-  { id: 'no page data is ever sent', words: 'the content of pages you visit … No page data is ever sent to Voipcom’s servers.', minTests: 2 },
+  {
+    id: 'no page data is ever sent',
+    words: 'the content of pages you visit … No page data is ever sent to Voipcom’s servers.',
+    minTests: 2,
+  },
   {
     id: 'we do not collect keystrokes outside the extension’s own input fields',
     words: 'keystrokes outside the extension’s own input fields',
@@ -98,7 +103,8 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   { id: 'apply rate limits to prevent abuse', words: 'Apply rate limits to prevent abuse.', minTests: 2 },
   {
     id: 'no advertising, profiling or machine learning',
-    words: 'We do not use this data for advertising, profiling, training machine-learning models, building user profiles for unrelated purposes',
+    words:
+      'We do not use this data for advertising, profiling, training machine-learning models, building user profiles for unrelated purposes',
     untestable:
       'a promise about what Voipcom staff do with data; software can only show that no data leaves for such services (see "no third-party analytics")',
   },
@@ -117,7 +123,11 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   },
   { id: 'no third-party analytics', words: 'No third-party analytics, telemetry, or advertising services are used.', minTests: 1 },
   // How long we keep it
-  { id: 'session identifiers are purged after 30 days', words: 'Session identifiers: up to 30 days, then automatically purged.', minTests: 1 },
+  {
+    id: 'session identifiers are purged after 30 days',
+    words: 'Session identifiers: up to 30 days, then automatically purged.',
+    minTests: 1,
+  },
   { id: 'audit records deleted after 12 months', words: 'Dial audit records: retained for 12 months, then deleted.', minTests: 1 },
   {
     id: 'deleted within 90 days of account termination',
@@ -135,7 +145,8 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   },
   {
     id: 'we do not allow humans to read it',
-    words: 'we do not allow humans to read it except (a) with your explicit consent, (b) where required for security or legal reasons, or (c) where data has been aggregated and anonymized',
+    words:
+      'we do not allow humans to read it except (a) with your explicit consent, (b) where required for security or legal reasons, or (c) where data has been aggregated and anonymized',
     untestable:
       'staff conduct; the software limits what staff can read (hashed KV keys, AES-GCM sessions, dial records sealed per account and opened only through the logged, Access-protected audit reader; SECURITY.md retention table "Readable by"), which the credentials, storage and audit-record clauses prove',
   },
@@ -151,11 +162,17 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   },
   {
     id: 'does not modify any page beyond highlighting detected phone numbers',
-    words: 'It does not monitor your browsing activity, track which sites you visit, or modify any page beyond highlighting detected phone numbers for dialing.',
+    words:
+      'It does not monitor your browsing activity, track which sites you visit, or modify any page beyond highlighting detected phone numbers for dialing.',
     minTests: 8,
     browserSide: true,
   },
-  { id: 'the right-click menu only adds the Dial item', words: 'required to add the “Dial …” item to your right-click menu', minTests: 2, browserSide: true },
+  {
+    id: 'the right-click menu only adds the Dial item',
+    words: 'required to add the “Dial …” item to your right-click menu',
+    minTests: 2,
+    browserSide: true,
+  },
   {
     id: 'storage only keeps you signed in',
     words: 'required to keep you signed in across the popup and background script during your browsing session',
@@ -163,7 +180,12 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
     browserSide: true,
   },
   // Your choices
-  { id: 'sign-out clears the local session', words: 'Sign out at any time using the extension popup; this clears your local session immediately.', minTests: 2, browserSide: true },
+  {
+    id: 'sign-out clears the local session',
+    words: 'Sign out at any time using the extension popup; this clears your local session immediately.',
+    minTests: 2,
+    browserSide: true,
+  },
   {
     id: 'uninstalling removes all local data',
     words: 'Uninstall the extension to remove all locally stored data.',
@@ -174,7 +196,8 @@ export const POLICY_CLAUSES: readonly PolicyClause[] = [
   // Changes
   {
     id: 'material changes are announced 14 days ahead',
-    words: 'we will provide at least 14 days’ advance notice via email to your registered Voipcom address or a prominent notice within the extension itself',
+    words:
+      'we will provide at least 14 days’ advance notice via email to your registered Voipcom address or a prominent notice within the extension itself',
     minTests: 2,
   },
 ];

@@ -39,7 +39,12 @@ export function declaredTitles(source: string): string[] {
   const titles: string[] = [];
   for (const match of source.matchAll(/\b(?:it|test|describe)(?:\.each\([\s\S]*?\))?\(\s*(['"`])((?:\\.|(?!\1)[\s\S])*)\1/g)) {
     const raw = unescape(match[2] ?? '');
-    titles.push(raw.replace(/\$\{\s*(\w+)\s*\}|\$\{[^}]*\}|%[sdpji#]/g, (_open, name: string | undefined) => (name === undefined ? undefined : constants.get(name)) ?? '…'));
+    titles.push(
+      raw.replace(
+        /\$\{\s*(\w+)\s*\}|\$\{[^}]*\}|%[sdpji#]/g,
+        (_open, name: string | undefined) => (name === undefined ? undefined : constants.get(name)) ?? '…',
+      ),
+    );
   }
   return titles;
 }
@@ -53,7 +58,10 @@ export function declaredTitles(source: string): string[] {
 export function citationMatches(citation: string, titles: readonly string[]): boolean {
   const fragments = citation.split('…').map((fragment) => fragment.trim());
   const label = /^\[policy: [^\]]+\]/.exec(citation)?.[0];
-  const words = fragments.join('').replace(/^\[policy: [^\]]+\]/, '').replace(/\W/g, '');
+  const words = fragments
+    .join('')
+    .replace(/^\[policy: [^\]]+\]/, '')
+    .replace(/\W/g, '');
   if (words.length < 12 && !(label !== undefined && words === '')) return false;
   const body = fragments.map(escapeRegExp).join('[\\s\\S]*');
   const pattern = new RegExp(label === undefined ? `^(?:\\[policy: [^\\]]+\\]\\s*)?${body}$` : `^${body}$`);

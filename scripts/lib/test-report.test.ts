@@ -1,4 +1,13 @@
-import { clauseProblems, conformanceRows, conformanceTable, exitCodeProblem, floorProblem, readJestReport, readKarmaReport, unknownClauses } from './test-report';
+import {
+  clauseProblems,
+  conformanceRows,
+  conformanceTable,
+  exitCodeProblem,
+  floorProblem,
+  readJestReport,
+  readKarmaReport,
+  unknownClauses,
+} from './test-report';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { POLICY_CLAUSES, type PolicyClause } from './policy-clauses';
@@ -29,7 +38,10 @@ describe('the conformance table', () => {
   });
 
   it('a clause carried by fewer tests than its minimum is a problem, even when they all pass', () => {
-    const clauses: PolicyClause[] = [{ id: 'a', words: 'A.', minTests: 3 }, { id: 'b', words: 'B.', minTests: 1 }];
+    const clauses: PolicyClause[] = [
+      { id: 'a', words: 'A.', minTests: 3 },
+      { id: 'b', words: 'B.', minTests: 1 },
+    ];
     const rows = conformanceRows(clauses, [
       { where: 'x', title: '[policy: a] one', status: 'passed' },
       { where: 'x', title: '[policy: b] one', status: 'passed' },
@@ -40,7 +52,9 @@ describe('the conformance table', () => {
   });
 
   it('every testable clause of the catalogue has a minimum number of tests; an untestable one has none', () => {
-    const missing = POLICY_CLAUSES.filter((clause) => (clause.untestable === undefined) !== (clause.minTests !== undefined && clause.minTests >= 1));
+    const missing = POLICY_CLAUSES.filter(
+      (clause) => (clause.untestable === undefined) !== (clause.minTests !== undefined && clause.minTests >= 1),
+    );
     expect(missing.map((clause) => clause.id)).toEqual([]);
   });
 
@@ -99,7 +113,9 @@ describe('reading the runners’ reports', () => {
 
   it('a runner that exits non-zero with a clean report is a problem; with a failed test or a problem it is already counted', () => {
     const passed = [{ where: 'x', title: 't', status: 'passed' as const }];
-    expect(exitCodeProblem('jest shared', 1, passed, [])).toBe('jest shared exited with 1 although its report shows no failure (see its output above)');
+    expect(exitCodeProblem('jest shared', 1, passed, [])).toBe(
+      'jest shared exited with 1 although its report shows no failure (see its output above)',
+    );
     expect(exitCodeProblem('jest shared', 0, passed, [])).toBeNull();
     expect(exitCodeProblem('jest shared', 1, [{ where: 'x', title: 't', status: 'failed' }], [])).toBeNull();
     expect(exitCodeProblem('jest shared', 1, passed, ['x failed outside its tests'])).toBeNull();
@@ -125,7 +141,10 @@ describe('reading the runners’ reports', () => {
 });
 
 describe('the browsers column', () => {
-  const CLAUSE_IN_BROWSER = [{ id: 'b', words: 'b', browserSide: true as const }, { id: 's', words: 's' }];
+  const CLAUSE_IN_BROWSER = [
+    { id: 'b', words: 'b', browserSide: true as const },
+    { id: 's', words: 's' },
+  ];
 
   it('names the browsers a clause ran in, and fails a browser-side clause proven in Chromium only', () => {
     const chromiumOnly = conformanceRows(CLAUSE_IN_BROWSER, [
@@ -149,7 +168,10 @@ describe('the browsers column', () => {
 
   it('the Firefox suite carries every browser-side clause of the catalogue, and each clause it carries is marked browser-side', () => {
     const dir = join(__dirname, '..', '..', 'e2e', 'firefox');
-    const source = readdirSync(dir).filter((file) => file.endsWith('.firefox.ts')).map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+    const source = readdirSync(dir)
+      .filter((file) => file.endsWith('.firefox.ts'))
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .join('\n');
     const carried = new Set([...source.matchAll(/\[policy: ([^\]]+)\]/g)].map((match) => match[1]));
     const browserSide = POLICY_CLAUSES.filter((clause) => clause.browserSide === true).map((clause) => clause.id);
     expect(browserSide.filter((id) => !carried.has(id))).toEqual([]);

@@ -52,11 +52,16 @@ export function readJestReport(report: JestReport, relativeName: (file: string) 
   );
   const problems = suiteFailures.map((file) => {
     const what = file.assertionResults.length === 0 ? 'did not run' : 'failed outside its tests';
-    const message = (file.failureMessage ?? file.message ?? '').trim().split('\n').filter((line) => line.trim() !== '');
+    const message = (file.failureMessage ?? file.message ?? '')
+      .trim()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
     return `${relativeName(file.name)} ${what}: ${message.slice(0, 6).join(' / ')}`;
   });
   if (report.numRuntimeErrorTestSuites > suiteFailures.length) {
-    problems.push(`jest counted ${report.numRuntimeErrorTestSuites} test files that failed to run, ${suiteFailures.length} of them named above`);
+    problems.push(
+      `jest counted ${report.numRuntimeErrorTestSuites} test files that failed to run, ${suiteFailures.length} of them named above`,
+    );
   }
   return { tests, problems };
 }
@@ -100,7 +105,6 @@ export interface ClauseRow {
 
 export type Browser = 'Chromium' | 'Firefox';
 
-
 /** The browser a test ran in, by where it lives: the Firefox suite, the Playwright suites and Karma (Chromium). */
 export function browserOf(where: string): Browser | null {
   if (where.startsWith('e2e/firefox/')) return 'Firefox';
@@ -114,7 +118,6 @@ export function conformanceRows(clauses: readonly PolicyClause[], tests: readonl
     const matching = tests.filter((test) => POLICY_TITLE.exec(test.title)?.[1] === clause.id);
     const carrying = matching.map((test) => ({ name: `${test.where}: ${POLICY_TITLE.exec(test.title)?.[2] ?? ''}`, status: test.status }));
     const browsers = [...new Set(matching.flatMap((test) => browserOf(test.where) ?? []))].sort();
-    const proven = carrying.length > 0 && carrying.every((test) => test.status === 'passed');
     const verdict: ClauseRow['verdict'] =
       carrying.length === 0
         ? clause.untestable === undefined
@@ -136,7 +139,8 @@ export function clauseProblems(rows: readonly ClauseRow[]): string[] {
   return rows.flatMap((row) => {
     if (row.verdict === 'UNTESTED') return [`clause not proven by any test: ${row.clause.id}`];
     if (row.verdict === 'CHROMIUM ONLY') return [`browser-side clause proven in Chromium only, not in Firefox: ${row.clause.id}`];
-    if (row.verdict === 'too few') return [`clause ${row.clause.id} is carried by ${row.tests.length} tests, fewer than its minimum of ${row.clause.minTests ?? 1}`];
+    if (row.verdict === 'too few')
+      return [`clause ${row.clause.id} is carried by ${row.tests.length} tests, fewer than its minimum of ${row.clause.minTests ?? 1}`];
     return [];
   });
 }
@@ -156,7 +160,9 @@ export function conformanceTable(rows: readonly ClauseRow[]): string[] {
   const lines = ['Privacy policy conformance (scripts/lib/policy-clauses.ts):'];
   for (const row of rows) {
     const browsers = row.browsers.length > 0 ? ` (ran in: ${row.browsers.join(', ')})` : '';
-    lines.push(`  [${row.verdict}] ${row.clause.id}${row.clause.browserSide ? ' [browser-side]' : ''}${browsers} — “${row.clause.words}” (${row.tests.length} of at least ${row.clause.minTests ?? 0} tests)`);
+    lines.push(
+      `  [${row.verdict}] ${row.clause.id}${row.clause.browserSide ? ' [browser-side]' : ''}${browsers} — “${row.clause.words}” (${row.tests.length} of at least ${row.clause.minTests ?? 0} tests)`,
+    );
     if (row.clause.reading !== undefined) lines.push(`      read as: ${row.clause.reading}`);
     if (row.verdict === 'not testable') lines.push(`      not testable: ${row.clause.untestable ?? ''}`);
     for (const test of row.tests) lines.push(`      ${test.status.padEnd(7)} ${test.name}`);

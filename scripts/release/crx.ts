@@ -28,7 +28,10 @@ function publicKeyDer(key: KeyObject): Buffer {
 
 /** The extension id a key gives: the first 16 bytes of SHA-256(public key), hex digits 0-f written as a-p. */
 export function extensionIdOf(privateKeyPem: string): string {
-  const hash = createHash('sha256').update(publicKeyDer(createPrivateKey(privateKeyPem))).digest('hex').slice(0, 32);
+  const hash = createHash('sha256')
+    .update(publicKeyDer(createPrivateKey(privateKeyPem)))
+    .digest('hex')
+    .slice(0, 32);
   return [...hash].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
 }
 

@@ -17,7 +17,9 @@ export interface AnswerRuleSetting {
 export const AnswerRuleSettingSchema = z.strictObject({
   dnd: z.optional(z.boolean()),
   forwardAlways: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(64)))),
-  simultaneousRing: z.optional(z.nullable(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(10)))),
+  simultaneousRing: z.optional(
+    z.nullable(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(10))),
+  ),
 }) satisfies z.ZodMiniType<AnswerRuleSetting>;
 
 /** A user's active rule as the simulator keeps it. */

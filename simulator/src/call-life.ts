@@ -200,5 +200,5 @@ export class CallLife {
 
 /** Drops keys whose value is undefined, so `{talkMs: undefined}` does not erase a default. */
 function definedFields(script: CallScript): CallScript {
-  return Object.fromEntries(Object.entries(script).filter(([, value]) => value !== undefined)) as CallScript;
+  return Object.fromEntries(Object.entries(script).filter(([, value]) => value !== undefined));
 }

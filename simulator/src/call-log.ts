@@ -143,5 +143,9 @@ function listed(entry: CallEntry, moment: CallMoment): ListedCall {
 function newPbxIds(receivedAt: number): PbxCallIds {
   const stamp = new Date(receivedAt).toISOString().replace(/\D/g, '').slice(0, 14);
   const serial = () => `${stamp}${randomBytes(3).readUIntBE(0, 3).toString().padStart(8, '0').slice(-6)}`;
-  return { session: serial(), orig: `${serial()}-${randomBytes(16).toString('hex')}`, term: `${serial()}-${randomBytes(16).toString('hex')}` };
+  return {
+    session: serial(),
+    orig: `${serial()}-${randomBytes(16).toString('hex')}`,
+    term: `${serial()}-${randomBytes(16).toString('hex')}`,
+  };
 }

@@ -163,12 +163,7 @@ function findControl(sim: SimulatorControls, pathname: string): Partial<Record<s
   return id === '' ? undefined : idRoutes(sim, pathname.slice(0, slash), id);
 }
 
-export async function handleControl(
-  sim: SimulatorControls,
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-): Promise<void> {
+export async function handleControl(sim: SimulatorControls, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
   try {
     const route = findControl(sim, pathname);
     const action = route?.[req.method ?? ''];

@@ -97,7 +97,9 @@ export function crowdUsers(count: number): DemoUser[] {
       lastName: user,
       email: `crowd.${user}@example.com`,
       callerIdNumber: `1480${user.padStart(7, '0')}`,
-      devices: [{ device: `${user}a`, kind: 'desk phone', model: 'Yealink T54W', userAgent: 'Yealink SIP-T54W 96.86.0.100', registered: true }],
+      devices: [
+        { device: `${user}a`, kind: 'desk phone', model: 'Yealink T54W', userAgent: 'Yealink SIP-T54W 96.86.0.100', registered: true },
+      ],
     };
   });
 }

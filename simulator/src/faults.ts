@@ -35,8 +35,7 @@ export const FaultRuleSchema = z.strictObject({
 }) satisfies z.ZodMiniType<FaultRule>;
 
 /** What an old core or a proxy error page looks like: HTML with status 200. */
-const HTML_PAGE =
-  '<!DOCTYPE html><html><head><title>NetSapiens Portal</title></head><body><h1>Login</h1></body></html>';
+const HTML_PAGE = '<!DOCTYPE html><html><head><title>NetSapiens Portal</title></head><body><h1>Login</h1></body></html>';
 /** JSON cut off mid-object. */
 const MALFORMED_JSON = '{"code": 200, "message": "ok", "access_token": ';
 

@@ -24,11 +24,7 @@ async function main(): Promise<void> {
     port: integerFromEnv('SIM_PORT', DEFAULT_PORT, 65_535),
     clientId: requiredFromEnv('NS_CLIENT_ID'),
     clientSecret: requiredFromEnv('NS_CLIENT_SECRET'),
-    accessTokenLifetimeSeconds: integerFromEnv(
-      'SIM_TOKEN_LIFETIME_SECONDS',
-      DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
-      365 * 24 * 3600,
-    ),
+    accessTokenLifetimeSeconds: integerFromEnv('SIM_TOKEN_LIFETIME_SECONDS', DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS, 365 * 24 * 3600),
     crowdUsers: integerFromEnv('SIM_CROWD_USERS', 0, MAX_CROWD_USERS),
   });
   const users = Object.values(DEMO_USERS)

@@ -6,13 +6,7 @@ import { findDemoUser, type DemoUser } from './demo-users';
 import type { DeviceRegistry } from './device-registry';
 import { routeFirstLeg } from './first-leg';
 import { HttpError, readJsonBody, sendEmpty, sendError, sendJson, validOr400 } from './http-io';
-import {
-  CallRequestSchema,
-  DomainPathSchema,
-  TokenRequestSchema,
-  UserPathSchema,
-  type TokenRequest,
-} from './ns-schemas';
+import { CallRequestSchema, DomainPathSchema, TokenRequestSchema, UserPathSchema, type TokenRequest } from './ns-schemas';
 import { accessTokenBody, activeCallBody, deviceBodies, mfaRequiredBody, userBody } from './ns-resources';
 import type { TokenRegistry } from './token-registry';
 

@@ -36,11 +36,7 @@ const MfaGrantSchema = z.object({
   access_token: z.string(),
 });
 
-export const TokenRequestSchema = z.discriminatedUnion('grant_type', [
-  PasswordGrantSchema,
-  RefreshGrantSchema,
-  MfaGrantSchema,
-]);
+export const TokenRequestSchema = z.discriminatedUnion('grant_type', [PasswordGrantSchema, RefreshGrantSchema, MfaGrantSchema]);
 export type TokenRequest = z.infer<typeof TokenRequestSchema>;
 
 /** CallRequest as POST /calls takes it; unknown fields are kept so recordings show the body as received. */

@@ -18,7 +18,11 @@ describe('answer rules', () => {
   const rules = async (token = averyToken) => (await (await getWithToken(`${me()}/answerrules`, token)).json()) as RuleBody[];
   const activeRule = async (token = averyToken) => (await rules(token)).find((rule) => rule['is-active'])!;
   const place = (callId: string, origination = '') =>
-    postJson(`${me()}/calls`, { synchronous: 'no', 'call-id': callId, 'call-term-user': '14805550100', 'call-orig-user': origination }, averyToken);
+    postJson(
+      `${me()}/calls`,
+      { synchronous: 'no', 'call-id': callId, 'call-term-user': '14805550100', 'call-orig-user': origination },
+      averyToken,
+    );
   const listedIds = async () =>
     ((await (await getWithToken(`${me()}/calls`, averyToken)).json()) as Record<string, string>[]).map((call) => call['call-orig-call-id']);
   const control = (path: string, method: string, body?: unknown) =>
@@ -48,7 +52,11 @@ describe('answer rules', () => {
     // An inactive timeframe has do-not-disturb on: a client must pick the active rule, not any rule.
     expect(body.find((rule) => !rule['is-active'])?.['do-not-disturb'].enabled).toBe('yes');
     const active = await activeRule();
-    expect([active['do-not-disturb'].enabled, active['forward-always'].enabled, active['simultaneous-ring'].enabled]).toEqual(['no', 'no', 'no']);
+    expect([active['do-not-disturb'].enabled, active['forward-always'].enabled, active['simultaneous-ring'].enabled]).toEqual([
+      'no',
+      'no',
+      'no',
+    ]);
   });
 
   it('each user has their own rules: setting Avery does not change Blake', async () => {
@@ -92,7 +100,11 @@ describe('answer rules', () => {
     sim.setDeviceRegistered('1001a', false);
     sim.setDeviceRegistered('1001b', false);
     await place('sim-3');
-    expect(sim.calls().map((call) => call.firstLeg)).toEqual([['1001a', '1001b', '14805550123'], ['1001a', '14805550123'], ['14805550123']]);
+    expect(sim.calls().map((call) => call.firstLeg)).toEqual([
+      ['1001a', '1001b', '14805550123'],
+      ['1001a', '14805550123'],
+      ['14805550123'],
+    ]);
     expect(await listedIds()).toEqual(['sim-1', 'sim-2', 'sim-3']);
   });
 

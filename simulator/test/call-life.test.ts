@@ -80,7 +80,8 @@ describe('calls over HTTP', () => {
   it('walks ringing you → ringing them → connected → ended as the controls move it', async () => {
     sim.controlNextCall({ ringYouMs: null, ringThemMs: null });
     expect((await place('walk-1')).status).toBe(202);
-    const states = async () => (await listed()).map((call) => [call['call-orig-info'], call['term-orig-info'], call['call-answer-datetime']]);
+    const states = async () =>
+      (await listed()).map((call) => [call['call-orig-info'], call['term-orig-info'], call['call-answer-datetime']]);
     expect(await states()).toEqual([['alerting', '', '']]);
     expect(sim.calls()[0]).toMatchObject({ phase: 'ringing-you', end: null });
 
@@ -146,7 +147,11 @@ describe('calls over HTTP', () => {
     expect(call?.['call-by-call-id']).toBe('ours-1');
     const pbxId = call?.['call-orig-call-id'] ?? '';
     expect(pbxId).toMatch(/^\d{20}-[0-9a-f]{32}$/);
-    expect(Object.entries(call ?? {}).filter(([, value]) => value === 'ours-1').map(([key]) => key)).toEqual(['call-by-call-id']);
+    expect(
+      Object.entries(call ?? {})
+        .filter(([, value]) => value === 'ours-1')
+        .map(([key]) => key),
+    ).toEqual(['call-by-call-id']);
     expect((await del('ours-1')).status).toBe(404);
     expect((await del(pbxId)).status).toBe(200);
   });
@@ -163,10 +168,19 @@ describe('calls over HTTP', () => {
     sim.controlNextCall({ spelling: 'example', ringYouMs: 0, ringThemMs: 0 });
     await place('ex-1');
     const [call] = await listed();
-    const examplePath = SPEC['paths'] as Record<string, { get: { responses: { 200: { content: { 'application/json': { example: Record<string, string>[] } } } } } }>;
-    const example = examplePath['/domains/{domain}/users/{user}/calls']!.get.responses[200].content['application/json'].example[0]!;
+    const examplePath = SPEC['paths'] as Record<
+      string,
+      { get: { responses: { 200: { content: { 'application/json': { example: Record<string, string>[] } } } } } }
+    >;
+    const example = examplePath['/domains/{domain}/users/{user}/calls'].get.responses[200].content['application/json'].example[0];
     expect(Object.keys(call ?? {}).sort()).toEqual(Object.keys(example).sort());
-    expect(call).toMatchObject({ orig_callid: 'ex-1', by_callid: 'ex-1', dnis: '14805550100', orig_call_info: 'active', term_call_info: 'active' });
+    expect(call).toMatchObject({
+      orig_callid: 'ex-1',
+      by_callid: 'ex-1',
+      dnis: '14805550100',
+      orig_call_info: 'active',
+      term_call_info: 'active',
+    });
     expect(call?.['time_answer']).not.toBe('');
   });
 

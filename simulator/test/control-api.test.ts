@@ -38,9 +38,7 @@ describe('/_sim/ controls', () => {
   });
 
   it('PUT fault sets a rule and DELETE fault clears it', async () => {
-    expect((await control('fault', 'PUT', { fault: { kind: 'status', status: 503 }, pathPrefix: '/tokens' })).status).toBe(
-      204,
-    );
+    expect((await control('fault', 'PUT', { fault: { kind: 'status', status: 503 }, pathPrefix: '/tokens' })).status).toBe(204);
     expect((await postJson(`${sim.apiBase}/tokens`, {})).status).toBe(503);
     expect((await control('fault', 'DELETE')).status).toBe(204);
     expect((await postJson(`${sim.apiBase}/tokens`, {})).status).toBe(400);
@@ -69,7 +67,8 @@ describe('/_sim/ controls', () => {
   it('PUT next-call scripts the next call, PATCH calls/{call-id} moves it, DELETE next-call forgets a script', async () => {
     const { access_token } = await signIn(sim, avery);
     const calls = `${sim.apiBase}/domains/~/users/~/calls`;
-    const place = (callId: string) => postJson(calls, { synchronous: 'no', 'call-id': callId, 'call-term-user': '14805550100' }, access_token);
+    const place = (callId: string) =>
+      postJson(calls, { synchronous: 'no', 'call-id': callId, 'call-term-user': '14805550100' }, access_token);
     expect((await control('next-call', 'PUT', { ringYouMs: null, ids: 'pbx' })).status).toBe(204);
     await place('ctl-2');
     expect(sim.calls().at(-1)).toMatchObject({ phase: 'ringing-you' });

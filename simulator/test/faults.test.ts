@@ -45,7 +45,7 @@ describe('faults', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     const text = await response.text();
-    expect(() => JSON.parse(text)).toThrow(SyntaxError);
+    expect((): unknown => JSON.parse(text)).toThrow(SyntaxError);
   });
 
   it('delay: then serves the request normally', async () => {

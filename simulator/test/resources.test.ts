@@ -42,7 +42,7 @@ describe('user and devices', () => {
     });
   });
 
-  it("gives the MFA user their own two devices", async () => {
+  it('gives the MFA user their own two devices', async () => {
     const blakeToken = (await signIn(sim, blake)).access_token;
     const response = await getWithToken(`${sim.apiBase}/domains/~/users/~/devices`, blakeToken);
     const devices = (await response.json()) as Record<string, unknown>[];
@@ -112,18 +112,20 @@ describe('crowd users (the crowdUsers option, for load runs)', () => {
 
   it('signs each crowd user in with its own password and lists only its own registered phone', async () => {
     const [first, , last] = crowd;
-    for (const user of [first!, last!]) {
+    for (const user of [first, last]) {
       const token = (await signIn(sim, user)).access_token;
       const response = await getWithToken(`${sim.apiBase}/domains/~/users/~/devices`, token);
       const devices = (await response.json()) as Record<string, unknown>[];
-      expect(devices).toEqual([expect.objectContaining({ device: `${user.user}a`, domain: CROWD_DOMAIN, 'device-sip-registration-state': 'registered' })]);
+      expect(devices).toEqual([
+        expect.objectContaining({ device: `${user.user}a`, domain: CROWD_DOMAIN, 'device-sip-registration-state': 'registered' }),
+      ]);
     }
   });
 
   it('still signs the demo users in, and refuses a crowd user beyond the count', async () => {
     expect((await signIn(sim, avery)).access_token).toEqual(expect.any(String));
     const [beyond] = crowdUsers(4).slice(3);
-    const response = await postJson(`${sim.apiBase}/tokens`, passwordGrant(beyond!));
+    const response = await postJson(`${sim.apiBase}/tokens`, passwordGrant(beyond));
     expect(response.status).toBe(401);
   });
 

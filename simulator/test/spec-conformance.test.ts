@@ -19,9 +19,7 @@ describe('conformance with spec/netsapiens-api-v2.subset.json', () => {
       '$: missing required message',
       '$.code: expected "integer", got string',
     ]);
-    expect(violations([{ device: '1', user: 1, domain: 'd' }], arrayOf('Device'))).toEqual([
-      '$[0].user: expected "string", got integer',
-    ]);
+    expect(violations([{ device: '1', user: 1, domain: 'd' }], arrayOf('Device'))).toEqual(['$[0].user: expected "string", got integer']);
   });
 
   it('every /tokens answer is an AccessToken', async () => {

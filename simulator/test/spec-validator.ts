@@ -5,9 +5,7 @@ import { join } from 'node:path';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-export const SPEC = JSON.parse(
-  readFileSync(join(__dirname, '..', 'spec', 'netsapiens-api-v2.subset.json'), 'utf8'),
-) as JsonObject;
+export const SPEC = JSON.parse(readFileSync(join(__dirname, '..', 'spec', 'netsapiens-api-v2.subset.json'), 'utf8')) as JsonObject;
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -53,7 +53,9 @@ function keyringSchema(kid: z.ZodMiniString) {
       }),
     ),
     z.pipe(
-      z.strictObject({ current: kid, keys: z.record(kid, RawKeySchema) }).check(z.refine((keyring) => keyring.current in keyring.keys, 'current names no key')),
+      z
+        .strictObject({ current: kid, keys: z.record(kid, RawKeySchema) })
+        .check(z.refine((keyring) => keyring.current in keyring.keys, 'current names no key')),
       z.transform((keyring): SessionKeyring => ({ current: keyring.current, keys: new Map(Object.entries(keyring.keys)) })),
     ),
   );
@@ -63,12 +65,21 @@ function keyringSchema(kid: z.ZodMiniString) {
  * Exact origins only: an extension id, a Firefox install's origin (or `moz-extension://*` for any install), an https
  * origin, or a loopback http origin for development.
  */
-const ORIGIN_PATTERN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/(\*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|https:\/\/[A-Za-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)$/;
+const ORIGIN_PATTERN =
+  /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/(\*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|https:\/\/[A-Za-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)$/;
 
 /** A comma-separated list of items each checked by `item`; empty entries are dropped. */
 function commaList<T extends z.ZodMiniType<unknown, string>>(item: T) {
   return z.pipe(
-    z.pipe(z.string(), z.transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))),
+    z.pipe(
+      z.string(),
+      z.transform((list) =>
+        list
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
+    ),
     z.array(item),
   );
 }

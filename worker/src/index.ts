@@ -61,7 +61,9 @@ async function handle(rc: RequestContext, origin: string | null): Promise<Respon
   const { request, config } = rc;
   if (!originAllowed(origin, config.allowedOrigins)) return failureResponse({ reason: 'origin_refused' });
   if (request.method === 'OPTIONS') {
-    return origin === null ? new Response(null, { status: 204, headers: { Allow: 'GET, POST, PUT, DELETE, OPTIONS' } }) : preflightResponse(origin);
+    return origin === null
+      ? new Response(null, { status: 204, headers: { Allow: 'GET, POST, PUT, DELETE, OPTIONS' } })
+      : preflightResponse(origin);
   }
   const answer = await answered(rc);
   return answer.ok ? answer.data : failureResponse(answer.error);

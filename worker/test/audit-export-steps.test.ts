@@ -19,7 +19,13 @@ const HOUR = 3_600_000;
 const DAY = '2026-11-27';
 const START = Date.parse(`${DAY}T00:00:00Z`);
 const NONE: ExportProgress = { v: 2, watermark: null, open: [], current: null };
-const page = (rows: number, more: Partial<{ sampled: boolean; foreign: number; purged: number }> = {}) => ({ rows, sampled: false, foreign: 0, purged: 0, ...more });
+const page = (rows: number, more: Partial<{ sampled: boolean; foreign: number; purged: number }> = {}) => ({
+  rows,
+  sampled: false,
+  foreign: 0,
+  purged: 0,
+  ...more,
+});
 /** Deep-frozen, so a step that changed its input in place would throw. */
 const frozen = <T>(value: T): T => {
   if (typeof value === 'object' && value !== null) for (const each of Object.values(value)) frozen(each);
@@ -45,7 +51,10 @@ describe('a slice: count, pages, verdict', () => {
   });
 
   test('a sampled count narrows the whole-account slice, but one account’s is read (to copy) and then reported', () => {
-    expect(afterCount(newDayCheck(DAY, false), { points: 3, dials: 30 })).toEqual({ kind: 'narrow', reason: '3 data points stand for 30 dials (sampled)' });
+    expect(afterCount(newDayCheck(DAY, false), { points: 3, dials: 30 })).toEqual({
+      kind: 'narrow',
+      reason: '3 data points stand for 30 dials (sampled)',
+    });
     const one: DayCheck = { ...newDayCheck(DAY, false), queue: [{ from: START, to: START + HOUR, index: 'p.x' }] };
     const counted = afterCount(one, { points: 3, dials: 30 });
     expect(counted).toMatchObject({ kind: 'read', check: { expected: 3, sampled: '3 data points stand for 30 dials (sampled)' } });
@@ -62,7 +71,10 @@ describe('a slice: count, pages, verdict', () => {
     expect(afterPage(counted, page(10, { sampled: true }))).toEqual({ kind: 'narrow', reason: 'rows were read at a sampled resolution' });
     expect(afterPage(counted, page(10, { foreign: 2 }))).toEqual({ kind: 'unverifiable', reason: '2 data points not in the audit layout' });
     expect(sliceVerdict({ ...counted, offset: 8 }, 8)).toEqual({ kind: 'narrow', reason: 'read 8 of 10 data points' });
-    expect(sliceVerdict({ ...counted, offset: 10, skipped: 1 }, 10)).toEqual({ kind: 'narrow', reason: 'the archive holds 1 dials Analytics Engine does not show' });
+    expect(sliceVerdict({ ...counted, offset: 10, skipped: 1 }, 10)).toEqual({
+      kind: 'narrow',
+      reason: 'the archive holds 1 dials Analytics Engine does not show',
+    });
     expect(sliceVerdict({ ...counted, offset: 10, skipped: 1 }, 9)).toEqual({ kind: 'verified' });
   });
 });
@@ -72,12 +84,24 @@ describe('narrowing and the next slice', () => {
     const day = { from: START, to: START + 86_400_000 };
     const hours = narrowByTime(day, 'why');
     expect(hours).toMatchObject({ kind: 'narrow' });
-    expect(hours?.kind === 'narrow' && hours.slices.map((slice) => (slice.from - START) / HOUR)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect(hours?.kind === 'narrow' && hours.slices.map((slice) => (slice.from - START) / HOUR)).toEqual(
+      Array.from({ length: 24 }, (_, i) => i),
+    );
     const hour = { from: START, to: START + HOUR };
     expect(narrowByTime(hour, 'why')).toBeNull();
     expect(narrowByTime({ ...hour, index: 'p.x' }, 'why')).toEqual({ kind: 'unverifiable', reason: 'why' });
     const pseudonym = (account: string): boolean => account.startsWith('p.');
-    expect(narrowByAccounts(hour, 'why', [{ account: 'p.a', finest: 1 }, { account: 'p.b', finest: 10 }], pseudonym)).toEqual({
+    expect(
+      narrowByAccounts(
+        hour,
+        'why',
+        [
+          { account: 'p.a', finest: 1 },
+          { account: 'p.b', finest: 10 },
+        ],
+        pseudonym,
+      ),
+    ).toEqual({
       kind: 'narrow',
       slices: [
         { ...hour, index: 'p.a' },
@@ -85,16 +109,43 @@ describe('narrowing and the next slice', () => {
       ],
     });
     // A list read at a sampled resolution (no interval 1) may miss accounts; too many, or a foreign index: reported.
-    expect(narrowByAccounts(hour, 'why', [{ account: 'p.a', finest: 10 }], pseudonym)).toEqual({ kind: 'unverifiable', reason: 'why; the list of accounts was sampled too' });
+    expect(narrowByAccounts(hour, 'why', [{ account: 'p.a', finest: 10 }], pseudonym)).toEqual({
+      kind: 'unverifiable',
+      reason: 'why; the list of accounts was sampled too',
+    });
     const many = Array.from({ length: MAX_ACCOUNTS_PER_HOUR + 1 }, (_, i) => ({ account: `p.${i}`, finest: 1 }));
-    expect(narrowByAccounts(hour, 'why', many, pseudonym)).toEqual({ kind: 'unverifiable', reason: `why; more than ${MAX_ACCOUNTS_PER_HOUR} accounts` });
-    expect(narrowByAccounts(hour, 'why', [{ account: 'uid@x', finest: 1 }], pseudonym)).toEqual({ kind: 'unverifiable', reason: 'data points not in the audit layout' });
+    expect(narrowByAccounts(hour, 'why', many, pseudonym)).toEqual({
+      kind: 'unverifiable',
+      reason: `why; more than ${MAX_ACCOUNTS_PER_HOUR} accounts`,
+    });
+    expect(narrowByAccounts(hour, 'why', [{ account: 'uid@x', finest: 1 }], pseudonym)).toEqual({
+      kind: 'unverifiable',
+      reason: 'data points not in the audit layout',
+    });
   });
 
   test('the next slice: narrowed slices go first, an unverifiable one is labelled without its account, the paging starts over', () => {
-    const check = frozen<DayCheck>({ ...newDayCheck(DAY, false), queue: [{ from: START, to: START + HOUR, index: 'p.secret' }, { from: START + HOUR, to: START + 2 * HOUR }], offset: 7, expected: 9, skipped: 1, sampled: 's' });
+    const check = frozen<DayCheck>({
+      ...newDayCheck(DAY, false),
+      queue: [
+        { from: START, to: START + HOUR, index: 'p.secret' },
+        { from: START + HOUR, to: START + 2 * HOUR },
+      ],
+      offset: 7,
+      expected: 9,
+      skipped: 1,
+      sampled: 's',
+    });
     const reported = nextSlice(check, { kind: 'unverifiable', reason: 'sampled' });
-    expect(reported).toEqual({ ...check, queue: [check.queue[1]], offset: 0, expected: null, skipped: 0, sampled: null, unverified: [`${DAY}T00:00–01:00 UTC, one account: sampled`] });
+    expect(reported).toEqual({
+      ...check,
+      queue: [check.queue[1]],
+      offset: 0,
+      expected: null,
+      skipped: 0,
+      sampled: null,
+      unverified: [`${DAY}T00:00–01:00 UTC, one account: sampled`],
+    });
     const narrowed = nextSlice(check, { kind: 'narrow', slices: [{ from: 1, to: 2 }] });
     expect(narrowed.queue).toEqual([{ from: 1, to: 2 }, check.queue[1]]);
     expect(nextSlice(check, { kind: 'verified' }).queue).toEqual([check.queue[1]]);
@@ -135,10 +186,19 @@ describe('days: which next, and how a day settles', () => {
       progress: { ...progress, watermark: '2026-11-26' },
       verified: true,
     });
-    expect(settleDay(progress, { ...newDayCheck('2026-11-20', true), queue: [] })).toEqual({ progress: { ...progress, open: [] }, verified: true });
+    expect(settleDay(progress, { ...newDayCheck('2026-11-20', true), queue: [] })).toEqual({
+      progress: { ...progress, open: [] },
+      verified: true,
+    });
     const partial = settleDay(progress, { ...newDayCheck('2026-11-10', true), queue: [], unverified: ['slice'] });
     expect(partial).toEqual({
-      progress: { ...progress, open: [{ day: '2026-11-10', slices: ['slice'] }, { day: '2026-11-20', slices: ['x'] }] },
+      progress: {
+        ...progress,
+        open: [
+          { day: '2026-11-10', slices: ['slice'] },
+          { day: '2026-11-20', slices: ['x'] },
+        ],
+      },
       verified: false,
     });
   });

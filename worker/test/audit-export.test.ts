@@ -55,11 +55,11 @@ async function runNight(offsetDays = 1): Promise<string[]> {
   return sql.queries.slice(before);
 }
 
-
 /** Dials through the Worker and hands the data points it wrote to Analytics Engine, as the runtime would. */
 async function dialAndPublish(session: string, destinations: string[]): Promise<DataPointInput[]> {
   const before = h.auditPoints().length;
-  for (const destination of destinations) await (await h.fetch('/v1/calls', { method: 'POST', session, json: { destination } })).arrayBuffer();
+  for (const destination of destinations)
+    await (await h.fetch('/v1/calls', { method: 'POST', session, json: { destination } })).arrayBuffer();
   const points = (await h.waitForAuditPoints(before + destinations.length)).slice(before);
   for (const point of points) sql.write(point, new Date((point.doubles?.[0] ?? 0) + 1_000));
   return points;
@@ -75,19 +75,25 @@ function madeUpPoint(uid: string, atMs: number): DataPointInput {
 }
 
 function publish(points: DataPointInput[]): void {
-  for (const point of points) sql.write(point, new Date(point.doubles![0]! + 2_000));
+  for (const point of points) sql.write(point, new Date(point.doubles![0] + 2_000));
 }
 
 /** The archive record the check writes for a data point it copies: exactly the point's own fields. */
 function expectedRecord(point: DataPointInput): { name: string; metadata: unknown } {
-  const at = point.doubles![0]!;
-  return { name: `audit:${new Date(at).toISOString().slice(0, 10)}:${point.indexes![0]}:${point.blobs![0]}`, metadata: { at, s: point.blobs![1] } };
+  const at = point.doubles![0];
+  return {
+    name: `audit:${new Date(at).toISOString().slice(0, 10)}:${point.indexes![0]}:${point.blobs![0]}`,
+    metadata: { at, s: point.blobs![1] },
+  };
 }
 
 /** The first line from the `from`-th on that holds every fragment (Worker logs arrive a moment after the run). */
 async function waitForLog(from: number, ...fragments: string[]): Promise<string> {
   for (let waited = 0; waited < 10_000; waited += 50) {
-    const line = logs.lines().slice(from).find((each) => fragments.every((fragment) => each.includes(fragment)));
+    const line = logs
+      .lines()
+      .slice(from)
+      .find((each) => fragments.every((fragment) => each.includes(fragment)));
     if (line !== undefined) return line;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -153,20 +159,24 @@ test('[policy: maintain an internal audit record of dials] each dial is archived
 test('a dial whose archive write failed at dial time is copied in from its data point, word for word', async () => {
   const [point] = await dialAndPublish(averySession, ['+14805550102']);
   const [record] = await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 1);
-  await (await h.kv('AUDIT_ARCHIVE')).delete(record!.name);
+  await (await h.kv('AUDIT_ARCHIVE')).delete(record.name);
 
   await runNight();
   const [copied] = await archive();
   expect(copied).toEqual(record);
-  expect({ name: copied!.name, metadata: copied!.metadata }).toEqual(expectedRecord(point!));
-  expect((await openRecord(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, copied!))?.destination).toBe('+14805550102');
+  expect({ name: copied.name, metadata: copied.metadata }).toEqual(expectedRecord(point));
+  expect((await openRecord(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, copied))?.destination).toBe('+14805550102');
 });
 
 test('[policy: maintain an internal audit record of dials] a sampled day is never taken as complete: narrowed by hour, then by account, it is read whole and every dial archived', async () => {
   await setWatermark(day(-4));
   // Day -3: 5 dials an hour for 8 hours, two accounts. Day -2: one busy hour, three accounts, 6 dials each.
-  const quiet = Array.from({ length: 40 }, (_, i) => madeUpPoint(i % 2 === 0 ? avery.uid : blake.uid, dayStart(-3) + Math.floor(i / 5) * HOUR_MS + (i % 5) * 60_000));
-  const busy = Array.from({ length: 18 }, (_, i) => madeUpPoint(['a@x.test', 'b@x.test', 'c@x.test'][i % 3]!, dayStart(-2) + 10 * HOUR_MS + i * 1_000));
+  const quiet = Array.from({ length: 40 }, (_, i) =>
+    madeUpPoint(i % 2 === 0 ? avery.uid : blake.uid, dayStart(-3) + Math.floor(i / 5) * HOUR_MS + (i % 5) * 60_000),
+  );
+  const busy = Array.from({ length: 18 }, (_, i) =>
+    madeUpPoint(['a@x.test', 'b@x.test', 'c@x.test'][i % 3], dayStart(-2) + 10 * HOUR_MS + i * 1_000),
+  );
   publish([...quiet, ...busy]);
   // None was archived at dial time: everything must come from Analytics Engine, and only rows read at full resolution prove a day whole.
   sql.setSampling({ read: { maxRows: 10, maxIndexes: 50 } });
@@ -179,13 +189,19 @@ test('[policy: maintain an internal audit record of dials] a sampled day is neve
     [...quiet, ...busy].map(expectedRecord).sort((a, b) => a.name.localeCompare(b.name)),
   );
   // Day -3 was read hour by hour; day -2's busy hour account by account.
-  expect(queries.some((query) => query.includes(`double1 >= ${dayStart(-3) + 7 * HOUR_MS} AND double1 < ${dayStart(-3) + 8 * HOUR_MS}`))).toBe(true);
-  expect(queries.filter((query) => query.includes(`double1 >= ${dayStart(-2) + 10 * HOUR_MS}`) && query.includes('index1 = ')).length).toBeGreaterThanOrEqual(3);
+  expect(
+    queries.some((query) => query.includes(`double1 >= ${dayStart(-3) + 7 * HOUR_MS} AND double1 < ${dayStart(-3) + 8 * HOUR_MS}`)),
+  ).toBe(true);
+  expect(
+    queries.filter((query) => query.includes(`double1 >= ${dayStart(-2) + 10 * HOUR_MS}`) && query.includes('index1 = ')).length,
+  ).toBeGreaterThanOrEqual(3);
 });
 
 test('[policy: maintain an internal audit record of dials] a day that cannot be read whole stays open, is retried every run with an error that names it, and closes once read whole', async () => {
   await setWatermark(day(-3));
-  const points = Array.from({ length: 12 }, (_, i) => madeUpPoint(i % 2 === 0 ? avery.uid : blake.uid, dayStart(-2) + 9 * HOUR_MS + i * 60_000));
+  const points = Array.from({ length: 12 }, (_, i) =>
+    madeUpPoint(i % 2 === 0 ? avery.uid : blake.uid, dayStart(-2) + 9 * HOUR_MS + i * 60_000),
+  );
   publish(points);
   // A busy night at Analytics Engine: every query that reads more than one row or index is sampled.
   sql.setSampling({ read: { maxRows: 1, maxIndexes: 1 } });
@@ -305,7 +321,12 @@ test('[policy: maintain an internal audit record of dials] a 200-character uid i
   // A session for an account with that uid, stored as the Worker stores one (worker/STORAGE.md).
   const sessionId = randomBytes(32).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const record = { accessToken: 'a'.repeat(32), refreshToken: 'r'.repeat(32), accessExpiresAt: now + 3_600, user: { uid, user: 'x', domain: 'long.voipcom.test', displayName: 'Long' } };
+  const record = {
+    accessToken: 'a'.repeat(32),
+    refreshToken: 'r'.repeat(32),
+    accessExpiresAt: now + 3_600,
+    user: { uid, user: 'x', domain: 'long.voipcom.test', displayName: 'Long' },
+  };
   const sessions = await h.kv('SESSIONS');
   await sessions.put(sessionKvKey(sessionId), sealSession(h.sessionKeys, h.sessionKeys.current, sessionKvKey(sessionId), record), {
     expiration: now + 86_400,
@@ -315,9 +336,9 @@ test('[policy: maintain an internal audit record of dials] a 200-character uid i
 
   const [point] = await dialAndPublish(sessionId, ['12']);
   expect(point?.indexes).toEqual([pseudonymOf(h.auditKeys, uid)]);
-  expect(Buffer.byteLength(point!.indexes![0]!)).toBeLessThanOrEqual(60);
+  expect(Buffer.byteLength(point.indexes![0]!)).toBeLessThanOrEqual(60);
   const [archived] = await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 1);
-  expect(await openRecord(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, archived!)).toMatchObject({ destination: '', placed: false });
+  expect(await openRecord(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, archived)).toMatchObject({ destination: '', placed: false });
 
   await runNight();
   expect(await progress()).toMatchObject({ watermark: today, open: [] });

@@ -25,14 +25,14 @@ function read(json: unknown, token: string | null = access.token()) {
   return h.fetch(PATH, { method: 'POST', json, headers: token === null ? {} : { 'Cf-Access-Jwt-Assertion': token } });
 }
 
-
 beforeAll(async () => {
   await access.start();
   logs = captureWorkerLogs();
   h = await startHarness({ vars: access.vars });
   const averySession = await h.signIn(avery);
   const blakeSession = await h.signIn(blake);
-  for (const destination of ['+14805550101', '12']) await (await h.fetch('/v1/calls', { method: 'POST', session: averySession, json: { destination } })).arrayBuffer();
+  for (const destination of ['+14805550101', '12'])
+    await (await h.fetch('/v1/calls', { method: 'POST', session: averySession, json: { destination } })).arrayBuffer();
   await (await h.fetch('/v1/calls', { method: 'POST', session: blakeSession, json: { destination: '+14805550201' } })).arrayBuffer();
   await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 3);
 }, 120_000);
@@ -59,11 +59,21 @@ test('[policy: maintain an internal audit record of dials] staff read an account
     ['+14805550101', true, null],
     ['', false, 'error'],
   ]);
-  for (let waited = 0; !logs.lines().slice(mark).some((line) => line.includes('audit_records_read')); waited += 50) {
+  for (
+    let waited = 0;
+    !logs
+      .lines()
+      .slice(mark)
+      .some((line) => line.includes('audit_records_read'));
+    waited += 50
+  ) {
     if (waited > 10_000) throw new Error('no audit_records_read line');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const line = logs.lines().slice(mark).find((each) => each.includes('audit_records_read'))!;
+  const line = logs
+    .lines()
+    .slice(mark)
+    .find((each) => each.includes('audit_records_read'))!;
   expect(line).toContain('support@voipcom.network');
   expect(line).not.toContain(avery.uid);
 });
@@ -82,7 +92,9 @@ test('[policy: deletion on request] a record whose account key is gone is counte
   const pseudonym = pseudonymOf(h.auditKeys, blake.uid);
   const at = Date.now();
   const sealed = `s1.${randomBytes(16).toString('base64url')}.${randomBytes(12).toString('base64url')}.${randomBytes(40).toString('base64url')}`;
-  await (await h.kv('AUDIT_ARCHIVE')).put(`audit:${today}:${pseudonym}:${randomBytes(16).toString('base64url')}`, '', { metadata: { at, s: sealed } });
+  await (
+    await h.kv('AUDIT_ARCHIVE')
+  ).put(`audit:${today}:${pseudonym}:${randomBytes(16).toString('base64url')}`, '', { metadata: { at, s: sealed } });
   const body = AuditRecordsResponseSchema.parse(await (await read({ uid: blake.uid })).json());
   expect(body.dials.map(({ destination }) => destination)).toEqual(['+14805550201']);
   expect(body.unreadable).toBe(1);

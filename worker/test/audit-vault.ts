@@ -21,7 +21,9 @@ function derived(keys: SessionKeysJson, kid: string, purpose: 'index' | 'wrap'):
 
 /** `<kid>.<base64url HMAC-SHA-256 of the lower-cased uid>` under the kid's derived index key. */
 export function pseudonymOf(keys: SessionKeysJson, uid: string, kid: string = keys.current): string {
-  const mac = createHmac('sha256', derived(keys, kid, 'index')).update(`voipcom-audit-account/v1\n${uid.toLowerCase()}`, 'utf8').digest('base64url');
+  const mac = createHmac('sha256', derived(keys, kid, 'index'))
+    .update(`voipcom-audit-account/v1\n${uid.toLowerCase()}`, 'utf8')
+    .digest('base64url');
   return `${kid}.${mac}`;
 }
 
@@ -61,7 +63,12 @@ export async function openSealed(
   if (version !== 's1' || keyId === undefined || iv === undefined || ct === undefined) return null;
   const key = await accountKey(kv, keys, dial.pseudonym, keyId);
   if (key === null) return null;
-  const plain = aesGcmOpen(key, Buffer.from(iv, 'base64url'), Buffer.from(ct, 'base64url'), `voipcom-dial/v1\n${dial.pseudonym}\n${dial.dialId}\n${dial.at}`);
+  const plain = aesGcmOpen(
+    key,
+    Buffer.from(iv, 'base64url'),
+    Buffer.from(ct, 'base64url'),
+    `voipcom-dial/v1\n${dial.pseudonym}\n${dial.dialId}\n${dial.at}`,
+  );
   if (plain === null) return null;
   const content = JSON.parse(plain.toString('utf8')) as { d: string; p: 0 | 1; e: string };
   return { ...dial, destination: content.d, placed: content.p === 1, error: content.e };
@@ -84,7 +91,9 @@ export function openRecord(kv: KvNamespace, keys: SessionKeysJson, entry: KvEntr
 
 /** Archive records in the dump (KV keys `audit:`), oldest dial first. */
 export function archiveRecords(dump: KvEntry[]): KvEntry[] {
-  return dump.filter((entry) => entry.name.startsWith('audit:')).sort((a, b) => (a.metadata as { at: number }).at - (b.metadata as { at: number }).at);
+  return dump
+    .filter((entry) => entry.name.startsWith('audit:'))
+    .sort((a, b) => (a.metadata as { at: number }).at - (b.metadata as { at: number }).at);
 }
 
 /** Waits until the archive holds `count` records (dial-time writes finish after the answer, in waitUntil). */

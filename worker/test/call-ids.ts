@@ -24,7 +24,7 @@ function aad(sessionId: string, kid: string): Buffer {
 export function openCallId(keys: SessionKeysJson, sessionId: string, callId: string): { kid: string; contents: CallIdContents } {
   const bytes = Buffer.from(callId, 'base64url');
   if (bytes[0] !== 1) throw new Error('not a version 1 callId');
-  const kidLength = bytes[1]!;
+  const kidLength = bytes[1];
   const kid = bytes.subarray(2, 2 + kidLength).toString('utf8');
   const iv = bytes.subarray(2 + kidLength, 14 + kidLength);
   const data = bytes.subarray(14 + kidLength);

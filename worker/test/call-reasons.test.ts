@@ -1,5 +1,12 @@
 /** Reason codes: every failed or ended call status and every refused dial carries one, from the simulator's scripted call lives. */
-import { CallStatusResponseSchema, ErrorBodySchema, PlaceCallResponseSchema, type CallReason, type CallState, type CallStatusResponse } from '@voipcom/shared';
+import {
+  CallStatusResponseSchema,
+  ErrorBodySchema,
+  PlaceCallResponseSchema,
+  type CallReason,
+  type CallState,
+  type CallStatusResponse,
+} from '@voipcom/shared';
 import { DEMO_USERS, type CallScript } from '../../simulator/src/index';
 import { openCallId, sealCallId } from './call-ids';
 import { startHarness, type Harness } from './harness';

@@ -22,7 +22,6 @@ beforeEach(() => {
   h.simulator.clearCalls();
 });
 
-
 async function errorOf(response: { json(): Promise<unknown> }) {
   return ErrorBodySchema.parse(await response.json()).error;
 }
@@ -43,7 +42,7 @@ async function dialAudited(
   const endedAt = Date.now();
   const points = await h.waitForAuditPoints(before + 1);
   expect(points).toHaveLength(before + 1);
-  const point = await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, points[before]!);
+  const point = await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, points[before]);
   if (point === null) throw new Error('the audit point does not open');
   return { status: response.status, json, point, startedAt, endedAt };
 }
@@ -64,7 +63,7 @@ describe('placing calls', () => {
     const calls = h.simulator.calls();
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ uid: avery.uid, user: avery.user, domain: avery.domain });
-    expect(calls[0]!.request).toEqual({
+    expect(calls[0].request).toEqual({
       synchronous: 'no',
       'call-id': expect.stringMatching(/^c2d-[0-9a-f]{32}$/),
       'call-term-user': '14805550123',
@@ -74,8 +73,8 @@ describe('placing calls', () => {
 
     const second = PlaceCallResponseSchema.parse(await (await dial({ destination: '+442079460018' })).json());
     expect(second.callId).not.toBe(body.callId);
-    expect(body.callId).not.toContain(calls[0]!.request['call-id'].slice(4));
-    expect(h.simulator.calls()[1]!.request['call-id']).not.toBe(calls[0]!.request['call-id']);
+    expect(body.callId).not.toContain(calls[0].request['call-id'].slice(4));
+    expect(h.simulator.calls()[1].request['call-id']).not.toBe(calls[0].request['call-id']);
     expect(second.destination).toBe('+442079460018');
   });
 
@@ -84,7 +83,7 @@ describe('placing calls', () => {
     const response = await dial({ destination: '+14805550124', origination: device });
     expect(response.status).toBe(202);
     await response.arrayBuffer();
-    expect(h.simulator.calls()[0]!.request['call-orig-user']).toBe(device);
+    expect(h.simulator.calls()[0].request['call-orig-user']).toBe(device);
 
     const { status, json, point, startedAt, endedAt } = await dialAudited({ destination: '+14805550125', origination: '14155550100' });
     expect(status).toBe(400);
@@ -175,7 +174,8 @@ describe('placing calls', () => {
   });
 
   test('online follows device-sip-registration-state: "registered" is online, "unregistered" is not', async () => {
-    const online = async () => DevicesResponseSchema.parse(await (await h.fetch('/v1/devices', { session })).json()).devices.map((device) => device.online);
+    const online = async () =>
+      DevicesResponseSchema.parse(await (await h.fetch('/v1/devices', { session })).json()).devices.map((device) => device.online);
     expect(await online()).toEqual([true, true, false]);
     h.simulator.setDeviceRegistered('1001a', false);
     h.simulator.setDeviceRegistered('1001c', true);
@@ -231,7 +231,11 @@ describe('limits and timeouts', () => {
     await h.reconfigure({ rateLimits: { ACCOUNT_DIAL_LIMITER: { limit: 3, period: 60 } } });
     try {
       const second = await h.signIn();
-      for (const [bearer, number] of [[session, '+14805550141'], [second, '+14805550143'], [session, '+14805550144']] as const) {
+      for (const [bearer, number] of [
+        [session, '+14805550141'],
+        [second, '+14805550143'],
+        [session, '+14805550144'],
+      ] as const) {
         const response = await dial({ destination: number }, bearer);
         expect(response.status).toBe(202);
         await response.arrayBuffer();

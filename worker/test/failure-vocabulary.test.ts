@@ -48,24 +48,32 @@ const CASES: { [R in Failure['reason']]: [Extract<Failure, { reason: R }>, numbe
   access_token_invalid: [{ reason: 'access_token_invalid' }, 403, 'forbidden', 'access_token_invalid'],
   access_timeout: [{ reason: 'access_timeout' }, 504, 'upstream_timeout', 'access_timeout'],
   access_unreachable: [{ reason: 'access_unreachable' }, 502, 'upstream_error', 'access_unreachable'],
-  dial_failed: [{ reason: 'dial_failed', failure: { reason: 'limited', limit: 'dial_session' } }, 429, 'rate_limited', 'limited:dial_session'],
+  dial_failed: [
+    { reason: 'dial_failed', failure: { reason: 'limited', limit: 'dial_session' } },
+    429,
+    'rate_limited',
+    'limited:dial_session',
+  ],
   not_configured: [{ reason: 'not_configured' }, 500, 'internal_error', 'not_configured'],
   unexpected: [{ reason: 'unexpected' }, 500, 'internal_error', 'unexpected'],
 };
 
 describe('each failure reason', () => {
-  test.each(Object.values(CASES))('%o answers %i with code %s, audited as %s, with no English in the audit code', async (failure, status, code, audit) => {
-    const response = failureResponse(failure);
-    expect(response.status).toBe(status);
-    const body = ErrorBodySchema.parse(await response.json());
-    expect(body.error.code).toBe(code);
-    expect(ERROR_STATUS[body.error.code]).toBe(status);
-    expect(body.error.message.length).toBeGreaterThan(0);
-    expect(answerOf(failure).audit).toBe(audit);
-    // An audit code is a code: no spaces, never the message the user reads.
-    expect(audit).toMatch(/^[a-z0-9_:]+$/);
-    expect(audit).not.toBe(body.error.message);
-  });
+  test.each(Object.values(CASES))(
+    '%o answers %i with code %s, audited as %s, with no English in the audit code',
+    async (failure, status, code, audit) => {
+      const response = failureResponse(failure);
+      expect(response.status).toBe(status);
+      const body = ErrorBodySchema.parse(await response.json());
+      expect(body.error.code).toBe(code);
+      expect(ERROR_STATUS[body.error.code]).toBe(status);
+      expect(body.error.message.length).toBeGreaterThan(0);
+      expect(answerOf(failure).audit).toBe(audit);
+      // An audit code is a code: no spaces, never the message the user reads.
+      expect(audit).toMatch(/^[a-z0-9_:]+$/);
+      expect(audit).not.toBe(body.error.message);
+    },
+  );
 
   test('limits and platform faults say when to come back; a PBX busy answer passes its Retry-After on', () => {
     expect(failureResponse({ reason: 'limited', limit: 'ip' }).headers.get('Retry-After')).toBe('60');
@@ -75,7 +83,8 @@ describe('each failure reason', () => {
   });
 
   test('a dial failure carries the reason code the extension words: limit_reached, pbx_refused, service_refused, org_refused, or none', async () => {
-    const reasonOf = async (failure: Failure) => ErrorBodySchema.parse(await failureResponse({ reason: 'dial_failed', failure }).json()).error.reason;
+    const reasonOf = async (failure: Failure) =>
+      ErrorBodySchema.parse(await failureResponse({ reason: 'dial_failed', failure }).json()).error.reason;
     expect(await reasonOf({ reason: 'limited', limit: 'dial_session' })).toBe('limit_reached');
     expect(await reasonOf({ reason: 'pbx_busy', retryAfterSeconds: 60 })).toBe('limit_reached');
     expect(await reasonOf({ reason: 'pbx_failing', status: 500 })).toBe('pbx_refused');

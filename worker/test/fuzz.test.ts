@@ -25,50 +25,104 @@ function prng(seed: number): () => number {
   };
 }
 const random = prng(SEED);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const int = (below: number): number => Math.floor(random() * below);
 
 const PATHS = [
-  '/v1/session', '/v1/calls', '/v1/devices', '/v1/policy', '/v1/admin/purge',
-  '/v1/admin/org-rules', '/v1/admin/org-rules', '/v1/admin/org-rules?domain=voipcom-demo', `/v1/admin/org-rules?domain=${MARKER}%00`,
-  '/v1/admin/org-rules?domain=', '/v1/admin/org-rules?domain=a&domain=b', '/v1/org-rules', '/v1/first-leg', '/v1/first-leg?device=1001a',
-  `/v1/first-leg?device=${MARKER}`, '/v1/first-leg?device=%ff', '/v1/calls/AQJrMQ?seen=connected', `/v1/calls/AQJrMQ?seen=${MARKER}`,
-  '/v1/session/', '/v1//calls', '/V1/SESSION', '/v1/calls?destination=4805550123', '/%2e%2e/v1/session',
-  '/v1/calls%00', '/v1/session/../calls', '/', '/v2/session', `/v1/${MARKER}`, `/v1/calls#${MARKER}`,
-  `/v1/calls/${MARKER}${'A'.repeat(20)}`, `/v1/calls/${'A'.repeat(600)}`, '/v1/calls/%2e%2e', '/v1/calls/AQJrMQ', '/v1/calls//x',
+  '/v1/session',
+  '/v1/calls',
+  '/v1/devices',
+  '/v1/policy',
+  '/v1/admin/purge',
+  '/v1/admin/org-rules',
+  '/v1/admin/org-rules',
+  '/v1/admin/org-rules?domain=voipcom-demo',
+  `/v1/admin/org-rules?domain=${MARKER}%00`,
+  '/v1/admin/org-rules?domain=',
+  '/v1/admin/org-rules?domain=a&domain=b',
+  '/v1/org-rules',
+  '/v1/first-leg',
+  '/v1/first-leg?device=1001a',
+  `/v1/first-leg?device=${MARKER}`,
+  '/v1/first-leg?device=%ff',
+  '/v1/calls/AQJrMQ?seen=connected',
+  `/v1/calls/AQJrMQ?seen=${MARKER}`,
+  '/v1/session/',
+  '/v1//calls',
+  '/V1/SESSION',
+  '/v1/calls?destination=4805550123',
+  '/%2e%2e/v1/session',
+  '/v1/calls%00',
+  '/v1/session/../calls',
+  '/',
+  '/v2/session',
+  `/v1/${MARKER}`,
+  `/v1/calls#${MARKER}`,
+  `/v1/calls/${MARKER}${'A'.repeat(20)}`,
+  `/v1/calls/${'A'.repeat(600)}`,
+  '/v1/calls/%2e%2e',
+  '/v1/calls/AQJrMQ',
+  '/v1/calls//x',
 ];
 // TRACE and CONNECT are refused by fetch itself; PROPFIND stands for any method the API does not know.
 const METHODS = ['GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS', 'HEAD', 'PROPFIND'];
 const CONTENT_TYPES = [
-  undefined, 'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain',
-  'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16',
-  'application/jsonp', 'application/json\t', `application/${MARKER}`,
+  undefined,
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  'application/jsonp',
+  'application/json\t',
+  `application/${MARKER}`,
 ];
 const UNICODE_DIGITS = ['٤٨٠٥٥٥٠١٢٣', '۴۸۰۵۵۵۰۱۲۳', '４８０５５５０１２３', '४८०५५५०१२३', '+１ ４８０ ５５５ ０１２３'];
 const CONTROL = ['\u0000', '\u0007', '\b', '\u001b[31m', '\u202e', '\ufeff', '\ud800', '\r\n', '\u2028', '\u0085'];
 
 function fuzzString(): string {
   switch (int(8)) {
-    case 0: return pick(UNICODE_DIGITS);
-    case 1: return `480${pick(CONTROL)}555${pick(CONTROL)}0123${MARKER}`;
-    case 2: return `<script>alert('${MARKER}')</script>`;
-    case 3: return `${MARKER}${'9'.repeat(int(300))}`;
-    case 4: return `' OR 1=1 -- ${MARKER}`;
-    case 5: return `${MARKER}\r\nSet-Cookie: x=1`;
-    case 6: return `+1 (480) 555-01${int(100)}`;
-    default: return `${MARKER}${String.fromCodePoint(...Array.from({ length: 1 + int(20) }, () => 1 + int(0x2ffff)).filter((c) => c < 0xd800 || c > 0xdfff))}`;
+    case 0:
+      return pick(UNICODE_DIGITS);
+    case 1:
+      return `480${pick(CONTROL)}555${pick(CONTROL)}0123${MARKER}`;
+    case 2:
+      return `<script>alert('${MARKER}')</script>`;
+    case 3:
+      return `${MARKER}${'9'.repeat(int(300))}`;
+    case 4:
+      return `' OR 1=1 -- ${MARKER}`;
+    case 5:
+      return `${MARKER}\r\nSet-Cookie: x=1`;
+    case 6:
+      return `+1 (480) 555-01${int(100)}`;
+    default:
+      return `${MARKER}${String.fromCodePoint(...Array.from({ length: 1 + int(20) }, () => 1 + int(0x2ffff)).filter((c) => c < 0xd800 || c > 0xdfff))}`;
   }
 }
 
 function fuzzValue(depth = 0): unknown {
   switch (int(depth > 2 ? 5 : 8)) {
-    case 0: return fuzzString();
-    case 1: return pick([0, -1, 1e308, Number.MAX_SAFE_INTEGER, 3.14]);
-    case 2: return pick([true, false, null]);
-    case 3: return int(2) === 0 ? [] : {};
-    case 4: return fuzzString().slice(0, 40);
-    case 5: return [fuzzValue(depth + 1), fuzzValue(depth + 1)];
-    default: return { [pick(['destination', 'username', 'password', 'passcode', 'origination', 'uid', '__proto__', 'constructor', MARKER])]: fuzzValue(depth + 1) };
+    case 0:
+      return fuzzString();
+    case 1:
+      return pick([0, -1, 1e308, Number.MAX_SAFE_INTEGER, 3.14]);
+    case 2:
+      return pick([true, false, null]);
+    case 3:
+      return int(2) === 0 ? [] : {};
+    case 4:
+      return fuzzString().slice(0, 40);
+    case 5:
+      return [fuzzValue(depth + 1), fuzzValue(depth + 1)];
+    default:
+      return {
+        [pick(['destination', 'username', 'password', 'passcode', 'origination', 'uid', '__proto__', 'constructor', MARKER])]: fuzzValue(
+          depth + 1,
+        ),
+      };
   }
 }
 
@@ -78,7 +132,11 @@ function fuzzOrgRules(): string {
   return JSON.stringify({
     domain: pick(['voipcom-demo', 'Other-Org.example', fuzzString(), '', 'a'.repeat(129)]),
     rules: pick([
-      { allowedCountries: list(['US', 'CU']), refusedClasses: list(['mobile', 'premium_rate']), doNotCall: list(['+1900', '+14805550123']) },
+      {
+        allowedCountries: list(['US', 'CU']),
+        refusedClasses: list(['mobile', 'premium_rate']),
+        doNotCall: list(['+1900', '+14805550123']),
+      },
       { allowedCountries: [], refusedClasses: [], doNotCall: Array.from({ length: 400 + int(200) }, (_, i) => `+1${i}`) },
       fuzzValue(),
     ]),
@@ -88,23 +146,47 @@ function fuzzOrgRules(): string {
 function fuzzBody(): string | Uint8Array | undefined {
   switch (int(16)) {
     case 14:
-    case 15: return fuzzOrgRules();
-    case 0: return undefined;
-    case 1: return '';
-    case 2: return pick(['{', '{"destination":', '[1,2', 'nul', '{"a":1}}', '"\\u12"', `{'destination':'${MARKER}'}`, '{"destination":"4805550123",}']);
+    case 15:
+      return fuzzOrgRules();
+    case 0:
+      return undefined;
+    case 1:
+      return '';
+    case 2:
+      return pick([
+        '{',
+        '{"destination":',
+        '[1,2',
+        'nul',
+        '{"a":1}}',
+        '"\\u12"',
+        `{'destination':'${MARKER}'}`,
+        '{"destination":"4805550123",}',
+      ]);
     // Up to 15 times the limit: the Worker answers 413 before reading it all, and a body larger than the socket
     // buffers would be cut off by workerd closing the connection, which a client sees as a reset, not an answer.
-    case 3: return 'x'.repeat(4097 + int(60_000));
-    case 4: return JSON.stringify({ destination: 'x'.repeat(5_000), note: MARKER });
-    case 5: return '['.repeat(2_000) + ']'.repeat(2_000);
-    case 6: return new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]);
-    case 7: return JSON.stringify({ destination: pick(UNICODE_DIGITS) });
-    case 8: return JSON.stringify({ destination: fuzzString(), origination: fuzzString() });
-    case 9: return JSON.stringify({ username: fuzzString(), password: `${MARKER}-pw`, passcode: fuzzString() });
-    case 10: return JSON.stringify({ username: avery.username, password: `${MARKER}-wrong`, extra: MARKER });
-    case 11: return JSON.stringify({ uid: fuzzString() });
-    case 12: return `{"__proto__":{"polluted":"${MARKER}"},"destination":"4805550123"}`;
-    default: return JSON.stringify(fuzzValue());
+    case 3:
+      return 'x'.repeat(4097 + int(60_000));
+    case 4:
+      return JSON.stringify({ destination: 'x'.repeat(5_000), note: MARKER });
+    case 5:
+      return '['.repeat(2_000) + ']'.repeat(2_000);
+    case 6:
+      return new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]);
+    case 7:
+      return JSON.stringify({ destination: pick(UNICODE_DIGITS) });
+    case 8:
+      return JSON.stringify({ destination: fuzzString(), origination: fuzzString() });
+    case 9:
+      return JSON.stringify({ username: fuzzString(), password: `${MARKER}-pw`, passcode: fuzzString() });
+    case 10:
+      return JSON.stringify({ username: avery.username, password: `${MARKER}-wrong`, extra: MARKER });
+    case 11:
+      return JSON.stringify({ uid: fuzzString() });
+    case 12:
+      return `{"__proto__":{"polluted":"${MARKER}"},"destination":"4805550123"}`;
+    default:
+      return JSON.stringify(fuzzValue());
   }
 }
 
@@ -117,26 +199,39 @@ interface Sessions {
 function flipBit(text: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   const at = int(text.length);
-  const next = alphabet[(alphabet.indexOf(text[at]!) + 1 + int(63)) % 64]!;
+  const next = alphabet[(alphabet.indexOf(text[at]) + 1 + int(63)) % 64];
   return text.slice(0, at) + next + text.slice(at + 1);
 }
 
 function fuzzAuthorization(sessions: Sessions): string | undefined {
   const randomId = Buffer.from(Array.from({ length: 32 }, () => int(256))).toString('base64url');
   switch (int(13)) {
-    case 0: return undefined;
-    case 1: return `Bearer ${sessions.valid}`;
-    case 2: return `Bearer ${flipBit(sessions.valid)}`;
-    case 3: return `Bearer ${sessions.valid.slice(0, 42)}`;
-    case 4: return `Bearer ${sessions.valid}A`;
-    case 5: return `Bearer ${randomId}`;
-    case 6: return `Bearer ${sessions.expired}`;
-    case 7: return `Bearer ${sessions.tampered}`;
-    case 8: return `bearer ${sessions.valid}`;
-    case 9: return `Basic ${Buffer.from(`${avery.username}:${MARKER}`).toString('base64')}`;
-    case 10: return `Bearer ${sessions.valid} ${MARKER}`;
-    case 11: return `Bearer ${'-'.repeat(43)}`;
-    default: return `Bearer ${MARKER}${'A'.repeat(int(9_000))}`;
+    case 0:
+      return undefined;
+    case 1:
+      return `Bearer ${sessions.valid}`;
+    case 2:
+      return `Bearer ${flipBit(sessions.valid)}`;
+    case 3:
+      return `Bearer ${sessions.valid.slice(0, 42)}`;
+    case 4:
+      return `Bearer ${sessions.valid}A`;
+    case 5:
+      return `Bearer ${randomId}`;
+    case 6:
+      return `Bearer ${sessions.expired}`;
+    case 7:
+      return `Bearer ${sessions.tampered}`;
+    case 8:
+      return `bearer ${sessions.valid}`;
+    case 9:
+      return `Basic ${Buffer.from(`${avery.username}:${MARKER}`).toString('base64')}`;
+    case 10:
+      return `Bearer ${sessions.valid} ${MARKER}`;
+    case 11:
+      return `Bearer ${'-'.repeat(43)}`;
+    default:
+      return `Bearer ${MARKER}${'A'.repeat(int(9_000))}`;
   }
 }
 
@@ -147,15 +242,30 @@ function fuzzHeaders(sessions: Sessions): Record<string, string> {
   const contentType = pick(CONTENT_TYPES);
   if (contentType !== undefined) headers['Content-Type'] = contentType;
   switch (int(8)) {
-    case 0: headers['Origin'] = pick([EXTENSION_ORIGIN, 'https://evil.example', 'null', `chrome-extension://${'a'.repeat(32)}`]); break;
+    case 0:
+      headers['Origin'] = pick([EXTENSION_ORIGIN, 'https://evil.example', 'null', `chrome-extension://${'a'.repeat(32)}`]);
+      break;
     // Header injection: the client refuses CR/LF and NUL itself (counted below); the rest reach the Worker.
-    case 1: headers['X-Injected'] = `${MARKER}\r\nX-Evil: 1`; break;
-    case 2: headers['User-Agent'] = `${MARKER}\u0000`; break;
-    case 3: headers['Content-Length'] = pick(['-1', '99999999999', 'abc', '0']); break;
-    case 4: headers['CF-Connecting-IP'] = pick(['', '::1', '999.1.1.1', MARKER]); break;
-    case 5: headers['Cf-Access-Jwt-Assertion'] = pick([`${MARKER}.x.y`, 'e30.e30.', 'a'.repeat(8_000), staffToken(), staffToken()]); break;
-    case 6: headers['X-Forwarded-For'] = `${MARKER}\tvalue`; break;
-    default: break;
+    case 1:
+      headers['X-Injected'] = `${MARKER}\r\nX-Evil: 1`;
+      break;
+    case 2:
+      headers['User-Agent'] = `${MARKER}\u0000`;
+      break;
+    case 3:
+      headers['Content-Length'] = pick(['-1', '99999999999', 'abc', '0']);
+      break;
+    case 4:
+      headers['CF-Connecting-IP'] = pick(['', '::1', '999.1.1.1', MARKER]);
+      break;
+    case 5:
+      headers['Cf-Access-Jwt-Assertion'] = pick([`${MARKER}.x.y`, 'e30.e30.', 'a'.repeat(8_000), staffToken(), staffToken()]);
+      break;
+    case 6:
+      headers['X-Forwarded-For'] = `${MARKER}\tvalue`;
+      break;
+    default:
+      break;
   }
   return headers;
 }
@@ -163,7 +273,7 @@ function fuzzHeaders(sessions: Sessions): Record<string, string> {
 /** A valid Cloudflare Access token of the fake team, so staff routes get past authentication and their input is fuzzed too. */
 function staffToken(): string {
   const now = Math.floor(Date.now() / 1000);
-  return signJwt(access.published[0]!, { iss: access.teamDomain, aud: access.audience, exp: now + 600, email: 'fuzz@voipcom.example' });
+  return signJwt(access.published[0], { iss: access.teamDomain, aud: access.audience, exp: now + 600, email: 'fuzz@voipcom.example' });
 }
 
 let h: Harness;
@@ -171,7 +281,6 @@ let sessions: Sessions;
 const secrets: string[] = [];
 /** The admin route as deployed, behind Access: unconfigured it answers 503 admin_not_configured to everyone. */
 const access = new AccessTeamFake('c2d-fuzz-audience');
-
 
 beforeAll(async () => {
   await access.start();
@@ -184,10 +293,16 @@ beforeAll(async () => {
   const expiredKey = sessionKvKey(expired);
   const { record } = openSession(h.sessionKeys, expiredKey, (await kv.get(expiredKey, 'text')) ?? '');
   const lastWrite = Math.floor(Date.now() / 1000) - 31 * 86_400;
-  await kv.put(expiredKey, sealSession(h.sessionKeys, 'k1', expiredKey, record), { metadata: { lastWrite }, expiration: lastWrite + 32 * 86_400 });
+  await kv.put(expiredKey, sealSession(h.sessionKeys, 'k1', expiredKey, record), {
+    metadata: { lastWrite },
+    expiration: lastWrite + 32 * 86_400,
+  });
   const tamperedKey = sessionKvKey(tampered);
   const sealed = JSON.parse((await kv.get(tamperedKey, 'text')) ?? '{}') as { ct: string };
-  await kv.put(tamperedKey, JSON.stringify({ ...sealed, ct: flipBit(sealed.ct) }), { expirationTtl: 3600, metadata: { lastWrite: Math.floor(Date.now() / 1000) } });
+  await kv.put(tamperedKey, JSON.stringify({ ...sealed, ct: flipBit(sealed.ct) }), {
+    expirationTtl: 3600,
+    metadata: { lastWrite: Math.floor(Date.now() / 1000) },
+  });
   sessions = { valid, expired, tampered };
   secrets.push(avery.password, TEST_CLIENT_SECRET, valid, expired, tampered, record.accessToken, record.refreshToken, MARKER);
 }, 120_000);
@@ -237,8 +352,10 @@ test(`${CASES} seeded hostile requests: no 5xx, the error shape on every non-2xx
       continue;
     }
     if (!parsed.success) problems.push(`${label} → ${response.status} not the error shape: ${text.slice(0, 200)}`);
-    else if (ERROR_STATUS[parsed.data.error.code] !== response.status) problems.push(`${label} → ${response.status} with code ${parsed.data.error.code}`);
-    if (response.headers.get('Content-Type')?.startsWith('application/json') !== true) problems.push(`${label} → error without a JSON content type`);
+    else if (ERROR_STATUS[parsed.data.error.code] !== response.status)
+      problems.push(`${label} → ${response.status} with code ${parsed.data.error.code}`);
+    if (response.headers.get('Content-Type')?.startsWith('application/json') !== true)
+      problems.push(`${label} → error without a JSON content type`);
   }
   expect(problems).toEqual([]);
   // The run was not all refused by the client.
@@ -253,7 +370,12 @@ test(`${STAFF_CASES} seeded requests to the staff org-rules route, mostly past A
   const statuses = new Set<number>();
   for (let i = 0; i < STAFF_CASES; i++) {
     const method = pick(['PUT', 'PUT', 'PUT', 'GET', 'POST', 'DELETE']);
-    const path = pick(['/v1/admin/org-rules', '/v1/admin/org-rules', `/v1/admin/org-rules?domain=${encodeURIComponent(fuzzString().replace(/[\ud800-\udfff]/g, ''))}`, '/v1/admin/org-rules?domain=voipcom-demo']);
+    const path = pick([
+      '/v1/admin/org-rules',
+      '/v1/admin/org-rules',
+      `/v1/admin/org-rules?domain=${encodeURIComponent(fuzzString().replace(/[\ud800-\udfff]/g, ''))}`,
+      '/v1/admin/org-rules?domain=voipcom-demo',
+    ]);
     const headers: Record<string, string> = { 'Content-Type': pick(['application/json', 'application/json', 'text/plain']) };
     const token = pick([staffToken(), staffToken(), staffToken(), `${MARKER}.x.y`, undefined]);
     if (token !== undefined) headers['Cf-Access-Jwt-Assertion'] = token;
@@ -268,7 +390,8 @@ test(`${STAFF_CASES} seeded requests to the staff org-rules route, mostly past A
     if (response.status < 300) continue;
     const parsed = ErrorBodySchema.safeParse(JSON.parse(text));
     if (!parsed.success) problems.push(`${label} → ${response.status} not the error shape: ${text.slice(0, 200)}`);
-    else if (ERROR_STATUS[parsed.data.error.code] !== response.status) problems.push(`${label} → ${response.status} with code ${parsed.data.error.code}`);
+    else if (ERROR_STATUS[parsed.data.error.code] !== response.status)
+      problems.push(`${label} → ${response.status} with code ${parsed.data.error.code}`);
     // An error never repeats what was sent (a 200 names the domain it set or read, by design).
     if (text.includes(MARKER)) problems.push(`${label} → ${response.status} echoed the request: ${text.slice(0, 200)}`);
   }

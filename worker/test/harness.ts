@@ -6,12 +6,7 @@ import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  Miniflare,
-  Response as MfResponse,
-  supportedCompatibilityDate,
-  type RequestInit as MfRequestInit,
-} from 'miniflare';
+import { Miniflare, Response as MfResponse, supportedCompatibilityDate, type RequestInit as MfRequestInit } from 'miniflare';
 import { SignInResponseSchema } from '@voipcom/shared';
 import { DEMO_USERS, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/src/index';
 
@@ -171,7 +166,10 @@ async function inputsHash(): Promise<string> {
   const visit = async (path: string): Promise<void> => {
     const entries = await readdir(join(ROOT, path), { withFileTypes: true }).catch(() => null);
     if (entries === null) {
-      hash.update(`${path}\0`).update(await readFile(join(ROOT, path))).update('\0');
+      hash
+        .update(`${path}\0`)
+        .update(await readFile(join(ROOT, path)))
+        .update('\0');
       return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) await visit(join(path, entry.name));
@@ -214,18 +212,18 @@ async function readWranglerToml(): Promise<WranglerConfig> {
   if (compatibilityDate === undefined) throw new Error('wrangler.toml: no compatibility_date');
   const varsSection = /^\[vars\]\n([\s\S]*?)(?=^\[)/m.exec(text)?.[1] ?? '';
   const vars: Record<string, string> = {};
-  for (const match of varsSection.matchAll(/^([A-Z0-9_]+)\s*=\s*"([^"]*)"/gm)) vars[match[1]!] = match[2]!;
+  for (const match of varsSection.matchAll(/^([A-Z0-9_]+)\s*=\s*"([^"]*)"/gm)) vars[match[1]] = match[2]!;
   const rateLimits = {} as WranglerConfig['rateLimits'];
   const blocks = text.matchAll(
     /\[\[ratelimits\]\]\s*name\s*=\s*"(\w+)"\s*namespace_id\s*=\s*"(\w+)"\s*simple\s*=\s*\{\s*limit\s*=\s*(\d+),\s*period\s*=\s*(\d+)\s*\}/g,
   );
   for (const [, name, namespaceId, limit, period] of blocks) {
-    rateLimits[name as LimiterName] = { namespaceId: namespaceId!, limit: Number(limit), period: Number(period) as 10 | 60 };
+    rateLimits[name as LimiterName] = { namespaceId: namespaceId, limit: Number(limit), period: Number(period) as 10 | 60 };
   }
   return { compatibilityDate, vars, rateLimits };
 }
 
-export function newSessionKeys(kids: string[] = ['k1'], current = kids[kids.length - 1]!): SessionKeysJson {
+export function newSessionKeys(kids: string[] = ['k1'], current = kids[kids.length - 1]): SessionKeysJson {
   return { current, keys: Object.fromEntries(kids.map((kid) => [kid, randomBytes(32).toString('base64url')])) };
 }
 
@@ -307,7 +305,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const lastWrite = new Map<string, number>();
   /** Answers a KV fault wrapper: 'ok', or the status the operation fails with. */
   const kvVerdict = (binding: string, op: string, key: string): string => {
-    const rule = faults.kv?.find((candidate) => candidate.binding === binding && candidate.ops.includes(op as 'get') && (candidate.times ?? 1) > 0);
+    const rule = faults.kv?.find(
+      (candidate) => candidate.binding === binding && candidate.ops.includes(op as 'get') && (candidate.times ?? 1) > 0,
+    );
     let status: number | undefined;
     if (rule !== undefined) {
       if (rule.times !== undefined) rule.times -= 1;
@@ -480,7 +480,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async signIn(user = DEMO_USERS.avery) {
       const { username, password, mfaPasscode } = user;
-      const response = await harness.fetch('/v1/session', { method: 'POST', json: { username, password, ...(mfaPasscode ? { passcode: mfaPasscode } : {}) } });
+      const response = await harness.fetch('/v1/session', {
+        method: 'POST',
+        json: { username, password, ...(mfaPasscode ? { passcode: mfaPasscode } : {}) },
+      });
       if (response.status !== 201) throw new Error(`sign-in of ${username} answered ${response.status}`);
       return SignInResponseSchema.parse(await response.json()).session;
     },

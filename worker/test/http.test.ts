@@ -148,13 +148,17 @@ describe('routing, headers and CORS', () => {
     expect(policy.headers.get('Access-Control-Allow-Origin')).toBe(OTHER_ADD_ON);
     await policy.arrayBuffer();
     for (const [method, path] of SESSION_ROUTES) {
-      const response = await h.fetch(path, { method, headers: { Origin: OTHER_ADD_ON, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      const response = await h.fetch(path, {
+        method,
+        headers: { Origin: OTHER_ADD_ON, 'Content-Type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       expect([method, path, response.status]).toEqual([method, path, 401]);
       expect((await errorOf(response)).code).toBe('unauthorized');
     }
   });
 
-  test('with the Firefox install origins listed exactly, another add-on\'s origin gets 403 without CORS headers, preflight included', async () => {
+  test("with the Firefox install origins listed exactly, another add-on's origin gets 403 without CORS headers, preflight included", async () => {
     const shipped = h.vars['ALLOWED_ORIGINS'] ?? '';
     await h.reconfigure({ vars: { ...h.vars, ALLOWED_ORIGINS: `${EXTENSION_ORIGIN},${OUR_INSTALL}` } });
     try {
@@ -168,7 +172,11 @@ describe('routing, headers and CORS', () => {
       expect((await errorOf(other)).code).toBe('forbidden');
       const preflight = await h.fetch('/v1/calls', {
         method: 'OPTIONS',
-        headers: { Origin: OTHER_ADD_ON, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' },
+        headers: {
+          Origin: OTHER_ADD_ON,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, content-type',
+        },
       });
       expect(preflight.status).toBe(403);
       expect(preflight.headers.get('Access-Control-Allow-Origin')).toBeNull();
@@ -365,7 +373,8 @@ describe('sign-in rate limits (the limits in wrangler.toml)', () => {
     // An unknown account: the PBX answers 401 as for a wrong password. Six addresses, five tries each.
     const username = 'guessed-ceiling@voipcom-demo';
     const statuses: number[] = [];
-    for (let ip = 1; ip <= 6; ip++) for (let i = 0; i < 5; i++) statuses.push(await attempt(`198.51.100.${100 + ip}`, username, `wrong-${i}`));
+    for (let ip = 1; ip <= 6; ip++)
+      for (let i = 0; i < 5; i++) statuses.push(await attempt(`198.51.100.${100 + ip}`, username, `wrong-${i}`));
     expect(statuses).toEqual(Array.from({ length: 30 }, () => 401));
     expect(await attempt('198.51.100.120', username, 'wrong')).toBe(429);
     // Other accounts are not affected.

@@ -1,5 +1,12 @@
 /** GET and DELETE /v1/calls/{callId} against the simulator's call life: states, id matching, hang-ups, foreign ids, KV cost, limits. */
-import { CallIdSchema, CallStatusResponseSchema, ErrorBodySchema, PlaceCallResponseSchema, SignInResponseSchema, type CallStatusResponse } from '@voipcom/shared';
+import {
+  CallIdSchema,
+  CallStatusResponseSchema,
+  ErrorBodySchema,
+  PlaceCallResponseSchema,
+  SignInResponseSchema,
+  type CallStatusResponse,
+} from '@voipcom/shared';
 import { DEMO_USERS, type CallScript } from '../../simulator/src/index';
 import { deviceTag, openCallId, sealCallId } from './call-ids';
 import { openPoint } from './audit-vault';
@@ -27,9 +34,12 @@ beforeEach(() => {
   h.simulator.clearCalls();
 });
 
-
 /** Dials with the simulator's next call scripted; returns the callId and the call-id the PBX received. */
-async function dial(script: CallScript, body: Record<string, string> = {}, bearer = session): Promise<{ callId: string; pbxCallId: string }> {
+async function dial(
+  script: CallScript,
+  body: Record<string, string> = {},
+  bearer = session,
+): Promise<{ callId: string; pbxCallId: string }> {
   h.simulator.controlNextCall(script);
   const response = await h.fetch('/v1/calls', { method: 'POST', session: bearer, json: { destination: '+14805550123', ...body } });
   expect(response.status).toBe(202);
@@ -229,7 +239,10 @@ describe('DELETE /v1/calls/{callId}', () => {
     h.simulator.setFault({ fault: { kind: 'status', status: 404 }, pathPrefix: '/domains/~/users/~/calls/' });
     const response = await hangUp(callId);
     expect(response.status).toBe(502);
-    expect(await errorOf(response)).toEqual({ code: 'upstream_error', message: 'The phone system did not end the call. Hang up on your phone.' });
+    expect(await errorOf(response)).toEqual({
+      code: 'upstream_error',
+      message: 'The phone system did not end the call. Hang up on your phone.',
+    });
     expect(h.simulator.calls().at(-1)?.end).toBeNull();
   });
 });
@@ -242,14 +255,21 @@ describe('only the session that placed a call can read or end it', () => {
     const forged = `${callId.slice(0, 40)}${callId[40] === 'A' ? 'B' : 'A'}${callId.slice(41)}`;
     const requests = h.simulator.requestCount();
     const answers = [];
-    for (const [bearer, id] of [[sameUser, callId], [otherUser, callId], [session, forged], [session, 'A'.repeat(22)]] as const) {
+    for (const [bearer, id] of [
+      [sameUser, callId],
+      [otherUser, callId],
+      [session, forged],
+      [session, 'A'.repeat(22)],
+    ] as const) {
       for (const method of ['GET', 'DELETE']) {
         const response = await h.fetch(`/v1/calls/${id}`, { method, session: bearer });
         expect(response.status).toBe(404);
         answers.push(await errorOf(response));
       }
     }
-    expect(new Set(answers.map((answer) => JSON.stringify(answer)))).toEqual(new Set([JSON.stringify({ code: 'call_not_found', message: 'There is no such call.' })]));
+    expect(new Set(answers.map((answer) => JSON.stringify(answer)))).toEqual(
+      new Set([JSON.stringify({ code: 'call_not_found', message: 'There is no such call.' })]),
+    );
     expect(h.simulator.requestCount()).toBe(requests);
     expect(h.simulator.calls().at(-1)?.end).toBeNull();
   });
@@ -298,7 +318,7 @@ describe('cost, limits and failures', () => {
     const points = await h.waitForAuditPoints(1);
     expect(points).toHaveLength(1);
     // Audit points are sealed (worker/STORAGE.md, Dial audit trail): opened, it is the second dial's.
-    expect((await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, points[0]!))?.destination).toBe('+14805550125');
+    expect((await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, points[0]))?.destination).toBe('+14805550125');
   });
 
   test('CALL_STATUS_LIMITER: 429 with Retry-After past the limit, before the PBX is asked; dials and other sessions unaffected', async () => {
@@ -311,7 +331,10 @@ describe('cost, limits and failures', () => {
         const response = await h.fetch(`/v1/calls/${callId}`, { method, session });
         expect(response.status).toBe(429);
         expect(response.headers.get('Retry-After')).toBe('60');
-        expect(await errorOf(response)).toEqual({ code: 'rate_limited', message: 'Too many call updates in a short time. Wait a minute and try again.' });
+        expect(await errorOf(response)).toEqual({
+          code: 'rate_limited',
+          message: 'Too many call updates in a short time. Wait a minute and try again.',
+        });
       }
       expect(h.simulator.requestCount()).toBe(requests);
       await dial({ ringYouMs: null });
@@ -348,7 +371,10 @@ describe('cost, limits and failures', () => {
     h.simulator.setFault({ fault: { kind: 'status', status: 503 }, pathPrefix: '/domains' });
     let response = await h.fetch(`/v1/calls/${callId}`, { session });
     expect(response.status).toBe(502);
-    expect(await errorOf(response)).toEqual({ code: 'upstream_error', message: 'The phone system is having trouble (HTTP 503); try again in a minute.' });
+    expect(await errorOf(response)).toEqual({
+      code: 'upstream_error',
+      message: 'The phone system is having trouble (HTTP 503); try again in a minute.',
+    });
     h.simulator.setFault({ fault: { kind: 'html' }, pathPrefix: '/domains' });
     response = await h.fetch(`/v1/calls/${callId}`, { session });
     expect(response.status).toBe(502);

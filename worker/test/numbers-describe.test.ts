@@ -46,14 +46,39 @@ test('says which numbers a dial would refuse, and why, by the same setting the d
   const refused = ['+19005550123', '+447012345678', '+881612345678', '+15555555555'];
   const answers = await Promise.all(refused.map((number) => describeNumber(number)));
   expect(answers.map(({ json }) => NumberDescriptionSchema.parse(json))).toEqual([
-    { number: '+19005550123', country: 'US', type: 'PREMIUM_RATE', valid: true, dialable: false, refusal: { code: 'class_not_allowed', numberClass: 'premium_rate', by: 'service' } },
-    { number: '+447012345678', country: 'GB', type: 'PERSONAL_NUMBER', valid: true, dialable: false, refusal: { code: 'class_not_allowed', numberClass: 'personal_number', by: 'service' } },
-    { number: '+881612345678', country: null, type: 'MOBILE', valid: true, dialable: false, refusal: { code: 'class_not_allowed', numberClass: 'international_network', by: 'service' } },
+    {
+      number: '+19005550123',
+      country: 'US',
+      type: 'PREMIUM_RATE',
+      valid: true,
+      dialable: false,
+      refusal: { code: 'class_not_allowed', numberClass: 'premium_rate', by: 'service' },
+    },
+    {
+      number: '+447012345678',
+      country: 'GB',
+      type: 'PERSONAL_NUMBER',
+      valid: true,
+      dialable: false,
+      refusal: { code: 'class_not_allowed', numberClass: 'personal_number', by: 'service' },
+    },
+    {
+      number: '+881612345678',
+      country: null,
+      type: 'MOBILE',
+      valid: true,
+      dialable: false,
+      refusal: { code: 'class_not_allowed', numberClass: 'international_network', by: 'service' },
+    },
     { number: '+15555555555', country: null, type: null, valid: false, dialable: false, refusal: null },
   ]);
   await h.reconfigure({ vars: { ...LOG_FLUSH_VARS, BLOCKED_NUMBER_TYPES: '' } });
   try {
-    expect(NumberDescriptionSchema.parse((await describeNumber('+19005550123')).json)).toMatchObject({ valid: true, dialable: true, refusal: null });
+    expect(NumberDescriptionSchema.parse((await describeNumber('+19005550123')).json)).toMatchObject({
+      valid: true,
+      dialable: true,
+      refusal: null,
+    });
   } finally {
     await h.reconfigure({ vars: LOG_FLUSH_VARS });
   }
@@ -86,7 +111,7 @@ test('a session is required, the body must be one E.164 number, and the lookups 
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await describeNumber('+12125550199'));
     expect(answers.map(({ status }) => status)).toEqual([200, 200, 429]);
-    expect(ErrorBodySchema.parse(answers[2]!.json).error.code).toBe('rate_limited');
+    expect(ErrorBodySchema.parse(answers[2].json).error.code).toBe('rate_limited');
   } finally {
     await h.reconfigure({ vars: LOG_FLUSH_VARS, rateLimits: {} });
   }

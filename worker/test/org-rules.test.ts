@@ -19,7 +19,14 @@ let session: string;
 
 function validToken(claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  return signJwt(access.published[0]!, { iss: access.teamDomain, aud: AUDIENCE, exp: now + 300, iat: now, email: 'staff@voipcom.example', ...claims });
+  return signJwt(access.published[0], {
+    iss: access.teamDomain,
+    aud: AUDIENCE,
+    exp: now + 300,
+    iat: now,
+    email: 'staff@voipcom.example',
+    ...claims,
+  });
 }
 
 function putRules(json: unknown, token: string | null = validToken()) {
@@ -90,7 +97,11 @@ describe('PUT and GET /v1/admin/org-rules (Cloudflare Access)', () => {
     const json = { domain: DOMAIN, rules: { ...NONE, doNotCall: ['+1'] } };
     const missing = await putRules(json, null);
     expect([missing.status, (await errorOf(missing)).code]).toEqual([401, 'unauthorized']);
-    const foreignKey = signJwt(newSigningKey('not-published'), { iss: access.teamDomain, aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 });
+    const foreignKey = signJwt(newSigningKey('not-published'), {
+      iss: access.teamDomain,
+      aud: AUDIENCE,
+      exp: Math.floor(Date.now() / 1000) + 300,
+    });
     for (const token of [foreignKey, validToken({ aud: 'another-app' }), validToken({ exp: Math.floor(Date.now() / 1000) - 60 })]) {
       const refused = await putRules(json, token);
       expect([refused.status, (await errorOf(refused)).code]).toEqual([403, 'forbidden']);
@@ -119,7 +130,11 @@ describe('PUT and GET /v1/admin/org-rules (Cloudflare Access)', () => {
       expect([response.status, (await errorOf(response)).code]).toEqual([400, 'invalid_request']);
     }
     expect((await readRules('')).status).toBe(400);
-    const text = await h.fetch(ADMIN, { method: 'PUT', body: '{}', headers: { 'Cf-Access-Jwt-Assertion': validToken(), 'Content-Type': 'text/plain' } });
+    const text = await h.fetch(ADMIN, {
+      method: 'PUT',
+      body: '{}',
+      headers: { 'Cf-Access-Jwt-Assertion': validToken(), 'Content-Type': 'text/plain' },
+    });
     expect(text.status).toBe(415);
     // A do-not-call list of 500 entries (about 9 KB) is taken: larger than other bodies, within the staff limit.
     const full = Array.from({ length: 500 }, (_, i) => `+1900555${String(i).padStart(4, '0')}`);
@@ -189,33 +204,58 @@ describe('POST /v1/calls under organisation rules', () => {
     ['allowed countries', { allowedCountries: ['US', 'CA'] }, '+5372345678', { code: 'country_not_allowed', country: 'CU' }],
     // +800 (international freephone) belongs to no country, and the service does not refuse it (unlike +882).
     ['allowed countries, a number of no country', { allowedCountries: ['US'] }, '+80012345678', { code: 'country_not_allowed' }],
-    ['refused classes', { refusedClasses: ['mobile'] }, '+447400123456', { code: 'class_not_allowed', numberClass: 'mobile', by: 'organisation' }],
+    [
+      'refused classes',
+      { refusedClasses: ['mobile'] },
+      '+447400123456',
+      { code: 'class_not_allowed', numberClass: 'mobile', by: 'organisation' },
+    ],
     ['do-not-call prefix', { doNotCall: ['+4420'] }, '+442079460018', { code: 'do_not_call' }],
     ['do-not-call number', { doNotCall: ['+14805550123'] }, '+14805550123', { code: 'do_not_call' }],
   ];
-  test.each(cases)('%s: 403 number_not_allowed, reason org_refused, the rule named; the PBX never asked; audited as refused', async (_name, rules, destination, refusal) => {
-    await setRules(rules);
-    const response = await dial(destination);
-    expect(response.status).toBe(403);
-    const error = await errorOf(response);
-    expect(error).toEqual({ code: 'number_not_allowed', message: expect.stringContaining('Your organisation'), reason: 'org_refused', refusal });
-    expect(h.simulator.calls()).toEqual([]);
-    const [point] = await h.waitForAuditPoints(1);
-    expect(await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, point!)).toMatchObject({ destination, placed: false, error: `number_refused:${refusal.code}` });
-  });
+  test.each(cases)(
+    '%s: 403 number_not_allowed, reason org_refused, the rule named; the PBX never asked; audited as refused',
+    async (_name, rules, destination, refusal) => {
+      await setRules(rules);
+      const response = await dial(destination);
+      expect(response.status).toBe(403);
+      const error = await errorOf(response);
+      expect(error).toEqual({
+        code: 'number_not_allowed',
+        message: expect.stringContaining('Your organisation'),
+        reason: 'org_refused',
+        refusal,
+      });
+      expect(h.simulator.calls()).toEqual([]);
+      const [point] = await h.waitForAuditPoints(1);
+      expect(await openPoint(await h.kv('AUDIT_ARCHIVE'), h.auditKeys, point)).toMatchObject({
+        destination,
+        placed: false,
+        error: `number_refused:${refusal.code}`,
+      });
+    },
+  );
 
-  test.each(cases)('%s: POST /v1/numbers/describe answers the same refusal before any dial, and nothing is dialled or audited', async (_name, rules, destination, refusal) => {
-    await setRules(rules);
-    const response = await h.fetch('/v1/numbers/describe', { method: 'POST', session, json: { number: destination } });
-    expect(response.status).toBe(200);
-    expect(NumberDescriptionSchema.parse(await response.json())).toMatchObject({ number: destination, valid: true, dialable: false, refusal });
-    expect(h.simulator.calls()).toEqual([]);
-    expect(h.auditPoints()).toEqual([]);
-    // The dial of the same number is refused by the same rule, and is the only thing audited.
-    expect((await errorOf(await dial(destination))).refusal).toEqual(refusal);
-    await h.waitForAuditPoints(1);
-    expect(h.auditPoints()).toHaveLength(1);
-  });
+  test.each(cases)(
+    '%s: POST /v1/numbers/describe answers the same refusal before any dial, and nothing is dialled or audited',
+    async (_name, rules, destination, refusal) => {
+      await setRules(rules);
+      const response = await h.fetch('/v1/numbers/describe', { method: 'POST', session, json: { number: destination } });
+      expect(response.status).toBe(200);
+      expect(NumberDescriptionSchema.parse(await response.json())).toMatchObject({
+        number: destination,
+        valid: true,
+        dialable: false,
+        refusal,
+      });
+      expect(h.simulator.calls()).toEqual([]);
+      expect(h.auditPoints()).toEqual([]);
+      // The dial of the same number is refused by the same rule, and is the only thing audited.
+      expect((await errorOf(await dial(destination))).refusal).toEqual(refusal);
+      await h.waitForAuditPoints(1);
+      expect(h.auditPoints()).toHaveLength(1);
+    },
+  );
 
   test('describe: a number the rules allow is dialable; the service’s own refusals still come first', async () => {
     await setRules({ allowedCountries: ['US'] });
@@ -230,7 +270,10 @@ describe('POST /v1/calls under organisation rules', () => {
     // US numbers may be fixed line or mobile: refusing mobile alone does not refuse them (NumberClassSchema).
     for (const destination of ['+14805550123', '+441614960000']) expect((await dial(destination)).status).toBe(202);
     expect(h.simulator.calls()).toHaveLength(2);
-    for (const [destination, code] of [['+18005550100', 'class_not_allowed'], ['+33145678901', 'country_not_allowed']] as const) {
+    for (const [destination, code] of [
+      ['+18005550100', 'class_not_allowed'],
+      ['+33145678901', 'country_not_allowed'],
+    ] as const) {
       const refused = await dial(destination);
       expect([refused.status, (await errorOf(refused)).refusal?.code]).toEqual([403, code]);
     }
@@ -271,7 +314,11 @@ describe('the staff command line (scripts/org-rules.ts)', () => {
   async function send(request: AdminRequest) {
     const { 'cf-access-token': token, ...headers } = request.headers;
     const path = request.url.slice('https://worker.example'.length);
-    const response = await h.fetch(path, { method: request.method, headers: { ...headers, 'Cf-Access-Jwt-Assertion': token! }, ...(request.body === undefined ? {} : { body: request.body }) });
+    const response = await h.fetch(path, {
+      method: request.method,
+      headers: { ...headers, 'Cf-Access-Jwt-Assertion': token },
+      ...(request.body === undefined ? {} : { body: request.body }),
+    });
     return readAnswer(response.status, await response.json());
   }
   const env = () => ({ WORKER: 'https://worker.example/', CF_ACCESS_TOKEN: validToken() });

@@ -125,13 +125,14 @@ test('the archive write failing for good: the dial is placed once, its data poin
   expect(callsTo('+14805550306')).toBe(1);
   const [point] = await h.waitForAuditPoints(1);
   // Both tries of the archive write failed: the record is missing, the data point is its only copy.
-  for (let waited = 0; h.injectedFaults().kv.length < 2 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let waited = 0; h.injectedFaults().kv.length < 2 && waited < 10_000; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   expect(h.injectedFaults().kv).toHaveLength(2);
   expect(await archivedDestinations()).not.toContainEqual({ destination: '+14805550306', placed: true });
 
   // The documented recovery: the nightly check finds the point in Analytics Engine and writes the record.
   h.setPlatformFaults({});
-  sql.write(point!, new Date((point!.doubles?.[0] ?? 0) + 1_000));
+  sql.write(point, new Date((point.doubles?.[0] ?? 0) + 1_000));
   await (await h.kv('AUDIT_ARCHIVE')).delete('export:progress');
   const today = new Date().toISOString().slice(0, 10);
   await h.dispatchScheduled('30 2 * * *', new Date(Date.parse(`${today}T02:30:00Z`) + 86_400_000));
@@ -155,17 +156,24 @@ test('Analytics Engine’s writeDataPoint throwing: the dial is placed once and 
 
 const LIMITED: [string, LimiterName, () => Promise<Awaited<ReturnType<Harness['fetch']>>>][] = [
   ['every request’s (per IP)', 'REQUEST_IP_LIMITER', () => h.fetch('/v1/devices', { session })],
-  ['the sign-in’s (per IP)', 'SIGNIN_IP_LIMITER', () => h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } })],
+  [
+    'the sign-in’s (per IP)',
+    'SIGNIN_IP_LIMITER',
+    () => h.fetch('/v1/session', { method: 'POST', json: { username: avery.username, password: avery.password } }),
+  ],
   ['the dial’s (per session)', 'DIAL_LIMITER', () => dial('+14805550308')],
   ['the dial’s (per account)', 'ACCOUNT_DIAL_LIMITER', () => dial('+14805550308')],
 ];
 
-test.each(LIMITED)('a failing rate-limit binding, %s: 503 with Retry-After, and the limit is not waived (no call)', async (_name, limiter, request) => {
-  h.setPlatformFaults({ failingLimiters: [limiter] });
-  await expectServiceUnavailable(await request());
-  expect(h.injectedFaults().limiters).toEqual([limiter]);
-  expect(callsTo('+14805550308')).toBe(0);
-});
+test.each(LIMITED)(
+  'a failing rate-limit binding, %s: 503 with Retry-After, and the limit is not waived (no call)',
+  async (_name, limiter, request) => {
+    h.setPlatformFaults({ failingLimiters: [limiter] });
+    await expectServiceUnavailable(await request());
+    expect(h.injectedFaults().limiters).toEqual([limiter]);
+    expect(callsTo('+14805550308')).toBe(0);
+  },
+);
 
 test('the refused dial of a failing limiter is audited as not placed', async () => {
   const pseudonym = pseudonymOf(h.auditKeys, avery.uid);

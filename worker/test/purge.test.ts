@@ -28,7 +28,6 @@ const today = new Date().toISOString().slice(0, 10);
 /** The cron "tomorrow" at 02:30 UTC, and the nights after. */
 const night = (offset = 1): Date => new Date(Date.parse(`${today}T02:30:00Z`) + offset * DAY_MS);
 
-
 async function sessionStatus(session: string): Promise<number> {
   return (await h.fetch('/v1/session', { session })).status;
 }
@@ -79,14 +78,16 @@ beforeAll(async () => {
   });
   averySessions = [await h.signIn(avery), await h.signIn(avery)];
   blakeSession = await h.signIn(blake);
-  averyPoints = await dialAndPublish(averySessions[0]!, ['+14805550101', '+14805550102', '+14805550103']);
+  averyPoints = await dialAndPublish(averySessions[0], ['+14805550101', '+14805550102', '+14805550103']);
   blakePoints = await dialAndPublish(blakeSession, ['+14805550201']);
   await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 4);
   // A dial of Avery's 40 days ago, archived then, so the purge has more than one day to find.
   const pseudonym = pseudonymOf(h.auditKeys, avery.uid);
   const at = Date.now() - 40 * DAY_MS;
   const sealed = `s1.${randomBytes(16).toString('base64url')}.${randomBytes(12).toString('base64url')}.${randomBytes(40).toString('base64url')}`;
-  await (await h.kv('AUDIT_ARCHIVE')).put(`audit:${new Date(at).toISOString().slice(0, 10)}:${pseudonym}:${randomBytes(16).toString('base64url')}`, '', {
+  await (
+    await h.kv('AUDIT_ARCHIVE')
+  ).put(`audit:${new Date(at).toISOString().slice(0, 10)}:${pseudonym}:${randomBytes(16).toString('base64url')}`, '', {
     metadata: { at, s: sealed },
   });
 }, 120_000);
@@ -102,7 +103,7 @@ describe('refused before anything is deleted', () => {
     // Four dials, and the account's key under its own name and as the current key.
     expect(left.records).toHaveLength(4);
     expect(left.keys).toHaveLength(2);
-    expect(await sessionStatus(averySessions[0]!)).toBe(200);
+    expect(await sessionStatus(averySessions[0])).toBe(200);
   });
 
   test('without a token: 401 unauthorized', async () => {
@@ -112,7 +113,7 @@ describe('refused before anything is deleted', () => {
   });
 
   test('signed by a key Access does not publish (same kid): 403 forbidden', async () => {
-    const impostor = newSigningKey(access.published[0]!.kid);
+    const impostor = newSigningKey(access.published[0].kid);
     const response = await purge(signJwt(impostor, access.claims()));
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('forbidden');
@@ -171,7 +172,10 @@ describe('refused before anything is deleted', () => {
         const response = await purge(access.token());
         expect(response.status).toBe(503);
         expect(await response.json()).toEqual({
-          error: { code: 'admin_not_configured', message: 'The admin API is not set up on this Worker: Cloudflare Access is not configured.' },
+          error: {
+            code: 'admin_not_configured',
+            message: 'The admin API is not set up on this Worker: Cloudflare Access is not configured.',
+          },
         });
       }
     } finally {
@@ -219,7 +223,7 @@ describe('a valid purge', () => {
     for (const point of averyPoints) expect(await openPoint(kv, h.auditKeys, point)).toBeNull();
     expect(JSON.stringify(sql.storedRows())).not.toContain('4805550101');
     // Blake's still open.
-    expect((await openPoint(kv, h.auditKeys, blakePoints[0]!))?.destination).toBe('+14805550201');
+    expect((await openPoint(kv, h.auditKeys, blakePoints[0]))?.destination).toBe('+14805550201');
   });
 
   test('[policy: deletion on request] the next nightly check does not archive the purged account’s dials again', async () => {
@@ -227,7 +231,9 @@ describe('a valid purge', () => {
     expect((await traces(avery.uid)).records).toEqual([]);
     expect((await traces(blake.uid)).records).toHaveLength(1);
     // Only the tombstone names the account (by pseudonym), so that no later run copies its data points back.
-    const mentions = (await h.dumpKv('AUDIT_ARCHIVE')).filter((entry) => JSON.stringify(entry).includes(pseudonymOf(h.auditKeys, avery.uid)));
+    const mentions = (await h.dumpKv('AUDIT_ARCHIVE')).filter((entry) =>
+      JSON.stringify(entry).includes(pseudonymOf(h.auditKeys, avery.uid)),
+    );
     expect(mentions.map((entry) => entry.name)).toEqual([`purged:${pseudonymOf(h.auditKeys, avery.uid)}`]);
   });
 
@@ -300,12 +306,13 @@ describe('purges that do not fit one request, and purges racing the nightly chec
     })();
     // Avery's dials reach Analytics Engine but, this time, not the archive: the check will copy them in.
     const before = counted.auditPoints().length;
-    for (const destination of ['+14805550111', '+14805550112']) await (await counted.fetch('/v1/calls', { method: 'POST', session, json: { destination } })).arrayBuffer();
+    for (const destination of ['+14805550111', '+14805550112'])
+      await (await counted.fetch('/v1/calls', { method: 'POST', session, json: { destination } })).arrayBuffer();
     const points = (await counted.waitForAuditPoints(before + 2)).slice(before);
     await waitForRecords(() => counted.dumpKv('AUDIT_ARCHIVE'), 2);
     const kv = await counted.kv('AUDIT_ARCHIVE');
     for (const record of archiveRecords(await counted.dumpKv('AUDIT_ARCHIVE'))) await kv.delete(record.name);
-    for (const point of points) sql.write(point, new Date(point.doubles![0]! + 1_000));
+    for (const point of points) sql.write(point, new Date(point.doubles![0] + 1_000));
     // A slow API: the check lists the tombstones (none yet), then waits on its queries while the purge runs.
     sql.setDelay(400);
 
@@ -335,16 +342,23 @@ describe('purges that do not fit one request, and purges racing the nightly chec
     const uid = blake.uid;
     const session = await counted.signIn(blake);
     const before = counted.auditPoints().length;
-    for (const destination of ['+14805550221', '+14805550222']) expect((await counted.fetch('/v1/calls', { method: 'POST', session, json: { destination } })).status).toBe(202);
+    for (const destination of ['+14805550221', '+14805550222'])
+      expect((await counted.fetch('/v1/calls', { method: 'POST', session, json: { destination } })).status).toBe(202);
     const points = (await counted.waitForAuditPoints(before + 2)).slice(before);
     const pseudonym = pseudonymOf(counted.auditKeys, uid);
     const audit = await counted.kv('AUDIT_ARCHIVE');
-    const ownRecords = async () => archiveRecords(await counted.dumpKv('AUDIT_ARCHIVE')).filter((record) => record.name.split(':')[2] === pseudonym);
-    for (let waited = 0; (await ownRecords()).length < 2 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    const ownRecords = async () =>
+      archiveRecords(await counted.dumpKv('AUDIT_ARCHIVE')).filter((record) => record.name.split(':')[2] === pseudonym);
+    for (let waited = 0; (await ownRecords()).length < 2 && waited < 10_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await ownRecords()).toHaveLength(2);
-    expect((await counted.dumpKv('AUDIT_ARCHIVE')).filter((entry) => entry.name.startsWith(`auditkey:${pseudonym}`)).length).toBeGreaterThan(0);
+    expect(
+      (await counted.dumpKv('AUDIT_ARCHIVE')).filter((entry) => entry.name.startsWith(`auditkey:${pseudonym}`)).length,
+    ).toBeGreaterThan(0);
     // Readable before: the reader opens both dials, so unreadable afterwards means deleted keys, not a broken reader.
-    expect((await Promise.all(points.map((point) => openPoint(audit, counted.auditKeys, point)))).map((dial) => dial?.destination)).toEqual(['+14805550221', '+14805550222']);
+    expect((await Promise.all(points.map((point) => openPoint(audit, counted.auditKeys, point)))).map((dial) => dial?.destination)).toEqual(
+      ['+14805550221', '+14805550222'],
+    );
 
     const sessions = await counted.kv('SESSIONS');
     const accountHash = sha256Hex(uid.toLowerCase());
@@ -352,7 +366,12 @@ describe('purges that do not fit one request, and purges racing the nightly chec
     // In batches: a thousand writes at once reset Miniflare's loopback connection.
     for (let start = 0; start < ids.length; start += 25) {
       await Promise.all(
-        ids.slice(start, start + 25).flatMap((id) => [sessions.put(`account:${accountHash}:${id}`, '', { expirationTtl: 86_400 }), sessions.put(`session:${id}`, 'x', { expirationTtl: 86_400 })]),
+        ids
+          .slice(start, start + 25)
+          .flatMap((id) => [
+            sessions.put(`account:${accountHash}:${id}`, '', { expirationTtl: 86_400 }),
+            sessions.put(`session:${id}`, 'x', { expirationTtl: 86_400 }),
+          ]),
       );
     }
     // A service token's JWT names its client id in common_name and carries no email.

@@ -19,7 +19,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-
 async function errorCode(response: { status: number; json(): Promise<unknown> }): Promise<string> {
   return ErrorBodySchema.parse(await response.json()).error.code;
 }
@@ -82,7 +81,10 @@ describe('sign-in', () => {
   });
 
   test('a wrong password with MFA user is invalid_credentials, not mfa_required', async () => {
-    const response = await h.fetch('/v1/session', { method: 'POST', json: { username: blake.username, password: 'nope', passcode: '246810' } });
+    const response = await h.fetch('/v1/session', {
+      method: 'POST',
+      json: { username: blake.username, password: 'nope', passcode: '246810' },
+    });
     expect(response.status).toBe(401);
     expect(await errorCode(response)).toBe('invalid_credentials');
   });
@@ -256,8 +258,8 @@ describe('key rotation', () => {
   test('old kids still decrypt, new writes use the new kid, a removed kid signs its sessions out', async () => {
     const old = await h.signIn();
     expect((await readStored(old)).kid).toBe('k1');
-    const k1 = h.sessionKeys.keys['k1']!;
-    await h.reconfigure({ sessionKeys: { current: 'k2', keys: { k1, k2: newSessionKeys(['k2']).keys['k2']! } } });
+    const k1 = h.sessionKeys.keys['k1'];
+    await h.reconfigure({ sessionKeys: { current: 'k2', keys: { k1, k2: newSessionKeys(['k2']).keys['k2'] } } });
 
     expect((await status(old)).status).toBe(200);
     expect((await readStored(old)).kid).toBe('k1');
@@ -275,8 +277,11 @@ describe('key rotation', () => {
     const kv = await h.kv('SESSIONS');
     const key = sessionKvKey(stale);
     const { record } = await readStored(stale);
-    await kv.put(key, sealSession(h.sessionKeys, 'k1', key, record), { metadata: { lastWrite: Math.floor(Date.now() / 1000) }, expirationTtl: TTL });
-    await h.reconfigure({ sessionKeys: { current: 'k2', keys: { k2: h.sessionKeys.keys['k2']! } } });
+    await kv.put(key, sealSession(h.sessionKeys, 'k1', key, record), {
+      metadata: { lastWrite: Math.floor(Date.now() / 1000) },
+      expirationTtl: TTL,
+    });
+    await h.reconfigure({ sessionKeys: { current: 'k2', keys: { k2: h.sessionKeys.keys['k2'] } } });
     expect((await status(stale)).status).toBe(401);
     expect((await status(fresh)).status).toBe(200);
   });

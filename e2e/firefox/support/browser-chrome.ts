@@ -32,12 +32,14 @@ export async function evaluateInBrowserWindow<T>(browser: Browser, expression: s
   };
   const window = tree.contexts.find((context) => context.url === 'chrome://browser/content/browser.xhtml');
   if (window === undefined) throw new Error(`no browser window among ${JSON.stringify(tree.contexts)}`);
-  const answer = (await connection.send('script.evaluate', {
-    expression: `(async () => { ${expression} })()`,
-    target: { context: window.context },
-    awaitPromise: true,
-    serializationOptions: { maxObjectDepth: 5 },
-  })).result as EvaluateResult;
+  const answer = (
+    await connection.send('script.evaluate', {
+      expression: `(async () => { ${expression} })()`,
+      target: { context: window.context },
+      awaitPromise: true,
+      serializationOptions: { maxObjectDepth: 5 },
+    })
+  ).result as EvaluateResult;
   if (answer.type === 'exception') throw new Error(`in the browser window: ${answer.exceptionDetails?.text ?? 'an exception'}`);
   return fromRemoteValue(answer.result) as T;
 }

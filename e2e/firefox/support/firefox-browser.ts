@@ -11,7 +11,6 @@ import { zipSync, type Zippable } from 'fflate';
 import { GECKO_ID } from '../../../scripts/build/manifest';
 import { puppeteer } from './puppeteer';
 
-
 export const FIREFOX_EXTENSION_DIR = join(__dirname, '..', '..', '..', 'dist', 'extension-firefox');
 export const FIREFOX_BIN = process.env['FIREFOX_BIN'] ?? '/usr/bin/firefox-esr';
 /** The moz-extension host Firefox gives our add-on in these tests (random per profile otherwise). */

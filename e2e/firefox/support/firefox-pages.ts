@@ -47,7 +47,7 @@ export async function confirmCall(window: Page): Promise<void> {
 
 /** Whether a confirmation window's Call button is enabled now. */
 export function callEnabled(window: Page): Promise<boolean> {
-  return window.$eval('button.btn-dial', (button) => !(button as HTMLButtonElement).disabled);
+  return window.$eval('button.btn-dial', (button) => !button.disabled);
 }
 
 /** Confirmation windows open now. */

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
+import type * as PuppeteerCore from 'puppeteer-core';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const { version } = JSON.parse(readFileSync(join(ROOT, 'node_modules/puppeteer-core/package.json'), 'utf8')) as { version: string };
@@ -23,4 +24,5 @@ if (!existsSync(bundle)) {
   });
 }
 
-export const puppeteer = (require(bundle) as typeof import('puppeteer-core')).default;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is built at run time, above
+export const puppeteer = (require(bundle) as typeof PuppeteerCore).default;

@@ -19,7 +19,13 @@ interface SealedValue {
 
 function isSealedValue(value: unknown): value is SealedValue {
   const candidate = value as Partial<SealedValue> | null;
-  return typeof value === 'object' && candidate !== null && candidate.sealed === SEALED_VERSION && Array.isArray(candidate.iv) && Array.isArray(candidate.data);
+  return (
+    typeof value === 'object' &&
+    candidate !== null &&
+    candidate.sealed === SEALED_VERSION &&
+    Array.isArray(candidate.iv) &&
+    Array.isArray(candidate.data)
+  );
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
@@ -58,10 +64,11 @@ async function loadKey(): Promise<CryptoKey> {
 /** `area` with every value sealed on the way in and opened on the way out. */
 export function sealedStorageArea(area: chrome.storage.StorageArea): ExtensionStorageArea {
   let key: Promise<CryptoKey> | undefined;
-  const keyOnce = (): Promise<CryptoKey> => (key ??= loadKey().catch((error: unknown) => {
-    key = undefined;
-    throw error;
-  }));
+  const keyOnce = (): Promise<CryptoKey> =>
+    (key ??= loadKey().catch((error: unknown) => {
+      key = undefined;
+      throw error;
+    }));
 
   const seal = async (value: unknown): Promise<SealedValue> => {
     const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -73,7 +80,11 @@ export function sealedStorageArea(area: chrome.storage.StorageArea): ExtensionSt
   const open = async (value: unknown): Promise<unknown> => {
     if (!isSealedValue(value)) return undefined;
     try {
-      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(value.iv) }, await keyOnce(), new Uint8Array(value.data));
+      const plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: new Uint8Array(value.iv) },
+        await keyOnce(),
+        new Uint8Array(value.data),
+      );
       return JSON.parse(new TextDecoder().decode(plain)) as unknown;
     } catch {
       return undefined;

@@ -3,8 +3,10 @@
  * the browser's language (English when the catalogue lacks it). Keys are typed by the English file.
  */
 
+import type English from '../_locales/en/messages.json';
+
 /** Every message name; a key missing from the English catalogue does not compile. */
-export type MessageKey = keyof typeof import('../_locales/en/messages.json');
+export type MessageKey = keyof typeof English;
 
 /** The part of chrome.i18n the catalogue reads (specs hand in an English stand-in). */
 export interface I18nApi {

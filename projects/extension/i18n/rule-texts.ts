@@ -34,8 +34,10 @@ const CLASS_TEXT: Record<NumberClass, MessageKey> = {
 export function orgRulesLines(texts: Catalogue, rules: OrgRules): string[] {
   const list = (values: string[]) => new Intl.ListFormat(texts.locale, { type: 'conjunction' }).format(values);
   const lines: string[] = [];
-  if (rules.allowedCountries.length > 0) lines.push(texts.text('orgRulesCountries', list(rules.allowedCountries.map((code) => texts.country(code)))));
-  if (rules.refusedClasses.length > 0) lines.push(texts.text('orgRulesClasses', list(rules.refusedClasses.map((name) => texts.text(CLASS_TEXT[name])))));
+  if (rules.allowedCountries.length > 0)
+    lines.push(texts.text('orgRulesCountries', list(rules.allowedCountries.map((code) => texts.country(code)))));
+  if (rules.refusedClasses.length > 0)
+    lines.push(texts.text('orgRulesClasses', list(rules.refusedClasses.map((name) => texts.text(CLASS_TEXT[name])))));
   if (rules.doNotCall.length > 0) lines.push(texts.text('orgRulesDoNotCall', list(rules.doNotCall)));
   return lines;
 }

@@ -37,7 +37,7 @@ export async function purgeAccount(env: Env, keyring: AuditKeyring, uid: string,
   const pseudonyms = await allPseudonyms(keyring, uid);
   for (const pseudonym of pseudonyms) await deleteAccountKeys(kv, pseudonym, nowMs, budget);
 
-  const name = tombstoneName(pseudonyms[0]!);
+  const name = tombstoneName(pseudonyms[0]);
   budget.take();
   const earlier = await readTombstone(kv, name);
   const tombstone: Tombstone = {
@@ -66,7 +66,12 @@ export async function purgeAccount(env: Env, keyring: AuditKeyring, uid: string,
 }
 
 /** The part of the nightly cron that finishes purges: for each tombstone with work left, as far as the budget goes. */
-export async function continuePurges(env: Env, pending: string[], budget: OperationBudget, nowMs: number): Promise<{ sessionsDeleted: number; auditRecordsDeleted: number }> {
+export async function continuePurges(
+  env: Env,
+  pending: string[],
+  budget: OperationBudget,
+  nowMs: number,
+): Promise<{ sessionsDeleted: number; auditRecordsDeleted: number }> {
   const totals = { sessionsDeleted: 0, auditRecordsDeleted: 0 };
   for (const name of pending) {
     if (!budget.take()) break;

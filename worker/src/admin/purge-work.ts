@@ -70,13 +70,15 @@ async function sweep(kv: KVNamespace, tombstone: Tombstone, budget: OperationBud
       continue;
     }
     if (!budget.take(days.length)) return deleted;
-    const listed = await Promise.all(days.map((each) => recordsToDelete(kv, accountDayPrefix(each, pseudonym), tombstone.purgedAtMs, budget)));
+    const listed = await Promise.all(
+      days.map((each) => recordsToDelete(kv, accountDayPrefix(each, pseudonym), tombstone.purgedAtMs, budget)),
+    );
     if (listed.some((names) => names === null)) return deleted;
     const doomed = listed.flatMap((names) => names ?? []);
     if (!budget.take(doomed.length)) return deleted;
     await Promise.all(doomed.map((name) => kv.delete(name)));
     deleted += doomed.length;
-    work.sweep = { account, day: addDays(days[days.length - 1]!, -1) };
+    work.sweep = { account, day: addDays(days[days.length - 1], -1) };
   }
   return deleted;
 }

@@ -37,7 +37,7 @@ export function newDayCheck(day: UtcDay, retry: boolean): DayCheck {
  * Engine kept, and then reported.
  */
 export function afterCount(check: DayCheck, count: { points: number; dials: number }): { kind: 'read'; check: DayCheck } | SliceStep {
-  const slice = check.queue[0]!;
+  const slice = check.queue[0];
   let sampled: string | null = null;
   if (count.dials !== count.points) {
     sampled = `${count.points} data points stand for ${count.dials} dials (sampled)`;
@@ -59,7 +59,10 @@ export interface PageSeen {
  * save; a page with rows in another layout or read at a sampled resolution ends the slice. Pages of one query can
  * come from different resolutions: a sampled page means rows were skipped.
  */
-export function afterPage(check: DayCheck, page: PageSeen): { kind: 'more'; check: DayCheck } | { kind: 'read'; check: DayCheck } | SliceStep {
+export function afterPage(
+  check: DayCheck,
+  page: PageSeen,
+): { kind: 'more'; check: DayCheck } | { kind: 'read'; check: DayCheck } | SliceStep {
   if (page.foreign > 0) return { kind: 'unverifiable', reason: `${page.foreign} data points not in the audit layout` };
   if (page.sampled && check.sampled === null) return { kind: 'narrow', reason: 'rows were read at a sampled resolution' };
   const next = { ...check, offset: check.offset + page.rows, skipped: check.skipped + page.purged };
@@ -98,8 +101,14 @@ export function narrowByTime(slice: Slice, reason: string): SliceVerdict | null 
  * resolution has intervals of 10 or more in every row (sampling docs), so a list without a single 1 may be missing
  * accounts. `accounts` were asked with a limit of MAX_ACCOUNTS_PER_HOUR + 1; `valid` tells a pseudonym.
  */
-export function narrowByAccounts(slice: Slice, reason: string, accounts: { account: string; finest: number }[], valid: (account: string) => boolean): SliceVerdict {
-  if (accounts.length > MAX_ACCOUNTS_PER_HOUR) return { kind: 'unverifiable', reason: `${reason}; more than ${MAX_ACCOUNTS_PER_HOUR} accounts` };
+export function narrowByAccounts(
+  slice: Slice,
+  reason: string,
+  accounts: { account: string; finest: number }[],
+  valid: (account: string) => boolean,
+): SliceVerdict {
+  if (accounts.length > MAX_ACCOUNTS_PER_HOUR)
+    return { kind: 'unverifiable', reason: `${reason}; more than ${MAX_ACCOUNTS_PER_HOUR} accounts` };
   if (!accounts.some((row) => row.finest === 1)) return { kind: 'unverifiable', reason: `${reason}; the list of accounts was sampled too` };
   if (!accounts.every((row) => valid(row.account))) return { kind: 'unverifiable', reason: 'data points not in the audit layout' };
   return { kind: 'narrow', slices: accounts.map((row) => ({ from: slice.from, to: slice.to, index: row.account })) };
@@ -115,7 +124,10 @@ export function nextSlice(check: DayCheck, verdict: SliceVerdict): DayCheck {
     expected: null,
     skipped: 0,
     sampled: null,
-    unverified: verdict.kind === 'unverifiable' && slice !== undefined ? [...check.unverified, `${sliceLabel(slice)}: ${verdict.reason}`] : check.unverified,
+    unverified:
+      verdict.kind === 'unverifiable' && slice !== undefined
+        ? [...check.unverified, `${sliceLabel(slice)}: ${verdict.reason}`]
+        : check.unverified,
   };
 }
 

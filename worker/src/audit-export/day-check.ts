@@ -10,8 +10,28 @@ import type { OperationBudget } from '../audit/operation-budget';
 import type { UtcDay } from '../audit/utc-day';
 import { logWarning } from '../log';
 import { querySql } from './analytics-sql-client';
-import { afterCount, afterPage, MAX_ACCOUNTS_PER_HOUR, narrowByAccounts, narrowByTime, nextSlice, PAGE_ROWS, sliceLabel, sliceVerdict, type SliceStep, type SliceVerdict } from './check-steps';
-import { DialPointSchema, SliceAccountSchema, SliceCountSchema, sliceAccountsSql, sliceCountSql, sliceRowsSql, type Slice } from './dial-event-query';
+import {
+  afterCount,
+  afterPage,
+  MAX_ACCOUNTS_PER_HOUR,
+  narrowByAccounts,
+  narrowByTime,
+  nextSlice,
+  PAGE_ROWS,
+  sliceLabel,
+  sliceVerdict,
+  type SliceStep,
+  type SliceVerdict,
+} from './check-steps';
+import {
+  DialPointSchema,
+  SliceAccountSchema,
+  SliceCountSchema,
+  sliceAccountsSql,
+  sliceCountSql,
+  sliceRowsSql,
+  type Slice,
+} from './dial-event-query';
 import type { ExportConfig } from './export-config';
 import type { DayCheck } from './progress-storage';
 
@@ -54,7 +74,7 @@ export async function* checkDay(cx: CheckContext, start: DayCheck): AsyncGenerat
   if (archived === null) return end('stopped');
   let check = start;
   while (check.queue.length > 0) {
-    const slice = check.queue[0]!;
+    const slice = check.queue[0];
     let step: SliceStep | { kind: 'verified' } | null = null;
     if (check.expected === null) {
       if (!cx.budget.take()) return end('stopped');
@@ -151,7 +171,11 @@ async function narrow(cx: CheckContext, slice: Slice, reason: string): Promise<S
   const byTime = narrowByTime(slice, reason);
   if (byTime !== null) return byTime;
   if (!cx.budget.take()) return 'stopped';
-  const accounts = await querySql(cx.config.target, sliceAccountsSql(cx.config.dataset, slice, MAX_ACCOUNTS_PER_HOUR + 1), SliceAccountSchema);
+  const accounts = await querySql(
+    cx.config.target,
+    sliceAccountsSql(cx.config.dataset, slice, MAX_ACCOUNTS_PER_HOUR + 1),
+    SliceAccountSchema,
+  );
   if (!accounts.ok) return failed(slice, accounts.error);
   return narrowByAccounts(slice, reason, accounts.data, (account) => PSEUDONYM_PATTERN.test(account));
 }

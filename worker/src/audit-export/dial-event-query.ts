@@ -79,7 +79,10 @@ export const DialPointSchema = /* @__PURE__ */ pure(() => z.pipe(
   z.object({ account: z.string(), dial_id: z.string(), sealed: z.string(), at_ms: NumberLike, sample_interval: NumberLike }),
   z.transform((row) => {
     const valid =
-      PSEUDONYM_PATTERN.test(row.account) && DIAL_ID_PATTERN.test(row.dial_id) && SEALED_PATTERN.test(row.sealed) && Number.isSafeInteger(row.at_ms);
+      PSEUDONYM_PATTERN.test(row.account) &&
+      DIAL_ID_PATTERN.test(row.dial_id) &&
+      SEALED_PATTERN.test(row.sealed) &&
+      Number.isSafeInteger(row.at_ms);
     return {
       sampleInterval: row.sample_interval,
       point: valid ? { pseudonym: row.account, dialId: row.dial_id, atMs: row.at_ms, sealed: row.sealed } : null,

@@ -16,9 +16,11 @@ let exportVarsSchema: ReturnType<typeof buildExportVarsSchema> | undefined;
 
 function buildExportVarsSchema() {
   // Only Cloudflare's own API may be named (outbound-hosts.ts); loopback for tests.
-  const cloudflareOrLoopback = z.url().check(
-    z.refine((text) => isCloudflareService(new URL(text)) || isLoopback(new URL(text)), 'https://api.cloudflare.com/…, or loopback'),
-  );
+  const cloudflareOrLoopback = z
+    .url()
+    .check(
+      z.refine((text) => isCloudflareService(new URL(text)) || isLoopback(new URL(text)), 'https://api.cloudflare.com/…, or loopback'),
+    );
   return z
     .object({
       AE_ACCOUNT_ID: z.union([z.literal(''), z.string().check(z.regex(/^[0-9a-f]{32}$/, '32 hex digits'))]),

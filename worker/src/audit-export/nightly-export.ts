@@ -54,10 +54,16 @@ export async function runAuditExport(
       const next = nextDay(progress, days, tried);
       for (const open of next.expired) {
         // Analytics Engine no longer holds the whole day: its archived records stand, unconfirmed, and this is final.
-        logFailure('audit_export_day_unverified', new Error(`${open.day} is past Analytics Engine retention and was never read whole: ${open.slices.join('; ')}`));
+        logFailure(
+          'audit_export_day_unverified',
+          new Error(`${open.day} is past Analytics Engine retention and was never read whole: ${open.slices.join('; ')}`),
+        );
       }
       if (next.gap !== null) {
-        logWarning('audit_export_gap', `days ${next.gap.from} to ${next.gap.to} are past Analytics Engine retention: their archived records stay unchecked`);
+        logWarning(
+          'audit_export_gap',
+          `days ${next.gap.from} to ${next.gap.to} are past Analytics Engine retention: their archived records stay unchecked`,
+        );
       }
       progress = next.progress;
       if (next.check === null) break;
@@ -85,7 +91,9 @@ export async function runAuditExport(
         const open = settled.progress.open.find((each) => each.day === next.check!.day)!;
         logFailure(
           'audit_export_day_incomplete',
-          new Error(`${open.day} could not be read whole from Analytics Engine (${open.slices.join('; ')}); its dials archived at dial time stand; retried next run`),
+          new Error(
+            `${open.day} could not be read whole from Analytics Engine (${open.slices.join('; ')}); its dials archived at dial time stand; retried next run`,
+          ),
         );
       }
       progress = settled.progress;

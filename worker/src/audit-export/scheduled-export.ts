@@ -33,7 +33,8 @@ export async function scheduledAuditExport(controller: ScheduledController, env:
     const config = parseExportConfig(env);
     if (!config.ok) logWarning('audit_export_not_configured', config.error);
     // Without every tombstone the check could copy a purged account's dials back: it waits for the next run.
-    else if (tombstones.complete) summary = await runAuditExport(env.AUDIT_ARCHIVE, config.data, controller.scheduledTime, budget, tombstones.purgedAt);
+    else if (tombstones.complete)
+      summary = await runAuditExport(env.AUDIT_ARCHIVE, config.data, controller.scheduledTime, budget, tombstones.purgedAt);
   } catch (error) {
     logFailure('audit_export_failed', error);
   }

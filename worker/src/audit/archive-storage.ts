@@ -28,8 +28,8 @@ const NAME_PATTERN = /^audit:(\d{4}-\d{2}-\d{2}):([A-Za-z0-9_.-]+):([A-Za-z0-9_-
 /** The pseudonym and dial id a record's name carries, or null for a name in another layout. */
 export function parseRecordName(name: string): { day: UtcDay; pseudonym: string; dialId: string } | null {
   const match = NAME_PATTERN.exec(name);
-  if (!match || !PSEUDONYM_PATTERN.test(match[2]!) || !DIAL_ID_PATTERN.test(match[3]!)) return null;
-  return { day: match[1]!, pseudonym: match[2]!, dialId: match[3]! };
+  if (!match || !PSEUDONYM_PATTERN.test(match[2]) || !DIAL_ID_PATTERN.test(match[3])) return null;
+  return { day: match[1], pseudonym: match[2], dialId: match[3] };
 }
 
 /**

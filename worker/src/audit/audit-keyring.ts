@@ -10,14 +10,18 @@ interface DerivedKeys {
   wrap: CryptoKey;
 }
 
-
 /**
  * One secret, two keys: HKDF-SHA-256 with a distinct `info` each (RFC 5869 key separation), so the HMAC key and the
  * wrap key are independent although one `wrangler secret put` rotates both.
  */
 async function derive(raw: Uint8Array<ArrayBuffer>): Promise<DerivedKeys> {
   const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']);
-  const params = (info: string): SubtleCryptoDeriveKeyAlgorithm => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(info) });
+  const params = (info: string): SubtleCryptoDeriveKeyAlgorithm => ({
+    name: 'HKDF',
+    hash: 'SHA-256',
+    salt: new Uint8Array(0),
+    info: utf8(info),
+  });
   const [index, wrap] = await Promise.all([
     crypto.subtle.deriveKey(params('voipcom-audit-index/v1'), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
     crypto.subtle.deriveKey(params('voipcom-audit-wrap/v1'), base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),

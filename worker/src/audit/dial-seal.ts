@@ -66,8 +66,8 @@ export function sealedKeyId(sealed: string): string | null {
 /** Null when the text is not sealed content of this dial under this key. */
 export async function openDial(key: CryptoKey, identity: DialIdentity, sealed: string): Promise<DialContent | null> {
   const match = SEALED_PATTERN.exec(sealed);
-  const iv = match ? fromBase64Url(match[2]!) : null;
-  const ct = match ? fromBase64Url(match[3]!) : null;
+  const iv = match ? fromBase64Url(match[2]) : null;
+  const ct = match ? fromBase64Url(match[3]) : null;
   if (iv === null || ct === null) return null;
   const opened = await aesGcmOpen(key, iv, ct, dialData(identity));
   if (opened === null) return null;

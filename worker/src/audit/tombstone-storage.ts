@@ -62,7 +62,11 @@ export function workLeft(tombstone: Tombstone): boolean {
 
 /** Absolute expiration from the purge time: rewriting the job state never extends it. */
 export async function writeTombstone(kv: KVNamespace, tombstone: Tombstone): Promise<void> {
-  const metadata: z.infer<typeof TombstoneMetadataSchema> = { t: tombstone.purgedAtMs, p: tombstone.pseudonyms, w: workLeft(tombstone) ? 1 : 0 };
+  const metadata: z.infer<typeof TombstoneMetadataSchema> = {
+    t: tombstone.purgedAtMs,
+    p: tombstone.pseudonyms,
+    w: workLeft(tombstone) ? 1 : 0,
+  };
   await kv.put(tombstone.name, JSON.stringify(tombstone.work), {
     expiration: Math.floor(tombstone.purgedAtMs / 1000) + TOMBSTONE_TTL_SECONDS,
     metadata,

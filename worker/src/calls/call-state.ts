@@ -91,7 +91,11 @@ export async function unlistedState(placed: PlacedCall, now: number, pbx: PbxLoo
   if (seen === 'ringing_them') return { state: 'failed', reason: 'no_answer', message: 'The number you called did not answer.' };
   if (age < NOT_RUNG_WINDOW_MS) {
     if (doNotDisturb(activeRule(await pbx.answerRules()))) {
-      return { state: 'failed', reason: 'own_phone_dnd', message: 'Do not disturb is on, so the call could not ring your phone. Turn it off and dial again.' };
+      return {
+        state: 'failed',
+        reason: 'own_phone_dnd',
+        message: 'Do not disturb is on, so the call could not ring your phone. Turn it off and dial again.',
+      };
     }
     const message = await offlineMessage(await pbx.devices(), placed.originationTag);
     if (message !== null) return { state: 'failed', reason: 'own_phone_offline', message };

@@ -5,7 +5,8 @@
 import { ERROR_STATUS, type CallReason, type ErrorBody, type ErrorCode, type NumberRefusal } from '@voipcom/shared';
 
 /** The rate limits a request may hit, each one binding (http/rate-limits.ts). */
-export type LimitName = 'ip' | 'sign_in_ip' | 'sign_in_user_ip' | 'sign_in_user' | 'dial_session' | 'dial_account' | 'call_status' | 'describe';
+export type LimitName =
+  'ip' | 'sign_in_ip' | 'sign_in_user_ip' | 'sign_in_user' | 'dial_session' | 'dial_account' | 'call_status' | 'describe';
 
 /** Why a request failed. `reason` is also the audit code (with the limit for `limited`). */
 export type Failure =
@@ -154,7 +155,13 @@ export function answerOf(failure: Failure): FailureAnswer {
     case 'not_a_valid_number':
       return plain('invalid_number', 'That is not a phone number that can be dialled. Check the country code and the number of digits.');
     case 'number_refused':
-      return { code: 'number_not_allowed', message: failure.message, headers: {}, refusal: failure.refusal, audit: `number_refused:${failure.refusal.code}` };
+      return {
+        code: 'number_not_allowed',
+        message: failure.message,
+        headers: {},
+        refusal: failure.refusal,
+        audit: `number_refused:${failure.refusal.code}`,
+      };
     case 'pbx_busy':
       return plain('rate_limited', 'The phone system is busy; try again shortly.', { 'Retry-After': String(failure.retryAfterSeconds) });
     case 'pbx_timeout':

@@ -4,7 +4,11 @@ import type { $ZodType, output } from 'zod/v4/core';
 import type { Failure } from './failure';
 
 /** `maxBytes`: MAX_REQUEST_BYTES unless a route takes larger bodies (staff routes only). */
-export async function readJsonBody<S extends $ZodType>(request: Request, schema: S, maxBytes = MAX_REQUEST_BYTES): Promise<Result<output<S>, Failure>> {
+export async function readJsonBody<S extends $ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes = MAX_REQUEST_BYTES,
+): Promise<Result<output<S>, Failure>> {
   const mediaType = (request.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') return err({ reason: 'not_json_media_type' });
   const declared = Number(request.headers.get('Content-Length') ?? '0');
@@ -21,7 +25,8 @@ export async function readJsonBody<S extends $ZodType>(request: Request, schema:
 /** Counts the bytes as they stream in, so a missing or false Content-Length cannot get past the limit. */
 async function readLimited(request: Request, maxBytes: number): Promise<Result<string, Failure>> {
   if (request.body === null) return ok('');
-  const reader = request.body.getReader();
+  // A request body is a byte stream; workers-types leaves its chunks typed `any`.
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -46,4 +51,3 @@ async function readLimited(request: Request, maxBytes: number): Promise<Result<s
     return err({ reason: 'body_not_utf8' });
   }
 }
-

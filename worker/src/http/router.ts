@@ -69,7 +69,11 @@ export function route<A extends AuthKind, S extends $ZodType | undefined = undef
   };
 }
 
-async function authenticated(rc: RequestContext, auth: AuthKind, limit: LimitName | undefined): Promise<Result<Callers[AuthKind], Failure>> {
+async function authenticated(
+  rc: RequestContext,
+  auth: AuthKind,
+  limit: LimitName | undefined,
+): Promise<Result<Callers[AuthKind], Failure>> {
   const { request, env, config } = rc;
   const deps = { kv: env.SESSIONS, config };
   switch (auth) {

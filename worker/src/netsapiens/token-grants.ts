@@ -99,4 +99,3 @@ function interpret(token: AccessToken): GrantOutcome {
     user: { uid: token.uid, user: token.user, domain: token.domain, displayName: token.displayName ?? '' },
   });
 }
-

@@ -19,7 +19,7 @@ const CLASSES_OF: Record<PhoneNumberType, readonly NumberClass[]> = {
 
 /** The class a refusal names for a type: the first of its classes (`mobile` for a US number). */
 export function classOf(type: PhoneNumberType): NumberClass {
-  return CLASSES_OF[type][0]!;
+  return CLASSES_OF[type][0];
 }
 
 /** The number as the rules need it: E.164, its country (ISO 3166-1 alpha-2) and type, when libphonenumber-js knows them. */
@@ -42,7 +42,7 @@ export function refusalOf(number: DialledNumber, rules: OrgRules): NumberRefusal
   }
   const classes = number.type === undefined ? [] : CLASSES_OF[number.type];
   if (classes.length > 0 && classes.every((numberClass) => rules.refusedClasses.includes(numberClass))) {
-    return { code: 'class_not_allowed', numberClass: classes[0]!, by: 'organisation' };
+    return { code: 'class_not_allowed', numberClass: classes[0], by: 'organisation' };
   }
   return null;
 }

@@ -82,16 +82,26 @@ export async function readDestination(e164: string, refused: RefusedNumbers, org
   });
   if (code !== undefined) {
     const refusal: NumberRefusal = { code: 'class_not_allowed', numberClass: 'international_network', by: 'service' };
-    return describe(refusal, { reason: 'number_refused', refusal, message: `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.` });
+    return describe(refusal, {
+      reason: 'number_refused',
+      refusal,
+      message: `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`,
+    });
   }
   if (!valid) return describe(null, { reason: 'not_a_valid_number' });
   if (type !== null && refused.types.has(type)) {
     const refusal: NumberRefusal = { code: 'class_not_allowed', numberClass: classOf(type), by: 'service' };
-    return describe(refusal, { reason: 'number_refused', refusal, message: `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.` });
+    return describe(refusal, {
+      reason: 'number_refused',
+      refusal,
+      message: `Calls to ${TYPE_WORDS[type]} are not allowed from Click-to-Dial.`,
+    });
   }
   const rules = await orgRules();
   const refusal = rules === null ? null : refusalOf({ e164: parsed.number, country: parsed.country, type: parsed.getType() }, rules);
-  return refusal === null ? describe(null, null) : describe(refusal, { reason: 'number_refused', refusal, message: orgRefusalMessage(refusal) });
+  return refusal === null
+    ? describe(null, null)
+    : describe(refusal, { reason: 'number_refused', refusal, message: orgRefusalMessage(refusal) });
 }
 
 /**
@@ -99,7 +109,11 @@ export async function readDestination(e164: string, refused: RefusedNumbers, org
  * the user's country before it sends them) or not a valid number; 403 number_not_allowed for a refused type or code,
  * or a number the organisation's rules refuse.
  */
-export async function checkDestination(destination: string, refused: RefusedNumbers, orgRules: OrgRulesLoader): Promise<Result<string, Failure>> {
+export async function checkDestination(
+  destination: string,
+  refused: RefusedNumbers,
+  orgRules: OrgRulesLoader,
+): Promise<Result<string, Failure>> {
   if (!E164Schema.safeParse(destination).success) return err({ reason: 'not_e164' });
   const { description, refusal } = await readDestination(destination, refused, orgRules);
   return refusal === null ? ok(description.number) : err(refusal);

@@ -27,7 +27,10 @@ const PARALLEL_LISTS = 6;
  * wrapped under AUDIT_KEYS. Every read is logged with the caller (the policy lets humans read user data only for
  * security or legal reasons, so who read what is itself on record).
  */
-export const readAuditRecords = route({ auth: 'access', handle: ({ request, env, config }, { caller }) => read(request, env, config, caller) });
+export const readAuditRecords = route({
+  auth: 'access',
+  handle: ({ request, env, config }, { caller }) => read(request, env, config, caller),
+});
 
 async function read(request: Request, env: Env, config: Config, caller: string): Promise<Answer> {
   const asked = await readJsonBody(request, AuditRecordsRequestSchema);
@@ -66,9 +69,18 @@ async function read(request: Request, env: Env, config: Config, caller: string):
       keys.set(cacheKey, openAccountKey(kv, config.auditKeys, name.pseudonym, keyId));
     }
     const key = await keys.get(cacheKey)!;
-    const content = key === null ? null : await openDial(key, { pseudonym: name.pseudonym, dialId: name.dialId, atMs: metadata.data.at }, metadata.data.s);
+    const content =
+      key === null
+        ? null
+        : await openDial(key, { pseudonym: name.pseudonym, dialId: name.dialId, atMs: metadata.data.at }, metadata.data.s);
     if (content === null) body.unreadable++;
-    else body.dials.push({ at: new Date(metadata.data.at).toISOString(), destination: content.destination, placed: content.placed, error: content.error === '' ? null : content.error });
+    else
+      body.dials.push({
+        at: new Date(metadata.data.at).toISOString(),
+        destination: content.destination,
+        placed: content.placed,
+        error: content.error === '' ? null : content.error,
+      });
   }
   body.dials.sort((a, b) => a.at.localeCompare(b.at));
   // Who read which account's dials, for the staff audit trail; the account appears only as its key hash.

@@ -13,7 +13,10 @@ import type { LoadedSession } from '../session/session-storage';
  * and one sealed under a retired key all get the same 404 before the PBX is asked anything, so the Worker tells
  * nobody whether an id exists.
  */
-async function openOwnCall({ request, env, config }: RequestContext, session: LoadedSession): Promise<Result<{ api: UserApi; placed: PlacedCall; callId: string }, Failure>> {
+async function openOwnCall(
+  { request, env, config }: RequestContext,
+  session: LoadedSession,
+): Promise<Result<{ api: UserApi; placed: PlacedCall; callId: string }, Failure>> {
   const callId = pathId(request);
   const placed = await openCallId(config.sessionKeys, session.keyHash, callId);
   if (placed === null) return err({ reason: 'call_not_found' });

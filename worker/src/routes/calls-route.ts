@@ -65,7 +65,11 @@ async function dial(
   // Per account as well, so signing in again (or in more browsers) gives no more dials.
   const perAccount = await checkLimit(env, 'dial_account', await accountKeyHash(session.record.user.uid));
   if (!perAccount.ok) return perAccount;
-  const e164 = await checkDestination(order.data.destination, config.refusedNumbers, orgRulesOf(env.AUDIT_ARCHIVE, session.record.user.domain));
+  const e164 = await checkDestination(
+    order.data.destination,
+    config.refusedNumbers,
+    orgRulesOf(env.AUDIT_ARCHIVE, session.record.user.domain),
+  );
   if (!e164.ok) return e164;
   const api = new UserApi(deps, session);
   const originationDevice = await checkedOrigination(api, order.data.origination);

@@ -16,7 +16,11 @@ export const describeNumber = route({
   async handle({ request, env, config }, session) {
     const body = await readJsonBody(request, DescribeNumberRequestSchema);
     if (!body.ok) return body;
-    const { description } = await readDestination(body.data.number, config.refusedNumbers, orgRulesOf(env.AUDIT_ARCHIVE, session.record.user.domain));
+    const { description } = await readDestination(
+      body.data.number,
+      config.refusedNumbers,
+      orgRulesOf(env.AUDIT_ARCHIVE, session.record.user.domain),
+    );
     return ok(Response.json(description));
   },
 });

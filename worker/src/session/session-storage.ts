@@ -72,12 +72,7 @@ export function revocationKvKey(keyHash: string): string {
 }
 
 /** Encrypts and writes the record and its account index entry, both expiring SESSION_TTL_SECONDS from now. */
-async function writeSession(
-  kv: KVNamespace,
-  keyring: SessionKeyring,
-  keyHash: string,
-  record: SessionRecord,
-): Promise<number> {
+async function writeSession(kv: KVNamespace, keyring: SessionKeyring, keyHash: string, record: SessionRecord): Promise<number> {
   const lastWrite = nowSeconds();
   const expiration = lastWrite + SESSION_TTL_SECONDS;
   const kvKey = sessionKvKey(keyHash);

@@ -12,7 +12,11 @@ export interface SigningKey {
 export function newSigningKey(kid: string): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = publicKey.export({ format: 'jwk' });
-  return { kid, privateKey: createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' })), publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } };
+  return {
+    kid,
+    privateKey: createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' })),
+    publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' },
+  };
 }
 
 function b64url(data: Buffer | string): string {
@@ -34,7 +38,10 @@ export class AccessTeamFake {
   private server: Server | null = null;
   private port = 0;
 
-  constructor(readonly audience: string, keys: SigningKey[] = [newSigningKey('access-key-1')]) {
+  constructor(
+    readonly audience: string,
+    keys: SigningKey[] = [newSigningKey('access-key-1')],
+  ) {
     this.published = keys;
   }
 
@@ -84,8 +91,7 @@ export class AccessTeamFake {
     };
   }
 
-  token(overrides: Record<string, unknown> = {}, key: SigningKey = this.published[0]!): string {
+  token(overrides: Record<string, unknown> = {}, key: SigningKey = this.published[0]): string {
     return signJwt(key, this.claims(overrides));
   }
 }
-

@@ -104,7 +104,7 @@ function translate(query: string, dataset: string): Translated {
   });
   const table = /\bFROM\s+(\w+)/i.exec(sql)?.[1];
   if (table !== dataset) throw invalid(`unknown table ${table ?? '(none)'}`);
-  const wide = new Set([...sql.matchAll(/\b(?:count|sum)\([^)]*\)\s+AS\s+(\w+)/gi)].map((match) => match[1]!));
+  const wide = new Set([...sql.matchAll(/\b(?:count|sum)\([^)]*\)\s+AS\s+(\w+)/gi)].map((match) => match[1]));
   sql = sql
     // count() counts rows; SQLite spells it count(*).
     .replace(/\bcount\(\s*\)/gi, 'count(*)')
@@ -118,7 +118,14 @@ function translate(query: string, dataset: string): Translated {
   return { sql, unlimited, where, limited: unlimited !== sql, format, wide };
 }
 
-const COLUMNS = ['_seq', 'timestamp', 'index1', ...Array.from({ length: MAX_MEMBERS }, (_, i) => `blob${i + 1}`), ...Array.from({ length: MAX_MEMBERS }, (_, i) => `double${i + 1}`), '_sample_interval'];
+const COLUMNS = [
+  '_seq',
+  'timestamp',
+  'index1',
+  ...Array.from({ length: MAX_MEMBERS }, (_, i) => `blob${i + 1}`),
+  ...Array.from({ length: MAX_MEMBERS }, (_, i) => `double${i + 1}`),
+  '_sample_interval',
+];
 
 /** A refusal the fake answers instead of the next query (status and raw body). */
 export interface InjectedFault {
@@ -174,7 +181,8 @@ export class AnalyticsSqlFake {
     const doubles = point.doubles ?? [];
     if (indexes.length > 1) throw new TypeError('writeDataPoint(): Maximum of 1 indexes supported.');
     const index = indexes[0] ?? '';
-    if (Buffer.byteLength(index) > MAX_INDEX_BYTES) throw new TypeError(`writeDataPoint(): Size of indexes[0] exceeds ${MAX_INDEX_BYTES} bytes).`);
+    if (Buffer.byteLength(index) > MAX_INDEX_BYTES)
+      throw new TypeError(`writeDataPoint(): Size of indexes[0] exceeds ${MAX_INDEX_BYTES} bytes).`);
     if (blobs.length > MAX_MEMBERS) throw new TypeError(`writeDataPoint(): Maximum of ${MAX_MEMBERS} blobs supported.`);
     if (blobs.reduce((sum, blob) => sum + Buffer.byteLength(blob), 0) > MAX_BLOB_BYTES) {
       throw new TypeError(`writeDataPoint(): Cumulative size of blobs exceeds ${MAX_BLOB_BYTES} bytes).`);
@@ -260,14 +268,19 @@ export class AnalyticsSqlFake {
     const base = this.table.db;
     let db = base;
     try {
-      const matched = new Set(this.all(db, `SELECT _seq FROM ${this.dataset}${query.where === null ? '' : ` WHERE ${query.where}`}`).rows.map((row) => row[0]));
+      const matched = new Set(
+        this.all(db, `SELECT _seq FROM ${this.dataset}${query.where === null ? '' : ` WHERE ${query.where}`}`).rows.map((row) => row[0]),
+      );
       const reads = visible.filter((row) => matched.has(row.seq));
-      const retrieved = Number(this.all(db, `SELECT count(*) FROM (${query.unlimited})`).rows[0]![0]);
+      const retrieved = Number(this.all(db, `SELECT count(*) FROM (${query.unlimited})`).rows[0][0]);
       const resolution = this.resolution(retrieved, new Set(reads.map((row) => row.index1)).size);
       if (resolution !== 1) db = this.load(atResolution(reads, resolution));
       const { columns, rows } = this.all(db, query.sql);
-      const data = rows.map((row) => Object.fromEntries(columns.map((name, i) => [name, query.wide.has(name) ? String(row[i]) : (row[i] as string | number)])));
-      const type = (name: string, i: number): string => (query.wide.has(name) ? 'UInt64' : typeof rows[0]?.[i] === 'number' ? 'Float64' : 'String');
+      const data = rows.map((row) =>
+        Object.fromEntries(columns.map((name, i) => [name, query.wide.has(name) ? String(row[i]) : (row[i] as string | number)])),
+      );
+      const type = (name: string, i: number): string =>
+        query.wide.has(name) ? 'UInt64' : typeof rows[0]?.[i] === 'number' ? 'Float64' : 'String';
       return {
         meta: columns.map((name, i) => ({ name, type: type(name, i) })),
         data,
@@ -289,7 +302,14 @@ export class AnalyticsSqlFake {
     for (const row of rows) {
       const blobs = Array.from({ length: MAX_MEMBERS }, (_, i) => row.blobs[i] ?? '');
       const doubles = Array.from({ length: MAX_MEMBERS }, (_, i) => row.doubles[i] ?? 0);
-      insert.run([row.seq, row.timestamp.toISOString().slice(0, 19).replace('T', ' '), row.index1, ...blobs, ...doubles, row.sampleInterval]);
+      insert.run([
+        row.seq,
+        row.timestamp.toISOString().slice(0, 19).replace('T', ' '),
+        row.index1,
+        ...blobs,
+        ...doubles,
+        row.sampleInterval,
+      ]);
     }
     insert.free();
     return db;

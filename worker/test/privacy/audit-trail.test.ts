@@ -53,7 +53,12 @@ beforeAll(async () => {
   const from = Date.now();
   expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+14805550111' } })).status).toBe(202);
   expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '12' } })).status).toBe(400);
-  const malformed = await send('/v1/calls', { method: 'POST', session: averySession, headers: { 'Content-Type': 'application/json' }, body: '{"destination":' });
+  const malformed = await send('/v1/calls', {
+    method: 'POST',
+    session: averySession,
+    headers: { 'Content-Type': 'application/json' },
+    body: '{"destination":',
+  });
   expect(malformed.status).toBe(400);
   expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+19005550123' } })).status).toBe(403);
   h.simulator.setFault({ fault: { kind: 'status', status: 500 }, pathPrefix: '/domains', times: 1 });
@@ -63,11 +68,13 @@ beforeAll(async () => {
   dialWindow = { from, to: Date.now() };
   await waitForRecords(() => h.dumpKv('AUDIT_ARCHIVE'), 6);
   const kv = await h.kv('AUDIT_ARCHIVE');
-  opened = (await Promise.all(points.map((point) => openPoint(kv, h.auditKeys, point)))).filter((dial): dial is OpenedDial => dial !== null);
+  opened = (await Promise.all(points.map((point) => openPoint(kv, h.auditKeys, point)))).filter(
+    (dial): dial is OpenedDial => dial !== null,
+  );
 
   // One record lost at dial time (its archive write failed): the nightly check must find it in Analytics Engine.
   const records = archiveRecords(await h.dumpKv('AUDIT_ARCHIVE'));
-  lostRecord = records[0]!.name;
+  lostRecord = records[0].name;
   await kv.delete(lostRecord);
   expect(archiveRecords(await h.dumpKv('AUDIT_ARCHIVE')).map((record) => record.name)).not.toContain(lostRecord);
 
@@ -102,7 +109,9 @@ test('[policy: audit rows hold only the listed fields] each dial writes a pseudo
     expect(point.doubles![0]).toBeGreaterThanOrEqual(dialWindow.from);
     expect(point.doubles![0]).toBeLessThanOrEqual(dialWindow.to);
   }
-  expect(opened.map((dial) => Object.keys(dial).sort())).toEqual(opened.map(() => ['at', 'destination', 'dialId', 'error', 'placed', 'pseudonym']));
+  expect(opened.map((dial) => Object.keys(dial).sort())).toEqual(
+    opened.map(() => ['at', 'destination', 'dialId', 'error', 'placed', 'pseudonym']),
+  );
   const summary = opened.map((dial) => [dial.pseudonym, dial.destination, dial.placed, dial.error === '' ? '' : 'error']);
   expect(summary).toEqual([
     [pseudonymOf(h.auditKeys, avery.uid), '+14805550111', true, ''],
@@ -123,7 +132,18 @@ test('[policy: audit rows hold only the listed fields] no uid, IP address, user 
     }),
   );
   const text = JSON.stringify([points, opened, await h.dumpKv('AUDIT_ARCHIVE')]);
-  for (const forbidden of [avery.uid, blake.uid, CLIENT_IP, USER_AGENT, 'PrivacyProbe', averySession, blakeSession, avery.password, blake.password, ...tokens.flat()]) {
+  for (const forbidden of [
+    avery.uid,
+    blake.uid,
+    CLIENT_IP,
+    USER_AGENT,
+    'PrivacyProbe',
+    averySession,
+    blakeSession,
+    avery.password,
+    blake.password,
+    ...tokens.flat(),
+  ]) {
     expect(text).not.toContain(forbidden);
   }
   // Nor any audit key in clear: the account keys in KV are wrapped.
@@ -169,7 +189,7 @@ test('[policy: deletion on request] a purge leaves no session, index entry, audi
   for (const point of points.slice(0, 5)) expect(await openPoint(kv, h.auditKeys, point)).toBeNull();
   // The other account is untouched.
   expect((await h.fetch('/v1/session', { session: blakeSession })).status).toBe(200);
-  expect(await openPoint(kv, h.auditKeys, points[5]!)).toMatchObject({ destination: '+14805550211' });
+  expect(await openPoint(kv, h.auditKeys, points[5])).toMatchObject({ destination: '+14805550211' });
 });
 
 test('[policy: deletion on request] the nightly check does not bring back a purged account from Analytics Engine', async () => {

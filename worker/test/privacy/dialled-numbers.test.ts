@@ -87,7 +87,7 @@ describe('E.164 only', () => {
         [400, 'invalid_number'],
         [429, 'rate_limited'],
       ]);
-      expect(results[2]!.point).toMatchObject({ destination: '+14805550123', error: 'limited:dial_session' });
+      expect(results[2].point).toMatchObject({ destination: '+14805550123', error: 'limited:dial_session' });
       expect(h.simulator.calls()).toEqual([]);
     } finally {
       await h.reconfigure({ rateLimits: {} });
@@ -96,7 +96,7 @@ describe('E.164 only', () => {
 });
 
 describe('number types and calling codes (BLOCKED_NUMBER_TYPES in wrangler.toml)', () => {
-  test('wrangler.toml blocks premium-rate, shared-cost and personal numbers and the international networks\' codes', () => {
+  test("wrangler.toml blocks premium-rate, shared-cost and personal numbers and the international networks' codes", () => {
     expect(h.vars['BLOCKED_NUMBER_TYPES']).toBe('PREMIUM_RATE,SHARED_COST,PERSONAL_NUMBER,+870,+878,+881,+882,+883,+888,+979');
   });
 
@@ -104,10 +104,27 @@ describe('number types and calling codes (BLOCKED_NUMBER_TYPES in wrangler.toml)
     const network = (code: string) => `Calls to international network numbers (${code}) are not allowed from Click-to-Dial.`;
     const refused = (numberClass: string) => ({ code: 'class_not_allowed', numberClass, by: 'service' });
     // UK 070 personal numbers, Inmarsat, Iridium, and numbers under the other network codes, valid or not.
-    const destinations = ['+447012345678', '+870773123456', '+881612345678', '+882341234567', '+883510012345', '+8785123456789', '+888123456789', '+979123456789'];
+    const destinations = [
+      '+447012345678',
+      '+870773123456',
+      '+881612345678',
+      '+882341234567',
+      '+883510012345',
+      '+8785123456789',
+      '+888123456789',
+      '+979123456789',
+    ];
     const results = await dialEach(destinations);
     expect(results.map(({ status, json }) => [status, ErrorBodySchema.parse(json).error])).toEqual([
-      [403, { code: 'number_not_allowed', message: 'Calls to personal numbers are not allowed from Click-to-Dial.', reason: 'service_refused', refusal: refused('personal_number') }],
+      [
+        403,
+        {
+          code: 'number_not_allowed',
+          message: 'Calls to personal numbers are not allowed from Click-to-Dial.',
+          reason: 'service_refused',
+          refusal: refused('personal_number'),
+        },
+      ],
       ...['+870', '+881', '+882', '+883', '+878', '+888', '+979'].map((code) => [
         403,
         { code: 'number_not_allowed', message: network(code), reason: 'service_refused', refusal: refused('international_network') },
@@ -143,7 +160,16 @@ describe('number types and calling codes (BLOCKED_NUMBER_TYPES in wrangler.toml)
   });
 
   test('honest numbers go through: landlines and mobiles at home and abroad, toll-free, the simulator’s own numbers', async () => {
-    const honest = ['+13105550142', '+12125550100', '+14805550123', '+14805551002', '+442079460018', '+18005550100', '+33612345678', '+18095550123'];
+    const honest = [
+      '+13105550142',
+      '+12125550100',
+      '+14805550123',
+      '+14805551002',
+      '+442079460018',
+      '+18005550100',
+      '+33612345678',
+      '+18095550123',
+    ];
     const results = await dialEach(honest);
     expect(results.map(({ status }) => status)).toEqual(honest.map(() => 202));
     expect(results.map(({ json }) => PlaceCallResponseSchema.parse(json).destination)).toEqual(honest);
@@ -159,7 +185,7 @@ describe('number types and calling codes (BLOCKED_NUMBER_TYPES in wrangler.toml)
       await h.reconfigure({ vars: { ...LOG_FLUSH_VARS, BLOCKED_NUMBER_TYPES: ' TOLL_FREE ' } });
       const results = await dialEach(['+18005550100', PREMIUM_RATE]);
       expect(results.map(({ status }) => status)).toEqual([403, 202]);
-      expect(ErrorBodySchema.parse(results[0]!.json).error.message).toBe('Calls to toll-free numbers are not allowed from Click-to-Dial.');
+      expect(ErrorBodySchema.parse(results[0].json).error.message).toBe('Calls to toll-free numbers are not allowed from Click-to-Dial.');
       expect(h.simulator.calls().map((call) => call.request['call-term-user'])).toEqual([PREMIUM_RATE.slice(1), PREMIUM_RATE.slice(1)]);
     } finally {
       await h.reconfigure({ vars: LOG_FLUSH_VARS });

@@ -30,7 +30,11 @@ async function send(path: string, init: { method?: string; json?: unknown; sessi
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT, 'CF-Connecting-IP': CLIENT_IP, ...init.headers };
   if (init.session !== undefined) headers['Authorization'] = `Bearer ${init.session}`;
   if (init.json !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await worker.fetch(path, { method: init.method ?? 'GET', headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+  const response = await worker.fetch(path, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
   answers.push(`${JSON.stringify([...response.headers])}\n${await response.clone().text()}`);
   return response;
 }
@@ -42,7 +46,11 @@ async function signIn(json: Record<string, string>): Promise<string> {
 }
 
 beforeAll(async () => {
-  [simulator] = await Promise.all([startSimulator({ port: 0, clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET }), access.start(), sql.start()]);
+  [simulator] = await Promise.all([
+    startSimulator({ port: 0, clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET }),
+    access.start(),
+    sql.start(),
+  ]);
   worker = await startRecordingWorker({
     NS_API_BASE: simulator.apiBase,
     NS_CLIENT_ID: TEST_CLIENT_ID,
@@ -72,13 +80,20 @@ beforeAll(async () => {
   const blakeSession = await signIn({ username: blake.username, password: blake.password, passcode: blake.mfaPasscode });
   expect((await send('/v1/session', { session: averySession })).status).toBe(200);
   expect((await send('/v1/devices', { session: averySession })).status).toBe(200);
-  expect((await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+14805550123', origination: '1001b' } })).status).toBe(202);
+  expect(
+    (await send('/v1/calls', { method: 'POST', session: averySession, json: { destination: '+14805550123', origination: '1001b' } }))
+      .status,
+  ).toBe(202);
   simulator.expireAccessTokens();
   expect((await send('/v1/devices', { session: averySession })).status).toBe(200);
   expect((await send('/v1/policy')).status).toBe(200);
   expect((await send('/v1/session', { method: 'DELETE', session: blakeSession })).status).toBe(204);
   await worker.scheduled('30 2 * * *', new Date());
-  const purge = await send('/v1/admin/purge', { method: 'POST', json: { uid: avery.uid }, headers: { 'Cf-Access-Jwt-Assertion': access.token() } });
+  const purge = await send('/v1/admin/purge', {
+    method: 'POST',
+    json: { uid: avery.uid },
+    headers: { 'Cf-Access-Jwt-Assertion': access.token() },
+  });
   expect(purge.status).toBe(200);
 }, 120_000);
 
@@ -110,43 +125,58 @@ const CONNECTION_SITES: [string, RegExp][] = [
   ['the Worker’s own fetch handler (incoming, not outbound)', /async fetch\(\w+,\w+,\w+\)\{let \w+=\w+\.headers\.get\("Origin"\)/],
   ['the PBX: fetch(`${nsApiBase}${path}`)', /await fetch\(`\$\{\w+\.nsApiBase\}\$\{\w+\.path\}`/],
   ['the Analytics Engine SQL API: fetch(endpoint)', /await fetch\(\w+\.endpoint,\{method:"POST"/],
-  ['Access’s keys: jose’s remote key set (GET <team domain>/cdn-cgi/access/certs)', /async function \w+\(\w+,\w+,\w+,\w+=fetch\)\{let \w+=await \w+\(\w+,\{method:"GET"/],
+  [
+    'Access’s keys: jose’s remote key set (GET <team domain>/cdn-cgi/access/certs)',
+    /async function \w+\(\w+,\w+,\w+,\w+=fetch\)\{let \w+=await \w+\(\w+,\{method:"GET"/,
+  ],
 ];
 
 test('[policy: Worker talks only to the PBX and Analytics Engine] the deployed bundle can open connections at exactly four places: its handler, the PBX, the SQL API and Access’s keys; no sockets, no other URL', () => {
   const text = worker.bundleText;
-  const mentions = [...text.matchAll(/\bfetch\b/g)].map((match) => text.slice(Math.max(0, (match.index ?? 0) - 60), (match.index ?? 0) + 60));
+  const mentions = [...text.matchAll(/\bfetch\b/g)].map((match) =>
+    text.slice(Math.max(0, (match.index ?? 0) - 60), (match.index ?? 0) + 60),
+  );
   const unexplained = mentions.filter((context) => !CONNECTION_SITES.some(([, site]) => site.test(context)));
   expect(unexplained).toEqual([]);
   for (const [name, site] of CONNECTION_SITES) expect([name, site.test(text)]).toEqual([name, true]);
   expect(mentions).toHaveLength(CONNECTION_SITES.length);
-  for (const other of ['cloudflare:sockets', 'new WebSocket', 'EventSource', 'XMLHttpRequest', 'sendBeacon']) expect(text).not.toContain(other);
+  for (const other of ['cloudflare:sockets', 'new WebSocket', 'EventSource', 'XMLHttpRequest', 'sendBeacon'])
+    expect(text).not.toContain(other);
   // The one URL written in the code is Cloudflare's SQL API; every other target comes from a checked var.
   expect([...new Set(text.match(/https?:\/\/[\w.-]+/g))]).toEqual(['https://api.cloudflare.com']);
 });
 
 test('[policy: Worker talks only to the PBX and Analytics Engine] besides NS_API_BASE, the vars can name only Cloudflare’s own services (the policy’s edge), as deployed and as checked at run time', () => {
   const toml = readFileSync(join(__dirname, '..', '..', '..', 'wrangler.toml'), 'utf8');
-  const deployed = (name: string) => /^(\w+)\s*=\s*"([^"]*)"/gm.exec(toml.split('\n').find((line) => line.startsWith(`${name} `)) ?? '')?.[2];
+  const deployed = (name: string) =>
+    /^(\w+)\s*=\s*"([^"]*)"/gm.exec(toml.split('\n').find((line) => line.startsWith(`${name} `)) ?? '')?.[2];
   expect(isCloudflareService(new URL(deployed('ACCESS_TEAM_DOMAIN') ?? ''))).toBe(true);
   // An empty AE_SQL_ENDPOINT means https://api.cloudflare.com/client/v4/accounts/<AE_ACCOUNT_ID>/analytics_engine/sql.
   expect(deployed('AE_SQL_ENDPOINT')).toBe('');
-  for (const cloudflare of ['https://api.cloudflare.com/client/v4/accounts/x/analytics_engine/sql', 'https://voipcom.cloudflareaccess.com']) {
+  for (const cloudflare of [
+    'https://api.cloudflare.com/client/v4/accounts/x/analytics_engine/sql',
+    'https://voipcom.cloudflareaccess.com',
+  ]) {
     expect(isCloudflareService(new URL(cloudflare))).toBe(true);
   }
-  for (const other of ['https://cloudflareaccess.com.evil.example', 'https://evil.example/cdn-cgi/access/certs', 'http://api.cloudflare.com/', 'https://api.cloudflare.com.evil.example']) {
+  for (const other of [
+    'https://cloudflareaccess.com.evil.example',
+    'https://evil.example/cdn-cgi/access/certs',
+    'http://api.cloudflare.com/',
+    'https://api.cloudflare.com.evil.example',
+  ]) {
     expect([other, isCloudflareService(new URL(other)) || isLoopback(new URL(other))]).toEqual([other, false]);
   }
 });
 
-test('[policy: network metadata is used only for rate limits] the user\'s IP address and user agent are not passed on', () => {
+test("[policy: network metadata is used only for rate limits] the user's IP address and user agent are not passed on", () => {
   expect(worker.outbound.length).toBeGreaterThan(0);
   const sent = JSON.stringify(worker.outbound.map(({ url, headers, body }) => ({ url: url.href, headers, body })));
   expect(sent).not.toContain(CLIENT_IP);
   expect(sent).not.toContain('PrivacyProbe');
 });
 
-test('[policy: Worker talks only to the PBX and Analytics Engine] what goes to Cloudflare\'s APIs holds no user data: dates and a dataset, a key fetch', () => {
+test("[policy: Worker talks only to the PBX and Analytics Engine] what goes to Cloudflare's APIs holds no user data: dates and a dataset, a key fetch", () => {
   const cloudflare = worker.outbound.filter(({ url }) => url.origin !== new URL(simulator.apiBase).origin);
   expect(cloudflare.length).toBeGreaterThanOrEqual(2);
   const sent = JSON.stringify(cloudflare.map(({ url, body }) => ({ url: url.href, body })));
@@ -171,15 +201,19 @@ test('[policy: the access token only authorizes calls] the PBX tokens go only to
   // Tokens were used (a refresh gave a second one), and each went only to the PBX.
   expect(tokens.size).toBeGreaterThanOrEqual(2);
   for (const token of tokens) {
-    const carriers = worker.outbound.filter(({ headers, body, url }) => JSON.stringify(headers).includes(token) || body.includes(token) || url.href.includes(token));
+    const carriers = worker.outbound.filter(
+      ({ headers, body, url }) => JSON.stringify(headers).includes(token) || body.includes(token) || url.href.includes(token),
+    );
     expect(carriers.every((request) => toPbx.includes(request))).toBe(true);
     for (const answer of answers) expect(answer).not.toContain(token);
   }
 });
 
-test('[policy: we do not collect your contacts] the Worker asks the PBX only for tokens, the user\'s own devices and calls', () => {
+test("[policy: we do not collect your contacts] the Worker asks the PBX only for tokens, the user's own devices and calls", () => {
   const pbx = new URL(simulator.apiBase);
-  const paths = worker.outbound.filter(({ url }) => url.origin === pbx.origin).map(({ method, url }) => `${method} ${url.pathname.slice(pbx.pathname.length)}`);
+  const paths = worker.outbound
+    .filter(({ url }) => url.origin === pbx.origin)
+    .map(({ method, url }) => `${method} ${url.pathname.slice(pbx.pathname.length)}`);
   expect(paths.length).toBeGreaterThanOrEqual(9);
   const allowed = /^(POST \/tokens|GET \/domains\/~\/users\/~\/devices|(GET|POST|DELETE) \/domains\/~\/users\/~\/calls(\/[^/]+)?)$/;
   expect(paths.filter((path) => !allowed.test(path))).toEqual([]);

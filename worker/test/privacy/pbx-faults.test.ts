@@ -48,7 +48,7 @@ test.each(FAULTS)(
 
     const [point] = await h.waitForAuditPoints(1);
     const kv = await h.kv('AUDIT_ARCHIVE');
-    expect(await openPoint(kv, h.auditKeys, point!)).toMatchObject({
+    expect(await openPoint(kv, h.auditKeys, point)).toMatchObject({
       pseudonym: pseudonymOf(h.auditKeys, avery.uid),
       destination: '+14805550177',
       placed: false,
@@ -62,7 +62,7 @@ test.each(FAULTS)(
     expect(PlaceCallResponseSchema.parse(await next.json()).destination).toBe('+14805550178');
     expect(h.simulator.calls().length).toBeGreaterThan(callsBefore);
     const points = await h.waitForAuditPoints(2);
-    expect((await openPoint(kv, h.auditKeys, points[1]!))?.placed).toBe(true);
+    expect((await openPoint(kv, h.auditKeys, points[1]))?.placed).toBe(true);
   },
 );
 

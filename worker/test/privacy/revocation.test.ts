@@ -30,7 +30,6 @@ afterEach(() => {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-
 /** Marks the stored access token as expired, so the session's next use refreshes it before anything else. */
 async function expireStoredAccessToken(session: string): Promise<void> {
   const kv = await h.kv('SESSIONS');
@@ -59,8 +58,8 @@ async function expectRevoked(session: string): Promise<void> {
   expect(await kv.get(accountKvKey(avery.uid, session))).toBeNull();
   const marker = (await kv.list({ prefix: `revoked:${sha256Hex(session)}` })).keys;
   expect(marker).toHaveLength(1);
-  expect(marker[0]!.expiration).toBeGreaterThan(nowSeconds() + THIRTY_DAYS - 120);
-  expect(marker[0]!.expiration).toBeLessThanOrEqual(nowSeconds() + THIRTY_DAYS);
+  expect(marker[0].expiration).toBeGreaterThan(nowSeconds() + THIRTY_DAYS - 120);
+  expect(marker[0].expiration).toBeLessThanOrEqual(nowSeconds() + THIRTY_DAYS);
   const status = await h.fetch('/v1/session', { session });
   expect(status.status).toBe(401);
   expect(ErrorBodySchema.parse(await status.json()).error.code).toBe('session_expired');

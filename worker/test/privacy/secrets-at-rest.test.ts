@@ -40,7 +40,7 @@ beforeAll(async () => {
   secrets.set('a wrong password', WRONG_PASSWORD);
   secrets.set('MFA passcode', blake.mfaPasscode);
   secrets.set('NS client secret', TEST_CLIENT_SECRET);
-  secrets.set('session key k1', keys.keys['k1']!);
+  secrets.set('session key k1', keys.keys['k1']);
   secrets.set('user agent', USER_AGENT);
   secrets.set('client IP', CLIENT_IP);
 
@@ -48,7 +48,10 @@ beforeAll(async () => {
   expect((await send('/v1/session', { method: 'POST', json: { username: avery.username, password: WRONG_PASSWORD } })).status).toBe(401);
   const noPasscode = await send('/v1/session', { method: 'POST', json: { username: blake.username, password: blake.password } });
   expect(ErrorBodySchema.parse(await noPasscode.json()).error.code).toBe('mfa_required');
-  const wrongPasscode = await send('/v1/session', { method: 'POST', json: { username: blake.username, password: blake.password, passcode: '135799' } });
+  const wrongPasscode = await send('/v1/session', {
+    method: 'POST',
+    json: { username: blake.username, password: blake.password, passcode: '135799' },
+  });
   expect(wrongPasscode.status).toBe(401);
   const averySession = await signIn({ username: avery.username, password: avery.password });
   const blakeSession = await signIn({ username: blake.username, password: blake.password, passcode: blake.mfaPasscode });
@@ -93,7 +96,7 @@ test('[policy: server-side sessions are kept in encrypted edge storage] no usern
 test('[policy: credentials are not stored] the Worker logs none of them, not even when its own key secret is broken', async () => {
   // A keyring whose key is too short: the Worker refuses to run and logs which rule broke, never the value.
   const broken: SessionKeysJson = { current: 'k9', keys: { k9: Buffer.from('sixteen-byte-key').toString('base64url') } };
-  secrets.set('broken session key', broken.keys['k9']!);
+  secrets.set('broken session key', broken.keys['k9']);
   await h.reconfigure({ sessionKeys: broken });
   const refused = await send('/v1/session', { session: secrets.get('Avery session id')! });
   expect(refused.status).toBe(500);
@@ -109,7 +112,10 @@ test('[policy: credentials are not stored] the Worker logs none of them, not eve
 
 test('[policy: credentials are not stored] no answer of the Worker echoes a password or token', async () => {
   const refused = await send('/v1/session', { method: 'POST', json: { username: avery.username, password: WRONG_PASSWORD } });
-  const mfa = await send('/v1/session', { method: 'POST', json: { username: blake.username, password: blake.password, passcode: '13579' } });
+  const mfa = await send('/v1/session', {
+    method: 'POST',
+    json: { username: blake.username, password: blake.password, passcode: '13579' },
+  });
   const status = await send('/v1/session', { session: secrets.get('Avery session id')! });
   const bodies = [await refused.text(), await mfa.text(), await status.text()].join('\n');
   expect(bodies).toContain(avery.uid);

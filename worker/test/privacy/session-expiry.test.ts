@@ -14,7 +14,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /** Rewrites the stored session as if its last write (its last counted use) was `ageSeconds` ago. */

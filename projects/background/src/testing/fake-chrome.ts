@@ -45,8 +45,9 @@ function fakeStorageArea(stored: Map<string, unknown>): ExtensionStorageArea & {
     /** No keys: everything; a key or keys: those stored; an object: its keys, its values as defaults. */
     async get(keys?: string | string[] | Record<string, unknown>) {
       const defaults: Record<string, unknown> = typeof keys === 'object' && !Array.isArray(keys) ? keys : {};
-      const wanted = keys === undefined ? [...stored.keys()] : typeof keys === 'string' || Array.isArray(keys) ? [keys].flat() : Object.keys(keys);
-      const found = wanted.map((key) => [key, stored.has(key) ? structuredClone(stored.get(key)) : defaults[key]]);
+      const wanted =
+        keys === undefined ? [...stored.keys()] : typeof keys === 'string' || Array.isArray(keys) ? [keys].flat() : Object.keys(keys);
+      const found = wanted.map((key): [string, unknown] => [key, stored.has(key) ? structuredClone(stored.get(key)) : defaults[key]]);
       return Object.fromEntries(found.filter(([, value]) => value !== undefined));
     },
     async set(items: Record<string, unknown>) {
@@ -132,7 +133,8 @@ export function createFakeChrome() {
     windows: {
       create: async (data?: WindowCreateData) => {
         if (typeof data?.url !== 'string') throw new Error('the background opens one page per window');
-        if (!halfOnScreen(data, screen)) throw new Error('Invalid value for bounds. Bounds must be at least 50% within visible screen space.');
+        if (!halfOnScreen(data, screen))
+          throw new Error('Invalid value for bounds. Bounds must be at least 50% within visible screen space.');
         const id = nextWindowId++;
         windows.set(id, { ...data, url: data.url });
         return fakeWindow({ id });

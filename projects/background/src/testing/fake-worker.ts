@@ -22,11 +22,13 @@ export class FakeWorker {
 
   /** Answers `METHOD /path` with this status, JSON body and headers from now on. */
   reply(route: string, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    this.answers.set(route, () =>
-      new Response(status === 204 ? null : JSON.stringify(body), {
-        status,
-        headers: { 'Content-Type': 'application/json', ...headers },
-      }),
+    this.answers.set(
+      route,
+      () =>
+        new Response(status === 204 ? null : JSON.stringify(body), {
+          status,
+          headers: { 'Content-Type': 'application/json', ...headers },
+        }),
     );
   }
 
@@ -46,7 +48,8 @@ export class FakeWorker {
 
   readonly fetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.protocol === 'chrome-extension:' && url.pathname.endsWith(`/${NUMBERING_PLANS_FILE_NAME}`)) return new Response(NUMBERING_PLANS);
+    if (url.protocol === 'chrome-extension:' && url.pathname.endsWith(`/${NUMBERING_PLANS_FILE_NAME}`))
+      return new Response(NUMBERING_PLANS);
     if (url.protocol === 'chrome-extension:') return Response.json({ workerUrl: WORKER_URL });
     if (this.unreachable) throw new TypeError('Failed to fetch');
     const method = init?.method ?? 'GET';

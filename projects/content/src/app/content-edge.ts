@@ -34,11 +34,8 @@ export function chromeEdge(): ContentEdge {
       }
     },
     listen(listener) {
-      const onMessage = (
-        message: unknown,
-        sender: chrome.runtime.MessageSender,
-        sendResponse: (response?: unknown) => void,
-      ): boolean => sender.id === chrome.runtime.id && listener(message, sendResponse);
+      const onMessage = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response?: unknown) => void): boolean =>
+        sender.id === chrome.runtime.id && listener(message, sendResponse);
       chrome.runtime.onMessage.addListener(onMessage);
       return () => chrome.runtime.onMessage.removeListener(onMessage);
     },

@@ -1,15 +1,6 @@
 /** The hand-written message checks accept and refuse exactly what the shared zod contract does. */
-import {
-  PageSettingsChangedMessageSchema,
-  PageSettingsReplySchema,
-  GetSelectedNumberMessageSchema,
-  MessageType,
-} from '@voipcom/shared';
-import {
-  isGetSelectedNumber,
-  parsePageSettingsChanged,
-  parsePageSettingsReply,
-} from './content-messages';
+import { PageSettingsChangedMessageSchema, PageSettingsReplySchema, GetSelectedNumberMessageSchema, MessageType } from '@voipcom/shared';
+import { isGetSelectedNumber, parsePageSettingsChanged, parsePageSettingsReply } from './content-messages';
 import { numberingPlanLine } from '../../../shared/src/lib/phone/numbering-plans';
 
 const settings = { interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'GB', numberingPlan: numberingPlanLine('GB') };
@@ -47,11 +38,13 @@ const changes: unknown[] = [
 ];
 
 describe('content-messages', () => {
-  it('reads the default country with the contract\'s pattern: two upper-case letters, nothing else', () => {
+  it("reads the default country with the contract's pattern: two upper-case letters, nothing else", () => {
     for (const defaultCountry of ['GB', 'gb', 'GBR', 'G', '', ' GB', 'G1']) {
       const reply = { ok: true, data: { ...settings, defaultCountry } };
       const parsed = PageSettingsReplySchema.safeParse(reply);
-      expect(parsePageSettingsReply(reply)?.defaultCountry).withContext(defaultCountry).toEqual(parsed.success && parsed.data.ok ? parsed.data.data.defaultCountry : undefined);
+      expect(parsePageSettingsReply(reply)?.defaultCountry)
+        .withContext(defaultCountry)
+        .toEqual(parsed.success && parsed.data.ok ? parsed.data.data.defaultCountry : undefined);
     }
     expect(parsePageSettingsReply({ ok: true, data: settings })?.defaultCountry).toBe('GB');
   });

@@ -176,7 +176,14 @@ describe('ContentScript', () => {
 
 describe('ContentScript listeners', () => {
   /** Where on* handler properties live; a setter there is how a script would listen without addEventListener. */
-  const HANDLER_HOLDERS: object[] = [window, Window.prototype, Document.prototype, HTMLElement.prototype, Element.prototype, SVGElement.prototype];
+  const HANDLER_HOLDERS: object[] = [
+    window,
+    Window.prototype,
+    Document.prototype,
+    HTMLElement.prototype,
+    Element.prototype,
+    SVGElement.prototype,
+  ];
 
   /**
    * Every event type the content script listens to on any target (EventTarget.prototype.addEventListener) or through
@@ -186,6 +193,7 @@ describe('ContentScript listeners', () => {
   async function listenedTypes(): Promise<{ types: string[]; handlers: string[]; asks: number; highlights: number }> {
     const types: string[] = [];
     const handlers: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the real method, called with the spied `this`
     const add = EventTarget.prototype.addEventListener;
     spyOn(EventTarget.prototype, 'addEventListener').and.callFake(function (
       this: EventTarget,
@@ -200,6 +208,7 @@ describe('ContentScript listeners', () => {
     for (const holder of HANDLER_HOLDERS) {
       for (const name of Object.getOwnPropertyNames(holder).filter((key) => key.startsWith('on'))) {
         const descriptor = Object.getOwnPropertyDescriptor(holder, name);
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- the real setter, called with the page's `this`
         const set = descriptor?.set;
         if (descriptor === undefined || set === undefined || descriptor.configurable !== true) continue;
         Object.defineProperty(holder, name, {
@@ -213,19 +222,28 @@ describe('ContentScript listeners', () => {
       }
     }
     const container = pageFixture((root, element) =>
-      root.append(element('a', { href: 'tel:+13105550142' }, 'Call'), element('p', {}, 'Office 646-555-0173'), element('input', { type: 'text' })),
+      root.append(
+        element('a', { href: 'tel:+13105550142' }, 'Call'),
+        element('p', {}, 'Office 646-555-0173'),
+        element('input', { type: 'text' }),
+      ),
     );
     const edge = new FakeEdge(SIGNED_IN);
     const script = new ContentScript({ window, edge, acceptEvent: () => true });
     try {
       await script.start();
-      await waitFor(() => (script.activeHighlighting?.scanner.idle ?? false) && (CSS.highlights.get('voipcom-phone')?.size ?? 0) > 0, 'highlights');
+      await waitFor(
+        () => (script.activeHighlighting?.scanner.idle ?? false) && (CSS.highlights.get('voipcom-phone')?.size ?? 0) > 0,
+        'highlights',
+      );
       const highlights = CSS.highlights.get('voipcom-phone')?.size ?? 0;
       const link = container.querySelector('a') as HTMLAnchorElement;
       link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
       const text = (container.querySelector('p') as HTMLElement).firstChild as Text;
       const point = pointOn(text, 7, 19);
-      document.elementFromPoint(point.clientX, point.clientY)?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...point }));
+      document
+        .elementFromPoint(point.clientX, point.clientY)
+        ?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...point }));
       window.focus();
       const range = document.createRange();
       range.selectNodeContents(text);
@@ -233,7 +251,8 @@ describe('ContentScript listeners', () => {
       getSelection()?.addRange(range);
       const input = container.querySelector('input') as HTMLInputElement;
       input.focus();
-      for (const type of ['keydown', 'keypress', 'input', 'keyup']) input.dispatchEvent(new KeyboardEvent(type, { key: '5', bubbles: true }));
+      for (const type of ['keydown', 'keypress', 'input', 'keyup'])
+        input.dispatchEvent(new KeyboardEvent(type, { key: '5', bubbles: true }));
       await new Promise((resolve) => setTimeout(resolve, 0));
       return { types: [...new Set(types)].sort(), handlers, asks: edge.asks.length, highlights };
     } finally {

@@ -77,7 +77,12 @@ export class ContentScript {
       this.stopActive = undefined;
     }
     if (settings.interceptTelLinks && this.stopActive === undefined) {
-      const stopTelLinks = interceptTelLinks(window, settings.defaultCountry, (e164, extension) => edge.askToDial(e164, 'tel-link', extension), acceptEvent);
+      const stopTelLinks = interceptTelLinks(
+        window,
+        settings.defaultCountry,
+        (e164, extension) => edge.askToDial(e164, 'tel-link', extension),
+        acceptEvent,
+      );
       const stopReports = reportSelectedNumbers(window, settings.defaultCountry, (number) => edge.reportSelection(number));
       this.stopActive = () => {
         stopTelLinks();
@@ -90,7 +95,12 @@ export class ContentScript {
       this.highlighting = undefined;
     }
     if (highlight && this.highlighting === undefined) {
-      this.highlighting = startHighlighting(window, settings.defaultCountry, (e164, extension) => edge.askToDial(e164, 'highlight', extension), acceptEvent);
+      this.highlighting = startHighlighting(
+        window,
+        settings.defaultCountry,
+        (e164, extension) => edge.askToDial(e164, 'highlight', extension),
+        acceptEvent,
+      );
     }
     this.settings = settings;
   }

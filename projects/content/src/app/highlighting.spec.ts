@@ -18,7 +18,12 @@ describe('highlighting', () => {
       root.append(element('p', { style: 'font-size: 20px' }, 'Front desk: (310) 555-0142, open daily')),
     );
     number = container.querySelector('p')?.firstChild as Text;
-    highlighting = startHighlighting(window, 'US', (e164) => asked.push(e164), () => true);
+    highlighting = startHighlighting(
+      window,
+      'US',
+      (e164) => asked.push(e164),
+      () => true,
+    );
     await waitFor(() => highlighting.scanner.idle, 'the first scan');
   });
 

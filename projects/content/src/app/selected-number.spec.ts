@@ -80,13 +80,13 @@ describe('reportSelectedNumbers', () => {
     const reports: (string | null)[] = [];
     const stop = reportSelectedNumbers(window, 'US', (number) => reports.push(number));
     window.focus();
-    getSelection()?.selectAllChildren(first as Node);
+    getSelection()?.selectAllChildren(first);
     await waitFor(() => reports.length > 0, 'a report');
-    getSelection()?.selectAllChildren(second as Node);
+    getSelection()?.selectAllChildren(second);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(reports).toEqual([null]);
     window.dispatchEvent(new FocusEvent('focus'));
-    getSelection()?.selectAllChildren(first as Node);
+    getSelection()?.selectAllChildren(first);
     await waitFor(() => reports.length > 1, 'the report after the focus came back');
     expect(reports).toEqual([null, null]);
     stop();

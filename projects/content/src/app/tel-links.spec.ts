@@ -31,7 +31,12 @@ describe('interceptTelLinks', () => {
       ),
     );
     // Every click counts as the user's here: synthetic events are never isTrusted.
-    stop = interceptTelLinks(window, 'US', (e164) => asked.push(e164), () => true);
+    stop = interceptTelLinks(
+      window,
+      'US',
+      (e164) => asked.push(e164),
+      () => true,
+    );
   });
 
   afterEach(() => {
@@ -54,7 +59,12 @@ describe('interceptTelLinks', () => {
   it('asks with the extension of a tel: URI (;ext=, RFC 3966), the number without it', () => {
     stop();
     const withExtensions: [string, string | undefined][] = [];
-    stop = interceptTelLinks(window, 'US', (e164, extension) => withExtensions.push([e164, extension]), () => true);
+    stop = interceptTelLinks(
+      window,
+      'US',
+      (e164, extension) => withExtensions.push([e164, extension]),
+      () => true,
+    );
     const link = createElement('a', { href: 'tel:+14805550100;ext=234' }, 'Front desk');
     container.append(link);
     click(link);
@@ -69,7 +79,12 @@ describe('interceptTelLinks', () => {
     stop();
     // The content script registers the plan that comes with its settings (content-script.ts).
     useNumberingPlans(numberingPlanLine('MX'));
-    stop = interceptTelLinks(window, 'MX', (e164) => asked.push(e164), () => true);
+    stop = interceptTelLinks(
+      window,
+      'MX',
+      (e164) => asked.push(e164),
+      () => true,
+    );
     const link = createElement('a', { href: 'tel:55%201234%205678' }, 'Oficina');
     container.append(link);
     click(link);

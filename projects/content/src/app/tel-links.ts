@@ -12,10 +12,11 @@ export function clickedTelLink(event: MouseEvent): HTMLAnchorElement | HTMLAreaE
     return undefined;
   }
   // composedPath sees links inside open shadow roots too.
-  const link = event.composedPath().find(
-    (target): target is HTMLAnchorElement | HTMLAreaElement =>
-      target instanceof HTMLAnchorElement || target instanceof HTMLAreaElement,
-  );
+  const link = event
+    .composedPath()
+    .find(
+      (target): target is HTMLAnchorElement | HTMLAreaElement => target instanceof HTMLAnchorElement || target instanceof HTMLAreaElement,
+    );
   return link !== undefined && /^tel:/i.test(link.href) ? link : undefined;
 }
 

@@ -5,7 +5,12 @@ import { callDuration, CallPanelComponent } from './call-panel.component';
 import { PopupStore } from './popup-store';
 
 describe('CallPanelComponent', () => {
-  const base: CallProgress = { callId: 'call-0123456789abcdefghij', destination: '+12125550123', state: 'ringing_you', startedAt: Date.now() };
+  const base: CallProgress = {
+    callId: 'call-0123456789abcdefghij',
+    destination: '+12125550123',
+    state: 'ringing_you',
+    startedAt: Date.now(),
+  };
 
   async function render(call: CallProgress) {
     const fake = provideFakeBackground({ ...SIGNED_IN, call });

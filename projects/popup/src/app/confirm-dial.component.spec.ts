@@ -16,7 +16,8 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
     const fixture = TestBed.createComponent(ConfirmDialComponent);
     await settle(fixture);
     const root = fixture.nativeElement as HTMLElement;
-    const callButton = () => [...root.querySelectorAll('button')].find((button) => ['Call', 'Call anyway'].includes(button.textContent?.trim() ?? ''));
+    const callButton = () =>
+      [...root.querySelectorAll('button')].find((button) => ['Call', 'Call anyway'].includes(button.textContent?.trim() ?? ''));
     return { fixture, root, callButton };
   }
 
@@ -67,7 +68,9 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
     fake.replies.set(MessageType.GetPendingDial, { ok: true, data: { ...PENDING, frameSite: 'ads.example', defaultCountry: 'MX' } });
     const { root, fixture } = await render();
     await settle(fixture);
-    expect(root.querySelector('.confirm-origin')?.textContent?.trim()).toBe('Mexico. From a phone link in a frame of ads.example (another site) on crm.example.com.');
+    expect(root.querySelector('.confirm-origin')?.textContent?.trim()).toBe(
+      'Mexico. From a phone link in a frame of ads.example (another site) on crm.example.com.',
+    );
     expect(root.querySelector('.confirm-international')).toBeNull();
   });
 
@@ -140,7 +143,10 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
 
   it('says before Call is armed that the organisation refuses the number (its country named), and never arms', async () => {
     const refusal = { code: 'country_not_allowed', country: 'CU' };
-    fake.replies.set(MessageType.DescribePendingDial, { ok: true, data: { ...MEXICAN, number: '+5372345678', country: 'CU', dialable: false, refusal } });
+    fake.replies.set(MessageType.DescribePendingDial, {
+      ok: true,
+      data: { ...MEXICAN, number: '+5372345678', country: 'CU', dialable: false, refusal },
+    });
     const { fixture, root, callButton } = await render();
     await wait(ARM_DELAY_MS + 100);
     await settle(fixture);
@@ -149,7 +155,10 @@ describe('ConfirmDialComponent (the confirmation window)', () => {
   });
 
   it('says an invalid number cannot be dialled, and never arms', async () => {
-    fake.replies.set(MessageType.DescribePendingDial, { ok: true, data: { ...MEXICAN, country: null, type: null, valid: false, dialable: false } });
+    fake.replies.set(MessageType.DescribePendingDial, {
+      ok: true,
+      data: { ...MEXICAN, country: null, type: null, valid: false, dialable: false },
+    });
     const { fixture, root, callButton } = await render();
     await wait(ARM_DELAY_MS + 100);
     await settle(fixture);

@@ -5,14 +5,7 @@
  * the Worker said what the number is and whether the user's phone will ring); only a press that began after that counts, so typing or clicking that began
  * for the page cannot land on it.
  */
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  signal,
-  type OnDestroy,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, type OnDestroy } from '@angular/core';
 import type { FirstLegWarning, MessageError, NumberDescription, PendingDial } from '@voipcom/shared';
 import type { MessageKey } from '../../../extension/i18n/catalogue';
 import { firstLegText } from '../../../extension/i18n/rule-texts';
@@ -150,7 +143,8 @@ export class ConfirmDialComponent implements OnDestroy {
     const pending = this.pending();
     if (pending === null) return '';
     const [onSite, inFrame] = ORIGIN_TEXT[pending.source];
-    const from = pending.frameSite === null ? this.texts.text(onSite, pending.site) : this.texts.text(inFrame, pending.frameSite, pending.site);
+    const from =
+      pending.frameSite === null ? this.texts.text(onSite, pending.site) : this.texts.text(inFrame, pending.frameSite, pending.site);
     const country = this.country();
     if (this.described() === undefined) return from;
     return this.texts.text('countryAndOrigin', country === null ? this.texts.text('countryUnknown') : this.texts.country(country), from);

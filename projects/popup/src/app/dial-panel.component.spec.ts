@@ -55,7 +55,11 @@ describe('DialPanelComponent', () => {
     dialButton.click();
     await settle(fixture);
     await settle(fixture);
-    expect(fake.sent.filter((message) => message.type === MessageType.Dial).at(-1)).toEqual({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
+    expect(fake.sent.filter((message) => message.type === MessageType.Dial).at(-1)).toEqual({
+      type: MessageType.Dial,
+      destination: '+12125550123',
+      source: 'popup',
+    });
     expect(root.textContent).toContain('Your phone is ringing');
   });
 
@@ -119,7 +123,9 @@ describe('DialPanelComponent', () => {
     fake.replies.set(MessageType.UpdateSettings, { ok: true, data: SIGNED_IN });
     enter(select, '1001-desk');
     await settle(fixture);
-    expect(fake.sent.filter((message) => message.type === MessageType.UpdateSettings)).toEqual([{ type: MessageType.UpdateSettings, settings: { originationDeviceId: '1001-desk' } }]);
+    expect(fake.sent.filter((message) => message.type === MessageType.UpdateSettings)).toEqual([
+      { type: MessageType.UpdateSettings, settings: { originationDeviceId: '1001-desk' } },
+    ]);
   });
 
   it('warns in words why the phone may not ring, asks again when another phone is chosen, and still dials ("Dial anyway")', async () => {
@@ -127,7 +133,13 @@ describe('DialPanelComponent', () => {
     expect(root.querySelector('#device-warning')?.textContent?.trim()).toBe('');
     expect(dialButton.textContent).not.toContain('Dial anyway');
     fake.replies.set(MessageType.UpdateSettings, { ok: true, data: SIGNED_IN });
-    fake.replies.set(MessageType.GetFirstLeg, { ok: true, data: [{ code: 'forwarded', to: '18005551234' }, { code: 'phone_offline', device: '1001-desk', label: 'Desk phone' }] });
+    fake.replies.set(MessageType.GetFirstLeg, {
+      ok: true,
+      data: [
+        { code: 'forwarded', to: '18005551234' },
+        { code: 'phone_offline', device: '1001-desk', label: 'Desk phone' },
+      ],
+    });
     enter(root.querySelector<HTMLSelectElement>('#device')!, '1001-desk');
     await settle(fixture);
     await settle(fixture);

@@ -7,7 +7,7 @@ import { ChangeDetectorRef, ElementRef, inject } from '@angular/core';
  * (about 2.7 KB of the popup bundle) or a viewChild signal query (about 10 KB); both would only wait for the same render.
  */
 export function focusLater(): (selector: string) => void {
-  const host: HTMLElement = inject(ElementRef).nativeElement;
+  const host: HTMLElement = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
   const view = inject(ChangeDetectorRef);
   return (selector) => {
     view.detectChanges();

@@ -9,7 +9,7 @@ export interface SelectOption {
 
 @Directive({ selector: 'select[vcOptions]' })
 export class SelectOptionsDirective {
-  private readonly select: HTMLSelectElement = inject(ElementRef).nativeElement;
+  private readonly select: HTMLSelectElement = inject<ElementRef<HTMLSelectElement>>(ElementRef).nativeElement;
 
   /** A setter input rather than a signal input with an effect(): the options are replaced whenever the list changes, nothing else reads it. */
   @Input({ required: true }) set vcOptions(options: readonly SelectOption[]) {

@@ -51,7 +51,11 @@ describe('SettingsPanelComponent', () => {
   });
 
   it('shows what the organisation set as locked, with a note why', async () => {
-    const { root } = await render('https://app.crm.example.com/', [], { defaultCountry: 'MX', highlightNumbers: false, inactiveSites: ['crm.example.com'] });
+    const { root } = await render('https://app.crm.example.com/', [], {
+      defaultCountry: 'MX',
+      highlightNumbers: false,
+      inactiveSites: ['crm.example.com'],
+    });
     const country = root.querySelector<HTMLSelectElement>('#country')!;
     expect(country.disabled).toBeTrue();
     expect(country.getAttribute('aria-describedby')).toContain('country-locked');

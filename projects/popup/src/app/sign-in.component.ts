@@ -1,11 +1,5 @@
 /** Sign-in: username and password, then a passcode when the account uses multi-factor authentication. */
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { MessageError } from '@voipcom/shared';
 import { PASSCODE_PATTERN } from '../../../shared/src/lib/contract/patterns';
 import { focusLater } from './focus-later';
@@ -125,10 +119,7 @@ export class SignInComponent {
   private readonly passcodeValid = computed(() => PASSCODE_PATTERN.test(this.passcode().trim()));
   /** Not tied to `busy`: a button disabled while focused would drop keyboard focus to the page. */
   protected readonly canSubmit = computed(
-    () =>
-      this.username().trim() !== '' &&
-      this.password() !== '' &&
-      (!this.needsPasscode() || this.passcodeValid()),
+    () => this.username().trim() !== '' && this.password() !== '' && (!this.needsPasscode() || this.passcodeValid()),
   );
 
   /** After a passcode was sent, a refusal is about the passcode, not the password. */

@@ -8,9 +8,9 @@ export interface RequestIdentity {
 }
 
 export interface IdentifiedClient {
-  send(path: string, init?: Parameters<Harness['fetch']>[1]): ReturnType<Harness['fetch']>;
+  send: (path: string, init?: Parameters<Harness['fetch']>[1]) => ReturnType<Harness['fetch']>;
   /** Signs in (expecting 201) and returns the session id. */
-  signIn(json: Record<string, string>): Promise<string>;
+  signIn: (json: Record<string, string>) => Promise<string>;
 }
 
 /** `harness` is a getter because suites start their harness in beforeAll. */

@@ -35,14 +35,25 @@ export interface RecordingWorker {
 }
 
 async function bundle(outdir: string): Promise<string> {
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', outdir], {
-    cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', outdir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    },
+  );
   return join(outdir, 'index.js');
 }
 
-const LIMITER_NAMES = ['SIGNIN_IP_LIMITER', 'SIGNIN_USER_IP_LIMITER', 'SIGNIN_USER_LIMITER', 'REQUEST_IP_LIMITER', 'DIAL_LIMITER', 'ACCOUNT_DIAL_LIMITER'];
+const LIMITER_NAMES = [
+  'SIGNIN_IP_LIMITER',
+  'SIGNIN_USER_IP_LIMITER',
+  'SIGNIN_USER_LIMITER',
+  'REQUEST_IP_LIMITER',
+  'DIAL_LIMITER',
+  'ACCOUNT_DIAL_LIMITER',
+];
 
 /** `bindings` are the Worker's vars and secrets (all of them: nothing is read from wrangler.toml but the compatibility date). */
 export async function startRecordingWorker(bindings: Record<string, string>): Promise<RecordingWorker> {
@@ -70,7 +81,12 @@ export async function startRecordingWorker(bindings: Record<string, string>): Pr
       const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
       const headers = Object.fromEntries(request.headers.entries());
       outbound.push({ method: request.method, url: new URL(request.url), headers, body });
-      const answer = await fetch(request.url, { method: request.method, headers, body: body === '' ? undefined : body, redirect: 'manual' });
+      const answer = await fetch(request.url, {
+        method: request.method,
+        headers,
+        body: body === '' ? undefined : body,
+        redirect: 'manual',
+      });
       return new MfResponse(await answer.arrayBuffer(), { status: answer.status, headers: Object.fromEntries(answer.headers.entries()) });
     },
   });

@@ -3,8 +3,7 @@ import type { FoundPhoneNumber } from '../../../../shared/src/lib/phone/find-pho
 
 export const HIGHLIGHT_NAME = 'voipcom-phone';
 const HIGHLIGHT_STYLE =
-  `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(0, 120, 212, 0.14); ` +
-  'text-decoration: underline dotted rgb(0, 120, 212); }';
+  `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(0, 120, 212, 0.14); ` + 'text-decoration: underline dotted rgb(0, 120, 212); }';
 
 /** One marked number; `text.data.slice(start, end)` is the number as written. */
 export interface MarkedNumber {
@@ -87,9 +86,9 @@ export class NumberHighlights {
   numberAt(x: number, y: number): MarkedNumber | undefined {
     const caret = this.caretAt(x, y);
     if (caret === undefined) return undefined;
-    return this.byNode.get(caret.node)?.find(
-      (mark) => mark.start <= caret.offset && caret.offset <= mark.end && this.isDrawnAt(mark, x, y),
-    );
+    return this.byNode
+      .get(caret.node)
+      ?.find((mark) => mark.start <= caret.offset && caret.offset <= mark.end && this.isDrawnAt(mark, x, y));
   }
 
   /** Removes every mark, the highlight registration and the style sheet. */
@@ -107,9 +106,8 @@ export class NumberHighlights {
 
   private caretAt(x: number, y: number): { node: Text; offset: number } | undefined {
     // caretPositionFromPoint is Chrome 128+; the manifest allows 120, which has caretRangeFromPoint only.
-    const caretPositionFromPoint: Document['caretPositionFromPoint'] | undefined = this.document.caretPositionFromPoint;
-    if (caretPositionFromPoint !== undefined) {
-      const position = caretPositionFromPoint.call(this.document, x, y);
+    if (typeof this.document.caretPositionFromPoint === 'function') {
+      const position = this.document.caretPositionFromPoint(x, y);
       return position?.offsetNode instanceof Text ? { node: position.offsetNode, offset: position.offset } : undefined;
     }
     const range = this.document.caretRangeFromPoint(x, y);

@@ -2,10 +2,29 @@
 
 /** Elements whose text is never scanned, with everything inside them. */
 export const EXCLUDED_ELEMENTS = [
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'code', 'pre', 'kbd', 'samp',
-  'svg', 'math', 'iframe', 'object', 'canvas', 'button',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'canvas',
+  'button',
   // Links and fields: a click there already does something else (tel: links are dialled by tel-links.ts).
-  'a[href]', '[contenteditable]:not([contenteditable="false"])', '[role="textbox"]', '[hidden]',
+  'a[href]',
+  '[contenteditable]:not([contenteditable="false"])',
+  '[role="textbox"]',
+  '[hidden]',
 ].join(',');
 
 /** Shortest text worth running the detector on: "8325550147" has 10 characters. */

@@ -219,6 +219,7 @@ describe('PageScanner slices (fake clock)', () => {
     slices = [];
     styleReads = [];
     frameSinceChange = false;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the real method, called with the spied `this`
     const checkVisibility = Element.prototype.checkVisibility;
     spyOn(Element.prototype, 'checkVisibility').and.callFake(function (this: Element, options?: CheckVisibilityOptions) {
       styleReads.push({ afterFrame: frameSinceChange });
@@ -357,7 +358,11 @@ describe('PageScanner slices (fake clock)', () => {
     start();
     const short: IdleDeadline = { didTimeout: false, timeRemaining: () => 0.5 };
     let callbacks = 0;
-    for (; marked().length === 0 && (clock.callbacks.length > 0 || clock.frames.length > 0 || clock.tasks.length > 0) && callbacks < 1000; callbacks++) {
+    for (
+      ;
+      marked().length === 0 && (clock.callbacks.length > 0 || clock.frames.length > 0 || clock.tasks.length > 0) && callbacks < 1000;
+      callbacks++
+    ) {
       // Frames come when the scanner asks for one (before its style reads); the task after a frame runs then.
       if (clock.callbacks.length === 0) renderFrame();
       const task = clock.tasks.shift();
@@ -376,7 +381,8 @@ describe('PageScanner slices (fake clock)', () => {
     await runSlices();
     slices = [];
     const fragment = document.createDocumentFragment();
-    for (let index = 0; index < 3000; index++) fragment.append(createElement('p', {}, index % 100 === 0 ? `Call 646-555-0${100 + index / 100}` : 'no number'));
+    for (let index = 0; index < 3000; index++)
+      fragment.append(createElement('p', {}, index % 100 === 0 ? `Call 646-555-0${100 + index / 100}` : 'no number'));
     container.append(fragment);
     await runSlices();
     expect(overBudget()).toEqual([]);
@@ -421,7 +427,9 @@ describe('PageScanner slices (fake clock)', () => {
     await runSlices();
     expect(overBudget()).toEqual([]);
     const pieces = [...detected.values()].reduce((sum, calls) => sum + calls, 0);
-    expect(pieces).withContext('one detector call per piece').toBe(Math.ceil(text.length / PIECE_CHARS));
+    expect(pieces)
+      .withContext('one detector call per piece')
+      .toBe(Math.ceil(text.length / PIECE_CHARS));
     expect([...detected.keys()].every((piece) => piece.length < PIECE_CHARS + 300)).toBeTrue();
     expect(marked()).toEqual([across, '+44 20 7946 0123', '646-555-0173'].sort());
   });

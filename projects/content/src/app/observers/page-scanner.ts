@@ -167,8 +167,13 @@ export class PageScanner {
 
   private hasWork(): boolean {
     return (
-      this.batches.length > 0 || this.sweepAgain || this.sweep !== undefined || this.clearing !== undefined ||
-      this.current !== undefined || this.walker !== undefined || this.pending.size > 0
+      this.batches.length > 0 ||
+      this.sweepAgain ||
+      this.sweep !== undefined ||
+      this.clearing !== undefined ||
+      this.current !== undefined ||
+      this.walker !== undefined ||
+      this.pending.size > 0
     );
   }
 
@@ -223,7 +228,7 @@ export class PageScanner {
     const budget = deadline.didTimeout || starved ? BUSY_SLICE_MS : Math.min(IDLE_SLICE_MS, deadline.timeRemaining());
     const lastStart = started + budget - UNIT_MS;
     let units = 0;
-    let inBudget = true;
+    let inBudget: boolean;
     while ((inBudget = this.clock.now() <= lastStart) && !this.waitForFrame && this.step()) {
       units++;
       // The first mark adopts the style sheet, which restyles the page: end the slice there and let the browser do
@@ -254,7 +259,7 @@ export class PageScanner {
 
   /** Queues up to UNITS_PER_BATCH nodes from the mutation records. */
   private readMutations(): void {
-    for (let budget = UNITS_PER_BATCH; budget > 0; ) {
+    for (let budget = UNITS_PER_BATCH; budget > 0;) {
       const batch = this.batches[0];
       const record = batch?.[this.recordIndex];
       if (batch === undefined) return;

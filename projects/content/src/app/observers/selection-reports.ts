@@ -10,11 +10,7 @@ const SETTLE_MS = 120;
  * selection with every key), and only the E.164 number (or null), never the selected text. Regaining the focus
  * forgets the last report: another frame may have reported since.
  */
-export function reportSelectedNumbers(
-  window: Window,
-  defaultCountry: string,
-  report: (number: string | null) => void,
-): () => void {
+export function reportSelectedNumbers(window: Window, defaultCountry: string, report: (number: string | null) => void): () => void {
   let timer: number | undefined;
   /** This frame's last report while it held the focus; undefined: nothing reported since it gained the focus. */
   let reported: string | null | undefined;

@@ -13,8 +13,7 @@ export class FakeEdge implements ContentEdge {
 
   /** With a settings, getSettings answers it at once; without, it waits until `answer` is called. */
   constructor(settings?: PageSettings) {
-    this.settingsAnswer =
-      settings === undefined ? new Promise((resolve) => (this.answerSettings = resolve)) : Promise.resolve(settings);
+    this.settingsAnswer = settings === undefined ? new Promise((resolve) => (this.answerSettings = resolve)) : Promise.resolve(settings);
   }
 
   /** What the background finally says to a deferred getSettings. */

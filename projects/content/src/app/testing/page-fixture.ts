@@ -9,11 +9,7 @@ export function pageFixture(build: (container: HTMLElement, element: typeof crea
 }
 
 /** An element with attributes and children (text or elements). */
-export function createElement(
-  tag: string,
-  attributes: Record<string, string> = {},
-  ...children: (string | Node)[]
-): HTMLElement {
+export function createElement(tag: string, attributes: Record<string, string> = {}, ...children: (string | Node)[]): HTMLElement {
   const element = document.createElement(tag);
   Object.entries(attributes).forEach(([name, value]) => element.setAttribute(name, value));
   element.append(...children);

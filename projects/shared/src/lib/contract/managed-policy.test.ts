@@ -34,9 +34,16 @@ describe('the organisation policy contract', () => {
   });
 
   test('host names have one canonical form: lower case, no trailing dot, punycode; anything else is no host', () => {
-    expect(['example.com', 'Example.COM', 'example.com.', ' EXAMPLE.com. '].map(canonicalHost)).toEqual(['example.com', 'example.com', 'example.com', 'example.com']);
+    expect(['example.com', 'Example.COM', 'example.com.', ' EXAMPLE.com. '].map(canonicalHost)).toEqual([
+      'example.com',
+      'example.com',
+      'example.com',
+      'example.com',
+    ]);
     expect(canonicalHost('bücher.example')).toBe('xn--bcher-kva.example');
-    expect(['', '.', 'example.com..', 'example.com:8080', 'example.com/path', 'user@example.com', 'exa mple.com'].map(canonicalHost)).toEqual([null, null, null, null, null, null, null]);
+    expect(
+      ['', '.', 'example.com..', 'example.com:8080', 'example.com/path', 'user@example.com', 'exa mple.com'].map(canonicalHost),
+    ).toEqual([null, null, null, null, null, null, null]);
     expect(siteOfUrl('https://Example.com.:8443/x?y')).toBe('example.com');
     expect(siteOfUrl('http://BÜCHER.example./')).toBe('xn--bcher-kva.example');
     expect(['chrome://settings', 'file:///tmp/x.html', undefined, 'not a url'].map(siteOfUrl)).toEqual([null, null, null, null]);

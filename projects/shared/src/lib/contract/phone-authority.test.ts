@@ -8,7 +8,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { answerOf } from '../../../../../worker/src/http/failure';
-import { CALLING_CODE_PATTERN, checkDestination, PHONE_NUMBER_TYPES, type RefusedNumbers } from '../../../../../worker/src/phone/dial-destination';
+import {
+  CALLING_CODE_PATTERN,
+  checkDestination,
+  PHONE_NUMBER_TYPES,
+  type RefusedNumbers,
+} from '../../../../../worker/src/phone/dial-destination';
 import { previewNumber } from '../../../../popup/src/app/phone-preview';
 import { findPhoneNumbers } from '../phone/find-phone-numbers';
 import { telUriToE164 } from '../phone/tel-uri';
@@ -36,14 +41,24 @@ interface Written {
 function labeledNumbers(): Written[] {
   const corpus = loadPhoneCorpus(repoRoot);
   return corpus.cases.flatMap((phoneCase) =>
-    phoneCase.expected.map((label) => ({ where: phoneCase.id, text: phoneCase.text, written: label.raw, defaultCountry: corpus.defaultCountry })),
+    phoneCase.expected.map((label) => ({
+      where: phoneCase.id,
+      text: phoneCase.text,
+      written: label.raw,
+      defaultCountry: corpus.defaultCountry,
+    })),
   );
 }
 
 /** The region cases' numbers, each with the default country of its case. */
 function regionNumbers(): Written[] {
   return loadRegionCorpus().cases.flatMap((regionCase) =>
-    regionCase.expected.map((label) => ({ where: regionCase.id, text: regionCase.text, written: label.raw, defaultCountry: regionCase.defaultCountry })),
+    regionCase.expected.map((label) => ({
+      where: regionCase.id,
+      text: regionCase.text,
+      written: label.raw,
+      defaultCountry: regionCase.defaultCountry,
+    })),
   );
 }
 
@@ -75,7 +90,9 @@ function disagreements(numbers: Written[], preview: typeof previewNumber = previ
     const telLink = telUriToE164(`tel:${encodeURIComponent(written)}`, defaultCountry);
     const dial = RuntimeMessageSchema.safeParse({ type: MessageType.Dial, destination: previewed, source: 'popup' });
     const ask = RuntimeMessageSchema.safeParse({ type: MessageType.AskToDial, number: read, source: 'highlight' });
-    const worker = PlaceCallRequestSchema.safeParse({ destination: dial.success && dial.data.type === MessageType.Dial ? dial.data.destination : undefined });
+    const worker = PlaceCallRequestSchema.safeParse({
+      destination: dial.success && dial.data.type === MessageType.Dial ? dial.data.destination : undefined,
+    });
     const agree =
       read !== undefined &&
       previewed === read &&
@@ -92,11 +109,15 @@ function disagreements(numbers: Written[], preview: typeof previewNumber = previ
 function deployedBlockedTypes(): RefusedNumbers {
   const toml = readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8');
   const listed = /^BLOCKED_NUMBER_TYPES\s*=\s*"([^"]*)"/m.exec(toml)?.[1] ?? '';
-  const entries = listed.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = listed
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const known = new Set<string>(PHONE_NUMBER_TYPES);
   const codes = entries.filter((entry) => CALLING_CODE_PATTERN.test(entry));
   const types = entries.filter((entry) => !codes.includes(entry));
-  if (!types.every((type) => known.has(type))) throw new Error(`wrangler.toml: BLOCKED_NUMBER_TYPES "${listed}" names a type the Worker does not know`);
+  if (!types.every((type) => known.has(type)))
+    throw new Error(`wrangler.toml: BLOCKED_NUMBER_TYPES "${listed}" names a type the Worker does not know`);
   return { types: new Set(types as (typeof PHONE_NUMBER_TYPES)[number][]), callingCodes: new Set(codes) };
 }
 
@@ -117,7 +138,11 @@ const EXPECTED_REFUSALS: readonly (Refusal & { why: string })[] = [
     code: 'invalid_number',
     why: 'NANP shape read without per-area metadata (the detector carries compact metadata); 555 is no area code, which only the Worker’s full metadata knows',
   },
-  { e164: '+19005550123', code: 'number_not_allowed', why: 'a premium-rate number (BLOCKED_NUMBER_TYPES): a valid number the user may see highlighted, never dialled' },
+  {
+    e164: '+19005550123',
+    code: 'number_not_allowed',
+    why: 'a premium-rate number (BLOCKED_NUMBER_TYPES): a valid number the user may see highlighted, never dialled',
+  },
   { e164: '+449098790000', code: 'number_not_allowed', why: 'a UK premium-rate number (BLOCKED_NUMBER_TYPES), as above' },
 ];
 
@@ -129,7 +154,10 @@ const WORKER_EDGE_CASES: Written[] = [
 ];
 
 /** What the Worker's own check says of each number the extension would send: every refusal, with where it was written. */
-async function workerRefusals(numbers: Written[], blocked = deployedBlockedTypes()): Promise<(Refusal & { where: string; written: string })[]> {
+async function workerRefusals(
+  numbers: Written[],
+  blocked = deployedBlockedTypes(),
+): Promise<(Refusal & { where: string; written: string })[]> {
   const refusals: (Refusal & { where: string; written: string })[] = [];
   for (const { where, text, written, defaultCountry } of numbers) {
     const e164 = findPhoneNumbers(text, { defaultCountry }).find((found) => text.slice(found.start, found.end) === written)?.e164;
@@ -167,11 +195,16 @@ describe('one phone authority: popup preview = content script reading = what the
   it('the Worker’s own check accepts every number the extension offers on both corpora, but the documented refusals; each refusal is listed', async () => {
     const refusals = await workerRefusals([...labeled, ...onPages, ...WORKER_EDGE_CASES]);
     // Printed on every run, so a reader sees each number the extension offers and the Worker would refuse.
-    console.log(`Numbers the extension offers and the Worker refuses (${refusals.length}):\n${refusals.map((r) => `  ${r.where}: ${JSON.stringify(r.written)} → ${r.e164} ${r.code}`).join('\n')}`);
-    const documented = (refusal: Refusal) => EXPECTED_REFUSALS.some((expected) => expected.e164 === refusal.e164 && expected.code === refusal.code);
+    console.log(
+      `Numbers the extension offers and the Worker refuses (${refusals.length}):\n${refusals.map((r) => `  ${r.where}: ${JSON.stringify(r.written)} → ${r.e164} ${r.code}`).join('\n')}`,
+    );
+    const documented = (refusal: Refusal) =>
+      EXPECTED_REFUSALS.some((expected) => expected.e164 === refusal.e164 && expected.code === refusal.code);
     expect(refusals.filter((refusal) => !documented(refusal))).toEqual([]);
     // Every documented refusal still happens (a stale entry would document nothing).
-    expect(EXPECTED_REFUSALS.filter((expected) => !refusals.some((refusal) => refusal.e164 === expected.e164 && refusal.code === expected.code))).toEqual([]);
+    expect(
+      EXPECTED_REFUSALS.filter((expected) => !refusals.some((refusal) => refusal.e164 === expected.e164 && refusal.code === expected.code)),
+    ).toEqual([]);
   });
 
   it('notices a number the Worker refuses that nobody documented (a Worker that also refused landlines and mobiles)', async () => {

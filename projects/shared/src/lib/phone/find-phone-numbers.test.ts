@@ -107,10 +107,7 @@ describe('findPhoneNumbers', () => {
 
   describe('with a default country outside the NANP', () => {
     it('reads national numbers behind trunk prefix 0', () => {
-      expect(find('Ring 020 7946 0123 or (0121) 496 0789', 'GB')).toEqual([
-        '020 7946 0123=+442079460123',
-        '(0121) 496 0789=+441214960789',
-      ]);
+      expect(find('Ring 020 7946 0123 or (0121) 496 0789', 'GB')).toEqual(['020 7946 0123=+442079460123', '(0121) 496 0789=+441214960789']);
       expect(find('Anruf 030 12345678', 'DE')).toEqual(['030 12345678=+493012345678']);
     });
 

@@ -174,7 +174,12 @@ function longestValid(
 ): { end: number; e164: string } | undefined {
   for (let count = groups.length; count > 0; count--) {
     const last = groups[count - 1];
-    const e164 = toE164(groups.slice(0, count).map((group) => group.digits).join(''));
+    const e164 = toE164(
+      groups
+        .slice(0, count)
+        .map((group) => group.digits)
+        .join(''),
+    );
     if (last !== undefined && e164 !== undefined && endsCleanly(text, last.end)) return { end: last.end, e164 };
   }
   return undefined;

@@ -55,8 +55,16 @@ function requiredPrefix(nationalPrefix: string, forParsing: string, bare: string
 /** Reads table lines ("AR 54 00 0 ..."); a line that does not parse as patterns is left out. */
 export function useNumberingPlans(lines: string): void {
   for (const line of lines.split('\n')) {
-    const [region = '', callingCode = '', idd = '', nationalPrefix = '', forParsing = '', transformRule = '', nationalNumber = '', bare = ''] =
-      line.split(' ');
+    const [
+      region = '',
+      callingCode = '',
+      idd = '',
+      nationalPrefix = '',
+      forParsing = '',
+      transformRule = '',
+      nationalNumber = '',
+      bare = '',
+    ] = line.split(' ');
     if (!/^\d{1,3}$/.test(callingCode)) continue;
     try {
       plans.set(region, {

@@ -15,7 +15,7 @@ describe('numbering plans generated from libphonenumber metadata', () => {
     expect(readFileSync(CALLING_CODES_FILE, 'utf8')).toBe(callingCodesSource());
   });
 
-  it('have a line for every region, and each line parses to that region\'s plan', () => {
+  it("have a line for every region, and each line parses to that region's plan", () => {
     useAllNumberingPlans();
     const regions = registeredRegions();
     expect(regions.length).toBeGreaterThan(240);

@@ -39,7 +39,10 @@ describe('findPhoneNumbers on the region cases (testing/region-cases.json), each
   });
 
   it.each(REGION_CASE_KINDS)('finds every %s case exactly, and nothing else', (kind) => {
-    const score = scoreDetector(regionCases(regions, (testCase) => testCase.kind === kind), ourDetector);
+    const score = scoreDetector(
+      regionCases(regions, (testCase) => testCase.kind === kind),
+      ourDetector,
+    );
     expect(score.failedCases).toEqual([]);
     expect(score.exactSpans).toBe(score.truePositives);
   });

@@ -14,8 +14,36 @@ const regions = getCountries().flatMap((region) => {
 
 /** Regions whose national numbers (trunk prefix 0, NANP, or fixed-length without trunk) the detector reads without +; CN mobiles have no 0. */
 const NATIONAL_REGIONS: CountryCode[] = [
-  'US', 'CA', 'PR', 'JM', 'GB', 'DE', 'FR', 'NL', 'BE', 'CH', 'AT', 'SE', 'FI', 'IE', 'AU', 'NZ', 'ZA', 'IN',
-  'JP', 'KR', 'IL', 'TR', 'MX', 'ES', 'PT', 'PL', 'CZ', 'GR', 'DK', 'NO',
+  'US',
+  'CA',
+  'PR',
+  'JM',
+  'GB',
+  'DE',
+  'FR',
+  'NL',
+  'BE',
+  'CH',
+  'AT',
+  'SE',
+  'FI',
+  'IE',
+  'AU',
+  'NZ',
+  'ZA',
+  'IN',
+  'JP',
+  'KR',
+  'IL',
+  'TR',
+  'MX',
+  'ES',
+  'PT',
+  'PL',
+  'CZ',
+  'GR',
+  'DK',
+  'NO',
 ];
 
 describe('findPhoneNumbers on every region example', () => {
@@ -26,8 +54,7 @@ describe('findPhoneNumbers on every region example', () => {
   it.each(['international', 'E.164', 'international with dashes'])('reads each written %s', (style) => {
     const misses = regions.flatMap(({ region, example }) => {
       const international = example.formatInternational();
-      const written =
-        style === 'E.164' ? example.number : style === 'international' ? international : international.replace(/ /g, '-');
+      const written = style === 'E.164' ? example.number : style === 'international' ? international : international.replace(/ /g, '-');
       const found = findPhoneNumbers(`Call ${written} now`).map((number) => number.e164);
       return found.length === 1 && found[0] === example.number ? [] : [`${region} ${written} -> ${found.join()}`];
     });
