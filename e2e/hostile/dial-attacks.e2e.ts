@@ -82,11 +82,14 @@ async function frameOf(page: Page, path: string): Promise<Frame> {
 async function dispatchMenuClick(page: Page, selectionText: string): Promise<void> {
   const worker = await browser.serviceWorker();
   const info: chrome.contextMenus.OnClickData = { menuItemId: 'dial-selection', editable: false, pageUrl: page.url(), selectionText };
-  await worker.evaluate(async ({ url, clicked }) => {
-    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-    if (tab === undefined) throw new Error(`no tab shows ${url}`);
-    chrome.contextMenus.onClicked.dispatch(clicked, tab);
-  }, { url: page.url(), clicked: info });
+  await worker.evaluate(
+    async ({ url, clicked }) => {
+      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+      if (tab === undefined) throw new Error(`no tab shows ${url}`);
+      chrome.contextMenus.onClicked.dispatch(clicked, tab);
+    },
+    { url: page.url(), clicked: info },
+  );
 }
 
 /** The attack failed: nothing reached the PBX, and the Worker was never asked to place a call. */
@@ -219,7 +222,7 @@ test(`${ATTACK} 3. numbers the user cannot see are never offered, and a covered 
   for (const point of planted) await page.mouse.click(point.x, point.y);
   // The visible number under the page's transparent cover: the click lands on the cover, not on the number.
   const [covered] = (await highlightedNumbers(page)).filter(({ text }) => text === '(646) 555-0173');
-  await page.mouse.click(covered!.x, covered!.y);
+  await page.mouse.click(covered.x, covered.y);
   expect(await confirmationsDuringQuietPeriod(browser)).toEqual([]);
   // Nothing of ours was ever added to the page for it to restyle or move.
   expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBe(before);
@@ -281,7 +284,11 @@ test(`${ATTACK} 6. tel: text is read with the user's country and leaves only as 
   try {
     const page = await browser.context.newPage();
     await page.goto(`${pages.origin}/tel-text.html`);
-    await waitUntil(() => sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetPageSettings }), (reply) => JSON.stringify(reply).includes('"MX"'), 'the MX config');
+    await waitUntil(
+      () => sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.GetPageSettings }),
+      (reply) => JSON.stringify(reply).includes('"MX"'),
+      'the MX config',
+    );
     const opened = nextConfirmation(browser);
     await page.locator('#national').click();
     // Mexico's 55 1234 5678, not +1 551 234 5678.
@@ -290,7 +297,11 @@ test(`${ATTACK} 6. tel: text is read with the user's country and leaves only as 
     expect(await confirmationsDuringQuietPeriod(browser)).toEqual(['+52 5512345678']);
 
     // What a compromised content script could send: a number as written, and a dial of its own.
-    const asWritten = await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.AskToDial, number: '55 1234 5678', source: 'tel-link' });
+    const asWritten = await sendAsContentScript(page, EXTENSION_NAME, {
+      type: MessageType.AskToDial,
+      number: '55 1234 5678',
+      source: 'tel-link',
+    });
     expect(asWritten).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     const dial = await sendAsContentScript(page, EXTENSION_NAME, { type: MessageType.Dial, destination: ATTACK_NUMBER, source: 'popup' });
     expect(dial).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
@@ -544,7 +555,10 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
 
   test(`${ATTACK} issue 19, 7. personal and satellite numbers: the window says before Call is armed that they are refused`, async () => {
     const page = await openPage('/costly.html');
-    for (const [id, shown] of [['#personal', '+44 7012345678'], ['#satellite', '+881 612345678']] as const) {
+    for (const [id, shown] of [
+      ['#personal', '+44 7012345678'],
+      ['#satellite', '+881 612345678'],
+    ] as const) {
       const opened = nextConfirmation(browser);
       await page.locator(id).click();
       const window = await opened;

@@ -30,15 +30,17 @@ export interface Config {
 export type AuditKeyring = SessionKeyring;
 
 const KeyIdSchema = /* @__PURE__ */ pure(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)));
-const RawKeySchema = /* @__PURE__ */ pure(() => z.pipe(
-  z.string(),
-  z.transform((text, ctx) => {
-    const bytes = fromBase64Url(text);
-    if (bytes?.length === 32) return bytes;
-    ctx.issues.push({ code: 'custom', message: 'each key is base64url of 32 bytes', input: text });
-    return z.NEVER;
-  }),
-));
+const RawKeySchema = /* @__PURE__ */ pure(() =>
+  z.pipe(
+    z.string(),
+    z.transform((text, ctx) => {
+      const bytes = fromBase64Url(text);
+      if (bytes?.length === 32) return bytes;
+      ctx.issues.push({ code: 'custom', message: 'each key is base64url of 32 bytes', input: text });
+      return z.NEVER;
+    }),
+  ),
+);
 
 /** A keyring secret, {"current":"<kid>","keys":{"<kid>":"<base64url of 32 bytes>"}}, with key ids as `kid` allows. */
 function keyringSchema(kid: z.ZodMiniString) {

@@ -68,24 +68,28 @@ export function sliceAccountsSql(dataset: string, slice: Slice, limit: number): 
 }
 
 /** ClickHouse prints 64-bit integers (count(), a SUM of integers) as JSON strings and the rest as numbers: accept both. */
-const NumberLike = /* @__PURE__ */ pure(() => z.union([z.number(), z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/)), z.transform(Number))]));
+const NumberLike = /* @__PURE__ */ pure(() =>
+  z.union([z.number(), z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/)), z.transform(Number))]),
+);
 
 export const SliceCountSchema = /* @__PURE__ */ pure(() => z.object({ points: NumberLike, dials: NumberLike }));
 
 export const SliceAccountSchema = /* @__PURE__ */ pure(() => z.object({ account: z.string(), finest: NumberLike }));
 
 /** A data point in the layout worker/src/audit/dial-audit.ts writes, or null for one in any other layout. */
-export const DialPointSchema = /* @__PURE__ */ pure(() => z.pipe(
-  z.object({ account: z.string(), dial_id: z.string(), sealed: z.string(), at_ms: NumberLike, sample_interval: NumberLike }),
-  z.transform((row) => {
-    const valid =
-      PSEUDONYM_PATTERN.test(row.account) &&
-      DIAL_ID_PATTERN.test(row.dial_id) &&
-      SEALED_PATTERN.test(row.sealed) &&
-      Number.isSafeInteger(row.at_ms);
-    return {
-      sampleInterval: row.sample_interval,
-      point: valid ? { pseudonym: row.account, dialId: row.dial_id, atMs: row.at_ms, sealed: row.sealed } : null,
-    };
-  }),
-));
+export const DialPointSchema = /* @__PURE__ */ pure(() =>
+  z.pipe(
+    z.object({ account: z.string(), dial_id: z.string(), sealed: z.string(), at_ms: NumberLike, sample_interval: NumberLike }),
+    z.transform((row) => {
+      const valid =
+        PSEUDONYM_PATTERN.test(row.account) &&
+        DIAL_ID_PATTERN.test(row.dial_id) &&
+        SEALED_PATTERN.test(row.sealed) &&
+        Number.isSafeInteger(row.at_ms);
+      return {
+        sampleInterval: row.sample_interval,
+        point: valid ? { pseudonym: row.account, dialId: row.dial_id, atMs: row.at_ms, sealed: row.sealed } : null,
+      };
+    }),
+  ),
+);

@@ -29,14 +29,16 @@ const LIFETIME_AFTER_USE_SECONDS = 366 * 86_400;
 /** Rewritten with this much lifetime: at most one refresh (two writes) per account in 14 days. */
 const LIFETIME_ON_WRITE_SECONDS = 380 * 86_400;
 
-const WrappedKeySchema = /* @__PURE__ */ pure(() => z.strictObject({
-  v: z.literal(1),
-  keyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/)),
-  /** AUDIT_KEYS kid of the wrapping key. */
-  kid: z.string().check(z.minLength(1)),
-  iv: z.string().check(z.minLength(1)),
-  ct: z.string().check(z.minLength(1)),
-}));
+const WrappedKeySchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({
+    v: z.literal(1),
+    keyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/)),
+    /** AUDIT_KEYS kid of the wrapping key. */
+    kid: z.string().check(z.minLength(1)),
+    iv: z.string().check(z.minLength(1)),
+    ct: z.string().check(z.minLength(1)),
+  }),
+);
 type WrappedKey = z.infer<typeof WrappedKeySchema>;
 
 /** KV metadata: when KV deletes it (epoch seconds) and when it was made (epoch ms), readable from a list. */

@@ -36,7 +36,9 @@ export function parseRecordName(name: string): { day: UtcDay; pseudonym: string;
  * The whole record lives in its metadata (the value is empty), so a `list` returns up to 1,000 dials with their
  * content: `at` in clear (a purge must compare it with its own time), the rest sealed under the account's key.
  */
-export const RecordMetadataSchema = /* @__PURE__ */ pure(() => z.strictObject({ at: z.int().check(z.nonnegative()), s: z.string().check(z.regex(SEALED_PATTERN)) }));
+export const RecordMetadataSchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({ at: z.int().check(z.nonnegative()), s: z.string().check(z.regex(SEALED_PATTERN)) }),
+);
 export type RecordMetadata = z.infer<typeof RecordMetadataSchema>;
 
 /**

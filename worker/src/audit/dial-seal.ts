@@ -32,7 +32,9 @@ export const DIAL_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
  */
 const MAX_PLAINTEXT_BYTES = 600;
 
-const ContentSchema = /* @__PURE__ */ pure(() => z.strictObject({ d: z.string(), p: z.union([z.literal(0), z.literal(1)]), e: z.string() }));
+const ContentSchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({ d: z.string(), p: z.union([z.literal(0), z.literal(1)]), e: z.string() }),
+);
 
 export function newDialId(): string {
   return toBase64Url(randomBytes(16));

@@ -22,25 +22,29 @@ const TOMBSTONE_TTL_SECONDS = 100 * 86_400;
 export const RACE_WINDOW_MS = 20 * 60_000;
 
 /** In the metadata, so one `list` gives the export every purged account and its purge time. */
-const TombstoneMetadataSchema = /* @__PURE__ */ pure(() => z.object({
-  /** Purge time, epoch ms: dials at or before it are purged. */
-  t: z.int().check(z.nonnegative()),
-  /** The account's pseudonym under every audit kid the purge knew. */
-  p: z.array(z.string().check(z.regex(PSEUDONYM_PATTERN))).check(z.minLength(1)),
-  /** 1 while work is left (sessions, a sweep, the sweep after the race window). */
-  w: z.union([z.literal(0), z.literal(1)]),
-}));
+const TombstoneMetadataSchema = /* @__PURE__ */ pure(() =>
+  z.object({
+    /** Purge time, epoch ms: dials at or before it are purged. */
+    t: z.int().check(z.nonnegative()),
+    /** The account's pseudonym under every audit kid the purge knew. */
+    p: z.array(z.string().check(z.regex(PSEUDONYM_PATTERN))).check(z.minLength(1)),
+    /** 1 while work is left (sessions, a sweep, the sweep after the race window). */
+    w: z.union([z.literal(0), z.literal(1)]),
+  }),
+);
 
-const PurgeWorkSchema = /* @__PURE__ */ pure(() => z.strictObject({
-  /** SHA-256 of the lower-cased uid while sessions may be left to revoke; null once none is left. */
-  sessions: z.nullable(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
-  /** Where the running sweep of the archive continues (index into the pseudonyms, day going back); null: none running. */
-  sweep: z.nullable(z.strictObject({ account: z.int().check(z.nonnegative()), day: z.string().check(z.refine(isUtcDay)) })),
-  /** Start (epoch ms) of the running sweep. */
-  sweepStartedAt: z.nullable(z.int()),
-  /** Start (epoch ms) of the last sweep that went through the whole archive of the account. */
-  sweptFrom: z.nullable(z.int()),
-}));
+const PurgeWorkSchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({
+    /** SHA-256 of the lower-cased uid while sessions may be left to revoke; null once none is left. */
+    sessions: z.nullable(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
+    /** Where the running sweep of the archive continues (index into the pseudonyms, day going back); null: none running. */
+    sweep: z.nullable(z.strictObject({ account: z.int().check(z.nonnegative()), day: z.string().check(z.refine(isUtcDay)) })),
+    /** Start (epoch ms) of the running sweep. */
+    sweepStartedAt: z.nullable(z.int()),
+    /** Start (epoch ms) of the last sweep that went through the whole archive of the account. */
+    sweptFrom: z.nullable(z.int()),
+  }),
+);
 export type PurgeWork = z.infer<typeof PurgeWorkSchema>;
 
 export interface Tombstone {

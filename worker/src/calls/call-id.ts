@@ -31,12 +31,14 @@ export interface PlacedCall {
   originationTag: string;
 }
 
-const PlacedCallSchema = /* @__PURE__ */ pure(() => z.strictObject({
-  p: z.string().check(z.regex(PBX_CALL_ID)),
-  d: E164Schema,
-  t: z.int().check(z.nonnegative()),
-  o: z.string().check(z.regex(/^([A-Za-z0-9_-]{22})?$/)),
-}));
+const PlacedCallSchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({
+    p: z.string().check(z.regex(PBX_CALL_ID)),
+    d: E164Schema,
+    t: z.int().check(z.nonnegative()),
+    o: z.string().check(z.regex(/^([A-Za-z0-9_-]{22})?$/)),
+  }),
+);
 
 /**
  * 128 bits of SHA-256 of a device id: names the device in a callId in 22 characters whatever the id's length (device

@@ -3,29 +3,33 @@ import * as z from 'zod/mini';
 import { pure } from '@voipcom/shared';
 
 /** AccessToken as POST /tokens returns it; the MFA step answers the same shape with scope "mfa_required". */
-export const AccessTokenSchema = /* @__PURE__ */ pure(() => z.object({
-  access_token: z.string().check(z.minLength(1), z.maxLength(4096)),
-  refresh_token: z.optional(z.string().check(z.maxLength(4096))),
-  expires_in: z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(10 * 365 * 86400)),
-  scope: z.optional(z.string()),
-  user_scope: z.optional(z.string()),
-  uid: z.string().check(z.minLength(1), z.maxLength(256)),
-  user: z.string().check(z.minLength(1), z.maxLength(128)),
-  domain: z.string().check(z.minLength(1), z.maxLength(128)),
-  displayName: z.optional(z.string().check(z.maxLength(256))),
-  mfa_type: z.optional(z.string().check(z.maxLength(64))),
-  mfa_vendor: z.optional(z.string().check(z.maxLength(64))),
-}));
+export const AccessTokenSchema = /* @__PURE__ */ pure(() =>
+  z.object({
+    access_token: z.string().check(z.minLength(1), z.maxLength(4096)),
+    refresh_token: z.optional(z.string().check(z.maxLength(4096))),
+    expires_in: z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(10 * 365 * 86400)),
+    scope: z.optional(z.string()),
+    user_scope: z.optional(z.string()),
+    uid: z.string().check(z.minLength(1), z.maxLength(256)),
+    user: z.string().check(z.minLength(1), z.maxLength(128)),
+    domain: z.string().check(z.minLength(1), z.maxLength(128)),
+    displayName: z.optional(z.string().check(z.maxLength(256))),
+    mfa_type: z.optional(z.string().check(z.maxLength(64))),
+    mfa_vendor: z.optional(z.string().check(z.maxLength(64))),
+  }),
+);
 export type AccessToken = z.infer<typeof AccessTokenSchema>;
 
-export const DeviceListSchema = /* @__PURE__ */ pure(() => z.array(
-  z.object({
-    device: z.string().check(z.minLength(1), z.maxLength(128)),
-    'device-models-model': z.nullish(z.string().check(z.maxLength(256))),
-    /** The description's enum is "registered" / "unregistered"; any other value is read as not registered. */
-    'device-sip-registration-state': z.nullish(z.string().check(z.maxLength(64))),
-  }),
-));
+export const DeviceListSchema = /* @__PURE__ */ pure(() =>
+  z.array(
+    z.object({
+      device: z.string().check(z.minLength(1), z.maxLength(128)),
+      'device-models-model': z.nullish(z.string().check(z.maxLength(256))),
+      /** The description's enum is "registered" / "unregistered"; any other value is read as not registered. */
+      'device-sip-registration-state': z.nullish(z.string().check(z.maxLength(64))),
+    }),
+  ),
+);
 
 /** A live call as the Worker reads it, whichever field names the PBX used. */
 export interface ActiveCall {
@@ -48,33 +52,33 @@ const PbxText = /* @__PURE__ */ pure(() => z.nullish(z.string().check(z.maxLengt
  * v1 names: orig_callid, term_call_info, time_answer, ...); the description gives both, so either is read. Unknown
  * fields are ignored; a field that is there must be a string.
  */
-const ActiveCallSchema = /* @__PURE__ */ pure(() => z.pipe(
-  z.object({
-    'call-orig-call-id': PbxText,
-    'call-by-call-id': PbxText,
-    'call-session-id': PbxText,
-    'call-term-call-id': PbxText,
-    'call-dialed-number': PbxText,
-    'call-term-user': PbxText,
-    'call-term-uri': PbxText,
-    'call-start-datetime': PbxText,
-    'call-answer-datetime': PbxText,
-    'call-orig-info': PbxText,
-    'term-orig-info': PbxText,
-    orig_callid: PbxText,
-    by_callid: PbxText,
-    session_id: PbxText,
-    term_callid: PbxText,
-    dnis: PbxText,
-    term_user: PbxText,
-    term_uri: PbxText,
-    time_begin: PbxText,
-    time_answer: PbxText,
-    orig_call_info: PbxText,
-    term_call_info: PbxText,
-  }),
-  z.transform(
-    (call): ActiveCall => ({
+const ActiveCallSchema = /* @__PURE__ */ pure(() =>
+  z.pipe(
+    z.object({
+      'call-orig-call-id': PbxText,
+      'call-by-call-id': PbxText,
+      'call-session-id': PbxText,
+      'call-term-call-id': PbxText,
+      'call-dialed-number': PbxText,
+      'call-term-user': PbxText,
+      'call-term-uri': PbxText,
+      'call-start-datetime': PbxText,
+      'call-answer-datetime': PbxText,
+      'call-orig-info': PbxText,
+      'term-orig-info': PbxText,
+      orig_callid: PbxText,
+      by_callid: PbxText,
+      session_id: PbxText,
+      term_callid: PbxText,
+      dnis: PbxText,
+      term_user: PbxText,
+      term_uri: PbxText,
+      time_begin: PbxText,
+      time_answer: PbxText,
+      orig_call_info: PbxText,
+      term_call_info: PbxText,
+    }),
+    z.transform((call): ActiveCall => ({
       ids: distinct([
         call['call-orig-call-id'] ?? call.orig_callid,
         call['call-by-call-id'] ?? call.by_callid,
@@ -92,9 +96,9 @@ const ActiveCallSchema = /* @__PURE__ */ pure(() => z.pipe(
       answeredAt: pbxTime(call['call-answer-datetime'] ?? call.time_answer),
       origLeg: (call['call-orig-info'] ?? call.orig_call_info ?? '').trim().toLowerCase(),
       termLeg: (call['term-orig-info'] ?? call.term_call_info ?? '').trim().toLowerCase(),
-    }),
+    })),
   ),
-));
+);
 
 export const ActiveCallListSchema = /* @__PURE__ */ pure(() => z.array(ActiveCallSchema).check(z.maxLength(1000)));
 

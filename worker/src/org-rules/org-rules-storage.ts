@@ -12,7 +12,9 @@ export const ORG_RULES_KEY_PREFIX = 'orgrules:';
 export const ORG_RULES_CACHE_SECONDS = 60;
 
 /** The record as stored: the rules and when they were last set. */
-const StoredOrgRulesSchema = /* @__PURE__ */ pure(() => z.strictObject({ v: z.literal(1), rules: OrgRulesSchema, updatedAt: z.iso.datetime() }));
+const StoredOrgRulesSchema = /* @__PURE__ */ pure(() =>
+  z.strictObject({ v: z.literal(1), rules: OrgRulesSchema, updatedAt: z.iso.datetime() }),
+);
 export type StoredOrgRules = z.infer<typeof StoredOrgRulesSchema>;
 
 /** Domains compare case-insensitively in NetSapiens; one key per organisation whatever the case written. */

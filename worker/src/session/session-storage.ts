@@ -23,13 +23,15 @@ export const REVOKED_KEY_PREFIX = 'revoked:';
 export const REVOCATION_TTL_SECONDS = SESSION_TTL_SECONDS;
 
 /** What the vault keeps per session (encrypted). */
-export const SessionRecordSchema = /* @__PURE__ */ pure(() => z.object({
-  accessToken: z.string().check(z.minLength(1)),
-  refreshToken: z.string().check(z.minLength(1)),
-  /** Epoch seconds when the access token stops working. */
-  accessExpiresAt: z.int(),
-  user: SessionUserSchema,
-}));
+export const SessionRecordSchema = /* @__PURE__ */ pure(() =>
+  z.object({
+    accessToken: z.string().check(z.minLength(1)),
+    refreshToken: z.string().check(z.minLength(1)),
+    /** Epoch seconds when the access token stops working. */
+    accessExpiresAt: z.int(),
+    user: SessionUserSchema,
+  }),
+);
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 
 /** KV metadata of a session key: when it was last written (epoch seconds); the expiry is lastWrite + TTL. */

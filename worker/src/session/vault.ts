@@ -7,12 +7,14 @@ import { fromBase64Url, toBase64Url, utf8 } from '../crypto/encoding';
 import { KeyCache } from '../crypto/key-cache';
 
 /** What is stored in KV: the key id travels with the ciphertext so older keys keep decrypting after rotation. */
-export const SealedSchema = /* @__PURE__ */ pure(() => z.object({
-  v: z.literal(1),
-  kid: z.string().check(z.minLength(1)),
-  iv: z.string().check(z.minLength(1)),
-  ct: z.string().check(z.minLength(1)),
-}));
+export const SealedSchema = /* @__PURE__ */ pure(() =>
+  z.object({
+    v: z.literal(1),
+    kid: z.string().check(z.minLength(1)),
+    iv: z.string().check(z.minLength(1)),
+    ct: z.string().check(z.minLength(1)),
+  }),
+);
 export type Sealed = z.infer<typeof SealedSchema>;
 
 /** SESSION_KEYS imported for AES-GCM. */

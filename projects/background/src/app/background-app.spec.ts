@@ -24,7 +24,9 @@ describe('BackgroundApp', () => {
   it('gives the popup the privacy policy URL the Worker named', async () => {
     await start().checked;
     const reply = await sendMessage(env.chrome, { type: MessageType.GetState });
-    expect(reply).toEqual(jasmine.objectContaining({ ok: true, data: jasmine.objectContaining({ policyUrl: 'https://voipcom.network/p' }) }));
+    expect(reply).toEqual(
+      jasmine.objectContaining({ ok: true, data: jasmine.objectContaining({ policyUrl: 'https://voipcom.network/p' }) }),
+    );
   });
 
   it('names no privacy policy URL while the Worker has not answered', async () => {

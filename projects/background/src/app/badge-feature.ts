@@ -23,27 +23,30 @@ export class BadgeFeature {
   private readonly store = inject(ExtensionStore);
   private readonly texts = inject(Catalogue);
 
-  readonly look = computed<BadgeLook>(() => {
-    const state = this.store.state();
-    const call = this.store.call();
-    const look = (text: string, color: string, what: string): BadgeLook => ({
-      text,
-      color,
-      title: this.texts.text('badgeTitle', this.texts.text('extName'), what),
-    });
-    if (this.store.dialling()) return look('…', BLUE, this.texts.text('badgeCalling'));
-    // A problem to read (no number selected, a refused dial) wins over a call that goes on meanwhile.
-    if (state.problem) return look('!', RED, problemText(this.texts, state.problem));
-    if (call?.state === 'ringing_you') return look('…', BLUE, this.texts.text('badgeYourPhoneRinging'));
-    if (call?.state === 'ringing_them') return look('…', BLUE, this.texts.text('badgeRingingThem', call.destination));
-    if (call?.state === 'connected') return look('●', GREEN, this.texts.text('badgeOnCall', call.destination));
-    const ended = this.store.endedCall();
-    if (ended?.state === 'failed') return look('!', RED, this.texts.text('badgeCallFailed'));
-    if (ended) return look(this.texts.text('badgeTextEnded'), GREY, this.texts.text('badgeCallEnded', ended.destination));
-    if (state.status === 'signed-out') return look(this.texts.text('badgeTextSignedOut'), GREY, this.texts.text('badgeSignedOut'));
-    const name = state.user ? state.user.displayName || state.user.user : null;
-    return look('✓', GREEN, name === null ? this.texts.text('badgeSignedIn') : this.texts.text('badgeSignedInAs', name));
-  }, { equal: (a, b) => a.text === b.text && a.color === b.color && a.title === b.title });
+  readonly look = computed<BadgeLook>(
+    () => {
+      const state = this.store.state();
+      const call = this.store.call();
+      const look = (text: string, color: string, what: string): BadgeLook => ({
+        text,
+        color,
+        title: this.texts.text('badgeTitle', this.texts.text('extName'), what),
+      });
+      if (this.store.dialling()) return look('…', BLUE, this.texts.text('badgeCalling'));
+      // A problem to read (no number selected, a refused dial) wins over a call that goes on meanwhile.
+      if (state.problem) return look('!', RED, problemText(this.texts, state.problem));
+      if (call?.state === 'ringing_you') return look('…', BLUE, this.texts.text('badgeYourPhoneRinging'));
+      if (call?.state === 'ringing_them') return look('…', BLUE, this.texts.text('badgeRingingThem', call.destination));
+      if (call?.state === 'connected') return look('●', GREEN, this.texts.text('badgeOnCall', call.destination));
+      const ended = this.store.endedCall();
+      if (ended?.state === 'failed') return look('!', RED, this.texts.text('badgeCallFailed'));
+      if (ended) return look(this.texts.text('badgeTextEnded'), GREY, this.texts.text('badgeCallEnded', ended.destination));
+      if (state.status === 'signed-out') return look(this.texts.text('badgeTextSignedOut'), GREY, this.texts.text('badgeSignedOut'));
+      const name = state.user ? state.user.displayName || state.user.user : null;
+      return look('✓', GREEN, name === null ? this.texts.text('badgeSignedIn') : this.texts.text('badgeSignedInAs', name));
+    },
+    { equal: (a, b) => a.text === b.text && a.color === b.color && a.title === b.title },
+  );
 
   /** Call once the state is loaded: from then on every change of the look is applied (and only a change). */
   init(): void {

@@ -115,7 +115,7 @@ describe('following a call (CallFeature)', () => {
     expect(env.chrome.badge.text).toBe('off');
   });
 
-  it('forgets the call and the dial\'s outcome when the Worker says the session expired while it follows it', async () => {
+  it("forgets the call and the dial's outcome when the Worker says the session expired while it follows it", async () => {
     status('ringing_you');
     await start();
     await send({ type: MessageType.Dial, destination: '+12125550123', source: 'popup' });
@@ -123,7 +123,8 @@ describe('following a call (CallFeature)', () => {
     expect(env.chrome.sessionStored.has('call')).toBeTrue();
     env.worker.error(STATUS, 401, 'session_expired', 'Session expired.');
     const state = async () => ((await send({ type: MessageType.GetState })) as { data: ExtensionState }).data;
-    for (let tries = 0; tries < 200 && (await state()).status === 'signed-in'; tries++) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let tries = 0; tries < 200 && (await state()).status === 'signed-in'; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 0));
     // The trigger fired (the poll met the expiry), and the call's owner forgot everything of the call.
     expect(env.worker.calls(STATUS).length).toBeGreaterThan(0);

@@ -174,7 +174,13 @@ export class CallFeature {
   private afterFailedPoll(call: CallProgress, reason: string): CallProgress {
     this.failedPolls++;
     if (this.failedPolls < this.timings.maxFailedPolls) return call;
-    return { ...call, state: 'failed', endedAt: this.now(), message: `Click-to-Dial lost track of this call. ${reason}`, reason: 'lost_track' };
+    return {
+      ...call,
+      state: 'failed',
+      endedAt: this.now(),
+      message: `Click-to-Dial lost track of this call. ${reason}`,
+      reason: 'lost_track',
+    };
   }
 
   private async save(call: CallProgress): Promise<void> {

@@ -32,9 +32,7 @@ export class CommandFeature {
   private async askSelection(shortcutTab: chrome.tabs.Tab | undefined): Promise<void> {
     const tab = shortcutTab ?? (await this.chrome.tabs.query({ active: true, currentWindow: true }))[0];
     const reply: unknown =
-      tab?.id === undefined
-        ? null
-        : await this.chrome.tabs.sendMessage(tab.id, { type: MessageType.GetSelectedNumber }).catch(() => null);
+      tab?.id === undefined ? null : await this.chrome.tabs.sendMessage(tab.id, { type: MessageType.GetSelectedNumber }).catch(() => null);
     const parsed = SelectedNumberReplySchema.safeParse(reply);
     if (!parsed.success) return this.store.setProblem(NO_NUMBER);
     const asked = await this.confirmation.ask(parsed.data.number, 'shortcut', tab, undefined, parsed.data.extension);

@@ -48,9 +48,7 @@ export class ContextMenuFeature {
     // Frames report every settled selection: the menu is only updated when what it shows changes.
     if (number === this.shownNumber) return;
     this.shownNumber = number;
-    await this.chrome.contextMenus
-      .update(DIAL_SELECTION, { title: this.title(number) })
-      .catch(() => undefined); // not created yet (first start before onInstalled): create() sets the default
+    await this.chrome.contextMenus.update(DIAL_SELECTION, { title: this.title(number) }).catch(() => undefined); // not created yet (first start before onInstalled): create() sets the default
   }
 
   /** Before a content script has read the selection (or where none runs): Chrome puts the selected text in %s. */

@@ -34,7 +34,13 @@ describe('dial confirmation (numbers a page offers)', () => {
     expect(window?.url).toMatch(/^chrome-extension:\/\/[a-p]{32}\/popup\.html\?confirm=[0-9a-f]{32}$/);
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
     const pending = (await send({ type: MessageType.GetPendingDial, token: openToken() })) as { data: PendingDial };
-    expect(pending.data).toEqual({ number: '+13105550142', source: 'tel-link', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
+    expect(pending.data).toEqual({
+      number: '+13105550142',
+      source: 'tel-link',
+      site: 'crm.example.com',
+      frameSite: null,
+      defaultCountry: 'US',
+    });
   });
 
   it('opens the window at a random place Chrome accepts when the screen is smaller than the browser window', async () => {
@@ -74,10 +80,20 @@ describe('dial confirmation (numbers a page offers)', () => {
   });
 
   it('describes the pending number through the Worker (only the pending one, only with its token), and never dials', async () => {
-    env.worker.reply('POST /v1/numbers/describe', 200, { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', valid: true, dialable: true, refusal: null });
+    env.worker.reply('POST /v1/numbers/describe', 200, {
+      number: '+18095550123',
+      country: 'DO',
+      type: 'FIXED_LINE_OR_MOBILE',
+      valid: true,
+      dialable: true,
+      refusal: null,
+    });
     await ask('+18095550123');
     const described = await send({ type: MessageType.DescribePendingDial, token: openToken() });
-    expect(described).toEqual({ ok: true, data: { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', valid: true, dialable: true, refusal: null } });
+    expect(described).toEqual({
+      ok: true,
+      data: { number: '+18095550123', country: 'DO', type: 'FIXED_LINE_OR_MOBILE', valid: true, dialable: true, refusal: null },
+    });
     expect(env.worker.calls('POST /v1/numbers/describe').map((call) => call.body)).toEqual([{ number: '+18095550123' }]);
     expect(await send({ type: MessageType.DescribePendingDial, token: 'f'.repeat(32) })).toEqual(jasmine.objectContaining({ ok: false }));
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
@@ -144,7 +160,9 @@ describe('dial confirmation (numbers a page offers)', () => {
   it('opens nothing for a paused tab, even when the asking frame comes from another site', async () => {
     await send({ type: MessageType.UpdateSettings, settings: { pausedSites: ['crm.example.com'] } });
     const framed = { ...CONTENT_SENDER, url: 'https://widgets.example/frame.html' };
-    expect(await ask('+13105550142', 'tel-link', framed)).toEqual(jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'forbidden_sender' }) }));
+    expect(await ask('+13105550142', 'tel-link', framed)).toEqual(
+      jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'forbidden_sender' }) }),
+    );
     expect(env.chrome.windows.size).toBe(0);
   });
 
@@ -159,7 +177,9 @@ describe('dial confirmation (numbers a page offers)', () => {
   });
 
   it('refuses, from a content script, a number that is not E.164 and a source other than a tel: link or a highlight', async () => {
-    expect(await ask('(310) 555-0142')).toEqual(jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'invalid_request' }) }));
+    expect(await ask('(310) 555-0142')).toEqual(
+      jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'invalid_request' }) }),
+    );
     expect(await ask('+13105550142', 'context-menu')).toEqual(jasmine.objectContaining({ ok: false }));
     expect(env.chrome.windows.size).toBe(0);
   });

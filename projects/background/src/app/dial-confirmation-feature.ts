@@ -107,7 +107,17 @@ export class DialConfirmationFeature {
     const frameSite = frame !== null && frame !== site ? frame : null;
     const { defaultCountry } = settings;
     // Stored before the window opens: its first request may arrive before windows.create() resolves.
-    await this.write({ token, number, source, site, frameSite, defaultCountry, extension, windowId: null, expiresAt: this.now() + CONFIRMATION_TTL_MS });
+    await this.write({
+      token,
+      number,
+      source,
+      site,
+      frameSite,
+      defaultCountry,
+      extension,
+      windowId: null,
+      expiresAt: this.now() + CONFIRMATION_TTL_MS,
+    });
     const window = await this.openWindow(token, await this.placementArea(tab));
     const pending = await this.read();
     if (pending?.token === token) await this.write({ ...pending, windowId: window?.id ?? null });
@@ -228,7 +238,7 @@ interface PlacementArea {
 
 /** A uniformly random whole number from 0 to `bound` - 1 (crypto, not Math.random: a page must not predict it). */
 export function randomBelow(bound: number): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0]! % bound;
+  return crypto.getRandomValues(new Uint32Array(1))[0] % bound;
 }
 
 function randomToken(): string {

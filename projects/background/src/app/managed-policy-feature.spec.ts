@@ -38,7 +38,12 @@ describe('the organisation’s policy (managed storage)', () => {
     expect((await state()).managed).toEqual({ defaultCountry: 'MX', highlightNumbers: false, inactiveSites: [] });
     await send({ type: MessageType.UpdateSettings, settings: { defaultCountry: 'US', highlightNumbers: true } });
     expect((await state()).settings).toEqual(jasmine.objectContaining({ defaultCountry: 'MX', highlightNumbers: false }));
-    expect(await pageSettings('https://crm.example.com/')).toEqual({ interceptTelLinks: true, highlightNumbers: false, defaultCountry: 'MX', numberingPlan: numberingPlanLine('MX') });
+    expect(await pageSettings('https://crm.example.com/')).toEqual({
+      interceptTelLinks: true,
+      highlightNumbers: false,
+      defaultCountry: 'MX',
+      numberingPlan: numberingPlanLine('MX'),
+    });
     // The user's own choice was kept, and returns when the admin lifts the policy.
     env.chrome.setPolicy({});
     await settle();
@@ -61,7 +66,9 @@ describe('the organisation’s policy (managed storage)', () => {
     await send({ type: MessageType.UpdateSettings, settings: { pausedSites: ['news.test'] } });
     const quiet = { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') };
     for (const url of ['https://example.com/a', 'https://crm.example.com/b', 'https://www.bank.test/', 'https://news.test/']) {
-      expect(await pageSettings(url)).withContext(url).toEqual(quiet);
+      expect(await pageSettings(url))
+        .withContext(url)
+        .toEqual(quiet);
     }
     expect((await pageSettings('https://notexample.com/')).interceptTelLinks).toBeTrue();
     // A page on such a site cannot open the confirmation window either.
@@ -94,7 +101,10 @@ describe('the organisation’s policy (managed storage)', () => {
     await settle();
     expect(env.chrome.sentToTabs.at(-1)).toEqual({
       tabId: 3,
-      message: { type: MessageType.PageSettingsChanged, settings: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') } },
+      message: {
+        type: MessageType.PageSettingsChanged,
+        settings: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') },
+      },
     });
   });
 

@@ -3,13 +3,7 @@
  * read at start-up and again whenever Chrome reports a change, so a new policy applies without a restart.
  */
 import { inject, Injectable } from '@angular/core';
-import {
-  canonicalHost,
-  MANAGED_POLICY_NAMES,
-  ManagedPolicySchema,
-  SiteSchema,
-  type ManagedPolicy,
-} from '@voipcom/shared';
+import { canonicalHost, MANAGED_POLICY_NAMES, ManagedPolicySchema, SiteSchema, type ManagedPolicy } from '@voipcom/shared';
 import * as z from 'zod/mini';
 import { ExtensionStore } from './extension-store';
 import { CHROME } from '../../../extension/chrome/chrome';
@@ -49,7 +43,10 @@ function sitesOf(entries: unknown[], warn: (message: string) => void): string[] 
     const host = typeof entry === 'string' ? canonicalHost(entry.trim().replace(/^\*\./, '')) : null;
     const site = SiteSchema.safeParse(host ?? entry);
     if (site.success) sites.add(site.data);
-    else warn(`Click-to-Dial: an entry of the ${MANAGED_POLICY_NAMES.inactiveSites} policy is ignored: ${JSON.stringify(entry)} is not a host name.`);
+    else
+      warn(
+        `Click-to-Dial: an entry of the ${MANAGED_POLICY_NAMES.inactiveSites} policy is ignored: ${JSON.stringify(entry)} is not a host name.`,
+      );
   }
   return [...sites];
 }

@@ -19,9 +19,7 @@ export class PolicyService {
     const dismissed = await this.local.dismissedPolicy();
     // ISO dates compare as strings; dismissing one version also covers any earlier one.
     const show = upcoming && (dismissed === null || dismissed < upcoming.effective);
-    this.store.setPolicyNotice(
-      show ? { effective: upcoming.effective, summary: upcoming.summary, url: upcoming.url } : null,
-    );
+    this.store.setPolicyNotice(show ? { effective: upcoming.effective, summary: upcoming.summary, url: upcoming.url } : null);
   }
 
   async dismiss(effective: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { computed, signal } from '@angular/core';
 import { react } from './reaction';
 
-describe('react (the background\'s effect)', () => {
+describe("react (the background's effect)", () => {
   const microtasks = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
   it('runs at once, then once after a burst of changes to what it read, and not for other signals', async () => {

@@ -6,5 +6,5 @@
 import { createWatch } from '@angular/core/primitives/signals';
 
 export function react(fn: () => void): void {
-  createWatch(fn, (watch) => queueMicrotask(watch.run), true).run();
+  createWatch(fn, (watch) => queueMicrotask(() => watch.run()), true).run();
 }

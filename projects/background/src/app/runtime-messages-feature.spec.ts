@@ -22,7 +22,9 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
   const signIn = () => send({ type: MessageType.SignIn, username: '1001@acme', password: 'secret' });
 
   it('answers a message it does not know with invalid_request', async () => {
-    expect(await send({ type: 'state/steal' })).toEqual(jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'invalid_request' }) }));
+    expect(await send({ type: 'state/steal' })).toEqual(
+      jasmine.objectContaining({ ok: false, error: jasmine.objectContaining({ code: 'invalid_request' }) }),
+    );
   });
 
   it('answers internal_error when a handler fails (a storage write refused), never leaving the asker waiting', async () => {
@@ -120,20 +122,35 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
-  it('gives content scripts page settings without user data, judged by the tab\'s top-level site', async () => {
+  it("gives content scripts page settings without user data, judged by the tab's top-level site", async () => {
     /** A content script in a frame from `frameUrl` inside a tab showing `tabUrl`. */
     const ask = (tabUrl: string, frameUrl = tabUrl) =>
       send({ type: MessageType.GetPageSettings }, { ...CONTENT_SENDER, url: frameUrl, tab: fakeTab({ id: 7, url: tabUrl }) });
-    expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') } });
+    expect(await ask('https://crm.example.com/')).toEqual({
+      ok: true,
+      data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') },
+    });
     await signIn();
     await send({ type: MessageType.UpdateSettings, settings: { pausedSites: ['Paused.example'], defaultCountry: 'GB' } });
-    expect(await ask('https://crm.example.com/')).toEqual({ ok: true, data: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'GB', numberingPlan: numberingPlanLine('GB') } });
-    expect(await ask('https://paused.example/a')).toEqual({ ok: true, data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'GB', numberingPlan: numberingPlanLine('GB') } });
+    expect(await ask('https://crm.example.com/')).toEqual({
+      ok: true,
+      data: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'GB', numberingPlan: numberingPlanLine('GB') },
+    });
+    expect(await ask('https://paused.example/a')).toEqual({
+      ok: true,
+      data: { interceptTelLinks: false, highlightNumbers: false, defaultCountry: 'GB', numberingPlan: numberingPlanLine('GB') },
+    });
     // A frame from another site inside the paused tab is paused too; a paused site framed elsewhere is not.
-    expect(await ask('https://paused.example/a', 'https://ads.example/frame')).toEqual(jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: false }) }));
-    expect(await ask('https://crm.example.com/', 'https://paused.example/frame')).toEqual(jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: true }) }));
+    expect(await ask('https://paused.example/a', 'https://ads.example/frame')).toEqual(
+      jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: false }) }),
+    );
+    expect(await ask('https://crm.example.com/', 'https://paused.example/frame')).toEqual(
+      jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: true }) }),
+    );
     // Pages that are not web pages get nothing.
-    expect(await ask('file:///home/user/numbers.html')).toEqual(jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: false }) }));
+    expect(await ask('file:///home/user/numbers.html')).toEqual(
+      jasmine.objectContaining({ data: jasmine.objectContaining({ interceptTelLinks: false }) }),
+    );
   });
 
   it('refuses a dial from a content script, whatever source it claims', async () => {
@@ -159,7 +176,10 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
     await signIn();
     const toTab1 = env.chrome.sentToTabs.filter((sent) => sent.tabId === 1).map((sent) => sent.message);
     expect(toTab1).toEqual([
-      { type: MessageType.PageSettingsChanged, settings: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') } },
+      {
+        type: MessageType.PageSettingsChanged,
+        settings: { interceptTelLinks: true, highlightNumbers: true, defaultCountry: 'US', numberingPlan: numberingPlanLine('US') },
+      },
     ]);
   });
 
@@ -168,7 +188,11 @@ describe('RuntimeMessagesFeature (the background through its messages)', () => {
       current: { effective: '2026-05-01', url: 'https://voipcom.network/p' },
       upcoming: { effective: '2026-12-15', url: 'https://voipcom.network/p2', summary: 'Shorter retention.', announced: '2026-11-20' },
     });
-    expect((await state()).policyNotice).toEqual({ effective: '2026-12-15', summary: 'Shorter retention.', url: 'https://voipcom.network/p2' });
+    expect((await state()).policyNotice).toEqual({
+      effective: '2026-12-15',
+      summary: 'Shorter retention.',
+      url: 'https://voipcom.network/p2',
+    });
     const reply = await send({ type: MessageType.DismissPolicyNotice, effective: '2026-12-15' });
     expect(reply).toEqual({ ok: true, data: jasmine.objectContaining({ policyNotice: null }) });
     expect((await state()).policyNotice).toBeNull();

@@ -55,7 +55,8 @@ export class RuntimeMessagesFeature {
     },
     [MessageType.ListDevices]: () => this.session.devices(),
     [MessageType.Dial]: ({ destination, extension }) => this.calls.dial(destination, extension),
-    [MessageType.AskToDial]: ({ number, source, extension }, from) => this.confirmation.ask(number, source, from.tab, from.frame, extension),
+    [MessageType.AskToDial]: ({ number, source, extension }, from) =>
+      this.confirmation.ask(number, source, from.tab, from.frame, extension),
     [MessageType.GetPendingDial]: ({ token }) => this.confirmation.pending(token),
     [MessageType.DescribePendingDial]: ({ token }) => this.confirmation.describe(token),
     [MessageType.ConfirmDial]: ({ token }) => this.confirmation.confirm(token),
@@ -82,7 +83,9 @@ export class RuntimeMessagesFeature {
   init(ready: Promise<void>): void {
     this.chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
       // A handler that fails (a storage error, a window Chrome refused) still answers: the asker never waits forever.
-      void this.handle(message, sender, ready).catch(() => err(FAILED)).then(sendResponse);
+      void this.handle(message, sender, ready)
+        .catch(() => err(FAILED))
+        .then(sendResponse);
       return true; // answers asynchronously
     });
   }

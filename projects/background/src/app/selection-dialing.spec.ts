@@ -25,7 +25,10 @@ describe('dialling a selection (context menu and keyboard shortcut): always thro
 
   const tab = fakeTab({ id: 7, url: 'https://crm.example.com/contacts/42' });
   const click = (selectionText: string, frameUrl?: string) =>
-    env.chrome.events.onMenuClicked.dispatch({ menuItemId: 'dial-selection', selectionText, editable: false, ...(frameUrl ? { frameUrl } : {}) }, tab);
+    env.chrome.events.onMenuClicked.dispatch(
+      { menuItemId: 'dial-selection', selectionText, editable: false, ...(frameUrl ? { frameUrl } : {}) },
+      tab,
+    );
   /** What the newest confirmation window asks about. */
   const pending = async () => {
     const url = [...env.chrome.windows.values()].at(-1)?.url ?? '';
@@ -37,13 +40,26 @@ describe('dialling a selection (context menu and keyboard shortcut): always thro
     click('Call our office at (212) 555-0123 or 212-555-0199');
     await settle();
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
-    expect(await pending()).toEqual({ number: '+12125550123', source: 'context-menu', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
+    expect(await pending()).toEqual({
+      number: '+12125550123',
+      source: 'context-menu',
+      site: 'crm.example.com',
+      frameSite: null,
+      defaultCountry: 'US',
+    });
   });
 
   it('carries the extension written after the selected number to the window (shown, never dialled)', async () => {
     click('Sales: (480) 555-0100 ext. 234');
     await settle();
-    expect(await pending()).toEqual({ number: '+14805550100', source: 'context-menu', site: 'crm.example.com', frameSite: null, defaultCountry: 'US', extension: '234' });
+    expect(await pending()).toEqual({
+      number: '+14805550100',
+      source: 'context-menu',
+      site: 'crm.example.com',
+      frameSite: null,
+      defaultCountry: 'US',
+      extension: '234',
+    });
   });
 
   it("reads a national number with the default country's numbering plan, as a page would", async () => {
@@ -79,7 +95,13 @@ describe('dialling a selection (context menu and keyboard shortcut): always thro
     await report('+12125550123');
     click('Call +1 809 555 0123', 'https://ads.example/slot.html');
     await settle();
-    expect(await pending()).toEqual({ number: '+18095550123', source: 'context-menu', site: 'crm.example.com', frameSite: 'ads.example', defaultCountry: 'US' });
+    expect(await pending()).toEqual({
+      number: '+18095550123',
+      source: 'context-menu',
+      site: 'crm.example.com',
+      frameSite: 'ads.example',
+      defaultCountry: 'US',
+    });
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
@@ -96,7 +118,13 @@ describe('dialling a selection (context menu and keyboard shortcut): always thro
     env.chrome.events.onCommand.dispatch('dial-selection', fakeTab({ id: 5, url: 'https://crm.example.com/' }));
     await settle();
     expect(env.chrome.sentToTabs).toEqual([{ tabId: 5, message: { type: MessageType.GetSelectedNumber } }]);
-    expect(await pending()).toEqual({ number: '+12125550123', source: 'shortcut', site: 'crm.example.com', frameSite: null, defaultCountry: 'US' });
+    expect(await pending()).toEqual({
+      number: '+12125550123',
+      source: 'shortcut',
+      site: 'crm.example.com',
+      frameSite: null,
+      defaultCountry: 'US',
+    });
     expect(env.worker.calls('POST /v1/calls')).toEqual([]);
   });
 
@@ -104,7 +132,14 @@ describe('dialling a selection (context menu and keyboard shortcut): always thro
     env.chrome.tabs.push({ id: 5, url: 'https://crm.example.com/', answer: () => ({ number: '+14805550100', extension: '234' }) });
     env.chrome.events.onCommand.dispatch('dial-selection', fakeTab({ id: 5, url: 'https://crm.example.com/' }));
     await settle();
-    expect(await pending()).toEqual({ number: '+14805550100', source: 'shortcut', site: 'crm.example.com', frameSite: null, defaultCountry: 'US', extension: '234' });
+    expect(await pending()).toEqual({
+      number: '+14805550100',
+      source: 'shortcut',
+      site: 'crm.example.com',
+      frameSite: null,
+      defaultCountry: 'US',
+      extension: '234',
+    });
   });
 
   it('reports no_number when no frame of the tab answers the shortcut', async () => {

@@ -59,7 +59,7 @@ describe('trustedSender', () => {
     expect(allowed(signOut, sender)).toBeFalse();
   });
 
-  it('answers what dispatch may trust: the tab, its top-level site and the sending frame\'s own origin', () => {
+  it("answers what dispatch may trust: the tab, its top-level site and the sending frame's own origin", () => {
     const adFrame = { ...CONTENT_SENDER, url: 'https://ads.example.net/slot/1', origin: 'https://ads.example.net' };
     expect(trustedSender(ask, adFrame, EXTENSION_ID, EXTENSION_BASE)).toEqual({
       tab: CONTENT_SENDER.tab,
@@ -68,6 +68,10 @@ describe('trustedSender', () => {
     });
     const { origin: _origin, ...noOrigin } = adFrame;
     expect(trustedSender(ask, noOrigin, EXTENSION_ID, EXTENSION_BASE)?.frame).toBe('https://ads.example.net/slot/1');
-    expect(trustedSender(signOut, POPUP_SENDER, EXTENSION_ID, EXTENSION_BASE)).toEqual({ tab: undefined, site: null, frame: POPUP_SENDER.origin });
+    expect(trustedSender(signOut, POPUP_SENDER, EXTENSION_ID, EXTENSION_BASE)).toEqual({
+      tab: undefined,
+      site: null,
+      frame: POPUP_SENDER.origin,
+    });
   });
 });

@@ -1,6 +1,15 @@
 /** The session: sign-in, sign-out, the start-up and popup checks with the Worker, and expiry. */
 import { inject, Injectable } from '@angular/core';
-import { err, ok, type Device, type FirstLegWarning, type MessageError, type OrgRules, type Result, type SignInRequest } from '@voipcom/shared';
+import {
+  err,
+  ok,
+  type Device,
+  type FirstLegWarning,
+  type MessageError,
+  type OrgRules,
+  type Result,
+  type SignInRequest,
+} from '@voipcom/shared';
 import { ExtensionStore } from './extension-store';
 import { LocalStorage } from './local-storage';
 import { WorkerClient } from './worker-client';

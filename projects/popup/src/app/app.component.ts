@@ -11,7 +11,15 @@ import { localisePage, ProblemPipe, TextPipe, TEXTS } from './texts';
 @Component({
   selector: 'vc-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DialPanelComponent, HostAccessNoticeComponent, PolicyNoticeComponent, SettingsPanelComponent, SignInComponent, ProblemPipe, TextPipe],
+  imports: [
+    DialPanelComponent,
+    HostAccessNoticeComponent,
+    PolicyNoticeComponent,
+    SettingsPanelComponent,
+    SignInComponent,
+    ProblemPipe,
+    TextPipe,
+  ],
   template: `
     <header class="bar">
       <img class="logo" src="icons/icon-32.png" alt="" width="28" height="28" />

@@ -77,7 +77,6 @@ export class CallPanelComponent {
     this.ending.set(false);
   }
 
-
   /** The extension to the clipboard, for phones whose keypad takes a paste (softphones). */
   protected async copy(extension: string): Promise<void> {
     await navigator.clipboard.writeText(extension);

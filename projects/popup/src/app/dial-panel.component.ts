@@ -169,7 +169,6 @@ export class DialPanelComponent {
     else this.error.set(reply.error);
   }
 
-
   /** "The call to … at 9:41 AM was not placed.", cut around the number; the time in the page's language. */
   protected notPlacedText(outcome: DialOutcome): MessageAround {
     const time = new Intl.DateTimeFormat(this.texts.locale, { timeStyle: 'short' }).format(outcome.at);

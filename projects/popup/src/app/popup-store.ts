@@ -1,6 +1,16 @@
 /** The popup's view of the extension: the state from the background plus the devices list, as signals. */
 import { computed, DOCUMENT, inject, Injectable, signal } from '@angular/core';
-import type { CallProgress, Device, DialOutcome, ExtensionState, FirstLegWarning, MessageError, OrgRules, Result, Settings } from '@voipcom/shared';
+import type {
+  CallProgress,
+  Device,
+  DialOutcome,
+  ExtensionState,
+  FirstLegWarning,
+  MessageError,
+  OrgRules,
+  Result,
+  Settings,
+} from '@voipcom/shared';
 import { afterPaint } from './after-paint';
 import { BackgroundClient } from './background-client';
 

@@ -8,7 +8,9 @@ describe('MESSAGES and the schema built from it', () => {
     const sent = [MessageType.PageSettingsChanged, MessageType.GetSelectedNumber]; // the background's own, to tabs
     const answered = Object.values(MessageType).filter((type) => !sent.includes(type as (typeof sent)[number]));
     expect(Object.keys(MESSAGES).sort()).toEqual([...answered].sort());
-    const fromContent = Object.entries(MESSAGES).filter(([, row]) => row.from === 'content').map(([type]) => type);
+    const fromContent = Object.entries(MESSAGES)
+      .filter(([, row]) => row.from === 'content')
+      .map(([type]) => type);
     expect(fromContent.sort()).toEqual([MessageType.AskToDial, MessageType.GetPageSettings, MessageType.ReportSelection].sort());
   });
 

@@ -34,6 +34,9 @@ describe('pure', () => {
     scope.LAZY_SCHEMAS = true;
     const table = pure(() => ({ first: z.string(), second: z.int() }));
     expect(Object.keys(table)).toEqual(['first', 'second']);
-    expect(Object.entries(table).map(([key, schema]) => [key, schema.safeParse(1).success])).toEqual([['first', false], ['second', true]]);
+    expect(Object.entries(table).map(([key, schema]) => [key, schema.safeParse(1).success])).toEqual([
+      ['first', false],
+      ['second', true],
+    ]);
   });
 });

@@ -25,7 +25,7 @@ const opened = (box: Box): object => (box.built ??= box.build());
 
 /** One handler for every stand-in: it forwards each read to what the box built (a schema is only read). */
 const FORWARD: ProxyHandler<Box> = {
-  get: (box, key) => Reflect.get(opened(box), key),
+  get: (box, key): unknown => Reflect.get(opened(box), key),
   has: (box, key) => Reflect.has(opened(box), key),
   ownKeys: (box) => Reflect.ownKeys(opened(box)),
   // Reported configurable: the stand-in itself has no such property, and a proxy may not claim a fixed one.
