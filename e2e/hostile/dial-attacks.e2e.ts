@@ -30,6 +30,7 @@ import { startE2eStack, type E2eStack } from '../support/local-stack';
 import { numberingPlanLine } from '../../projects/shared/src/lib/phone/numbering-plans';
 import {
   dialledNumbers,
+  dispatchContextMenuClick,
   highlightCount,
   highlightedNumbers,
   pressDialSelectionShortcut,
@@ -76,20 +77,6 @@ async function frameOf(page: Page, path: string): Promise<Frame> {
   );
   if (frame === undefined) throw new Error('unreachable: no frame');
   return frame;
-}
-
-/** Fires the background's real context-menu listener as a click on "Dial …" over `selectionText` would. */
-async function dispatchMenuClick(page: Page, selectionText: string): Promise<void> {
-  const worker = await browser.serviceWorker();
-  const info: chrome.contextMenus.OnClickData = { menuItemId: 'dial-selection', editable: false, pageUrl: page.url(), selectionText };
-  await worker.evaluate(
-    async ({ url, clicked }) => {
-      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-      if (tab === undefined) throw new Error(`no tab shows ${url}`);
-      chrome.contextMenus.onClicked.dispatch(clicked, tab);
-    },
-    { url: page.url(), clicked: info },
-  );
 }
 
 /** The attack failed: nothing reached the PBX, and the Worker was never asked to place a call. */
@@ -510,7 +497,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
     await cancel(window);
     // On this page the shortcut always finds the page's number; the user's own way is the right-click item.
-    await userDialsOwnNumber(() => dispatchMenuClick(page, `Shop ${USER_NUMBER}`));
+    await userDialsOwnNumber(() => dispatchContextMenuClick(browser, page, `Shop ${USER_NUMBER}`));
     await page.close();
   });
 
@@ -525,7 +512,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     // The ad had the focus, so its number is the one asked about, in plain sight.
     expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
     await cancel(window);
-    await userDialsOwnNumber(() => dispatchMenuClick(page, `Newsroom ${USER_NUMBER}`));
+    await userDialsOwnNumber(() => dispatchContextMenuClick(browser, page, `Newsroom ${USER_NUMBER}`));
     await page.close();
   });
 
@@ -543,13 +530,13 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     await waitUntil(titles, (seen) => seen.at(-1) === `Dial ${ACCEPTED_ATTACK_NUMBER}`, 'the moved selection’s report');
     // Chrome hands the click the selection as it was when the menu opened: the page's; the window shows it.
     const opened = nextConfirmation(browser);
-    await dispatchMenuClick(page, `Hotline ${ACCEPTED_ATTACK_NUMBER}`);
+    await dispatchContextMenuClick(browser, page, `Hotline ${ACCEPTED_ATTACK_NUMBER}`);
     const window = await opened;
     expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
     expect(await describedOrigin(window)).toContain('From the right-click menu on 127.0.0.1.');
     await cancel(window);
     // The frame's last report is the page's number; the click's own selection text (the user's) is what is asked about.
-    await userDialsOwnNumber(() => dispatchMenuClick(page, `Shop ${USER_NUMBER}`));
+    await userDialsOwnNumber(() => dispatchContextMenuClick(browser, page, `Shop ${USER_NUMBER}`));
     await page.close();
   });
 
