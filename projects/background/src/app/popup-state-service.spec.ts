@@ -45,6 +45,28 @@ describe('PopupStateService (a popup that never waits for the network)', () => {
     expect(after.data.status).toBe('signed-in');
   });
 
+  it("keeps a dial's problem that came while a refresh waited for the Worker for the next popup (the refreshing one may be closed)", async () => {
+    env.chrome.stored.set('session', SESSION_ID);
+    await TestBed.inject(BackgroundApp).init().checked;
+    env.worker.reply('POST /v1/calls', 502, { error: { code: 'upstream_error', message: 'The phone system is having trouble.' } });
+    const release = env.worker.hold('GET /v1/session');
+    let refreshed: { data: ExtensionState } | undefined;
+    void sendMessage(env.chrome, { type: MessageType.RefreshState }).then((reply) => (refreshed = reply as { data: ExtensionState }));
+    await settle();
+    // The trigger: a dial fails while the refresh waits.
+    const dialled = (await sendMessage(env.chrome, { type: MessageType.Dial, destination: '+14805550190', source: 'popup' })) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+    expect(dialled.error?.code).toBe('upstream_error');
+    release();
+    await settle();
+    await settle();
+    expect(refreshed?.data.problem).toBeNull();
+    const next = (await sendMessage(env.chrome, { type: MessageType.GetState })) as { data: ExtensionState };
+    expect(next.data.problem?.code).toBe('upstream_error');
+  });
+
   it('mirrors the state (without its problem) to storage.session, and a restarted worker takes the user and phones back', async () => {
     env.chrome.stored.set('session', SESSION_ID);
     await TestBed.inject(BackgroundApp).init().checked;

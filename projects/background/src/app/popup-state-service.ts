@@ -48,10 +48,12 @@ export class PopupStateService {
   async refreshed(): Promise<ExtensionState> {
     const earlier = this.store.problem();
     this.store.setProblem(null);
-    await Promise.all([this.session.check(), this.policy.refresh()]);
+    const [found] = await Promise.all([this.session.check(), this.policy.refresh()]);
     const state = this.store.state();
     const notice = earlier && !CONDITIONS.has(earlier.code) ? earlier : null;
-    if (state.problem && !CONDITIONS.has(state.problem.code)) this.store.setProblem(null);
-    return state.problem || !notice ? state : { ...state, problem: notice };
+    // Only the check's own problem is delivered here. One set meanwhile by something else (a dial that failed while
+    // the check waited for the Worker) stays for the next popup: this one may have closed already.
+    if (found !== null && state.problem === found && !CONDITIONS.has(found.code)) this.store.setProblem(null);
+    return { ...state, problem: found ?? notice };
   }
 }

@@ -33,14 +33,18 @@ export class SessionService {
     if (session) this.store.signIn(session, null);
   }
 
-  /** Asks the Worker whether the session is still alive and who it belongs to. */
-  async check(): Promise<void> {
+  /** Asks the Worker whether the session is still alive and who it belongs to; answers the problem it found, if any. */
+  async check(): Promise<MessageError | null> {
     const session = this.store.session();
-    if (!session) return;
+    if (!session) return null;
     const result = await this.worker.sessionStatus(session);
-    if (this.store.session() !== session) return; // signed out or in again meanwhile
-    if (result.ok) this.store.setUser(result.data.user);
-    else if (!(await this.expireOn(result))) this.store.setProblem(result.error);
+    if (this.store.session() !== session) return null; // signed out or in again meanwhile
+    if (result.ok) {
+      this.store.setUser(result.data.user);
+      return null;
+    }
+    if (!(await this.expireOn(result))) this.store.setProblem(result.error);
+    return this.store.problem();
   }
 
   async signIn(request: SignInRequest): Promise<Result<null, MessageError>> {
