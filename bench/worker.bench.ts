@@ -76,7 +76,8 @@ const NOT_BUSY = new Set(['(idle)', '(program)']);
 /**
  * Busy startup time, ms: the samples in a frame other than (idle) and (program), garbage collection included, times
  * the sampling interval. Samples rather than the gaps between them, because on a loaded machine a gap also holds time
- * the process was not running; the interval is the median gap of all profiles of the run (about 1 ms).
+ * the process was not running; the interval is the median gap before a busy sample in all profiles of the run (about
+ * 1 ms: samplingInterval below).
  */
 function busyMs(profile: CpuProfile, intervalMs: number, leaveOut: ReadonlySet<string> = NOT_BUSY): number {
   const names = new Map(profile.nodes.map((node) => [node.id, node.callFrame.functionName]));
@@ -89,6 +90,19 @@ const ONLY_IDLE = new Set(['(idle)']);
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * The profiler's sampling interval, ms: the median gap before a sample in a busy frame. Gaps before idle samples are
+ * left out: a startup profile is a few idle gaps of 10-25 ms around a handful of busy samples, and once the Worker's
+ * own startup took only a few samples (issue 24), those idle gaps outnumbered the rest and were read as the interval.
+ */
+function samplingIntervalMs(profiles: CpuProfile[]): number {
+  const busyGaps = profiles.flatMap((profile) => {
+    const names = new Map(profile.nodes.map((node) => [node.id, node.callFrame.functionName]));
+    return profile.samples.flatMap((id, index) => (NOT_BUSY.has(names.get(id) ?? '') ? [] : [profile.timeDeltas[index]]));
+  });
+  return median(busyGaps) / 1000;
 }
 
 /** `wrangler check startup` for this Worker and for an empty one, interleaved, STARTUP_RUNS times each. */
@@ -108,7 +122,7 @@ function startupMs(dir: string): { worker: number; empty: number; workerTotal: n
       profiles[kind].push(JSON.parse(readFileSync(outfile, 'utf8')) as CpuProfile);
     }
   }
-  const interval = median([...profiles.worker, ...profiles.empty].flatMap((profile) => profile.timeDeltas)) / 1000;
+  const interval = samplingIntervalMs([...profiles.worker, ...profiles.empty]);
   return {
     worker: median(profiles.worker.map((profile) => busyMs(profile, interval))),
     empty: median(profiles.empty.map((profile) => busyMs(profile, interval))),
