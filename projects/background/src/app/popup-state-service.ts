@@ -51,9 +51,11 @@ export class PopupStateService {
     const [found] = await Promise.all([this.session.check(), this.policy.refresh()]);
     const state = this.store.state();
     const notice = earlier && !CONDITIONS.has(earlier.code) ? earlier : null;
-    // Only the check's own problem is delivered here. One set meanwhile by something else (a dial that failed while
-    // the check waited for the Worker) stays for the next popup: this one may have closed already.
-    if (found !== null && state.problem === found && !CONDITIONS.has(found.code)) this.store.setProblem(null);
-    return { ...state, problem: found ?? notice };
+    // Delivered here: the check's own problem, or why no user is signed in now (whichever request found it). Any
+    // other set meanwhile (a dial that failed while the check waited for the Worker) stays for the next popup: this
+    // one may have closed already.
+    const own = found ?? (state.user ? null : state.problem);
+    if (own && own === state.problem && !CONDITIONS.has(own.code)) this.store.setProblem(null);
+    return { ...state, problem: own ?? notice };
   }
 }
