@@ -103,7 +103,7 @@ export class CallFeature {
       : { destination, placed: false, at: this.now(), error: result.error };
     this.store.dialFinished(outcome);
     if (result.ok) await this.follow(result.data.callId, result.data.destination, extension);
-    await this.session.expireOn(result);
+    await this.session.expireOn(session, result);
     return result.ok ? ok(outcome) : result;
   }
 
@@ -113,7 +113,7 @@ export class CallFeature {
     const session = this.store.session();
     if (call === null || isFinal(call) || session === null) return ok(call);
     const result = await this.worker.endCall(session, call.callId);
-    await this.session.expireOn(result);
+    await this.session.expireOn(session, result);
     if (!result.ok) return result;
     const ended: CallProgress = { ...call, state: 'ended', endedAt: this.now() };
     await this.save(ended);
@@ -146,7 +146,7 @@ export class CallFeature {
     // Signed out meanwhile: the sign-out has forgotten the call (init).
     if (session === null || call === null || isFinal(call)) return;
     const result = await this.worker.callStatus(session, call.callId, call.state);
-    await this.session.expireOn(result);
+    await this.session.expireOn(session, result);
     if (!this.store.signedIn()) return;
     // The popup may have ended the call meanwhile, or a new dial replaced it.
     if (this.store.call()?.callId !== call.callId || isFinal(this.store.call() ?? call)) return;

@@ -67,6 +67,53 @@ describe('PopupStateService (a popup that never waits for the network)', () => {
     expect(next.data.problem?.code).toBe('upstream_error');
   });
 
+  it('delivers an expiry learnt by two requests in flight once: the later answer does not raise it again', async () => {
+    env.chrome.stored.set('session', SESSION_ID);
+    await TestBed.inject(BackgroundApp).init().checked;
+    env.worker.error('GET /v1/session', 401, 'unauthorized', 'Session expired.');
+    env.worker.error('GET /v1/devices', 401, 'unauthorized', 'Session expired.');
+    const release = env.worker.hold('GET /v1/devices');
+    let listed: unknown;
+    void sendMessage(env.chrome, { type: MessageType.ListDevices }).then((reply) => (listed = reply));
+    await settle();
+    const refreshed = (await sendMessage(env.chrome, { type: MessageType.RefreshState })) as { data: ExtensionState };
+    expect(refreshed.data.problem?.code).toBe('session_expired');
+    // The trigger: the second request's answer about the same ended session arrives after the popup was told.
+    release();
+    await settle();
+    await settle();
+    expect(listed).toEqual(jasmine.objectContaining({ ok: false }));
+    expect(env.worker.calls('GET /v1/devices')).toHaveSize(1);
+    const next = (await sendMessage(env.chrome, { type: MessageType.GetState })) as { data: ExtensionState };
+    expect(next.data.status).toBe('signed-out');
+    expect(next.data.problem).toBeNull();
+  });
+
+  it("keeps the user's new session when a late answer says the old one expired", async () => {
+    const NEW_SESSION = 'N'.repeat(43);
+    env.chrome.stored.set('session', SESSION_ID);
+    await TestBed.inject(BackgroundApp).init().checked;
+    env.worker.error('GET /v1/devices', 401, 'unauthorized', 'Session expired.');
+    const release = env.worker.hold('GET /v1/devices');
+    let listed: unknown;
+    void sendMessage(env.chrome, { type: MessageType.ListDevices }).then((reply) => (listed = reply));
+    await settle();
+    env.worker.reply('DELETE /v1/session', 204, null);
+    env.worker.reply('POST /v1/session', 200, { session: NEW_SESSION, user: USER });
+    await sendMessage(env.chrome, { type: MessageType.SignOut });
+    await sendMessage(env.chrome, { type: MessageType.SignIn, username: '1001@acme', password: 'secret' });
+    release();
+    await settle();
+    await settle();
+    // The trigger: the old session's 401 reached the background after the new sign-in.
+    expect(listed).toEqual(jasmine.objectContaining({ ok: false }));
+    expect(env.worker.calls('GET /v1/devices')[0]?.authorization).toBe(`Bearer ${SESSION_ID}`);
+    const next = (await sendMessage(env.chrome, { type: MessageType.GetState })) as { data: ExtensionState };
+    expect(next.data.status).toBe('signed-in');
+    expect(next.data.problem).toBeNull();
+    expect(env.chrome.stored.get('session')).toBe(NEW_SESSION);
+  });
+
   it('mirrors the state (without its problem) to storage.session, and a restarted worker takes the user and phones back', async () => {
     env.chrome.stored.set('session', SESSION_ID);
     await TestBed.inject(BackgroundApp).init().checked;

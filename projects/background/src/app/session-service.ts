@@ -43,7 +43,7 @@ export class SessionService {
       this.store.setUser(result.data.user);
       return null;
     }
-    if (!(await this.expireOn(result))) this.store.setProblem(result.error);
+    if (!(await this.expireOn(session, result))) this.store.setProblem(result.error);
     return this.store.problem();
   }
 
@@ -66,35 +66,41 @@ export class SessionService {
 
   /** The signed-in user's phones, for the popup's "ring first" choice. */
   async devices(): Promise<Result<Device[], MessageError>> {
-    const session = this.store.session();
-    if (!session) return err(NOT_SIGNED_IN);
-    const result = await this.worker.devices(session);
-    if (result.ok && this.store.session() === session) this.store.setDevices(result.data);
-    await this.expireOn(result);
-    return result;
+    return this.ask(async (session) => {
+      const result = await this.worker.devices(session);
+      if (result.ok && this.store.session() === session) this.store.setDevices(result.data);
+      return result;
+    });
   }
 
   /** Will the phone chosen to ring first (the settings' origination device, or all) ring? Read now, kept nowhere. */
-  async firstLeg(): Promise<Result<FirstLegWarning[], MessageError>> {
-    const session = this.store.session();
-    if (!session) return err(NOT_SIGNED_IN);
-    const result = await this.worker.firstLeg(session, this.store.settings().originationDeviceId);
-    await this.expireOn(result);
-    return result;
+  firstLeg(): Promise<Result<FirstLegWarning[], MessageError>> {
+    return this.ask((session) => this.worker.firstLeg(session, this.store.settings().originationDeviceId));
   }
 
   /** The organisation's destination rules, for the popup's settings (read-only). */
-  async orgRules(): Promise<Result<OrgRules, MessageError>> {
+  orgRules(): Promise<Result<OrgRules, MessageError>> {
+    return this.ask((session) => this.worker.orgRules(session));
+  }
+
+  /** Asks the Worker something with the session, if there is one, and forgets the session if the answer says it is gone. */
+  private async ask<T>(request: (session: string) => Promise<Result<T, MessageError>>): Promise<Result<T, MessageError>> {
     const session = this.store.session();
     if (!session) return err(NOT_SIGNED_IN);
-    const result = await this.worker.orgRules(session);
-    await this.expireOn(result);
+    const result = await request(session);
+    await this.expireOn(session, result);
     return result;
   }
 
-  /** When a Worker answer says the session is gone: forget it and tell the popup. Returns whether it did. */
-  async expireOn(result: Result<unknown, MessageError>): Promise<boolean> {
+  /**
+   * When a Worker answer says the session it was asked with is gone: forget it and tell the popup. Returns whether
+   * the answer said so. An answer about a session already forgotten changes nothing: several requests in flight all learn of
+   * one expiry, and the first has told the popup (a second would raise the problem again after it was shown); and
+   * a late answer about an old session must not sign out the user's new one.
+   */
+  async expireOn(session: string, result: Result<unknown, MessageError>): Promise<boolean> {
     if (result.ok || (result.error.code !== 'session_expired' && result.error.code !== 'unauthorized')) return false;
+    if (this.store.session() !== session) return true;
     await this.local.clearSession();
     this.store.signOut(SESSION_EXPIRED);
     return true;
