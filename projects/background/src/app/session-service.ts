@@ -93,16 +93,17 @@ export class SessionService {
   }
 
   /**
-   * When a Worker answer says the session it was asked with is gone: forget it and tell the popup. Returns whether
-   * the answer said so. An answer about a session already forgotten changes nothing: several requests in flight all learn of
-   * one expiry, and the first has told the popup (a second would raise the problem again after it was shown); and
-   * a late answer about an old session must not sign out the user's new one.
+   * When a Worker answer says the session it was asked with is gone: forget it and tell the popup. Returns whether the
+   * answer said so. An answer about a session already forgotten changes nothing: several requests in flight all learn
+   * of one expiry, and the first has told the popup (a second would raise the problem again after it was shown); and
+   * a late answer about an old session must not sign out the user's new one. The store forgets first, in the same
+   * turn as the check, so no second answer passes the check while storage is being cleared.
    */
   async expireOn(session: string, result: Result<unknown, MessageError>): Promise<boolean> {
     if (result.ok || (result.error.code !== 'session_expired' && result.error.code !== 'unauthorized')) return false;
     if (this.store.session() !== session) return true;
-    await this.local.clearSession();
     this.store.signOut(SESSION_EXPIRED);
+    await this.local.clearSession();
     return true;
   }
 }
