@@ -5,7 +5,7 @@
  */
 import { MessageType } from '@voipcom/shared';
 import { DEMO_USERS } from '../simulator/src/index';
-import { confirmationNumber, confirmCall, nextConfirmation } from './support/confirmation-window';
+import { cancelConfirmation, confirmationNumber, confirmCall, nextConfirmation } from './support/confirmation-window';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
 import { startE2eStack, type E2eStack } from './support/local-stack';
 import {
@@ -81,7 +81,7 @@ test('a tel: link with ;ext=77 (RFC 3966): the window shows extension 77 for the
   const window = await opening;
   expect(await confirmationNumber(window)).toBe('+1 480 555 0101');
   await window.locator('.confirm-extension').filter({ hasText: 'Extension 77' }).waitFor();
-  await window.getByRole('button', { name: 'Cancel' }).click();
+  await cancelConfirmation(window);
   await page.close();
 });
 
@@ -97,13 +97,13 @@ test('the shortcut and the right-click item on a selected "(480) 555-0100 ext. 2
   const shortcutWindow = await byShortcut;
   expect(await confirmationNumber(shortcutWindow)).toBe('+1 480 555 0100');
   await shortcutWindow.locator('.confirm-extension').filter({ hasText: 'Extension 234' }).waitFor();
-  await shortcutWindow.getByRole('button', { name: 'Cancel' }).click();
+  await cancelConfirmation(shortcutWindow);
 
   const byMenu = nextConfirmation(browser);
   await dispatchContextMenuClick(browser, page, 'Sales: (480) 555-0100 ext. 234');
   const menuWindow = await byMenu;
   expect(await confirmationNumber(menuWindow)).toBe('+1 480 555 0100');
   await menuWindow.locator('.confirm-extension').filter({ hasText: 'Extension 234' }).waitFor();
-  await menuWindow.getByRole('button', { name: 'Cancel' }).click();
+  await cancelConfirmation(menuWindow);
   await page.close();
 });

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { DevicesReplySchema, MessageType } from '@voipcom/shared';
 import { DEMO_USERS } from '../simulator/src/index';
 import { AccessTeamFake, signJwt } from '../worker/test/fakes/access-jwks-fake';
-import { nextConfirmation } from './support/confirmation-window';
+import { cancelConfirmation, nextConfirmation } from './support/confirmation-window';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser';
 import { startE2eStack, type E2eStack } from './support/local-stack';
 import { sendFromPopup, waitForCalls } from './support/page-dialing';
@@ -198,7 +198,7 @@ describe('the organisation’s rules (English)', () => {
     await refused.waitForTimeout(1_500);
     expect(await refused.locator('.btn-dial').isDisabled()).toBe(true);
     await noSeriousViolations(refused, 'en window organisation refusal');
-    await refused.getByRole('button', { name: 'Cancel' }).click();
+    await cancelConfirmation(refused);
 
     // The trigger works for a number the rules allow: the window arms.
     const allowedOpening = nextConfirmation(browser);
@@ -206,7 +206,7 @@ describe('the organisation’s rules (English)', () => {
     const allowed = await allowedOpening;
     await allowed.locator('.btn-dial:not([disabled])').waitFor({ timeout: 15_000 });
     expect(await allowed.locator('.confirm-refusal').count()).toBe(0);
-    await allowed.getByRole('button', { name: 'Cancel' }).click();
+    await cancelConfirmation(allowed);
     await page.close();
   });
 
@@ -223,7 +223,7 @@ describe('the organisation’s rules (English)', () => {
     // (NS_TIMEOUT_MS, 8 s) would have answered, let alone the PBX (20 s). A behaviour bound, not a speed goal.
     await window.getByRole('button', { name: 'Call', exact: true }).and(window.locator(':not([disabled])')).waitFor({ timeout: 6_500 });
     expect(await window.locator('.confirm-first-leg').count()).toBe(0);
-    await window.getByRole('button', { name: 'Cancel' }).click();
+    await cancelConfirmation(window);
     await page.close();
   });
 

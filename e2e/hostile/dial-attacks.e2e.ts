@@ -16,6 +16,7 @@ import {
 } from '../fixtures/dial-attack-pages';
 import {
   armedCall,
+  cancelConfirmation,
   confirmationNumber,
   confirmationsDuringQuietPeriod,
   confirmCall,
@@ -324,13 +325,6 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     expect(dialRequests.bodies).toEqual([USER_BODY]);
   }
 
-  /** The user declines with Cancel (a mouse click: the window closes before a key's keyup could be sent). */
-  async function cancel(window: Page): Promise<void> {
-    const closing = window.waitForEvent('close');
-    await window.locator('.btn-cancel').click();
-    await closing;
-  }
-
   /** What the window noted of one press of the burst (its own clock). */
   interface BurstPress {
     /** Milliseconds since the press before it (0 for the first). */
@@ -392,7 +386,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
       await window.evaluate(() => (window as unknown as { burst: { release: () => void } }).burst.release());
       if (burst.untestable) {
         console.warn(`click burst, attempt ${attempt + 1}: the harness did not keep within the arming wait; trying again`);
-        await cancel(window);
+        await cancelConfirmation(window);
         continue;
       }
       // The trigger happened: 30 presses, no pause as long as the arming wait; once the number was described, over
@@ -446,7 +440,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     // during the burst, and nothing else was missing).
     await window.locator('.btn-dial:enabled').waitFor({ timeout: 5_000 });
     expect(dialRequests.bodies).toEqual([]);
-    await cancel(window);
+    await cancelConfirmation(window);
 
     // Three windows for three clicks: not one place a page could compute in advance.
     const places: string[] = [];
@@ -455,7 +449,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
       await page.mouse.click(300, 300);
       const shown = await next;
       places.push(await shown.evaluate(() => `${screenX},${screenY}`));
-      await cancel(shown);
+      await cancelConfirmation(shown);
     }
     expect(new Set(places).size).toBeGreaterThan(1);
     await userDialsOwnNumber(() => page.locator('#mine-tel').click());
@@ -473,7 +467,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     const window = await opened;
     expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
     expect(await describedOrigin(window)).toContain('From the keyboard shortcut on 127.0.0.1.');
-    await cancel(window);
+    await cancelConfirmation(window);
     await select(page, 'mine');
     await userDialsOwnNumber(() => pressDialSelectionShortcut(browser, page));
     await page.close();
@@ -495,7 +489,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     expect(await page.evaluate(() => (window as unknown as { swaps: number }).swaps)).toBe(1);
     expect(await page.evaluate(() => getSelection()?.toString())).toContain('415');
     expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
-    await cancel(window);
+    await cancelConfirmation(window);
     // On this page the shortcut always finds the page's number; the user's own way is the right-click item.
     await userDialsOwnNumber(() => dispatchContextMenuClick(browser, page, `Shop ${USER_NUMBER}`));
     await page.close();
@@ -511,7 +505,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     const window = await opened;
     // The ad had the focus, so its number is the one asked about, in plain sight.
     expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
-    await cancel(window);
+    await cancelConfirmation(window);
     await userDialsOwnNumber(() => dispatchContextMenuClick(browser, page, `Newsroom ${USER_NUMBER}`));
     await page.close();
   });
@@ -534,7 +528,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     const window = await opened;
     expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
     expect(await describedOrigin(window)).toContain('From the right-click menu on 127.0.0.1.');
-    await cancel(window);
+    await cancelConfirmation(window);
     // The frame's last report is the page's number; the click's own selection text (the user's) is what is asked about.
     await userDialsOwnNumber(() => dispatchContextMenuClick(browser, page, `Shop ${USER_NUMBER}`));
     await page.close();
@@ -552,7 +546,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
       expect(await confirmationNumber(window)).toBe(shown);
       await window.locator('.confirm-refusal').getByText('personal numbers', { exact: false }).waitFor();
       expect(await window.locator('.btn-dial').isDisabled()).toBe(true);
-      await cancel(window);
+      await cancelConfirmation(window);
     }
     expect(dialRequests.bodies).toEqual([]);
     await userDialsOwnNumber(() => page.locator('#mine-tel').click());
@@ -568,7 +562,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     const window = await opened;
     expect(await confirmationNumber(window)).toBe(ACCEPTED_ATTACK_SHOWN);
     expect(await describedOrigin(window)).toContain('From a phone link in a frame of localhost (another site) on 127.0.0.1.');
-    await cancel(window);
+    await cancelConfirmation(window);
     const mine = nextConfirmation(browser);
     await page.locator('#mine-tel').click();
     const own = await mine;
@@ -585,7 +579,7 @@ describe('issue 19: every number from a page is confirmed, and no page can make 
     const window = await opened;
     expect(await describedOrigin(window)).toBe('Dominican Republic. From a phone link on 127.0.0.1.');
     expect(((await window.locator('.confirm-international').textContent()) ?? '').trim()).toBe('International call');
-    await cancel(window);
+    await cancelConfirmation(window);
     // The user's own +1 number in the United States: named, no note, and Call dials it.
     const mine = nextConfirmation(browser);
     await page.locator('#mine-tel').click();

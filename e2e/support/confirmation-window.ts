@@ -46,6 +46,21 @@ export async function confirmCall(window: Page): Promise<void> {
   await window.getByRole('button', { name: 'Call', exact: true }).click();
 }
 
+/**
+ * Declines with a real click on Cancel (a click: the window closes before a key's keyup could be sent) and waits until
+ * the window has closed. The window closes itself at once, and Playwright's click can then fail with "Target page …
+ * has been closed" after it has pressed the button: that error is the expected end when the window did close.
+ */
+export async function cancelConfirmation(window: Page): Promise<void> {
+  const closing = window.waitForEvent('close');
+  try {
+    await window.locator('.btn-cancel').click();
+  } catch (error) {
+    if (!window.isClosed()) throw error;
+  }
+  await closing;
+}
+
 /** What the window says about the number: its country and where it came from. */
 export async function confirmationOrigin(window: Page): Promise<string> {
   return ((await window.locator('.confirm-origin').textContent()) ?? '').trim();
