@@ -2,8 +2,7 @@
 import type { FoundPhoneNumber } from '../../../../shared/src/lib/phone/find-phone-numbers';
 
 export const HIGHLIGHT_NAME = 'voipcom-phone';
-const HIGHLIGHT_STYLE =
-  `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(0, 120, 212, 0.14); ` + 'text-decoration: underline dotted rgb(0, 120, 212); }';
+const HIGHLIGHT_STYLE = `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(0, 120, 212, 0.14); text-decoration: underline dotted rgb(0, 120, 212); }`;
 
 /** One marked number; `text.data.slice(start, end)` is the number as written. */
 export interface MarkedNumber {
